@@ -1,0 +1,200 @@
+// The web chat page: sends messages to POST /api/chat (the session is a signed cookie) and renders the
+// channel-neutral replies: light markdown, confirm/reject buttons, link buttons.
+
+const texts = {
+  id: {
+    status: 'Asisten belanja · biasanya membalas seketika',
+    limited: 'Asisten sedang dalam mode terbatas. Pertanyaan umum tetap bisa dijawab.',
+    verifyTitle: 'Verifikasi akun',
+    verifyBody: 'Untuk melihat pesanan, masukkan nomor pesanan dan 4 digit terakhir nomor HP Anda.',
+    verifyButton: 'Verifikasi',
+    placeholder: 'Tulis pesan…',
+    send: 'Kirim',
+    typing: 'Sedang mengetik…',
+    welcome: 'Halo! 👋 Saya asisten {shop}. Saya bisa bantu lacak pesanan, cek pembayaran, cek stok, dan lainnya.',
+    networkError: 'Pesan belum terkirim: koneksi bermasalah. Coba lagi.',
+    tooLong: 'Pesan terlalu panjang (maksimal 4.000 karakter).',
+    chips: [
+      'Lacak pesanan saya',
+      'Cara bayar pesanan',
+      'Cek stok Kaos Basic Crewneck',
+      'Metode pembayaran apa saja?',
+      'Bicara dengan CS',
+    ],
+    lang: 'EN',
+  },
+  en: {
+    status: 'Shopping assistant · usually replies instantly',
+    limited: 'The assistant is in limited mode. General questions can still be answered.',
+    verifyTitle: 'Verify your account',
+    verifyBody: 'To see your orders, enter an order number and the last 4 digits of your phone number.',
+    verifyButton: 'Verify',
+    placeholder: 'Type a message…',
+    send: 'Send',
+    typing: 'Typing…',
+    welcome: 'Hi! 👋 I am the {shop} assistant. I can track orders, check payments and stock, and more.',
+    networkError: 'Message not sent: connection problem. Please try again.',
+    tooLong: 'Message too long (4,000 characters at most).',
+    chips: [
+      'Track my order',
+      'How do I pay?',
+      'Is the Basic Crewneck T-Shirt in stock?',
+      'Which payment methods?',
+      'Talk to a person',
+    ],
+    lang: 'ID',
+  },
+}
+
+const $ = (id) => document.getElementById(id)
+const state = {
+  locale: localStorage.getItem('layan.locale') === 'en' ? 'en' : 'id',
+  busy: false,
+  shop: 'UrbanStyle ID',
+}
+
+function escapeHtml(s) {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c])
+}
+
+/** **bold**, [label](https://…) and bare https links; everything else escaped. */
+function renderMarkdown(text) {
+  let html = escapeHtml(text)
+  html = html.replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
+  html = html.replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, '<a href="$2" target="_blank" rel="noopener">$1</a>')
+  html = html.replace(/(^|[\s(])(https?:\/\/[^\s<)]+)/g, '$1<a href="$2" target="_blank" rel="noopener">$2</a>')
+  return html
+}
+
+function addMessage(who, text, buttons = []) {
+  const li = document.createElement('li')
+  li.className = `msg msg--${who}`
+  li.innerHTML = who === 'me' ? escapeHtml(text) : renderMarkdown(text)
+  if (buttons.length > 0) {
+    const row = document.createElement('div')
+    row.className = 'msg__buttons'
+    for (const b of buttons) {
+      if (b.action && 'url' in b.action) {
+        const a = document.createElement('a')
+        a.href = b.action.url
+        a.target = '_blank'
+        a.rel = 'noopener'
+        a.textContent = b.label
+        row.append(a)
+      } else {
+        const btn = document.createElement('button')
+        btn.type = 'button'
+        btn.textContent = b.label
+        btn.className = b.action.kind
+        btn.addEventListener('click', () => {
+          for (const other of row.querySelectorAll('button')) other.disabled = true
+          send({ action: b.action }, b.label)
+        })
+        row.append(btn)
+      }
+    }
+    li.append(row)
+  }
+  $('messages').append(li)
+  li.scrollIntoView({ block: 'end' })
+  return li
+}
+
+function showError(message) {
+  $('error').textContent = message
+  $('error').hidden = !message
+}
+
+function applyLocale() {
+  const t = texts[state.locale]
+  document.documentElement.lang = state.locale
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t[el.dataset.i18n]
+  $('input').placeholder = t.placeholder
+  $('lang-toggle').textContent = t.lang
+  const chips = $('chips')
+  chips.replaceChildren()
+  for (const label of t.chips) {
+    const b = document.createElement('button')
+    b.type = 'button'
+    b.textContent = label
+    b.addEventListener('click', () => send({ text: label }, label))
+    chips.append(b)
+  }
+}
+
+function applyStatus(body) {
+  $('verify-notice').hidden = body.verified !== false
+  if (body.replies?.some((r) => r.limitedMode)) $('limited-notice').hidden = false
+}
+
+async function send(payload, echo) {
+  if (state.busy) return
+  if (payload.text !== undefined && payload.text.length > 4000) return showError(texts[state.locale].tooLong)
+  showError('')
+  state.busy = true
+  $('send').disabled = true
+  if (echo) addMessage('me', echo)
+  const typing = addMessage('bot', texts[state.locale].typing)
+  typing.classList.add('msg--typing')
+  try {
+    const res = await fetch('/api/chat', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify({ ...payload, locale: state.locale, clientMessageId: crypto.randomUUID() }),
+    })
+    const body = await res.json().catch(() => ({}))
+    typing.remove()
+    if (!res.ok) return showError(body?.error?.message ?? texts[state.locale].networkError)
+    for (const r of body.replies ?? []) addMessage('bot', r.text, r.buttons ?? [])
+    applyStatus(body)
+  } catch {
+    typing.remove()
+    showError(texts[state.locale].networkError)
+  } finally {
+    state.busy = false
+    $('send').disabled = false
+  }
+}
+
+$('composer').addEventListener('submit', (e) => {
+  e.preventDefault()
+  const text = $('input').value.trim()
+  if (!text) return
+  $('input').value = ''
+  send({ text }, text)
+})
+$('input').addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && !e.shiftKey) {
+    e.preventDefault()
+    $('composer').requestSubmit()
+  }
+})
+$('verify-form').addEventListener('submit', (e) => {
+  e.preventDefault()
+  const form = new FormData(e.target)
+  const text = `verifikasi ${String(form.get('order')).trim()} ${String(form.get('last4')).trim()}`
+  e.target.reset()
+  send({ text }, text)
+})
+$('lang-toggle').addEventListener('click', () => {
+  state.locale = state.locale === 'id' ? 'en' : 'id'
+  localStorage.setItem('layan.locale', state.locale)
+  applyLocale()
+})
+
+async function start() {
+  applyLocale()
+  try {
+    const res = await fetch('/api/chat/session', { credentials: 'same-origin' })
+    const body = await res.json()
+    state.shop = body.shopName ?? state.shop
+    $('shop-name').textContent = state.shop
+    document.title = `${state.shop} · Chat`
+    applyStatus(body)
+  } catch {
+    // The page still works; the first message creates the session.
+  }
+  addMessage('bot', texts[state.locale].welcome.replace('{shop}', state.shop))
+}
+start()

@@ -1,0 +1,241 @@
+/**
+ * The shop's knowledge base: a Markdown FAQ (knowledge/faq.md) split into sections, each with an Indonesian and
+ * an English text. The rule agent answers FAQ questions with the best section by keyword overlap (synonyms and
+ * small typos included); the Claude agent gets the whole Markdown in its system prompt.
+ *
+ * Section format:
+ * ```md
+ * ## Judul / Title {#section-id}
+ * Kata kunci: kata, frasa dua kata, keyword
+ *
+ * Teks dalam bahasa Indonesia...
+ *
+ * **English:** The same in English...
+ * ```
+ */
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { Locale } from '../core/types.ts'
+import { normalizeWords, stripSuffix, wordMatches } from './text-normalize.ts'
+
+export interface KnowledgeSection {
+  /** The `{#id}` anchor of the heading, else a slug of its title. */
+  id: string
+  title: Record<Locale, string>
+  keywords: string[]
+  text: Record<Locale, string>
+}
+
+export interface KnowledgeMatch {
+  section: KnowledgeSection
+  /** Title and text in the asked locale. */
+  title: string
+  text: string
+  /** Keyword overlap with the question; 0 for a section fetched by id. */
+  score: number
+}
+
+export interface KnowledgeBase {
+  readonly sections: readonly KnowledgeSection[]
+  /**
+   * The section that best answers a question, or null when none shares enough words with it.
+   * @example kb.search('Metode pembayaran apa saja?', 'id')?.section.id // 'payment-methods'
+   */
+  search(query: string, locale: Locale): KnowledgeMatch | null
+  /** A section by its id, in the asked locale. */
+  get(id: string, locale: Locale): KnowledgeMatch | null
+  /** The whole Markdown, for a system prompt. */
+  asPromptText(): string
+}
+
+/** knowledge/faq.md at the project root. */
+export const defaultKnowledgePath = fileURLToPath(new URL('../../knowledge/faq.md', import.meta.url))
+
+// Words with the same meaning for matching, the first of each group standing for all.
+const synonymGroups = [
+  ['kirim', 'pengiriman', 'dikirim', 'kiriman', 'shipping', 'ship', 'delivery', 'deliver', 'delivered'],
+  ['bayar', 'pembayaran', 'membayar', 'dibayar', 'payment', 'pay', 'paying'],
+  ['retur', 'return', 'returns', 'pengembalian', 'refund', 'tukar', 'penukaran', 'menukar', 'exchange', 'exchanges'],
+  ['ukuran', 'size', 'sizes', 'sizing'],
+  ['jam', 'hours', 'hour', 'time', 'pukul'],
+  ['buka', 'open', 'opening', 'operasional'],
+  ['tutup', 'closed', 'close'],
+  ['kontak', 'contact', 'hubungi', 'menghubungi', 'call'],
+  ['telepon', 'telpon', 'phone'],
+  ['kurir', 'courier', 'couriers', 'ekspedisi', 'carrier'],
+  ['gratis', 'free'],
+  ['biaya', 'ongkos', 'cost', 'fee', 'tarif'],
+  ['verifikasi', 'verify', 'verification', 'memverifikasi', 'terverifikasi'],
+  ['rusak', 'damaged', 'cacat', 'defect', 'faulty'],
+  ['metode', 'method', 'methods'],
+  ['akun', 'account'],
+  ['hari', 'days', 'day'],
+  ['luar', 'outside'],
+  ['jawa', 'java'],
+  ['dada', 'chest'],
+  ['pinggang', 'waist'],
+  ['kaos', 'tshirt', 'tee'],
+  ['celana', 'pants', 'trousers', 'chino', 'chinos'],
+  ['jaket', 'jacket'],
+  ['kemeja', 'shirt'],
+]
+const canonical = new Map<string, string>(synonymGroups.flatMap((group) => group.map((w) => [w, group[0]!] as const)))
+
+// Words too common to tell sections apart.
+const stopWords = new Set(
+  `apa apakah ada yang saya kami anda kamu di ke dari dan atau untuk dengan ini itu bisa boleh mau ingin tolong
+  bagaimana gimana berapa kapan mana saja juga sudah belum tidak masih lagi kalau jika pada oleh akan the a an is
+  are do does i you my your we our it this that what how when where which can could to of in on for and or with
+  please any there tanya info mohon`.split(/\s+/),
+)
+
+function canon(word: string): string {
+  const stem = stripSuffix(word)
+  return canonical.get(word) ?? canonical.get(stem) ?? stem
+}
+
+function wordsOf(text: string): string[] {
+  return normalizeWords(text).map(canon)
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+}
+
+const headingPattern = /^##\s+(.+?)(?:\s*\{#([a-z0-9-]+)\})?\s*$/
+const keywordPattern = /^(?:kata kunci|keywords):\s*(.+)$/i
+const englishMarker = /^\*\*English:\*\*\s*/
+
+/** Sections of a FAQ Markdown document (see the module comment for the format). */
+export function parseKnowledge(markdown: string): KnowledgeSection[] {
+  const sections: KnowledgeSection[] = []
+  let current: { heading: string; anchor?: string; keywords: string[]; id: string[]; en: string[] } | null = null
+  let inEnglish = false
+  const finish = () => {
+    if (!current) return
+    const [titleId, titleEn] = current.heading.split(' / ').map((s) => s.trim())
+    const textId = current.id.join('\n').trim()
+    const textEn = current.en.join('\n').trim()
+    sections.push({
+      id: current.anchor ?? slug(titleEn ?? titleId ?? ''),
+      title: { id: titleId ?? '', en: titleEn ?? titleId ?? '' },
+      keywords: current.keywords,
+      text: { id: textId, en: textEn || textId },
+    })
+  }
+  for (const line of markdown.split(/\r?\n/)) {
+    const heading = headingPattern.exec(line)
+    if (heading) {
+      finish()
+      current = { heading: heading[1]!, keywords: [], id: [], en: [] }
+      if (heading[2]) current.anchor = heading[2]
+      inEnglish = false
+      continue
+    }
+    if (!current) continue
+    const keywords = keywordPattern.exec(line)
+    if (keywords) {
+      current.keywords.push(
+        ...keywords[1]!
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+      )
+      continue
+    }
+    if (englishMarker.test(line)) {
+      inEnglish = true
+      current.en.push(line.replace(englishMarker, ''))
+      continue
+    }
+    ;(inEnglish ? current.en : current.id).push(line)
+  }
+  finish()
+  return sections
+}
+
+interface IndexedSection {
+  section: KnowledgeSection
+  keywordWords: string[]
+  phrases: string[][]
+  titleWords: string[]
+  bodyWords: string[]
+}
+
+function index(section: KnowledgeSection): IndexedSection {
+  const keywordLists = section.keywords.map(wordsOf).filter((k) => k.length > 0)
+  const unique = (list: string[]) => [...new Set(list)]
+  return {
+    section,
+    keywordWords: unique(keywordLists.flat()),
+    phrases: keywordLists.filter((k) => k.length > 1),
+    titleWords: unique(wordsOf(`${section.title.id} ${section.title.en}`)),
+    bodyWords: unique(wordsOf(`${section.text.id} ${section.text.en}`).filter((w) => w.length >= 4)),
+  }
+}
+
+const containsWord = (list: readonly string[], word: string) => list.some((w) => wordMatches(word, w))
+
+function containsPhrase(words: readonly string[], phrase: readonly string[]): boolean {
+  for (let i = 0; i + phrase.length <= words.length; i++) {
+    if (phrase.every((p, j) => wordMatches(words[i + j]!, p))) return true
+  }
+  return false
+}
+
+// One keyword is enough to answer; a title word plus a body word too; body words alone need three.
+const minimumScore = 3
+
+function score(entry: IndexedSection, queryWords: string[]): number {
+  let total = 0
+  for (const word of new Set(queryWords.filter((w) => !stopWords.has(w)))) {
+    if (containsWord(entry.keywordWords, word)) total += 3
+    else if (containsWord(entry.titleWords, word)) total += 2
+    else if (word.length >= 4 && containsWord(entry.bodyWords, word)) total += 1
+  }
+  for (const phrase of entry.phrases) if (containsPhrase(queryWords, phrase)) total += 2
+  return total
+}
+
+function toMatch(section: KnowledgeSection, locale: Locale, matchScore: number): KnowledgeMatch {
+  return { section, title: section.title[locale], text: section.text[locale], score: matchScore }
+}
+
+/** A knowledge base over FAQ Markdown text. */
+export function createKnowledgeBase(markdown: string): KnowledgeBase {
+  const sections = parseKnowledge(markdown)
+  const indexed = sections.map(index)
+  return {
+    sections,
+    search(query, locale) {
+      const queryWords = wordsOf(query.slice(0, 1000))
+      let best: { entry: IndexedSection; score: number } | null = null
+      for (const entry of indexed) {
+        const s = score(entry, queryWords)
+        if (s >= minimumScore && (!best || s > best.score)) best = { entry, score: s }
+      }
+      return best ? toMatch(best.entry.section, locale, best.score) : null
+    },
+    get(id, locale) {
+      const section = sections.find((s) => s.id === id)
+      return section ? toMatch(section, locale, 0) : null
+    },
+    asPromptText() {
+      return markdown
+    },
+  }
+}
+
+/**
+ * Reads and parses the FAQ file (knowledge/faq.md by default). Synchronous: called once at start-up.
+ * Throws when the file is missing or has no `##` sections.
+ */
+export function loadKnowledgeBase(path: string = defaultKnowledgePath): KnowledgeBase {
+  const markdown = readFileSync(path, 'utf8')
+  const kb = createKnowledgeBase(markdown)
+  if (kb.sections.length === 0) throw new Error(`no FAQ sections (## headings) in ${path}`)
+  return kb
+}

@@ -1,0 +1,60 @@
+/**
+ * The agent contract. The core gives an agent the sender's text, the conversation so far and a way to call
+ * tools (already bound to the sender's identity and customer); the agent answers with Reply blocks. Agents never
+ * see a customer id and never touch the database: everything goes through `callTool`.
+ */
+import type { Logger } from '../logger.ts'
+import type { Locale, Reply } from '../core/types.ts'
+
+export interface AgentTurn {
+  role: 'user' | 'assistant'
+  text: string
+}
+
+/** A tool call as the core ran it (result shape from tools/types.ts). */
+export interface ToolInvocation {
+  name: string
+  input: unknown
+  ok: boolean
+  /** The tool's result, as the model should read it (JSON-serialisable). */
+  result: unknown
+  /** The tool's own rendering of its result for the customer's locale. */
+  reply: Reply
+  errorCode?: string
+}
+
+export interface AgentContext {
+  text: string
+  locale: Locale
+  /** Earlier turns, oldest first, not including `text`. */
+  history: AgentTurn[]
+  /** Whether the sender is linked to a customer (verified). */
+  verified: boolean
+  /** The order last talked about in this conversation, for follow-ups like "and the payment?". */
+  lastOrderNumber: string | null
+  shopName: string
+  /** Runs a registered tool for this sender; never throws (failures come back as `ok: false`). */
+  callTool(name: string, input: unknown): Promise<ToolInvocation>
+  log: Logger
+}
+
+export interface TokenUsage {
+  inputTokens: number
+  outputTokens: number
+  cacheReadTokens: number
+  cacheWriteTokens: number
+}
+
+export interface AgentResponse {
+  replies: Reply[]
+  usage?: TokenUsage
+  /** Claude failed and the rule agent answered. */
+  limitedMode?: boolean
+  /** The agent could not help with this message (the core opens a hand-off after two in a row). */
+  gaveUp?: boolean
+}
+
+export interface Agent {
+  readonly name: 'claude' | 'rules'
+  respond(ctx: AgentContext): Promise<AgentResponse>
+}

@@ -1,0 +1,142 @@
+/**
+ * Wires services, tools and an agent into a conversation core over one open database. Used by main.ts, the
+ * terminal chat and tests, so all three run the same parts.
+ *
+ * @example
+ * const { core, handoffs } = buildCore({ db, log, config: { RATE_LIMIT_PER_MINUTE: 20 } })
+ * const replies = await core.handle(message)
+ */
+
+import { toolJsonSchemas, tools as toolRegistry } from '../../tools/index.ts'
+import { createClaudeAgent } from '../agent/claude.ts'
+import { loadKnowledgeBase } from '../agent/knowledge.ts'
+import { detectLocale } from '../agent/language.ts'
+import { createRuleAgent } from '../agent/rules.ts'
+import type { Agent } from '../agent/types.ts'
+import type { Config } from '../config.ts'
+import type { Database } from '../db/client.ts'
+import type { CourierGateway } from '../gateways/courier.ts'
+import { createOfflineCourierGateway } from '../gateways/courier-offline.ts'
+import type { PaymentGateway } from '../gateways/payment.ts'
+import { createOfflinePaymentGateway } from '../gateways/payment-offline.ts'
+import type { Logger } from '../logger.ts'
+import { createServices, type Services } from '../services/index.ts'
+import { defaultShopSettings, type ShopSettings } from '../services/shop.ts'
+import { type ConversationCore, createConversationCore } from './conversation.ts'
+import { createConversationLock } from './conversation-lock.ts'
+import { createHandoffs, type HandoffOpenedEvent, type Handoffs } from './handoff.ts'
+import { confirmPendingAction, createPendingActionStore, rejectPendingAction } from './pending-actions.ts'
+import { createRateLimiter } from './ratelimit.ts'
+import { type AnyTool, createToolInvoker } from './tool-invoker.ts'
+
+/** The settings the core reads; the full `Config` fits. */
+export type CoreConfig = Partial<
+  Pick<
+    Config,
+    | 'RATE_LIMIT_PER_MINUTE'
+    | 'SHOP_NAME'
+    | 'ANTHROPIC_API_KEY'
+    | 'ANTHROPIC_MODEL'
+    | 'ANTHROPIC_BASE_URL'
+    | 'ANTHROPIC_MAX_HISTORY_TOKENS'
+    | 'COURIER_REFRESH_MINUTES'
+  >
+>
+
+export interface BuildCoreOptions {
+  db: Pick<Database, 'kind' | 'prisma'>
+  log: Logger
+  config?: CoreConfig
+  now?: () => Date
+  /** 'auto' (default): Claude when ANTHROPIC_API_KEY is set, else the rule agent. Or an agent of your own. */
+  agent?: 'auto' | 'rules' | 'claude' | Agent
+  /** Default: the offline gateways backed by the database. */
+  paymentGateway?: PaymentGateway
+  courierGateway?: CourierGateway
+  shop?: ShopSettings
+  tools?: readonly AnyTool[]
+  onHandoffOpened?: (event: HandoffOpenedEvent) => void | Promise<void>
+}
+
+export interface BuiltCore {
+  core: ConversationCore
+  services: Services
+  handoffs: Handoffs
+  agent: Agent
+}
+
+export function buildCore(options: BuildCoreOptions): BuiltCore {
+  const { db, log } = options
+  const config = options.config ?? {}
+  const now = options.now ?? (() => new Date())
+  const shop = options.shop ?? { ...defaultShopSettings, name: config.SHOP_NAME ?? defaultShopSettings.name }
+  const services = createServices({
+    prisma: db.prisma,
+    paymentGateway: options.paymentGateway ?? createOfflinePaymentGateway({ prisma: db.prisma }),
+    courierGateway: options.courierGateway ?? createOfflineCourierGateway({ prisma: db.prisma }),
+    log,
+    now,
+    shop,
+    courierRefreshMinutes: config.COURIER_REFRESH_MINUTES ?? 30,
+  })
+  const tools = options.tools ?? toolRegistry
+  const agent = chooseAgent(options, config, tools, shop.name, services)
+  const handoffs = createHandoffs({ prisma: db.prisma, now, log, onHandoffOpened: options.onHandoffOpened })
+  const pendingDeps = { prisma: db.prisma, now, services, log }
+
+  const core = createConversationCore({
+    prisma: db.prisma,
+    crm: services.crm,
+    agent,
+    tools: createToolInvoker({
+      prisma: db.prisma,
+      tools,
+      services,
+      pendingActions: createPendingActionStore({ prisma: db.prisma, now }),
+      handoffs,
+      now,
+    }),
+    buttons: {
+      confirm: (token, identity, locale) => confirmPendingAction(pendingDeps, token, identity, locale),
+      reject: (token, identity, locale) => rejectPendingAction(pendingDeps, token, identity, locale),
+    },
+    handoffs,
+    rateLimiter: createRateLimiter({ prisma: db.prisma, now, limit: config.RATE_LIMIT_PER_MINUTE ?? 20 }),
+    lock: createConversationLock({ db, log }),
+    detectLocale,
+    log,
+    now,
+    shopName: shop.name,
+  })
+  return { core, services, handoffs, agent }
+}
+
+function chooseAgent(
+  options: BuildCoreOptions,
+  config: CoreConfig,
+  tools: readonly AnyTool[],
+  shopName: string,
+  services: Services,
+): Agent {
+  if (typeof options.agent === 'object') return options.agent
+  const knowledge = loadKnowledgeBase()
+  const rules = createRuleAgent({ knowledge, searchProducts: (query) => services.inventory.searchProducts(query) })
+  const wanted = options.agent ?? 'auto'
+  if (wanted === 'rules' || (wanted === 'auto' && !config.ANTHROPIC_API_KEY)) return rules
+  if (!config.ANTHROPIC_API_KEY) throw new Error('the Claude agent needs ANTHROPIC_API_KEY')
+  return createClaudeAgent({
+    apiKey: config.ANTHROPIC_API_KEY,
+    model: config.ANTHROPIC_MODEL ?? 'claude-sonnet-4-5',
+    baseURL: config.ANTHROPIC_BASE_URL,
+    tools: toolJsonSchemas(tools).map((tool) => ({
+      name: tool.name,
+      description: tool.description,
+      inputSchema: tool.input_schema,
+    })),
+    knowledgeText: knowledge.asPromptText(),
+    shopName,
+    fallback: rules,
+    maxHistoryTokens: config.ANTHROPIC_MAX_HISTORY_TOKENS ?? 6000,
+    log: options.log.child({ component: 'claude' }),
+  })
+}

@@ -1,0 +1,45 @@
+/**
+ * Per-sender rate limit: a sliding window over the sender's own stored messages (every conversation of the
+ * identity), so it holds across restarts and across instances sharing one database. Messages refused by the
+ * limit are not stored, so a sender who keeps flooding is let through again as soon as the window slides.
+ *
+ * @example const verdict = await limiter.check(identity.id) // { allowed: false, retryAfterSeconds: 42 }
+ */
+import type { Db } from '../db/client.ts'
+
+export interface RateLimiterDeps {
+  prisma: Db
+  now: () => Date
+  /** Messages a sender may send per window (config RATE_LIMIT_PER_MINUTE, default 20). */
+  limit: number
+  /** Default one minute. */
+  windowMs?: number
+}
+
+export interface RateVerdict {
+  allowed: boolean
+  /** When refused: seconds until the oldest message in the window leaves it. */
+  retryAfterSeconds: number
+}
+
+export interface RateLimiter {
+  check(identityId: string): Promise<RateVerdict>
+}
+
+export function createRateLimiter(deps: RateLimiterDeps): RateLimiter {
+  const windowMs = deps.windowMs ?? 60_000
+  return {
+    async check(identityId) {
+      const now = deps.now().getTime()
+      const recent = await deps.prisma.message.findMany({
+        where: { role: 'user', createdAt: { gt: new Date(now - windowMs) }, conversation: { identityId } },
+        orderBy: { createdAt: 'desc' },
+        take: deps.limit,
+        select: { createdAt: true },
+      })
+      if (recent.length < deps.limit) return { allowed: true, retryAfterSeconds: 0 }
+      const oldest = recent[recent.length - 1]?.createdAt.getTime() ?? now
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)) }
+    },
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * Binds the tool registry to one sender in one conversation: every call runs through the tool runner with the
+ * sender's identity and verified customer (the agent never names a customer), is recorded as a ToolCall row
+ * (latency, ok, error code), and a successful `request_human` opens a Handoff. The order number of a call about
+ * an order becomes the conversation's `lastOrderNumber`, so a follow-up ("and the payment?") has a subject.
+ */
+
+import { runTool } from '../../tools/run-tool.ts'
+import type { PendingActions, ToolPlugin, ToolResult } from '../../tools/types.ts'
+import type { ToolInvocation } from '../agent/types.ts'
+import type { Db } from '../db/client.ts'
+import type { Customer, Prisma } from '../generated/prisma/client.ts'
+import { coreText } from '../i18n/core-messages.ts'
+import type { Locale } from '../i18n/format.ts'
+import type { Logger } from '../logger.ts'
+import type { Services } from '../services/index.ts'
+import { normalizeOrderNumber } from '../services/order-number.ts'
+import type { Handoffs } from './handoff.ts'
+import type { Identity } from './types.ts'
+
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds tools of many input and data types
+export type AnyTool = ToolPlugin<any, any>
+
+export interface ToolInvokerDeps {
+  prisma: Db
+  tools: readonly AnyTool[]
+  services: Services
+  pendingActions: PendingActions
+  handoffs: Handoffs
+  now: () => Date
+}
+
+/** One message's worth of tool calling. */
+export interface ToolSession {
+  identity: Identity
+  customer: Customer | null
+  conversationId: string
+  locale: Locale
+  log: Logger
+  /** Updated by calls about an order. */
+  lastOrderNumber: string | null
+}
+
+export interface BoundTools {
+  callTool(name: string, input: unknown): Promise<ToolInvocation>
+  /** Every finished call, in the order the calls were made (parallel calls too). */
+  readonly calls: readonly ToolInvocation[]
+  /** Whether a call opened (or found) a hand-off. */
+  readonly handoffOpened: boolean
+}
+
+export interface ToolInvoker {
+  bind(session: ToolSession): BoundTools
+}
+
+/** Failures that still mean the customer is talking about that (existing, own) order. */
+const orderRelatedErrors = new Set([
+  'not_cancellable',
+  'address_not_changeable',
+  'payment_not_found',
+  'shipment_not_found',
+  'invalid_input',
+])
+
+function orderNumberOfInput(input: unknown): string | null {
+  if (typeof input !== 'object' || input === null) return null
+  const raw = (input as { orderNumber?: unknown }).orderNumber
+  return typeof raw === 'string' ? normalizeOrderNumber(raw) : null
+}
+
+/** What the model reads: the result without the one-time confirmation token. */
+function modelView(result: ToolResult): unknown {
+  if (!result.ok) return { ok: false, error: result.error }
+  return result.confirmation
+    ? { ok: true, data: result.data, awaitingCustomerConfirmation: true }
+    : { ok: true, data: result.data }
+}
+
+function asJson(value: unknown): Prisma.InputJsonValue {
+  try {
+    return JSON.parse(JSON.stringify(value ?? {})) as Prisma.InputJsonValue
+  } catch {
+    return {}
+  }
+}
+
+export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
+  const byName = new Map(deps.tools.map((tool) => [tool.name, tool]))
+
+  return {
+    bind(session) {
+      // A slot is taken when a call starts, so parallel calls are listed in call order, not finishing order.
+      const slots: (ToolInvocation | undefined)[] = []
+      let handoffOpened = false
+
+      async function record(name: string, input: unknown, ok: boolean, errorCode: string | undefined, ms: number) {
+        try {
+          await deps.prisma.toolCall.create({
+            data: {
+              conversationId: session.conversationId,
+              name: name.slice(0, 100),
+              input: asJson(input),
+              ok,
+              errorCode: errorCode ?? null,
+              latencyMs: Math.round(ms),
+              createdAt: deps.now(),
+            },
+          })
+        } catch (error) {
+          // Analytics must never cost the customer an answer.
+          session.log.error({ err: error, tool: name }, 'tool call not recorded')
+        }
+      }
+
+      async function callTool(name: string, input: unknown): Promise<ToolInvocation> {
+        const slot = slots.push(undefined) - 1
+        const started = performance.now()
+        const tool = byName.get(name)
+        if (!tool) {
+          const invocation: ToolInvocation = {
+            name,
+            input,
+            ok: false,
+            result: { ok: false, error: { code: 'unknown_tool', message: `There is no tool named ${name}.` } },
+            reply: { text: coreText(session.locale, 'agentFailed') },
+            errorCode: 'unknown_tool',
+          }
+          slots[slot] = invocation
+          await record(name, input, false, 'unknown_tool', performance.now() - started)
+          return invocation
+        }
+        const result = await runTool(
+          tool,
+          {
+            customer: session.customer ?? undefined,
+            identity: session.identity,
+            services: deps.services,
+            pendingActions: deps.pendingActions,
+            conversationId: session.conversationId,
+            log: session.log.child({ tool: name }),
+            now: deps.now,
+            locale: session.locale,
+          },
+          input,
+        )
+        const ms = performance.now() - started
+        let reply: ToolInvocation['reply']
+        try {
+          reply = tool.render(result, session.locale)
+        } catch (error) {
+          session.log.error({ err: error, tool: name }, 'tool render failed')
+          reply = { text: coreText(session.locale, 'agentFailed') }
+        }
+        const errorCode = result.ok ? undefined : result.error.code
+        const invocation: ToolInvocation = { name, input, ok: result.ok, result: modelView(result), reply }
+        if (errorCode) invocation.errorCode = errorCode
+        slots[slot] = invocation
+        await record(name, input, result.ok, errorCode, ms)
+
+        const orderNumber = orderNumberOfInput(input)
+        if (orderNumber && (result.ok || orderRelatedErrors.has(errorCode ?? ''))) {
+          session.lastOrderNumber = orderNumber
+        }
+        if (name === 'request_human' && result.ok) {
+          const reason = (input as { reason?: unknown } | null)?.reason
+          try {
+            await deps.handoffs.open({
+              conversationId: session.conversationId,
+              customerId: session.customer?.id ?? null,
+              reason: typeof reason === 'string' && reason.trim() ? reason.trim() : 'customer_asked',
+              actor: `identity:${session.identity.id}`,
+            })
+            handoffOpened = true
+          } catch (error) {
+            session.log.error({ err: error }, 'hand-off could not be opened')
+          }
+        }
+        return invocation
+      }
+
+      return {
+        callTool,
+        get calls() {
+          return slots.filter((call): call is ToolInvocation => call !== undefined)
+        },
+        get handoffOpened() {
+          return handoffOpened
+        },
+      }
+    },
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The verification command, answered by the core before any agent: "verifikasi ORD-2025-001 7890",
+ * "verify ORD 2025 001 7890", "/verify ord2025001 7890". It proves ownership of an order with the last 4 digits of
+ * the phone number on it (crm.verifyByOrderAndPhone, limited tries). The reply never says whether the order
+ * exists: a wrong number and wrong digits read the same.
+ */
+
+import { coreText } from '../i18n/core-messages.ts'
+import type { Locale } from '../i18n/format.ts'
+import type { CrmService } from '../services/crm.ts'
+import { isDomainError } from '../services/errors.ts'
+import { normalizeOrderNumber } from '../services/order-number.ts'
+import type { Sender } from './identity.ts'
+import type { Reply } from './types.ts'
+
+export type VerificationCommand =
+  | { kind: 'complete'; orderNumber: string; phoneLast4: string }
+  /** The command word alone, or with an order number but no digits. */
+  | { kind: 'incomplete' }
+
+const commandPattern = /^\s*\/?(?:verifikasi|verify|verif)(?:@\w+)?(?=$|[\s:,])[\s:,-]*(.*)$/is
+const digitsAtEnd = /^(.*?)[\s,;:/-]+(\d{4})[.!]?$/s
+
+/**
+ * The command in `text`, or null when the text is something else: "verifikasi pembayaran ORD-2025-002" is a
+ * question about a payment, not a verification, so it goes to the agent.
+ *
+ * @example parseVerificationCommand('verify ORD 2025 001 7890') // { kind: 'complete', orderNumber: 'ORD-2025-001', phoneLast4: '7890' }
+ */
+export function parseVerificationCommand(text: string): VerificationCommand | null {
+  if (text.length > 200) return null
+  const match = commandPattern.exec(text)
+  if (!match) return null
+  const rest = (match[1] ?? '').trim()
+  if (rest === '') return { kind: 'incomplete' }
+  const tail = digitsAtEnd.exec(rest)
+  if (tail) {
+    const orderNumber = normalizeOrderNumber((tail[1] ?? '').trim())
+    if (orderNumber && tail[2]) return { kind: 'complete', orderNumber, phoneLast4: tail[2] }
+  }
+  return normalizeOrderNumber(rest) ? { kind: 'incomplete' } : null
+}
+
+/**
+ * Handles a verification command, or returns null when `text` is not one (or is an incomplete one from a sender
+ * who is already verified: "verifikasi ORD-2025-002" then more likely asks about that order's payment).
+ */
+export async function handleVerification(
+  crm: Pick<CrmService, 'verifyByOrderAndPhone'>,
+  sender: Sender,
+  text: string,
+  locale: Locale,
+): Promise<{ reply: Reply; sender: Sender } | null> {
+  const command = parseVerificationCommand(text)
+  if (!command) return null
+  if (command.kind === 'incomplete') {
+    return sender.customer ? null : { reply: { text: coreText(locale, 'verifyUsage') }, sender }
+  }
+  let result: Awaited<ReturnType<CrmService['verifyByOrderAndPhone']>>
+  try {
+    result = await crm.verifyByOrderAndPhone(sender.identity.id, command.orderNumber, command.phoneLast4)
+  } catch (error) {
+    // Malformed input reads like any other mismatch.
+    if (isDomainError(error) && error.code === 'invalid_input') {
+      return { reply: { text: coreText(locale, 'verifyFailed') }, sender }
+    }
+    throw error
+  }
+  if (result.ok) {
+    return {
+      reply: { text: coreText(locale, 'verifyOk', { name: result.customer.name }) },
+      sender: { identity: { ...sender.identity, customerId: result.customer.id }, customer: result.customer },
+    }
+  }
+  if (result.reason === 'locked') {
+    return { reply: { text: coreText(locale, 'verifyLocked', { minutes: result.retryAfterMinutes ?? 60 }) }, sender }
+  }
+  return { reply: { text: coreText(locale, 'verifyFailed') }, sender }
+}

@@ -1,0 +1,125 @@
+/**
+ * The HTTP server: one Fastify instance (not listening; `main.ts` calls `listen`, tests use `inject`) with
+ * zod validation, one error shape, helmet, a per-IP rate limit, the OpenAPI document, health checks, and each
+ * optional part mounted only when its secret is configured:
+ *
+ * | route                    | needs                  |
+ * |--------------------------|------------------------|
+ * | POST /api/bot/*          | BOT_API_TOKEN          |
+ * | POST /webhooks/midtrans  | MIDTRANS_SERVER_KEY    |
+ * | POST /webhooks/courier   | COURIER_WEBHOOK_SECRET |
+ *
+ * Other parts (web chat, Telegram webhook) add their routes through `register` hooks, each in its own
+ * encapsulated scope (their plugins stay theirs) but under the same error handler and rate limit.
+ *
+ * @example
+ * const app = buildServer({ services, prisma, config, log, paymentGateway, register: [webChatRoutes] })
+ * await app.listen({ host: config.HOST, port: config.PORT })
+ */
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import type { Config } from '../config.ts'
+import type { Db } from '../db/client.ts'
+import type { PaymentGateway } from '../gateways/payment.ts'
+import type { Logger } from '../logger.ts'
+import type { Services } from '../services/index.ts'
+import { botApiRoutes } from './bot-api.ts'
+import { HttpError, registerErrorHandling } from './errors.ts'
+import { healthRoutes } from './health.ts'
+import { registerOpenApi } from './openapi.ts'
+import { courierWebhookRoutes } from './webhooks-courier.ts'
+import { midtransWebhookRoutes } from './webhooks-midtrans.ts'
+
+/** Largest accepted request body, in bytes (413 beyond). */
+export const bodyLimit = 65_536
+
+/** The configuration the server reads; the full `Config` fits. */
+export type HttpConfig = Partial<Pick<Config, 'BOT_API_TOKEN' | 'MIDTRANS_SERVER_KEY' | 'COURIER_WEBHOOK_SECRET'>> & {
+  /** Requests per minute per client IP (default 120). */
+  HTTP_RATE_LIMIT_PER_MINUTE?: number
+}
+
+export interface RateLimitSettings {
+  /** Requests per window per client IP. */
+  max: number
+  timeWindowMs: number
+}
+
+/** Adds routes to the server; called inside its own encapsulated plugin. */
+export type HttpRouteHook = (app: FastifyInstance) => void | Promise<void>
+
+export interface HttpServerDeps {
+  services: Services
+  prisma: Db
+  config: HttpConfig
+  log: Logger
+  paymentGateway: PaymentGateway
+  /** Overrides the rate limit from the config; `false` turns it off (benchmarks). */
+  rateLimit?: RateLimitSettings | false
+  /** Take the client IP from X-Forwarded-For (only behind a proxy you trust). */
+  trustProxy?: boolean
+  /** Wait this long for Midtrans' status API before trusting a notification (default 3000 ms). */
+  midtransConfirmTimeoutMs?: number
+  register?: HttpRouteHook[]
+}
+
+export const defaultRateLimitPerMinute = 120
+
+export function buildServer(deps: HttpServerDeps): FastifyInstance {
+  const { config, services, prisma } = deps
+  const app = Fastify({
+    loggerInstance: deps.log,
+    bodyLimit,
+    trustProxy: deps.trustProxy ?? false,
+    // JSON with __proto__ or constructor.prototype keys is refused (400) rather than stripped.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    // Typed as the plain instance: a pino Logger type parameter would spread into every plugin signature.
+  }) as unknown as FastifyInstance
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  registerErrorHandling(app)
+
+  app.register(helmet, { global: true })
+  const limit =
+    deps.rateLimit === undefined
+      ? { max: config.HTTP_RATE_LIMIT_PER_MINUTE ?? defaultRateLimitPerMinute, timeWindowMs: 60_000 }
+      : deps.rateLimit
+  if (limit) {
+    app.register(rateLimit, {
+      global: true,
+      max: limit.max,
+      timeWindow: limit.timeWindowMs,
+      errorResponseBuilder: (_request, context) =>
+        new HttpError(429, 'rate_limited', `Too many requests, retry in ${context.after}`),
+    })
+  }
+  registerOpenApi(app)
+
+  app.register(healthRoutes({ prisma }))
+  if (config.BOT_API_TOKEN) {
+    app.register(botApiRoutes({ services, token: config.BOT_API_TOKEN }), { prefix: '/api/bot' })
+  }
+  if (config.MIDTRANS_SERVER_KEY) {
+    app.register(
+      midtransWebhookRoutes({
+        services,
+        prisma,
+        paymentGateway: deps.paymentGateway,
+        serverKey: config.MIDTRANS_SERVER_KEY,
+        confirmTimeoutMs: deps.midtransConfirmTimeoutMs,
+      }),
+    )
+  }
+  if (config.COURIER_WEBHOOK_SECRET) {
+    app.register(courierWebhookRoutes({ services, prisma, secret: config.COURIER_WEBHOOK_SECRET }))
+  }
+  for (const hook of deps.register ?? []) {
+    app.register(async (scope) => {
+      await hook(scope)
+    })
+  }
+  return app
+}

@@ -1,0 +1,37 @@
+/**
+ * The five services, built from their dependencies. Services are the only code that touches Prisma; every
+ * customer-facing function takes the customer id first and scopes its queries by it.
+ */
+import type { Db } from '../db/client.ts'
+import type { CourierGateway } from '../gateways/courier.ts'
+import type { PaymentGateway } from '../gateways/payment.ts'
+import type { Logger } from '../logger.ts'
+import { createCrmService } from './crm.ts'
+import { createInventoryService } from './inventory.ts'
+import { createOrderService } from './order.ts'
+import { createPaymentService } from './payment.ts'
+import { createShippingService } from './shipping.ts'
+import type { ShopSettings } from './shop.ts'
+
+export interface ServiceDeps {
+  prisma: Db
+  paymentGateway: PaymentGateway
+  courierGateway: CourierGateway
+  log: Logger
+  now: () => Date
+  shop: ShopSettings
+  /** Stored tracking older than this is refreshed from the courier gateway (when it is not the offline one). */
+  courierRefreshMinutes: number
+}
+
+export function createServices(deps: ServiceDeps) {
+  return {
+    orders: createOrderService(deps),
+    payments: createPaymentService(deps),
+    inventory: createInventoryService(deps),
+    shipping: createShippingService(deps),
+    crm: createCrmService(deps),
+  }
+}
+
+export type Services = ReturnType<typeof createServices>

@@ -1,0 +1,438 @@
+/**
+ * Orders: what a customer sees of their own orders, and the two writes a customer may ask for (cancel, change
+ * the address). Every function takes the customer id first and scopes its queries by it, so another customer's
+ * order is simply "not found". Reads are one SQL statement each (relation joins).
+ */
+import type { RefundResult } from '../gateways/payment.ts'
+import type { Order, OrderItem, Payment, Prisma, ShippingEvent, ShippingTracking } from '../generated/prisma/client.ts'
+import type { OrderStatus, PaymentStatus } from '../generated/prisma/enums.ts'
+import {
+  carrierNames,
+  formatDate,
+  formatRupiah,
+  type Locale,
+  orderStatusEmoji,
+  orderStatusLabels,
+  paymentStatusEmoji,
+  paymentStatusLabels,
+  shippingStatusLabels,
+} from '../i18n/format.ts'
+import { writeAudit } from './audit.ts'
+import type { DbOrTx } from './db-types.ts'
+import { AddressNotChangeable, InvalidInput, OrderNotCancellable, OrderNotFound } from './errors.ts'
+import type { ServiceDeps } from './index.ts'
+import { normalizeOrderNumber } from './order-number.ts'
+import { applyStockDelta } from './stock-movement.ts'
+
+/** One order with everything the customer may ask about it. */
+export type OrderDetail = Order & {
+  items: OrderItem[]
+  payment: Payment | null
+  shipping: (ShippingTracking & { events: ShippingEvent[] }) | null
+}
+
+export interface OrderSummary {
+  totalOrders: number
+  /** PENDING, PROCESSING or SHIPPED. */
+  activeOrders: number
+  /** Sum of totalAmount over the orders that are not CANCELLED. */
+  totalSpent: number
+  /** The 5 newest. */
+  recentOrders: { orderNumber: string; status: OrderStatus; totalAmount: number; createdAt: Date }[]
+}
+
+export interface CancelResult {
+  order: OrderDetail
+  paymentStatus: PaymentStatus | null
+  /** The gateway's answer when a paid order's refund was requested (absent when the request failed). */
+  refund?: RefundResult
+}
+
+/** Statuses from which a customer may still cancel or change the address. */
+export const openOrderStatuses = ['PENDING', 'PROCESSING'] as const satisfies readonly OrderStatus[]
+const activeOrderStatuses: readonly OrderStatus[] = ['PENDING', 'PROCESSING', 'SHIPPED']
+
+const maxCancelReasonLength = 500
+const addressLengthLimits = { min: 10, max: 300 } as const
+
+/** Items in the order they were added, payment, and the shipment with its events oldest first. */
+export const orderDetailInclude = {
+  items: { orderBy: { id: 'asc' } },
+  payment: true,
+  shipping: { include: { events: { orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] } } },
+} as const satisfies Prisma.OrderInclude
+
+// PGlite runs one transaction at a time, so concurrent writers queue: give them room to wait.
+const txOptions = { maxWait: 10_000, timeout: 15_000 }
+
+/**
+ * The idempotency key of an order's refund: the same on every retry, so the gateway refunds once.
+ * @example refundKeyFor('ORD-2025-004') // 'ORD-2025-004-refund'
+ */
+export function refundKeyFor(orderNumber: string): string {
+  return `${orderNumber}-refund`
+}
+
+/** One of the customer's orders by (canonical) number, with its relations; null when there is none. */
+export function findCustomerOrder(db: DbOrTx, customerId: string, orderNumber: string): Promise<OrderDetail | null> {
+  return db.order.findFirst({ where: { customerId, orderNumber }, include: orderDetailInclude })
+}
+
+/** The canonical order number, or OrderNotFound for anything that is not one (never echoes the input). */
+export function orderNumberOrNotFound(customerId: unknown, input: unknown): string {
+  const orderNumber = typeof input === 'string' ? normalizeOrderNumber(input) : null
+  if (!orderNumber || typeof customerId !== 'string' || customerId === '') {
+    throw new OrderNotFound(orderNumber ?? 'unknown')
+  }
+  return orderNumber
+}
+
+/** Loads the customer's order or throws OrderNotFound (missing and someone else's look the same). */
+export async function requireCustomerOrder(db: DbOrTx, customerId: unknown, input: unknown): Promise<OrderDetail> {
+  const orderNumber = orderNumberOrNotFound(customerId, input)
+  const order = await findCustomerOrder(db, customerId as string, orderNumber)
+  if (!order) throw new OrderNotFound(orderNumber)
+  return order
+}
+
+function isOpen(status: OrderStatus): boolean {
+  return (openOrderStatuses as readonly OrderStatus[]).includes(status)
+}
+
+/** Trims the cancel reason; empty means none. Longer than 500 characters or with control characters: InvalidInput. */
+function cleanReason(reason: unknown): string | null {
+  if (reason === undefined || reason === null) return null
+  if (typeof reason !== 'string') throw new InvalidInput('reason', 'must be text')
+  if (reason.length > maxCancelReasonLength * 4) throw new InvalidInput('reason', 'too long')
+  const text = reason.trim().replace(/\s+/g, ' ')
+  if (text.length > maxCancelReasonLength)
+    throw new InvalidInput('reason', `at most ${maxCancelReasonLength} characters`)
+  if (/[\p{Cc}<>]/u.test(text)) throw new InvalidInput('reason', 'control characters or angle brackets')
+  return text === '' ? null : text
+}
+
+// Letters (any script), digits, spaces and the punctuation addresses use ("Jl. A No. 5, RT 01/RW 02 (belakang)").
+const addressCharacters = /^[\p{L}\p{M}\p{N} .,\-/#()'&:+]+$/u
+
+/**
+ * A new shipping address, cleaned: trimmed, whitespace (also line breaks) collapsed to single spaces. 10–300
+ * characters of letters, digits and address punctuation, with at least one letter; anything else (control
+ * characters, angle brackets, quotes, semicolons, emoji) → InvalidInput('address', ...).
+ * @example validateAddress('  Jl. Sudirman No. 5,\n Bandung 40111 ') // 'Jl. Sudirman No. 5, Bandung 40111'
+ */
+export function validateAddress(newAddress: string): string {
+  if (typeof newAddress !== 'string') throw new InvalidInput('address', 'must be text')
+  // Cheap bound first, so a huge input never reaches the regular expressions.
+  if (newAddress.length > addressLengthLimits.max * 4) throw new InvalidInput('address', 'too long')
+  const address = newAddress.trim().replace(/\s+/g, ' ')
+  const { min, max } = addressLengthLimits
+  if (address.length < min || address.length > max) {
+    throw new InvalidInput('address', `must be ${min}-${max} characters`)
+  }
+  if (/[\p{Cc}<>]/u.test(address)) throw new InvalidInput('address', 'control characters or angle brackets')
+  if (!addressCharacters.test(address) || !/\p{L}/u.test(address)) {
+    throw new InvalidInput('address', "only letters, digits, spaces and . , - / # ( ) ' & : +")
+  }
+  return address
+}
+
+const orderLabels = {
+  id: {
+    title: 'Pesanan',
+    date: 'Tanggal',
+    items: 'Barang',
+    shipping: 'Ongkos kirim',
+    total: 'Total',
+    address: 'Alamat',
+    payment: 'Pembayaran',
+    waybill: 'Resi',
+    reason: 'Alasan pembatalan',
+  },
+  en: {
+    title: 'Order',
+    date: 'Date',
+    items: 'Items',
+    shipping: 'Shipping',
+    total: 'Total',
+    address: 'Address',
+    payment: 'Payment',
+    waybill: 'Waybill',
+    reason: 'Cancellation reason',
+  },
+} as const satisfies Record<Locale, Record<string, string>>
+
+/**
+ * An order as light-markdown chat text: number, status with emoji, items with prices, totals, address, payment
+ * and waybill.
+ * @example formatOrderForChat(order) // "📦 **Pesanan ORD-2025-001**\nStatus: 🚚 Dikirim\n..."
+ */
+export function formatOrderForChat(order: OrderDetail, locale: Locale = 'id'): string {
+  const l = orderLabels[locale]
+  const lines = [
+    `📦 **${l.title} ${order.orderNumber}**`,
+    `Status: ${orderStatusEmoji[order.status]} ${orderStatusLabels[order.status][locale]}`,
+    `${l.date}: ${formatDate(order.createdAt, locale)}`,
+    '',
+    `${l.items}:`,
+    ...order.items.map((i) => {
+      const name = i.size ? `${i.productName} (${i.size})` : i.productName
+      return `- ${name} x${i.quantity} — ${formatRupiah(i.price * i.quantity)}`
+    }),
+    '',
+    `${l.shipping}: ${formatRupiah(order.shippingCost)}`,
+    `**${l.total}: ${formatRupiah(order.totalAmount)}**`,
+    `${l.address}: ${order.shippingAddress}`,
+  ]
+  if (order.payment) {
+    const p = order.payment
+    lines.push(`${l.payment}: ${paymentStatusEmoji[p.status]} ${paymentStatusLabels[p.status][locale]}`)
+  }
+  if (order.shipping) {
+    const s = order.shipping
+    const status = shippingStatusLabels[s.currentStatus][locale]
+    lines.push(`${l.waybill}: ${carrierNames[s.carrier]} ${s.trackingNumber} (${status})`)
+  }
+  if (order.status === 'CANCELLED' && order.cancelReason) lines.push(`${l.reason}: ${order.cancelReason}`)
+  return lines.join('\n')
+}
+
+export function createOrderService(deps: ServiceDeps) {
+  const { prisma, log } = deps
+
+  /** Cancels inside one transaction; returns what the refund step after the commit needs. */
+  async function cancelInTransaction(customerId: string, orderNumber: string, reason: string | null, actor: string) {
+    return prisma.$transaction(async (tx) => {
+      const order = await findCustomerOrder(tx, customerId, orderNumber)
+      if (!order) throw new OrderNotFound(orderNumber)
+      if (!isOpen(order.status)) throw new OrderNotCancellable(orderNumber, order.status)
+      // The conditional update is the lock: of concurrent cancels exactly one sees count 1.
+      const won = await tx.order.updateMany({
+        where: { id: order.id, status: { in: [...openOrderStatuses] } },
+        data: { status: 'CANCELLED', cancelReason: reason, cancelledAt: deps.now() },
+      })
+      if (won.count !== 1) {
+        const now = await tx.order.findUnique({ where: { id: order.id }, select: { status: true } })
+        throw new OrderNotCancellable(orderNumber, now?.status ?? 'CANCELLED')
+      }
+      for (const item of order.items) {
+        await applyStockDelta(tx, {
+          sku: item.sku,
+          delta: item.quantity,
+          reason: 'order_cancelled',
+          actor,
+          orderId: order.id,
+        })
+      }
+      const payment = order.payment
+      let paymentStatus: PaymentStatus | null = payment?.status ?? null
+      let refundKey: string | null = null
+      if (payment?.status === 'PENDING') {
+        await tx.payment.updateMany({ where: { id: payment.id, status: 'PENDING' }, data: { status: 'CANCELLED' } })
+        paymentStatus = 'CANCELLED'
+      } else if (payment?.status === 'COMPLETED') {
+        refundKey = payment.refundKey ?? refundKeyFor(orderNumber)
+        await tx.payment.updateMany({
+          where: { id: payment.id, status: 'COMPLETED' },
+          data: { status: 'REFUND_PENDING', refundKey },
+        })
+        paymentStatus = 'REFUND_PENDING'
+      }
+      await writeAudit(tx, {
+        actor,
+        action: 'order.cancel',
+        entity: 'Order',
+        entityId: order.id,
+        data: {
+          orderNumber,
+          previousStatus: order.status,
+          reason,
+          paymentStatus: { from: payment?.status ?? null, to: paymentStatus },
+        },
+      })
+      return { order, paymentStatus, refundKey }
+    }, txOptions)
+  }
+
+  /** Asks the gateway to refund (or void) after the commit; a failure is logged and the payment stays put. */
+  async function settleWithGateway(
+    cancelled: Awaited<ReturnType<typeof cancelInTransaction>>,
+    orderNumber: string,
+    reason: string | null,
+    actor: string,
+  ): Promise<{ paymentStatus: PaymentStatus | null; refund?: RefundResult }> {
+    const { order, refundKey } = cancelled
+    const payment = order.payment
+    if (!payment) return { paymentStatus: cancelled.paymentStatus }
+    if (refundKey) {
+      let refund: RefundResult
+      try {
+        refund = await deps.paymentGateway.refund(orderNumber, {
+          refundKey,
+          amount: payment.amount,
+          reason: reason ?? 'order cancelled',
+        })
+      } catch (error) {
+        log.warn({ err: error, orderNumber }, 'refund request failed; the payment stays REFUND_PENDING')
+        return { paymentStatus: 'REFUND_PENDING' }
+      }
+      if (refund.status !== 'REFUNDED') return { paymentStatus: 'REFUND_PENDING', refund }
+      await prisma.$transaction(async (tx) => {
+        await tx.payment.updateMany({
+          where: { id: payment.id, status: 'REFUND_PENDING' },
+          data: { status: 'REFUNDED' },
+        })
+        await writeAudit(tx, {
+          actor,
+          action: 'payment.refunded',
+          entity: 'Payment',
+          entityId: payment.id,
+          data: { orderNumber, refundKey, amount: payment.amount },
+        })
+      }, txOptions)
+      return { paymentStatus: 'REFUNDED', refund }
+    }
+    // An unpaid virtual account should stop accepting money; COD and the offline gateway have nothing to void.
+    if (cancelled.paymentStatus === 'CANCELLED' && payment.method !== 'cod' && deps.paymentGateway.name !== 'offline') {
+      try {
+        await deps.paymentGateway.cancel(orderNumber)
+      } catch (error) {
+        log.warn({ err: error, orderNumber }, 'voiding the payment at the gateway failed')
+      }
+    }
+    return { paymentStatus: cancelled.paymentStatus }
+  }
+
+  return {
+    /** The customer's orders, newest first (default 20, at most 100). */
+    async getCustomerOrders(customerId: string, opts: { limit?: number } = {}): Promise<OrderDetail[]> {
+      if (typeof customerId !== 'string' || customerId === '') return []
+      const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 20) || 20, 1), 100)
+      return prisma.order.findMany({
+        where: { customerId },
+        include: orderDetailInclude,
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: limit,
+      })
+    },
+
+    /**
+     * One of the customer's orders; loose forms ("ord 2025 001") accepted. Unknown, someone else's, or not an
+     * order number at all → OrderNotFound.
+     */
+    getOrderByNumber(customerId: string, orderNumber: string): Promise<OrderDetail> {
+      return requireCustomerOrder(prisma, customerId, orderNumber)
+    },
+
+    /** Counts and totals over all the customer's orders, plus the 5 newest. Two SQL statements. */
+    async getOrderSummary(customerId: string): Promise<OrderSummary> {
+      const [groups, recentOrders] = await Promise.all([
+        prisma.order.groupBy({
+          by: ['status'],
+          where: { customerId },
+          _count: { _all: true },
+          _sum: { totalAmount: true },
+        }),
+        prisma.order.findMany({
+          where: { customerId },
+          select: { orderNumber: true, status: true, totalAmount: true, createdAt: true },
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          take: 5,
+        }),
+      ])
+      let totalOrders = 0
+      let activeOrders = 0
+      let totalSpent = 0
+      for (const g of groups) {
+        totalOrders += g._count._all
+        if (activeOrderStatuses.includes(g.status)) activeOrders += g._count._all
+        if (g.status !== 'CANCELLED') totalSpent += g._sum.totalAmount ?? 0
+      }
+      return { totalOrders, activeOrders, totalSpent, recentOrders }
+    },
+
+    /** The order when it can still be cancelled; else OrderNotFound or OrderNotCancellable(orderNumber, status). */
+    async checkCancellable(customerId: string, orderNumber: string): Promise<OrderDetail> {
+      const order = await requireCustomerOrder(prisma, customerId, orderNumber)
+      if (!isOpen(order.status)) throw new OrderNotCancellable(order.orderNumber, order.status)
+      return order
+    },
+
+    /**
+     * Cancels a PENDING or PROCESSING order in one transaction: status, reason and time; every item's stock back
+     * (movement rows 'order_cancelled'); an unpaid payment CANCELLED, a paid one REFUND_PENDING; an audit row.
+     * Of concurrent cancels exactly one succeeds; the others get OrderNotCancellable. After the commit a paid
+     * order's refund is requested from the gateway (a failure is logged; the payment stays REFUND_PENDING).
+     */
+    async cancelOrder(
+      customerId: string,
+      orderNumber: string,
+      reason?: string,
+      actor: string = `customer:${customerId}`,
+    ): Promise<CancelResult> {
+      const cleaned = cleanReason(reason)
+      const canonical = orderNumberOrNotFound(customerId, orderNumber)
+      const cancelled = await cancelInTransaction(customerId, canonical, cleaned, actor)
+      const settled = await settleWithGateway(cancelled, canonical, cleaned, actor)
+      const order = await findCustomerOrder(prisma, customerId, canonical)
+      if (!order) throw new OrderNotFound(canonical)
+      return settled.refund
+        ? { order, paymentStatus: settled.paymentStatus, refund: settled.refund }
+        : { order, paymentStatus: settled.paymentStatus }
+    },
+
+    validateAddress,
+
+    /** Validates the address and checks the order may still change it (PENDING/PROCESSING), without writing. */
+    async checkAddressChangeable(
+      customerId: string,
+      orderNumber: string,
+      newAddress: string,
+    ): Promise<{ order: OrderDetail; address: string }> {
+      const address = validateAddress(newAddress)
+      const order = await requireCustomerOrder(prisma, customerId, orderNumber)
+      if (!isOpen(order.status)) throw new AddressNotChangeable(order.orderNumber, order.status)
+      return { order, address }
+    },
+
+    /** Changes the shipping address of a PENDING/PROCESSING order (conditional update) with an audit row. */
+    async updateShippingAddress(
+      customerId: string,
+      orderNumber: string,
+      newAddress: string,
+      actor: string = `customer:${customerId}`,
+    ): Promise<OrderDetail> {
+      const address = validateAddress(newAddress)
+      const canonical = orderNumberOrNotFound(customerId, orderNumber)
+      await prisma.$transaction(async (tx) => {
+        const order = await tx.order.findFirst({
+          where: { customerId, orderNumber: canonical },
+          select: { id: true, status: true, shippingAddress: true },
+        })
+        if (!order) throw new OrderNotFound(canonical)
+        if (!isOpen(order.status)) throw new AddressNotChangeable(canonical, order.status)
+        const updated = await tx.order.updateMany({
+          where: { id: order.id, status: { in: [...openOrderStatuses] } },
+          data: { shippingAddress: address },
+        })
+        if (updated.count !== 1) {
+          const now = await tx.order.findUnique({ where: { id: order.id }, select: { status: true } })
+          throw new AddressNotChangeable(canonical, now?.status ?? order.status)
+        }
+        await writeAudit(tx, {
+          actor,
+          action: 'order.address_changed',
+          entity: 'Order',
+          entityId: order.id,
+          data: { orderNumber: canonical, from: order.shippingAddress, to: address },
+        })
+      }, txOptions)
+      const order = await findCustomerOrder(prisma, customerId, canonical)
+      if (!order) throw new OrderNotFound(canonical)
+      return order
+    },
+
+    formatOrderForChat,
+  }
+}
+
+export type OrderService = ReturnType<typeof createOrderService>

@@ -1,0 +1,122 @@
+/**
+ * Every acceptance conversation (a copy of acceptance/conversations.jsonl in test/fixtures) through the terminal
+ * chat's `--json` mode, as a separate process on a fresh in-memory demo database with the offline rule agent.
+ */
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+interface Expectation {
+  tool?: string | null
+  input?: Record<string, unknown>
+  reply?: string[]
+  notReply?: string[]
+  buttons?: boolean
+}
+
+interface Line {
+  conversation: string
+  as: string | null
+  text?: string
+  action?: 'confirm' | 'reject'
+  expect: Expectation
+}
+
+interface OutLine {
+  replies?: { text: string; buttons: { label: string; action: string }[] }[]
+  tools?: { name: string; input: Record<string, unknown>; ok: boolean }[]
+  error?: string
+}
+
+const root = path.resolve(import.meta.dirname, '../..')
+const fixture = path.join(root, 'test/fixtures/conversations.jsonl')
+const lines: Line[] = readFileSync(fixture, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l) => JSON.parse(l) as Line)
+
+/** Runs the chat once over `input` and returns standard output's lines and standard error. */
+function runChat(input: string): Promise<{ out: string[]; err: string; code: number | null }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test' }
+  for (const key of ['ANTHROPIC_API_KEY', 'DATABASE_URL', 'MIDTRANS_SERVER_KEY', 'COURIER_API_KEY', 'LOG_LEVEL']) {
+    delete env[key]
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'adapters/cli/chat.ts', '--json', '--fresh'], { cwd: root, env })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (chunk) => {
+      out += chunk
+    })
+    child.stderr.on('data', (chunk) => {
+      err += chunk
+    })
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ out: out.split('\n').filter((l) => l !== ''), err, code }))
+    child.stdin.end(input)
+  })
+}
+
+describe('terminal chat --json: the acceptance conversations', () => {
+  let outputs: OutLine[] = []
+  let run: { out: string[]; err: string; code: number | null }
+
+  beforeAll(async () => {
+    // The bad line in the middle must get an error and change nothing else.
+    const input = [
+      ...lines.slice(0, 3).map((l) => JSON.stringify(l)),
+      '{this is not json',
+      JSON.stringify({ conversation: 'x', as: null }),
+      ...lines.slice(3).map((l) => JSON.stringify(l)),
+    ].join('\n')
+    run = await runChat(`${input}\n`)
+    outputs = run.out.map((l) => JSON.parse(l) as OutLine)
+  }, 120_000)
+
+  it('writes exactly one JSON line per input line, nothing else, and exits cleanly', () => {
+    expect(run.code, run.err).toBe(0)
+    expect(outputs).toHaveLength(lines.length + 2)
+  })
+
+  it('answers a line that is not JSON, or not a message, with an error and goes on', () => {
+    expect(outputs[3]?.error).toMatch(/json/i)
+    expect(outputs[4]?.error).toBeTruthy()
+    expect(outputs[5]?.replies?.length).toBeGreaterThan(0)
+  })
+
+  const answerOf = (i: number): OutLine => outputs[i < 3 ? i : i + 2] ?? {}
+
+  it.each(lines.map((line, i) => [i + 1, line.conversation, line.text ?? `[${line.action}]`, i] as const))(
+    'line %i (%s): %s',
+    (_n, _conversation, _text, i) => {
+      const line = lines[i] as Line
+      const out = answerOf(i)
+      expect(out.error).toBeUndefined()
+      const replies = out.replies ?? []
+      const tools = out.tools ?? []
+      const text = replies.map((r) => r.text).join('\n')
+      const context = `replies: ${text}\ntools: ${JSON.stringify(tools)}`
+      const { tool, input, reply, notReply, buttons } = line.expect
+
+      if (tool === null) expect(tools, context).toEqual([])
+      if (typeof tool === 'string') {
+        const call = tools.find((t) => t.name === tool)
+        expect(call, context).toBeDefined()
+        for (const [key, value] of Object.entries(input ?? {})) expect(call?.input[key], context).toEqual(value)
+      }
+      for (const part of reply ?? []) expect(text.toLowerCase(), context).toContain(part.toLowerCase())
+      for (const part of notReply ?? []) expect(text.toLowerCase(), context).not.toContain(part.toLowerCase())
+      const offered = replies.flatMap((r) => r.buttons ?? [])
+      if (buttons === true) {
+        expect(offered.map((b) => b.action).sort(), context).toEqual(['confirm', 'reject'])
+      }
+      if (buttons === false) expect(offered, context).toEqual([])
+    },
+  )
+
+  it('keeps standard output free of logs', () => {
+    for (const line of run.out) expect(() => JSON.parse(line)).not.toThrow()
+    expect(run.out.join('\n')).not.toMatch(/"level":/)
+  })
+})

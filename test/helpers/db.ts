@@ -1,0 +1,63 @@
+/**
+ * Real databases for tests: every call gives a fresh, private database holding the demo shop (or nothing but
+ * the schema). PGlite always; PostgreSQL too when TEST_DATABASE_URL is set.
+ */
+import { randomBytes } from 'node:crypto'
+import { PGlite } from '@electric-sql/pglite'
+import { PrismaPGlite } from 'pglite-prisma-adapter'
+import { type Database, openDatabase } from '../../src/db/client.ts'
+import { applyMigrations } from '../../src/db/migrate.ts'
+import { seedDemoShop } from '../../src/db/seed.ts'
+import { adminQuery, templateNames, urlForDatabase } from './postgres-templates.ts'
+
+export type TestDbKind = 'pglite' | 'postgres'
+
+/** The database kinds this run tests against: use with `describe.each(testDbKinds)`. */
+export const testDbKinds: TestDbKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
+
+export interface TestDbOptions {
+  /** Demo shop data (default) or an empty, migrated schema. */
+  seed?: boolean
+  poolSize?: number
+}
+
+let pgliteEmpty: Promise<PGlite> | undefined
+let pgliteDemo: Promise<PGlite> | undefined
+
+function pgliteTemplate(seed: boolean): Promise<PGlite> {
+  pgliteEmpty ??= (async () => {
+    const pg = new PGlite()
+    await applyMigrations(new PrismaPGlite(pg))
+    return pg
+  })()
+  if (!seed) return pgliteEmpty
+  pgliteDemo ??= (async () => {
+    const pg = (await (await pgliteEmpty).clone()) as PGlite
+    const db = await openDatabase({ pglite: pg })
+    await seedDemoShop(db.prisma)
+    await db.prisma.$disconnect()
+    return pg
+  })()
+  return pgliteDemo
+}
+
+export async function createTestDatabase(kind: TestDbKind, options: TestDbOptions = {}): Promise<Database> {
+  const seed = options.seed ?? true
+  if (kind === 'pglite') {
+    const clone = (await (await pgliteTemplate(seed)).clone()) as PGlite
+    return openDatabase({ pglite: clone })
+  }
+  const baseUrl = process.env.TEST_DATABASE_URL
+  if (!baseUrl) throw new Error('TEST_DATABASE_URL is not set')
+  const name = `layan_t_${process.pid}_${randomBytes(4).toString('hex')}`
+  const template = seed ? templateNames().demo : templateNames().empty
+  await adminQuery(baseUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`)
+  const db = await openDatabase({ databaseUrl: urlForDatabase(baseUrl, name), poolSize: options.poolSize ?? 5 })
+  return {
+    ...db,
+    close: async () => {
+      await db.close()
+      await adminQuery(baseUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    },
+  }
+}

@@ -1,0 +1,37 @@
+/** Builds the real HTTP server over a test database (services from `buildServices`), every optional part on. */
+import type { FastifyInstance } from 'fastify'
+import type { Database } from '../../src/db/client.ts'
+import type { PaymentGateway } from '../../src/gateways/payment.ts'
+import { createOfflinePaymentGateway } from '../../src/gateways/payment-offline.ts'
+import { buildServer, type HttpConfig, type HttpServerDeps } from '../../src/http/server.ts'
+import { silentLogger } from '../../src/logger.ts'
+import { buildServices } from './services.ts'
+
+export const testBotToken = 'bot-token-for-tests-0123456789'
+export const testMidtransServerKey = 'SB-Mid-server-test-key'
+export const testCourierSecret = 'courier-secret-for-tests'
+
+export const testHttpConfig: HttpConfig = {
+  BOT_API_TOKEN: testBotToken,
+  MIDTRANS_SERVER_KEY: testMidtransServerKey,
+  COURIER_WEBHOOK_SECRET: testCourierSecret,
+}
+
+export interface TestServerOptions extends Partial<Omit<HttpServerDeps, 'services' | 'prisma' | 'log' | 'config'>> {
+  config?: HttpConfig
+}
+
+export function buildTestServer(db: Database, options: TestServerOptions = {}): FastifyInstance {
+  const paymentGateway: PaymentGateway = options.paymentGateway ?? createOfflinePaymentGateway({ prisma: db.prisma })
+  return buildServer({
+    rateLimit: false,
+    ...options,
+    services: buildServices(db, { paymentGateway }),
+    prisma: db.prisma,
+    log: silentLogger(),
+    config: options.config ?? testHttpConfig,
+    paymentGateway,
+  })
+}
+
+export const botAuth = { authorization: `Bearer ${testBotToken}` }

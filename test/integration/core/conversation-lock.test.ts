@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createConversationLock } from '../../../src/core/conversation-lock.ts'
+import type { Database } from '../../../src/db/client.ts'
+import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Work that records when it started and ended, taking a random short time. */
+function tracedWork(log: string[], name: string) {
+  return async () => {
+    log.push(`start ${name}`)
+    await pause(5 + Math.floor(Math.random() * 20))
+    log.push(`end ${name}`)
+    return name
+  }
+}
+
+function assertNoOverlap(log: string[]): void {
+  for (let i = 0; i < log.length; i += 2) {
+    const name = log[i]?.slice('start '.length)
+    expect(log[i]).toBe(`start ${name}`)
+    expect(log[i + 1]).toBe(`end ${name}`)
+  }
+}
+
+describe.each(testDbKinds)('conversation lock (%s)', (kind) => {
+  let db: Database
+  beforeAll(async () => {
+    db = await createTestDatabase(kind, { seed: false })
+  })
+  afterAll(async () => {
+    await db.close()
+  })
+
+  it('runs one key’s work one at a time, in call order, and keeps going after a failure', async () => {
+    const lock = createConversationLock({ db })
+    const log: string[] = []
+    const results = await Promise.allSettled([
+      lock.run('k', tracedWork(log, 'a')),
+      lock.run('k', async () => {
+        log.push('start b')
+        log.push('end b')
+        throw new Error('b failed')
+      }),
+      lock.run('k', tracedWork(log, 'c')),
+      lock.run('k', tracedWork(log, 'd')),
+    ])
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled'])
+    expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c', 'start d', 'end d'])
+  })
+
+  it('lets different keys run side by side', async () => {
+    const lock = createConversationLock({ db })
+    const log: string[] = []
+    let release: () => void = () => {}
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const slow = lock.run('one', async () => {
+      log.push('one waits')
+      await gate
+      log.push('one done')
+    })
+    await lock.run('two', async () => {
+      log.push('two ran')
+    })
+    release()
+    await slow
+    expect(log).toEqual(['one waits', 'two ran', 'one done'])
+  })
+})
+
+// Two lock instances stand for two processes: only PostgreSQL's advisory lock keeps them apart.
+describe.each(testDbKinds.filter((kind) => kind === 'postgres'))('conversation lock across instances (%s)', (kind) => {
+  let db: Database
+  beforeAll(async () => {
+    db = await createTestDatabase(kind, { seed: false, poolSize: 8 })
+  })
+  afterAll(async () => {
+    await db.close()
+  })
+
+  it('never interleaves one conversation between two instances', async () => {
+    const first = createConversationLock({ db })
+    const second = createConversationLock({ db })
+    const log: string[] = []
+    const runs = []
+    for (let i = 0; i < 6; i++) {
+      const lock = i % 2 === 0 ? first : second
+      runs.push(lock.run('telegram:42:42', tracedWork(log, `w${i}`)))
+    }
+    expect((await Promise.all(runs)).sort()).toEqual(['w0', 'w1', 'w2', 'w3', 'w4', 'w5'])
+    expect(log).toHaveLength(12)
+    assertNoOverlap(log)
+  })
+
+  it('does not hold other conversations back', async () => {
+    const first = createConversationLock({ db })
+    const second = createConversationLock({ db })
+    const log: string[] = []
+    let release: () => void = () => {}
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const slow = first.run('conversation-a', async () => {
+      log.push('a holds')
+      await gate
+    })
+    await pause(50)
+    await second.run('conversation-b', async () => {
+      log.push('b ran')
+    })
+    release()
+    await slow
+    expect(log).toEqual(['a holds', 'b ran'])
+  })
+})

@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '../../../src/db/client.ts'
+import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
+import { buildTestServer } from '../../helpers/http.ts'
+
+interface Operation {
+  requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[] } }> }
+  responses: Record<string, unknown>
+  security?: unknown[]
+}
+interface Document {
+  openapi: string
+  paths: Record<string, Record<string, Operation>>
+  components: { securitySchemes: Record<string, unknown> }
+}
+
+describe.each(testDbKinds)('GET /docs/openapi.json (%s)', (kind) => {
+  let db: Database
+  let app: FastifyInstance
+  let doc: Document
+  beforeAll(async () => {
+    db = await createTestDatabase(kind, { seed: false })
+    app = buildTestServer(db)
+    const res = await app.inject({ method: 'GET', url: '/docs/openapi.json' })
+    expect(res.statusCode).toBe(200)
+    doc = res.json()
+  })
+  afterAll(async () => {
+    await app.close()
+    await db.close()
+  })
+
+  it('is an OpenAPI 3 document listing every route', () => {
+    expect(doc.openapi).toMatch(/^3\./)
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/bot/inventory/check',
+      '/api/bot/order/cancel',
+      '/api/bot/order/summary',
+      '/api/bot/order/track',
+      '/api/bot/payment/verify',
+      '/healthz',
+      '/readyz',
+      '/webhooks/courier',
+      '/webhooks/midtrans',
+    ])
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['botToken', 'courierSecret'])
+  })
+
+  it.each([
+    ['/api/bot/order/track', ['customerId', 'orderNumber']],
+    ['/api/bot/order/cancel', ['customerId', 'orderNumber', 'reason']],
+    ['/api/bot/order/summary', ['customerId']],
+    ['/api/bot/payment/verify', ['customerId', 'orderNumber', 'detailed']],
+    ['/api/bot/inventory/check', ['productIds', 'quantities']],
+    ['/webhooks/courier', ['waybill', 'courier', 'status', 'location', 'description', 'occurredAt', 'eventId']],
+  ])('%s has its request schema from zod', (path, properties) => {
+    const op = doc.paths[path]?.post
+    const schema = op?.requestBody?.content['application/json']?.schema
+    expect(Object.keys(schema?.properties ?? {}).sort()).toEqual([...properties].sort())
+    expect(op?.responses).toHaveProperty('200')
+    expect(op?.responses).toHaveProperty('400')
+  })
+
+  it('documents the Midtrans notification with the signed fields required', () => {
+    const schema = doc.paths['/webhooks/midtrans']?.post?.requestBody?.content['application/json']?.schema
+    expect(schema?.required).toEqual(
+      expect.arrayContaining(['order_id', 'status_code', 'gross_amount', 'signature_key', 'transaction_status']),
+    )
+  })
+
+  it('marks the bot API as needing the bearer token', () => {
+    expect(doc.paths['/api/bot/order/track']?.post?.security).toEqual([{ botToken: [] }])
+    expect(doc.paths['/healthz']?.get?.responses).toHaveProperty('200')
+  })
+})

@@ -1,0 +1,260 @@
+import { describe, expect, it } from 'vitest'
+import { addressReply, type DetectedIntent, detectIntent, extractOrderNumbers } from '../../../src/agent/intents.ts'
+
+type Case = [text: string, expected: Partial<DetectedIntent>]
+
+function check(cases: Case[], lastOrderNumber: string | null = null) {
+  it.each(cases)('%j', (text, expected) => {
+    const detected = detectIntent(text, { lastOrderNumber })
+    // `key: undefined` in a case means the slot must be absent.
+    const absent = Object.keys(expected).filter((k) => expected[k as keyof DetectedIntent] === undefined)
+    const present = Object.fromEntries(Object.entries(expected).filter(([, v]) => v !== undefined))
+    expect(detected).toMatchObject(present)
+    for (const key of absent) expect(detected[key as keyof DetectedIntent], key).toBeUndefined()
+  })
+}
+
+describe('detectIntent: order intents with a number', () => {
+  check([
+    ['Mana pesanan saya ORD-2025-001?', { intent: 'track', orderNumber: 'ORD-2025-001' }],
+    ['Lacak pesanan ORD-2025-001', { intent: 'track', orderNumber: 'ORD-2025-001' }],
+    ['udh dikirim blm kak ORD-2025-001?', { intent: 'track', orderNumber: 'ORD-2025-001' }],
+    ['Paket ORD-2025-003 sudah sampai?', { intent: 'track', orderNumber: 'ORD-2025-003' }],
+    ['cek status ORD-2025-005', { intent: 'track', orderNumber: 'ORD-2025-005' }],
+    ['status pesanan ORD-2025-002 gimana?', { intent: 'track', orderNumber: 'ORD-2025-002' }],
+    ['Where is my order ORD-2025-001?', { intent: 'track', orderNumber: 'ORD-2025-001' }],
+    ['has my order ORD-2025-001 shipped yet?', { intent: 'track', orderNumber: 'ORD-2025-001' }],
+    ['pesnan ORD-2025-001 udh dikrim?', { intent: 'track', orderNumber: 'ORD-2025-001' }],
+    ['apakah pesanan ORD-2025-002 sudah dibatalkan?', { intent: 'track', orderNumber: 'ORD-2025-002' }],
+    ['Batalkan pesanan ORD-2025-001', { intent: 'cancel', orderNumber: 'ORD-2025-001' }],
+    ['Saya ingin membatalkan order ORD-2025-002', { intent: 'cancel', orderNumber: 'ORD-2025-002' }],
+    ['tolong cancel ORD-2025-005', { intent: 'cancel', orderNumber: 'ORD-2025-005' }],
+    ['ORD-2025-002 batal aja', { intent: 'cancel', orderNumber: 'ORD-2025-002' }],
+    ['I want to cancel ORD-2025-002', { intent: 'cancel', orderNumber: 'ORD-2025-002' }],
+    [
+      'tolong batalkn ORD-2025-002 karena salah pilih ukuran',
+      { intent: 'cancel', orderNumber: 'ORD-2025-002', reason: 'salah pilih ukuran' },
+    ],
+    ['Apakah ORD-2025-001 sudah terbayar?', { intent: 'payment', orderNumber: 'ORD-2025-001' }],
+    ['ORD-2025-002 sudah bayar belum?', { intent: 'payment', orderNumber: 'ORD-2025-002' }],
+    ['pembayran ORD-2025-002 gmn', { intent: 'payment', orderNumber: 'ORD-2025-002' }],
+    ['payment status ORD-2025-001', { intent: 'payment', orderNumber: 'ORD-2025-001' }],
+    ['batas pembayaran ORD-2025-002 kapan?', { intent: 'payment', orderNumber: 'ORD-2025-002' }],
+    ['Bagaimana cara bayar pesanan ORD-2025-002?', { intent: 'how_to_pay', orderNumber: 'ORD-2025-002' }],
+    ['How do I pay for ORD-2025-002?', { intent: 'how_to_pay', orderNumber: 'ORD-2025-002' }],
+  ])
+})
+
+describe('detectIntent: order numbers written loosely', () => {
+  check([
+    ['cek ord 2025 001', { intent: 'track', orderNumber: 'ORD-2025-001', orderNumbers: ['ORD-2025-001'] }],
+    ['ORD2025001', { intent: 'track', orderNumber: 'ORD-2025-001', bareOrderNumber: true }],
+    ['#ORD-2025-001 gmn?', { intent: 'track', orderNumber: 'ORD-2025-001' }],
+    ['ord_2025_003 sudah sampai?', { intent: 'track', orderNumber: 'ORD-2025-003' }],
+    [
+      'lacak ORD-2025-001 dan ORD-2025-003',
+      { intent: 'track', orderNumber: 'ORD-2025-001', orderNumbers: ['ORD-2025-001', 'ORD-2025-003'] },
+    ],
+  ])
+
+  it('extracts every number once, in order, and blanks them out of the text', () => {
+    const { orderNumbers, rest } = extractOrderNumbers('ORD-2025-003, #ord 2025 001 dan ORD2025003 lagi')
+    expect(orderNumbers).toEqual(['ORD-2025-003', 'ORD-2025-001'])
+    expect(rest).not.toMatch(/2025/)
+    expect(rest).toContain('lagi')
+  })
+
+  it.each([
+    'ORD-2025-003, #ord 2025 001 dan ORD2025003 lagi',
+    'cek ord–2025–002 ya',
+    'ORD_2025_004?',
+    '#ORD-2025-005.',
+  ])('blanks out every order number it finds: %j', (text) => {
+    const { orderNumbers, rest } = extractOrderNumbers(text)
+    expect(orderNumbers.length).toBeGreaterThan(0)
+    expect(extractOrderNumbers(rest).orderNumbers).toEqual([])
+    expect(rest).not.toMatch(/ord/i)
+  })
+
+  it('does not take other numbers for order numbers', () => {
+    expect(extractOrderNumbers('hubungi 081234567890 atau kirim 2025 001').orderNumbers).toEqual([])
+  })
+})
+
+describe('detectIntent: the conversation remembers the order', () => {
+  check(
+    [
+      ['kalau pembayarannya gimana?', { intent: 'payment', orderNumber: 'ORD-2025-001', orderFromContext: true }],
+      ['udh dikirim blm kak?', { intent: 'track', orderNumber: 'ORD-2025-001', orderFromContext: true }],
+      ['sudah sampai?', { intent: 'track', orderNumber: 'ORD-2025-001' }],
+      ['batalkan saja', { intent: 'cancel', orderNumber: 'ORD-2025-001' }],
+      ['cara bayar?', { intent: 'how_to_pay', orderNumber: 'ORD-2025-001' }],
+      // A number in the text wins over the remembered one.
+      ['kalau ORD-2025-003?', { intent: 'track', orderNumber: 'ORD-2025-003' }],
+      // Summary, profile and product questions never borrow an order.
+      ['history pesanan', { intent: 'summary', orderNumber: undefined }],
+      ['profil saya', { intent: 'profile', orderNumber: undefined }],
+      ['stok kaos crewneck M?', { intent: 'stock', orderNumber: undefined }],
+      // General questions stay general even mid-conversation.
+      ['Metode pembayaran apa saja yang tersedia?', { intent: 'faq', faqTopic: 'payment-methods' }],
+      // ...except the ones that read as being about that order.
+      ['kurirnya apa?', { intent: 'track', orderNumber: 'ORD-2025-001' }],
+    ],
+    'ORD-2025-001',
+  )
+
+  it('leaves the order empty when there is none to remember', () => {
+    const detected = detectIntent('mana pesanan saya', {})
+    expect(detected).toMatchObject({ intent: 'track', orderNumbers: [] })
+    expect(detected.orderNumber).toBeUndefined()
+  })
+})
+
+describe('detectIntent: order intents without a number', () => {
+  check([
+    ['mana pesanan saya', { intent: 'track' }],
+    ['udh dikirim blm kak?', { intent: 'track' }],
+    ['sudah sampai?', { intent: 'track' }],
+    ['lacak', { intent: 'track' }],
+    ['cek status', { intent: 'track' }],
+    ['where is my order', { intent: 'track' }],
+    ['status pesanan', { intent: 'track' }],
+    ['batalkan', { intent: 'cancel' }],
+    ['cancel', { intent: 'cancel' }],
+    ['batal', { intent: 'cancel' }],
+    ['sudah terbayar', { intent: 'payment' }],
+    ['sudah bayar belum', { intent: 'payment' }],
+    ['kalau pembayarannya gimana?', { intent: 'payment' }],
+    ['payment status', { intent: 'payment' }],
+    ['cara bayar', { intent: 'how_to_pay' }],
+    ['how do I pay', { intent: 'how_to_pay' }],
+  ])
+})
+
+describe('detectIntent: summary and profile', () => {
+  check([
+    ['Tunjukkan history pesanan saya', { intent: 'summary' }],
+    ['history pesanan', { intent: 'summary' }],
+    ['Berapa total pesanan saya?', { intent: 'summary' }],
+    ['total pesanan saya', { intent: 'summary' }],
+    ['pesanan apa saja', { intent: 'summary' }],
+    ['pesenan sy apa aja?', { intent: 'summary' }],
+    ['riwayat belanja', { intent: 'summary' }],
+    ['my orders', { intent: 'summary' }],
+    ['Data akun saya apa aja?', { intent: 'profile' }],
+    ['data akun saya', { intent: 'profile' }],
+    ['profil saya', { intent: 'profile' }],
+    ['my account', { intent: 'profile' }],
+  ])
+})
+
+describe('detectIntent: stock and search', () => {
+  check([
+    [
+      'Apakah Kaos Basic Crewneck ukuran M masih ada?',
+      { intent: 'stock', productQuery: 'kaos basic crewneck', size: 'M' },
+    ],
+    ['Apakah Kaos Basic Crewneck ada stoknya?', { intent: 'stock', productQuery: 'kaos basic crewneck' }],
+    ['dress midi floral masih dijual nggak?', { intent: 'stock', productQuery: 'dress midi floral' }],
+    ['Berapa stok produk KEMEJA-001?', { intent: 'stock', productIds: ['KEMEJA-001'] }],
+    ['stok kaos-001-m', { intent: 'stock', productIds: ['KAOS-001-M'] }],
+    ['Do you have the denim jacket in size L?', { intent: 'stock', productQuery: 'denim jacket', size: 'L' }],
+    ['kemeja linen ukuran L ready?', { intent: 'stock', productQuery: 'kemeja linen', size: 'L' }],
+    ['celana chino uk 32 ada gak?', { intent: 'stock', productQuery: 'celana chino', size: '32' }],
+    ['halo admin, stok kaos crewneck XL ada?', { intent: 'stock', productQuery: 'kaos crewneck', size: 'XL' }],
+    ['jaketnya masih ada?', { intent: 'stock', productQuery: 'jaket' }],
+    ['masih ada?', { intent: 'stock', productQuery: undefined }],
+    ['ada stoknya', { intent: 'stock' }],
+    ['stok', { intent: 'stock' }],
+    ['masih dijual', { intent: 'stock' }],
+    ['do you have', { intent: 'stock' }],
+    ['apakah ada kemeja linen L?', { intent: 'stock', productQuery: 'kemeja linen', size: 'L', weak: true }],
+    ['berapa harga kaos crewneck?', { intent: 'stock', productQuery: 'kaos crewneck', weak: true }],
+    ['ada kaos apa aja', { intent: 'search', productQuery: 'kaos' }],
+    ['cari celana', { intent: 'search', productQuery: 'celana' }],
+    ['carikan kemeja linen', { intent: 'search', productQuery: 'kemeja linen' }],
+    ['produk apa saja yang dijual?', { intent: 'search', productQuery: undefined }],
+    ['I am looking for a jacket', { intent: 'search', productQuery: 'jacket' }],
+  ])
+})
+
+describe('detectIntent: address change', () => {
+  check([
+    [
+      'Ubah alamat pengiriman ORD-2025-004 ke Jl. Sudirman No. 5, Bandung 40111',
+      { intent: 'address', orderNumber: 'ORD-2025-004', address: 'Jl. Sudirman No. 5, Bandung 40111' },
+    ],
+    [
+      'ubah alamat ke Jl. Sudirman No. 5, Bandung 40111 untuk pesanan ORD-2025-004',
+      { intent: 'address', orderNumber: 'ORD-2025-004', address: 'Jl. Sudirman No. 5, Bandung 40111' },
+    ],
+    [
+      'ganti alamat ORD-2025-004 jadi Jl. Melati 7 RT 02/RW 03, Depok 16412.',
+      { intent: 'address', orderNumber: 'ORD-2025-004', address: 'Jl. Melati 7 RT 02/RW 03, Depok 16412' },
+    ],
+    [
+      'change the shipping address of ORD-2025-004 to Jl. Merdeka 10, Bogor 16111',
+      { intent: 'address', orderNumber: 'ORD-2025-004', address: 'Jl. Merdeka 10, Bogor 16111' },
+    ],
+    [
+      'alamat ORD-2025-004 salah: Jl. Kenanga 3, Bekasi 17111',
+      { intent: 'address', address: 'Jl. Kenanga 3, Bekasi 17111' },
+    ],
+    ['ganti alamat ORD-2025-004', { intent: 'address', orderNumber: 'ORD-2025-004', address: undefined }],
+  ])
+})
+
+describe('addressReply', () => {
+  it.each([
+    ['Jl. Melati 7, Depok 16412', 'Jl. Melati 7, Depok 16412'],
+    ['alamatnya: Jl. Melati 7, Depok 16412.', 'Jl. Melati 7, Depok 16412'],
+    ['ORD-2025-004 ke Jl. Sudirman No. 5, Bandung 40111', 'Jl. Sudirman No. 5, Bandung 40111'],
+    ['Jl. Sudirman No. 5, Bandung 40111 untuk pesanan ORD-2025-004', 'Jl. Sudirman No. 5, Bandung 40111'],
+    ['new address: 12 Jl. Kenanga, Bekasi 17111', '12 Jl. Kenanga, Bekasi 17111'],
+  ])('%j → %j', (text, address) => {
+    expect(addressReply(text)).toBe(address)
+  })
+
+  it.each(['ok', 'ORD-2025-004', 'ke rumah'])('%j is too short to be an address', (text) => {
+    expect(addressReply(text)).toBeUndefined()
+  })
+})
+
+describe('detectIntent: people, greetings, FAQ and the rest', () => {
+  check([
+    ['Saya mau bicara dengan CS manusia', { intent: 'human' }],
+    ['bicara dengan CS manusia', { intent: 'human' }],
+    ['admin', { intent: 'human' }],
+    ['talk to a human', { intent: 'human' }],
+    ['komplain', { intent: 'human' }],
+    ['saya mau komplain pesanan ORD-2025-003', { intent: 'human' }],
+    ['tolong sambungkan ke CS', { intent: 'human' }],
+    ['halo kak', { intent: 'greeting' }],
+    ['selamat pagi min', { intent: 'greeting' }],
+    ['P', { intent: 'greeting' }],
+    ['/start', { intent: 'greeting' }],
+    ['help', { intent: 'greeting' }],
+    ['apakah bisa kirim ke Papua?', { intent: 'faq', faqTopic: 'shipping-times' }],
+    ['makasih kak', { intent: 'thanks' }],
+    ['thank you!', { intent: 'thanks' }],
+    ['ok sip', { intent: 'thanks' }],
+    ['Metode pembayaran apa saja yang tersedia?', { intent: 'faq', faqTopic: 'payment-methods' }],
+    ['bisa bayar pakai gopay?', { intent: 'faq', faqTopic: 'payment-methods' }],
+    ['bisa cod?', { intent: 'faq', faqTopic: 'payment-methods' }],
+    ['berapa ongkir ke medan?', { intent: 'faq', faqTopic: 'shipping-cost' }],
+    ['berapa lama pengiriman ke surabaya?', { intent: 'faq', faqTopic: 'shipping-times' }],
+    ['how long does shipping to Bali take?', { intent: 'faq', faqTopic: 'shipping-times' }],
+    ['kurirnya apa?', { intent: 'faq', faqTopic: 'couriers' }],
+    ['mau retur barang ORD-2025-003', { intent: 'faq', faqTopic: 'returns', orderNumbers: ['ORD-2025-003'] }],
+    ['bisa tukar ukuran?', { intent: 'faq', faqTopic: 'returns' }],
+    ['ukuran M kaos lebar dadanya berapa?', { intent: 'faq', faqTopic: 'size-guide' }],
+    ['jam buka cs?', { intent: 'faq', faqTopic: 'hours' }],
+    ['nomor wa cs berapa?', { intent: 'faq', faqTopic: 'contact' }],
+    ['kenapa harus verifikasi?', { intent: 'faq', faqTopic: 'verification' }],
+    ['verifikasi ORD-2025-001 7890', { intent: 'faq', faqTopic: 'verification' }],
+    ['asdfgh qwerty', { intent: 'unknown' }],
+    ['jaket denim', { intent: 'unknown', productQuery: 'jaket denim' }],
+    ['kaos crewneck M', { intent: 'unknown', productQuery: 'kaos crewneck', size: 'M' }],
+    ['', { intent: 'unknown', orderNumbers: [] }],
+  ])
+})

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { buildSystemPrompt, buildTurnContext } from '../../../src/agent/prompt.ts'
+
+const knowledgeText = '## Pengembalian\nBarang bisa dikembalikan dalam 7 hari setelah diterima.'
+
+describe('buildSystemPrompt', () => {
+  const sections = buildSystemPrompt({ shopName: 'UrbanStyle ID', knowledgeText })
+  const [policy = '', knowledge = ''] = sections
+
+  it('has the rules first and the knowledge base last', () => {
+    expect(sections).toHaveLength(2)
+    expect(policy).toContain('UrbanStyle ID')
+    expect(knowledge).toContain('Barang bisa dikembalikan dalam 7 hari setelah diterima.')
+    expect(knowledge.indexOf('## Pengembalian')).toBeGreaterThan(0)
+  })
+
+  it('states the shop policies', () => {
+    // language: Indonesian first, the customer's language otherwise
+    expect(policy).toMatch(/customer's language/)
+    expect(policy).toMatch(/Indonesian is the default/)
+    // never invent order data
+    expect(policy).toMatch(/Never invent/)
+    expect(policy).toMatch(/only what a tool returned/)
+    // verification and one customer per conversation
+    expect(policy).toMatch(/verification_required/)
+    expect(policy).toMatch(/One customer per conversation/)
+    // confirmation by button, never claim the change happened
+    expect(policy).toMatch(/cancel_order/)
+    expect(policy).toMatch(/button/)
+    expect(policy).toMatch(/Never say that an order was cancelled/)
+    // shipped or delivered: a person via request_human
+    expect(policy).toMatch(/SHIPPED or DELIVERED cannot be cancelled/)
+    expect(policy).toMatch(/request_human/)
+    // Rupiah format
+    expect(policy).toContain('Rp150.000')
+    expect(policy).toMatch(/short/i)
+  })
+
+  it('leaves the knowledge section out when there is none', () => {
+    expect(buildSystemPrompt({ shopName: 'Toko Uji', knowledgeText: '  \n' })).toHaveLength(1)
+  })
+
+  it('is the same for every customer (cacheable)', () => {
+    expect(buildSystemPrompt({ shopName: 'UrbanStyle ID', knowledgeText })).toEqual(sections)
+  })
+})
+
+describe('buildTurnContext', () => {
+  it('tells whether the sender is verified and the order last talked about', () => {
+    const note = buildTurnContext({ verified: true, locale: 'id', lastOrderNumber: 'ORD-2025-001' })
+    expect(note).toMatch(/not written by the customer/)
+    expect(note).toMatch(/verified customer/)
+    expect(note).toContain('ORD-2025-001')
+    expect(note).toContain('Indonesian')
+  })
+
+  it('says an unverified sender will get verification_required, and leaves out a missing order', () => {
+    const note = buildTurnContext({ verified: false, locale: 'en', lastOrderNumber: null })
+    expect(note).toMatch(/not verified/)
+    expect(note).toContain('English')
+    expect(note).not.toMatch(/Order last talked about/)
+  })
+})

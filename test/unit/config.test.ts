@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import { loadConfig } from '../../src/config.ts'
+
+describe('loadConfig', () => {
+  it('runs with no variables at all: embedded defaults', () => {
+    const config = loadConfig({})
+    expect(config.HOST).toBe('127.0.0.1')
+    expect(config.PORT).toBe(3000)
+    expect(config.DATA_DIR).toBe('./.data')
+    expect(config.DATABASE_URL).toBeUndefined()
+    expect(config.ANTHROPIC_API_KEY).toBeUndefined()
+    expect(config.RATE_LIMIT_PER_MINUTE).toBe(20)
+    expect(config.ADMIN_TELEGRAM_IDS).toEqual([])
+  })
+
+  it('treats empty strings as unset and splits id lists', () => {
+    const config = loadConfig({ DATABASE_URL: '', ADMIN_TELEGRAM_IDS: '12, 34,,56', MIDTRANS_PRODUCTION: 'true' })
+    expect(config.DATABASE_URL).toBeUndefined()
+    expect(config.ADMIN_TELEGRAM_IDS).toEqual(['12', '34', '56'])
+    expect(config.MIDTRANS_PRODUCTION).toBe(true)
+  })
+
+  it('names every bad variable in one error', () => {
+    expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/)
+  })
+
+  it('.env.example lists every variable the schema knows', async () => {
+    const { readFileSync } = await import('node:fs')
+    const { configSchema } = await import('../../src/config.ts')
+    const example = readFileSync('.env.example', 'utf8')
+    for (const key of Object.keys(configSchema.shape)) expect(example).toContain(`${key}=`)
+  })
+})

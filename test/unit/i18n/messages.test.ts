@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { interpolate, type MessageKey, messages, t } from '../../../src/i18n/messages.ts'
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+const keys = Object.keys(messages.id) as MessageKey[]
+
+describe('message dictionary', () => {
+  it('has the same keys in Indonesian and English', () => {
+    expect(Object.keys(messages.en).sort()).toEqual([...keys].sort())
+  })
+
+  it.each(keys)('%s: non-empty in both languages with the same placeholders', (key) => {
+    expect(messages.id[key].trim()).not.toBe('')
+    expect(messages.en[key].trim()).not.toBe('')
+    expect(placeholders(messages.en[key])).toEqual(placeholders(messages.id[key]))
+  })
+
+  it('translates every sentence: only format lines are the same in both languages', () => {
+    const identical = keys.filter((key) => messages.id[key] === messages.en[key])
+    for (const key of identical) {
+      // Nothing but placeholders, punctuation and the words "Status"/"Email" may be shared.
+      expect(messages.id[key].replace(/\{\w+\}|Status|Email|\*\*/g, '')).toMatch(/^[\s\-:().·—x]*$/)
+    }
+  })
+})
+
+describe('t', () => {
+  it('fills placeholders in the asked language', () => {
+    expect(t('id', 'common.orderNotFound', { orderNumber: 'ORD-2099-999' })).toBe(
+      'Pesanan ORD-2099-999 tidak ditemukan. Mohon periksa kembali nomor pesanannya.',
+    )
+    expect(t('en', 'common.orderNotFound', { orderNumber: 'ORD-2099-999' })).toContain('ORD-2099-999 was not found')
+  })
+
+  it('fills every occurrence and accepts numbers', () => {
+    expect(t('id', 'stock.size', { size: 'M', quantity: 15 })).toBe('Ukuran M: 15 unit')
+    expect(t('en', 'stock.size', { size: 'M', quantity: 15 })).toBe('Size M: 15 units')
+  })
+
+  it('gives the seed document’s verification sentence, containing the command word', () => {
+    expect(t('id', 'common.verificationRequired')).toContain(
+      'Untuk keamanan, mohon verifikasi dulu: kirim "verifikasi <nomor pesanan> <4 digit terakhir HP>"',
+    )
+    expect(t('en', 'common.verificationRequired')).toMatch(/verify/)
+  })
+
+  it('says a rejected cancel did not cancel', () => {
+    const text = t('id', 'pending.cancelRejected', { orderNumber: 'ORD-2025-005' })
+    expect(text).toContain('tidak dibatalkan')
+    expect(text).not.toContain('telah dibatalkan')
+  })
+})
+
+describe('interpolate', () => {
+  it('leaves unknown placeholders visible instead of printing "undefined"', () => {
+    expect(interpolate('a {x} b {y}', { x: 1 })).toBe('a 1 b {y}')
+  })
+
+  it('does not read inherited properties as parameters', () => {
+    expect(interpolate('{toString}', {})).toBe('{toString}')
+  })
+
+  it('inserts values literally, even with $ patterns', () => {
+    expect(interpolate('{a}', { a: '$& $1' })).toBe('$& $1')
+  })
+})
