@@ -1,6 +1,12 @@
 /** The benchmarks `npm run bench` runs, in order. */
+import { runCoreBench } from './core.ts'
+import { runHttpBench } from './http.ts'
 import { runServiceBench } from './services.ts'
 
 export type Bench = (opts: { quick: boolean; emit: (line: object) => void }) => Promise<void>
 
-export const benchmarks: [string, Bench][] = [['services', runServiceBench]]
+export const benchmarks: [string, Bench][] = [
+  ['services', runServiceBench],
+  ['http', runHttpBench],
+  ['core', runCoreBench],
+]

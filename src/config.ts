@@ -38,6 +38,8 @@ export const configSchema = z.object({
   /** Secret for signing web chat session cookies; generated per start when unset (sessions then end on restart). */
   SESSION_SECRET: optionalString,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** Requests a minute one client IP may make to the HTTP server. */
+  HTTP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_MODEL: z.string().default('claude-sonnet-4-5'),
   ANTHROPIC_BASE_URL: optionalString,
@@ -70,7 +72,9 @@ export type Config = z.infer<typeof configSchema>
 
 /** Parses an environment; throws one readable error listing every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = configSchema.safeParse(env)
+  // A variable set to the empty string (as .env.example leaves them) means "not set".
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''))
+  const parsed = configSchema.safeParse(set)
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`)

@@ -25,8 +25,8 @@ Usage: npm run chat -- [options]
                      terminal sender to that customer (crm.linkByPhone, actor "cli"). A local operator's tool:
                      it skips the verification a real customer goes through
   --agent <name>     auto (default: Claude when ANTHROPIC_API_KEY is set), rules or claude
-  --json             script mode: one JSON object per input line, one JSON answer line each (see
-                     /work/shared/acceptance/README.md); a line's "as" links like --as
+  --json             script mode: one JSON object per input line, one JSON answer line each (protocol in
+                     adapters/cli/json-mode.ts); a line's "as" links like --as
   -h, --help         this text
 
 In the chat, answer a reply's buttons with their number (or y / n); /quit or Ctrl-D ends it.`
@@ -85,7 +85,7 @@ function printReply(reply: Reply): ButtonAction[] {
   const choices: string[] = []
   for (const button of reply.buttons ?? []) {
     if ('url' in button.action) {
-      choices.push(`  🔗 ${button.label}: ${button.action.url}`)
+      choices.push(`  ${button.label}: ${button.action.url}`)
     } else {
       pressable.push(button.action)
       choices.push(`  [${pressable.length}] ${button.label}`)

@@ -190,7 +190,8 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       }
 
       const history = msg.action ? null : await loadHistory(conversation.id)
-      await storeMessage(conversation.id, 'user', text || (msg.action ? `[${msg.action.kind}]` : '[contact]'), {
+      const stored = text || (msg.action ? `[${msg.action.kind}]` : msg.contact ? '[contact]' : '')
+      await storeMessage(conversation.id, 'user', stored, {
         externalMessageId: msg.externalMessageId || null,
         ...(msg.action ? { content: { action: msg.action.kind } } : {}),
       })
@@ -311,7 +312,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       try {
         return await deps.lock.run(lockKey(msg), () => answer(msg))
       } catch (error) {
-        // Only the lock itself can fail here (answer() catches everything else).
+        // The lock, or the database before anything of the message was stored (answer() catches the rest).
         deps.log.error({ err: error, channel: msg.channel }, 'conversation lock failed')
         const locale = isLocale(msg.locale) ? msg.locale : 'id'
         return { replies: [{ text: coreText(locale, 'agentFailed') }], tools: [], conversationId: null }

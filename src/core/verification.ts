@@ -13,32 +13,39 @@ import { normalizeOrderNumber } from '../services/order-number.ts'
 import type { Sender } from './identity.ts'
 import type { Reply } from './types.ts'
 
-export type VerificationCommand =
+export type VerificationCommand = (
   | { kind: 'complete'; orderNumber: string; phoneLast4: string }
   /** The command word alone, or with an order number but no digits. */
   | { kind: 'incomplete' }
+) & {
+  /** The language of the command word ("verify" is English), null for "verif"; the rest says little. */
+  locale: Locale | null
+}
 
-const commandPattern = /^\s*\/?(?:verifikasi|verify|verif)(?:@\w+)?(?=$|[\s:,])[\s:,-]*(.*)$/is
+const commandPattern = /^\s*\/?(verifikasi|verify|verif)(?:@\w+)?(?=$|[\s:,])[\s:,-]*(.*)$/is
+const commandLocales: Record<string, Locale> = { verifikasi: 'id', verify: 'en' }
 const digitsAtEnd = /^(.*?)[\s,;:/-]+(\d{4})[.!]?$/s
 
 /**
  * The command in `text`, or null when the text is something else: "verifikasi pembayaran ORD-2025-002" is a
  * question about a payment, not a verification, so it goes to the agent.
  *
- * @example parseVerificationCommand('verify ORD 2025 001 7890') // { kind: 'complete', orderNumber: 'ORD-2025-001', phoneLast4: '7890' }
+ * @example parseVerificationCommand('verify ORD 2025 001 7890')
+ * // { kind: 'complete', orderNumber: 'ORD-2025-001', phoneLast4: '7890', locale: 'en' }
  */
 export function parseVerificationCommand(text: string): VerificationCommand | null {
   if (text.length > 200) return null
   const match = commandPattern.exec(text)
   if (!match) return null
-  const rest = (match[1] ?? '').trim()
-  if (rest === '') return { kind: 'incomplete' }
+  const locale = commandLocales[(match[1] ?? '').toLowerCase()] ?? null
+  const rest = (match[2] ?? '').trim()
+  if (rest === '') return { kind: 'incomplete', locale }
   const tail = digitsAtEnd.exec(rest)
   if (tail) {
     const orderNumber = normalizeOrderNumber((tail[1] ?? '').trim())
-    if (orderNumber && tail[2]) return { kind: 'complete', orderNumber, phoneLast4: tail[2] }
+    if (orderNumber && tail[2]) return { kind: 'complete', orderNumber, phoneLast4: tail[2], locale }
   }
-  return normalizeOrderNumber(rest) ? { kind: 'incomplete' } : null
+  return normalizeOrderNumber(rest) ? { kind: 'incomplete', locale } : null
 }
 
 /**
@@ -53,6 +60,7 @@ export async function handleVerification(
 ): Promise<{ reply: Reply; sender: Sender } | null> {
   const command = parseVerificationCommand(text)
   if (!command) return null
+  locale = command.locale ?? locale
   if (command.kind === 'incomplete') {
     return sender.customer ? null : { reply: { text: coreText(locale, 'verifyUsage') }, sender }
   }

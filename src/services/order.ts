@@ -1,7 +1,8 @@
 /**
  * Orders: what a customer sees of their own orders, and the two writes a customer may ask for (cancel, change
  * the address). Every function takes the customer id first and scopes its queries by it, so another customer's
- * order is simply "not found". Reads are one SQL statement each (relation joins).
+ * order is simply "not found". Reads take one or two SQL statements (the relationJoins preview feature
+ * loads an order with all its relations in one).
  */
 import type { RefundResult } from '../gateways/payment.ts'
 import type { Order, OrderItem, Payment, Prisma, ShippingEvent, ShippingTracking } from '../generated/prisma/client.ts'
@@ -31,6 +32,7 @@ export type OrderDetail = Order & {
   shipping: (ShippingTracking & { events: ShippingEvent[] }) | null
 }
 
+/** getOrderSummary's answer. */
 export interface OrderSummary {
   totalOrders: number
   /** PENDING, PROCESSING or SHIPPED. */
@@ -41,6 +43,7 @@ export interface OrderSummary {
   recentOrders: { orderNumber: string; status: OrderStatus; totalAmount: number; createdAt: Date }[]
 }
 
+/** cancelOrder's answer. */
 export interface CancelResult {
   order: OrderDetail
   paymentStatus: PaymentStatus | null
@@ -196,16 +199,23 @@ export function formatOrderForChat(order: OrderDetail, locale: Locale = 'id'): s
   return lines.join('\n')
 }
 
+/** The order service (`services.orders`): reads scoped by customer, cancel and address change. */
 export function createOrderService(deps: ServiceDeps) {
   const { prisma, log } = deps
 
   /** Cancels inside one transaction; returns what the refund step after the commit needs. */
   async function cancelInTransaction(customerId: string, orderNumber: string, reason: string | null, actor: string) {
     return prisma.$transaction(async (tx) => {
+      // Lock the order row before reading it, as payment updates do, so a settlement that commits meanwhile is
+      // seen here (and refunded) instead of being overwritten by a stale read.
+      const [locked] = await tx.$queryRaw<{ status: OrderStatus }[]>`
+        SELECT "status"::text AS "status" FROM "Order"
+        WHERE "orderNumber" = ${orderNumber} AND "customerId" = ${customerId} FOR UPDATE`
+      if (!locked) throw new OrderNotFound(orderNumber)
+      if (!isOpen(locked.status)) throw new OrderNotCancellable(orderNumber, locked.status)
       const order = await findCustomerOrder(tx, customerId, orderNumber)
       if (!order) throw new OrderNotFound(orderNumber)
-      if (!isOpen(order.status)) throw new OrderNotCancellable(orderNumber, order.status)
-      // The conditional update is the lock: of concurrent cancels exactly one sees count 1.
+      // The conditional update guarantees that of concurrent cancels exactly one sees count 1.
       const won = await tx.order.updateMany({
         where: { id: order.id, status: { in: [...openOrderStatuses] } },
         data: { status: 'CANCELLED', cancelReason: reason, cancelledAt: deps.now() },
@@ -435,4 +445,5 @@ export function createOrderService(deps: ServiceDeps) {
   }
 }
 
+/** What createOrderService returns. */
 export type OrderService = ReturnType<typeof createOrderService>

@@ -17,8 +17,10 @@ import {
 import { t } from '../i18n/messages.ts'
 import type { ShopSettings } from './shop.ts'
 
+/** One of the shop's bank accounts. */
 export type BankAccount = ShopSettings['bankAccounts'][number]
 
+/** What the instruction text is made of. */
 export interface InstructionFacts {
   orderNumber: string
   amount: number

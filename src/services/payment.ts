@@ -16,12 +16,14 @@ import { requireCustomerOrder } from './order.ts'
 import { normalizeOrderNumber } from './order-number.ts'
 import { type BankAccount, formatPaymentForChat, paymentInstructionsText } from './payment-instructions.ts'
 
+/** The payment of one order, with the order's number and status. */
 export interface PaymentStatusInfo {
   orderNumber: string
   orderStatus: OrderStatus
   payment: Payment
 }
 
+/** verifyPayment's answer. */
 export interface VerifyPaymentResult extends PaymentStatusInfo {
   isPaid: boolean
   /** 'gateway' when the gateway was asked just now. */
@@ -30,6 +32,7 @@ export interface VerifyPaymentResult extends PaymentStatusInfo {
   gatewayError?: string
 }
 
+/** How to pay one order, as data and as chat text. */
 export interface PaymentInstructions {
   orderNumber: string
   amount: number
@@ -42,6 +45,7 @@ export interface PaymentInstructions {
   text: string
 }
 
+/** What recordGatewayStatus did: whether the payment changed, and from which status. */
 export interface GatewayStatusResult {
   changed: boolean
   payment: Payment
@@ -76,6 +80,7 @@ export function nextPaymentStatus(current: PaymentStatus, incoming: PaymentStatu
   }
 }
 
+/** The payment service (`services.payments`): status, verification, instructions, gateway reports. */
 export function createPaymentService(deps: ServiceDeps) {
   const { prisma, log } = deps
 
@@ -250,4 +255,5 @@ export function createPaymentService(deps: ServiceDeps) {
   }
 }
 
+/** What createPaymentService returns. */
 export type PaymentService = ReturnType<typeof createPaymentService>

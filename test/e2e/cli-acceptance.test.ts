@@ -1,6 +1,10 @@
 /**
  * Every acceptance conversation (a copy of acceptance/conversations.jsonl in test/fixtures) through the terminal
- * chat's `--json` mode, as a separate process on a fresh in-memory demo database with the offline rule agent.
+ * chat's `--json` mode on a fresh in-memory demo database with the offline rule agent.
+ *
+ * Each conversation is written against the demo shop as seeded. A conversation that confirms a write (a cancel,
+ * an address change) changes the shop for every later one (cancelling ORD-2025-002 puts a Jaket Denim L back in
+ * stock), so each of those runs in its own chat process; all the others share one process, in file order.
  */
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -58,25 +62,50 @@ function runChat(input: string): Promise<{ out: string[]; err: string; code: num
   })
 }
 
+const writers = new Set(lines.filter((l) => l.action === 'confirm').map((l) => l.conversation))
+
 describe('terminal chat --json: the acceptance conversations', () => {
   let outputs: OutLine[] = []
   let run: { out: string[]; err: string; code: number | null }
+  /** Index in `lines` → the answer to that line. */
+  const answers = new Map<number, OutLine>()
 
   beforeAll(async () => {
-    // The bad line in the middle must get an error and change nothing else.
+    const indexed = lines.map((line, i) => ({ line, i }))
+    const shared = indexed.filter(({ line }) => !writers.has(line.conversation))
+    // The bad lines in the middle must get an error and change nothing else.
     const input = [
-      ...lines.slice(0, 3).map((l) => JSON.stringify(l)),
+      ...shared.slice(0, 3).map(({ line }) => JSON.stringify(line)),
       '{this is not json',
       JSON.stringify({ conversation: 'x', as: null }),
-      ...lines.slice(3).map((l) => JSON.stringify(l)),
+      ...shared.slice(3).map(({ line }) => JSON.stringify(line)),
     ].join('\n')
-    run = await runChat(`${input}\n`)
+    const own = [...writers].map((c) => indexed.filter(({ line }) => line.conversation === c))
+    const [sharedRun, ...ownRuns] = await Promise.all([
+      runChat(`${input}\n`),
+      ...own.map((group) => runChat(`${group.map(({ line }) => JSON.stringify(line)).join('\n')}\n`)),
+    ])
+    run = sharedRun!
     outputs = run.out.map((l) => JSON.parse(l) as OutLine)
-  }, 120_000)
+    shared.forEach(({ i }, k) => {
+      answers.set(i, outputs[k < 3 ? k : k + 2] ?? {})
+    })
+    own.forEach((group, g) => {
+      const result = ownRuns[g]!
+      expect(result.code, result.err).toBe(0)
+      expect(result.out).toHaveLength(group.length)
+      group.forEach(({ i }, k) => {
+        answers.set(i, JSON.parse(result.out[k] ?? '{}') as OutLine)
+      })
+    })
+    sharedCount = shared.length
+  }, 300_000)
+  let sharedCount = 0
 
   it('writes exactly one JSON line per input line, nothing else, and exits cleanly', () => {
     expect(run.code, run.err).toBe(0)
-    expect(outputs).toHaveLength(lines.length + 2)
+    expect(outputs).toHaveLength(sharedCount + 2)
+    expect(answers.size).toBe(lines.length)
   })
 
   it('answers a line that is not JSON, or not a message, with an error and goes on', () => {
@@ -85,7 +114,7 @@ describe('terminal chat --json: the acceptance conversations', () => {
     expect(outputs[5]?.replies?.length).toBeGreaterThan(0)
   })
 
-  const answerOf = (i: number): OutLine => outputs[i < 3 ? i : i + 2] ?? {}
+  const answerOf = (i: number): OutLine => answers.get(i) ?? {}
 
   it.each(lines.map((line, i) => [i + 1, line.conversation, line.text ?? `[${line.action}]`, i] as const))(
     'line %i (%s): %s',

@@ -32,7 +32,8 @@ async function say(text: string): Promise<string> {
   await page.fill('#input', text)
   await page.press('#input', 'Enter')
   await page.waitForFunction(
-    (n) => document.querySelectorAll('.msg--bot:not(.msg--typing)').length > n && !document.querySelector('.msg--typing'),
+    (n) =>
+      document.querySelectorAll('.msg--bot:not(.msg--typing)').length > n && !document.querySelector('.msg--typing'),
     before,
   )
   return (await page.locator('.msg--bot:not(.msg--typing)').last().innerText()).trim()
@@ -41,13 +42,30 @@ async function say(text: string): Promise<string> {
 describe('web chat in Chromium', () => {
   beforeAll(async () => {
     app = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--fresh'], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', ANTHROPIC_API_KEY: '', TELEGRAM_BOT_TOKEN: '', DISCORD_TOKEN: '' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: '',
+        ANTHROPIC_API_KEY: '',
+        TELEGRAM_BOT_TOKEN: '',
+        DISCORD_TOKEN: '',
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     })
     await waitForHealth(90_000)
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     })
     page = await browser.newPage({ viewport: { width: 390, height: 844 } })
     await page.goto(base)
@@ -91,12 +109,14 @@ describe('web chat in Chromium', () => {
 
   it('test flow 1: tracking ORD-2025-001', async () => {
     const answer = await say('Mana pesanan saya ORD-2025-001?')
-    for (const part of ['JNE123456789', 'Dalam Perjalanan', 'Jakarta', '26 November 2025']) expect(answer).toContain(part)
+    for (const part of ['JNE123456789', 'Dalam Perjalanan', 'Jakarta', '26 November 2025'])
+      expect(answer).toContain(part)
   })
 
   it('test flow 2: payment of ORD-2025-001', async () => {
     const answer = await say('Apakah ORD-2025-001 sudah terbayar?')
-    for (const part of ['Pembayaran Berhasil', 'Transfer Bank', 'Rp150.000', '20 November 2025']) expect(answer).toContain(part)
+    for (const part of ['Pembayaran Berhasil', 'Transfer Bank', 'Rp150.000', '20 November 2025'])
+      expect(answer).toContain(part)
   })
 
   it('cancels ORD-2025-002 with the confirm button', async () => {
@@ -123,7 +143,11 @@ describe('web chat in Chromium', () => {
 
   it('refuses a message over 4,000 characters with a clear error', async () => {
     const res = await page.evaluate(async () => {
-      const r = await fetch('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'a'.repeat(4001) }) })
+      const r = await fetch('/api/chat', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'a'.repeat(4001) }),
+      })
       return { status: r.status, body: await r.json() }
     })
     expect(res.status).toBe(400)

@@ -3,11 +3,13 @@
  * the schema). PGlite always; PostgreSQL too when TEST_DATABASE_URL is set.
  */
 import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
 import { type Database, openDatabase } from '../../src/db/client.ts'
 import { applyMigrations } from '../../src/db/migrate.ts'
 import { seedDemoShop } from '../../src/db/seed.ts'
+import { loadPgliteDump, pgliteDumpPath } from './pglite-templates.ts'
 import { adminQuery, templateNames, urlForDatabase } from './postgres-templates.ts'
 
 export type TestDbKind = 'pglite' | 'postgres'
@@ -21,24 +23,25 @@ export interface TestDbOptions {
   poolSize?: number
 }
 
-let pgliteEmpty: Promise<PGlite> | undefined
-let pgliteDemo: Promise<PGlite> | undefined
+const pgliteTemplates: Partial<Record<'empty' | 'demo', Promise<PGlite>>> = {}
 
+/** This worker's copy of the run's template (loaded once per test file), cloned for each database. */
 function pgliteTemplate(seed: boolean): Promise<PGlite> {
-  pgliteEmpty ??= (async () => {
-    const pg = new PGlite()
-    await applyMigrations(new PrismaPGlite(pg))
-    return pg
-  })()
-  if (!seed) return pgliteEmpty
-  pgliteDemo ??= (async () => {
-    const pg = (await (await pgliteEmpty).clone()) as PGlite
+  const kind = seed ? 'demo' : 'empty'
+  pgliteTemplates[kind] ??= existsSync(pgliteDumpPath(kind)) ? loadPgliteDump(kind) : buildTemplateHere(seed)
+  return pgliteTemplates[kind]
+}
+
+/** Without the global setup's dumps (a file run on its own through another config): migrate here. */
+async function buildTemplateHere(seed: boolean): Promise<PGlite> {
+  const pg = new PGlite()
+  await applyMigrations(new PrismaPGlite(pg))
+  if (seed) {
     const db = await openDatabase({ pglite: pg })
     await seedDemoShop(db.prisma)
     await db.prisma.$disconnect()
-    return pg
-  })()
-  return pgliteDemo
+  }
+  return pg
 }
 
 export async function createTestDatabase(kind: TestDbKind, options: TestDbOptions = {}): Promise<Database> {

@@ -35,3 +35,9 @@ export function buildTestServer(db: Database, options: TestServerOptions = {}): 
 }
 
 export const botAuth = { authorization: `Bearer ${testBotToken}` }
+
+/**
+ * Timeout for hooks that create databases: the first one in a worker builds the migrated template, which takes
+ * far longer than the default hook timeout when the shared machine is busy.
+ */
+export const firstDatabaseTimeoutMs = 180_000

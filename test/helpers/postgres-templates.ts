@@ -46,5 +46,6 @@ export async function buildPostgresTemplates(baseUrl: string): Promise<void> {
 }
 
 export async function dropPostgresTemplates(baseUrl: string): Promise<void> {
-  for (const name of Object.values(templateNames())) await adminQuery(baseUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  for (const name of Object.values(templateNames()))
+    await adminQuery(baseUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
 }

@@ -20,6 +20,13 @@ describe('loadConfig', () => {
     expect(config.MIDTRANS_PRODUCTION).toBe(true)
   })
 
+  it('treats a variable set to the empty string as unset, whatever its type', () => {
+    const config = loadConfig({ LOG_LEVEL: '', PORT: '', NODE_ENV: ' ' })
+    expect(config.LOG_LEVEL).toBe('info')
+    expect(config.PORT).toBe(3000)
+    expect(config.NODE_ENV).toBe('development')
+  })
+
   it('names every bad variable in one error', () => {
     expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/)
   })

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCore } from '../../../src/core/build-core.ts'
 import type { Database } from '../../../src/db/client.ts'
 import { silentLogger } from '../../../src/logger.ts'
@@ -7,10 +7,11 @@ import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 
 describe.each(testDbKinds)('verification command (%s)', (kind) => {
   let db: Database
-  beforeEach(async () => {
+  // One database: every test writes only to its own new sender.
+  beforeAll(async () => {
     db = await createTestDatabase(kind)
   })
-  afterEach(async () => {
+  afterAll(async () => {
     await db.close()
   })
 

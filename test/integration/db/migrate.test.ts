@@ -51,7 +51,7 @@ describe('migrations through the WebAssembly schema engine', () => {
 
     expect(await applyMigrations(new PrismaPGlite(pg))).toEqual([])
     await pg.close()
-  })
+  }, 120_000)
 
   it('enforces non-negative stock in the database itself', async () => {
     const pg = new PGlite()
@@ -63,7 +63,7 @@ describe('migrations through the WebAssembly schema engine', () => {
       ),
     ).rejects.toThrow(/Inventory_quantity_nonnegative/)
     await pg.close()
-  })
+  }, 120_000)
 
   it('writes nothing when the schema matches the migrations, and a new migration when it changes', async () => {
     const shadow = new PGlite()
@@ -89,5 +89,5 @@ describe('migrations through the WebAssembly schema engine', () => {
     expect(sql).toContain('CREATE TABLE "Coupon"')
     expect(sql).not.toContain('CREATE TABLE "Order"')
     await shadow.close()
-  }, 60_000)
+  }, 180_000)
 })

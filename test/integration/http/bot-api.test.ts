@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../src/db/client.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
-import { botAuth, buildTestServer, testBotToken } from '../../helpers/http.ts'
+import { botAuth, buildTestServer, firstDatabaseTimeoutMs, testBotToken } from '../../helpers/http.ts'
 
 const post = (app: FastifyInstance, url: string, payload: unknown, headers: Record<string, string> = botAuth) =>
   app.inject({ method: 'POST', url, headers, payload: payload as object })
@@ -15,7 +15,7 @@ describe.each(testDbKinds)('seed bot API (%s)', (kind) => {
       db = await createTestDatabase(kind)
       app = buildTestServer(db)
       await app.ready()
-    })
+    }, firstDatabaseTimeoutMs)
     afterAll(async () => {
       await app.close()
       await db.close()
@@ -216,7 +216,7 @@ describe.each(testDbKinds)('seed bot API (%s)', (kind) => {
     let app: FastifyInstance | undefined
     beforeAll(async () => {
       db = await createTestDatabase(kind)
-    })
+    }, firstDatabaseTimeoutMs)
     afterEach(async () => {
       await app?.close()
       app = undefined

@@ -9,7 +9,13 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../src/db/client.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
-import { botAuth, buildTestServer, testCourierSecret, testMidtransServerKey } from '../../helpers/http.ts'
+import {
+  botAuth,
+  buildTestServer,
+  firstDatabaseTimeoutMs,
+  testCourierSecret,
+  testMidtransServerKey,
+} from '../../helpers/http.ts'
 
 const runsPerEndpoint = 150
 
@@ -229,7 +235,7 @@ describe.each(testDbKinds)('HTTP fuzz (%s)', (kind) => {
     app = buildTestServer(db)
     await app.ready()
     before = await snapshot(db)
-  })
+  }, firstDatabaseTimeoutMs)
   afterAll(async () => {
     await app.close()
     await db.close()

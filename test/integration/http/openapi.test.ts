@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../src/db/client.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
-import { buildTestServer } from '../../helpers/http.ts'
+import { buildTestServer, firstDatabaseTimeoutMs } from '../../helpers/http.ts'
 
 interface Operation {
   requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[] } }> }
@@ -25,7 +25,7 @@ describe.each(testDbKinds)('GET /docs/openapi.json (%s)', (kind) => {
     const res = await app.inject({ method: 'GET', url: '/docs/openapi.json' })
     expect(res.statusCode).toBe(200)
     doc = res.json()
-  })
+  }, firstDatabaseTimeoutMs)
   afterAll(async () => {
     await app.close()
     await db.close()

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../../src/db/client.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
-import { buildTestServer, testCourierSecret } from '../../helpers/http.ts'
+import { buildTestServer, firstDatabaseTimeoutMs, testCourierSecret } from '../../helpers/http.ts'
 
 const waybill = 'JNE123456789'
 
@@ -12,7 +12,7 @@ describe.each(testDbKinds)('POST /webhooks/courier (%s)', (kind) => {
   beforeEach(async () => {
     db = await createTestDatabase(kind)
     app = buildTestServer(db)
-  })
+  }, firstDatabaseTimeoutMs)
   afterEach(async () => {
     await app.close()
     await db.close()

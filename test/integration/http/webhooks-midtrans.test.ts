@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Database } from '../../../src/db/client.ts'
 import { createMidtransGateway } from '../../../src/gateways/midtrans.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
-import { buildTestServer, testMidtransServerKey } from '../../helpers/http.ts'
+import { buildTestServer, firstDatabaseTimeoutMs, testMidtransServerKey } from '../../helpers/http.ts'
 import { createFakeMidtrans } from '../../msw/midtrans.ts'
 
 const midtrans = createFakeMidtrans({ serverKey: testMidtransServerKey })
@@ -27,7 +27,7 @@ describe.each(testDbKinds)('POST /webhooks/midtrans (%s)', (kind) => {
   let db: Database
   beforeEach(async () => {
     db = await createTestDatabase(kind)
-  })
+  }, firstDatabaseTimeoutMs)
   afterEach(async () => {
     await db.close()
   })

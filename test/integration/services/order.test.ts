@@ -9,6 +9,8 @@ import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import { buildServices } from '../../helpers/services.ts'
 
 const now = new Date('2025-11-25T03:00:00Z')
+// The first database of a worker builds the migrated, seeded template: slow on a busy machine.
+const firstDatabaseTimeout = 180_000
 const sqlText = 'ORD-2025-001\'; DROP TABLE "Order";--'
 const huge = 'x'.repeat(10_000)
 const badOrderNumbers = ['', '   ', huge, sqlText, 'ORD-2025-001 OR 1=1', 'ORD-2099-999']
@@ -78,7 +80,7 @@ describe.each(testDbKinds)('order service (%s)', (kind) => {
       db = await createTestDatabase(kind)
       counter = countingClient(db)
       orders = buildServices(db, { prisma: counter.prisma, now: () => now }).orders
-    })
+    }, firstDatabaseTimeout)
     afterAll(async () => {
       await counter.prisma.$disconnect()
       await db.close()
@@ -281,7 +283,7 @@ describe.each(testDbKinds)('order service (%s)', (kind) => {
     let db: Database
     beforeEach(async () => {
       db = await createTestDatabase(kind)
-    })
+    }, firstDatabaseTimeout)
     afterEach(async () => {
       await db.close()
     })
@@ -442,6 +444,33 @@ describe.each(testDbKinds)('order service (%s)', (kind) => {
       expect(await stockOf(db, 'JAKET-001-L')).toBe(2)
       expect(await db.prisma.inventoryMovement.count({ where: { orderId: 'order-2025-002' } })).toBe(1)
       expect(await db.prisma.auditLog.count({ where: { action: 'order.cancel' } })).toBe(1)
+    })
+
+    it('never keeps money for a cancelled order when a settlement races the cancel', async () => {
+      const { orders, payments } = buildServices(db, { now: () => now })
+      const settlement = { status: 'COMPLETED', rawStatus: 'settlement', grossAmount: 264_000 } as const
+      for (let round = 0; round < 8; round++) {
+        await Promise.allSettled([
+          orders.cancelOrder('cust-adi', 'ORD-2025-002'),
+          payments.recordGatewayStatus('ORD-2025-002', settlement, 'midtrans_webhook'),
+        ])
+        const order = await db.prisma.order.findUniqueOrThrow({
+          where: { orderNumber: 'ORD-2025-002' },
+          include: { payment: true },
+        })
+        expect(order.status).toBe('CANCELLED')
+        const adminTold = await db.prisma.notification.count({ where: { kind: 'payment_after_cancel' } })
+        // Either the cancel saw the payment (refund requested) or the money came after it (an admin is told).
+        if (order.payment?.status === 'COMPLETED') expect(adminTold).toBe(1)
+        else expect(order.payment?.status).toBe('REFUND_PENDING')
+        // Back to an open, unpaid order for the next round.
+        await db.prisma.order.update({ where: { id: order.id }, data: { status: 'PENDING' } })
+        await db.prisma.payment.update({
+          where: { orderId: order.id },
+          data: { status: 'PENDING', paidAt: null, refundKey: null },
+        })
+        await db.prisma.notification.deleteMany()
+      }
     })
 
     it('refuses bad order numbers and reasons with typed errors and changes nothing', async () => {

@@ -12,6 +12,8 @@ import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import { buildServices } from '../../helpers/services.ts'
 
 const now = new Date('2025-11-25T03:00:00Z')
+// The first database of a worker builds the migrated, seeded template: slow on a busy machine.
+const firstDatabaseTimeout = 180_000
 const sqlText = 'ORD-2025-001\'; DROP TABLE "Order";--'
 const badOrderNumbers = ['', '   ', 'x'.repeat(10_000), sqlText, 'ORD-2099-999']
 
@@ -71,7 +73,7 @@ describe.each(testDbKinds)('payment service (%s)', (kind) => {
       db = await createTestDatabase(kind)
       counter = countingClient(db)
       payments = buildServices(db, { prisma: counter.prisma, now: () => now }).payments
-    })
+    }, firstDatabaseTimeout)
     afterAll(async () => {
       await counter.prisma.$disconnect()
       await db.close()
@@ -266,7 +268,7 @@ describe.each(testDbKinds)('payment service (%s)', (kind) => {
     let db: Database
     beforeEach(async () => {
       db = await createTestDatabase(kind)
-    })
+    }, firstDatabaseTimeout)
     afterEach(async () => {
       await db.close()
     })

@@ -66,7 +66,7 @@ describe.each(testDbKinds)('check_inventory on a real database (%s)', (kind) => 
     })
     const text = checkInventory.render(result, 'en').text
     expect(text).toContain('Jaket Denim')
-    expect(text).toContain('Size L: 1 units')
+    expect(text).toContain('Size L: 1 pcs')
     expect(text).toContain('Low stock')
   })
 

@@ -3,18 +3,23 @@ import { parseVerificationCommand } from '../../../src/core/verification.ts'
 
 describe('parseVerificationCommand', () => {
   it.each([
-    ['verifikasi ORD-2025-001 7890', 'ORD-2025-001', '7890'],
-    ['verify ORD 2025 001 7890', 'ORD-2025-001', '7890'],
-    ['Verifikasi ord2025001 7890', 'ORD-2025-001', '7890'],
-    ['/verify ORD-2025-001 7890', 'ORD-2025-001', '7890'],
-    ['/verify@layan_bot ORD-2025-003, 1234', 'ORD-2025-003', '1234'],
-    ['verif: #ORD-2025-004 5432.', 'ORD-2025-004', '5432'],
-  ])('%s → %s / %s', (text, orderNumber, phoneLast4) => {
-    expect(parseVerificationCommand(text)).toEqual({ kind: 'complete', orderNumber, phoneLast4 })
+    ['verifikasi ORD-2025-001 7890', 'ORD-2025-001', '7890', 'id'],
+    ['verify ORD 2025 001 7890', 'ORD-2025-001', '7890', 'en'],
+    ['Verifikasi ord2025001 7890', 'ORD-2025-001', '7890', 'id'],
+    ['/verify ORD-2025-001 7890', 'ORD-2025-001', '7890', 'en'],
+    ['/verify@layan_bot ORD-2025-003, 1234', 'ORD-2025-003', '1234', 'en'],
+    ['verif: #ORD-2025-004 5432.', 'ORD-2025-004', '5432', null],
+  ])('%s → %s / %s (%s)', (text, orderNumber, phoneLast4, locale) => {
+    expect(parseVerificationCommand(text)).toEqual({ kind: 'complete', orderNumber, phoneLast4, locale })
   })
 
-  it.each(['verifikasi', '  Verify  ', '/verify', 'verifikasi ORD-2025-001'])('"%s" is incomplete', (text) => {
-    expect(parseVerificationCommand(text)).toEqual({ kind: 'incomplete' })
+  it.each([
+    ['verifikasi', 'id'],
+    ['  Verify  ', 'en'],
+    ['/verify', 'en'],
+    ['verifikasi ORD-2025-001', 'id'],
+  ])('"%s" is incomplete', (text, locale) => {
+    expect(parseVerificationCommand(text)).toEqual({ kind: 'incomplete', locale })
   })
 
   it.each([

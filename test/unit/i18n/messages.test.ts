@@ -34,7 +34,7 @@ describe('t', () => {
 
   it('fills every occurrence and accepts numbers', () => {
     expect(t('id', 'stock.size', { size: 'M', quantity: 15 })).toBe('Ukuran M: 15 unit')
-    expect(t('en', 'stock.size', { size: 'M', quantity: 15 })).toBe('Size M: 15 units')
+    expect(t('en', 'stock.size', { size: 'M', quantity: 15 })).toBe('Size M: 15 pcs')
   })
 
   it('gives the seed document’s verification sentence, containing the command word', () => {

@@ -71,7 +71,7 @@ describe('check_inventory render', () => {
     expect(text).toContain('✅ Kaos Basic Crewneck\nStatus: Tersedia\nUkuran M: 15 unit')
     expect(text).not.toContain('Stok: 50')
     const en = checkInventory.render(result([{ ...kaos, size: 'M', quantity: 15 }]), 'en').text
-    expect(en).toContain('✅ Kaos Basic Crewneck (Basic Crewneck T-Shirt)\nStatus: Available\nSize M: 15 units')
+    expect(en).toContain('✅ Kaos Basic Crewneck (Basic Crewneck T-Shirt)\nStatus: Available\nSize M: 15 pcs')
     expect(en).toContain('Price: Rp79.000')
   })
 
@@ -88,7 +88,7 @@ describe('check_inventory render', () => {
     const en = checkInventory.render(result([{ ...jacket, size: 'L', quantity: 1 }]), 'en').text
     expect(en).toContain('Jaket Denim')
     expect(en).toContain('Status: Low stock')
-    expect(en).toContain('Size L: 1 units')
+    expect(en).toContain('Size L: 1 pcs')
   })
 
   it('offers the other sizes when the asked size is sold out', () => {

@@ -1,0 +1,62 @@
+/** `npm run bench -- --quick` runs every benchmark briefly, so the benchmarks never rot. */
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const root = path.resolve(import.meta.dirname, '../..')
+
+function runQuickBench(): Promise<{ out: string; err: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'bench/run.ts', '--quick'], {
+      cwd: root,
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+    })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (c) => {
+      out += c
+    })
+    child.stderr.on('data', (c) => {
+      err += c
+    })
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ out, err, code }))
+  })
+}
+
+describe('npm run bench -- --quick', () => {
+  it('prints only JSON lines, one per figure, with every benchmark and its baseline in the same run', async () => {
+    const { out, err, code } = await runQuickBench()
+    expect(code, err).toBe(0)
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+    const names = new Set(lines.map((l) => `${l.bench}@${l.db}`))
+    const kinds = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
+    for (const db of kinds) {
+      for (const bench of [
+        'sql.select1',
+        'service.getOrderByNumber',
+        'service.getOrderSummary',
+        'service.checkMultipleProductsStock',
+        'service.cancelOrder',
+        'http.healthz',
+        'http.order_track',
+        'core.message.rules',
+        'core.message.claude_fake',
+      ]) {
+        expect(names, `${bench}@${db}`).toContain(`${bench}@${db}`)
+      }
+    }
+    for (const line of lines) {
+      if (line.baseline) expect(names).toContain(`${line.baseline}@${line.db}`)
+      if (typeof line.sql_statements === 'number' && String(line.bench).startsWith('service.get')) {
+        // No read issues more than 3 SQL statements (no N+1).
+        expect(line.sql_statements, String(line.bench)).toBeLessThanOrEqual(3)
+      }
+      if (line.bench === 'service.checkMultipleProductsStock') expect(line.sql_statements).toBeLessThanOrEqual(3)
+      if (line.bench === 'service.cancelOrder') expect(line.sql_statements).toBeLessThanOrEqual(12)
+    }
+  }, 600_000)
+})
