@@ -3,8 +3,9 @@
  * tools (already bound to the sender's identity and customer); the agent answers with Reply blocks. Agents never
  * see a customer id and never touch the database: everything goes through `callTool`.
  */
-import type { Logger } from '../logger.ts'
+
 import type { Locale, Reply } from '../core/types.ts'
+import type { Logger } from '../logger.ts'
 
 export interface AgentTurn {
   role: 'user' | 'assistant'
