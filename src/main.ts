@@ -56,7 +56,8 @@ log.info(
     agent: agent.name,
     webChat: 'on',
     botApi: on(Boolean(config.BOT_API_TOKEN)),
-    midtrans: gateways.paymentGateway.name === 'midtrans' ? (config.MIDTRANS_PRODUCTION ? 'production' : 'sandbox') : 'off',
+    midtrans:
+      gateways.paymentGateway.name === 'midtrans' ? (config.MIDTRANS_PRODUCTION ? 'production' : 'sandbox') : 'off',
     courierApi: on(gateways.courierGateway.name !== 'offline'),
     telegram: on(Boolean(config.TELEGRAM_BOT_TOKEN)),
     discord: on(Boolean(config.DISCORD_TOKEN && config.DISCORD_APP_ID)),

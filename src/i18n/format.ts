@@ -2,13 +2,7 @@
  * Formatting for people: Rupiah, dates in the shop's time zone, and the labels of every status, method and
  * carrier, in Indonesian and English. Pure functions over `Intl`.
  */
-import type {
-  Carrier,
-  OrderStatus,
-  PaymentMethod,
-  PaymentStatus,
-  ShippingStatus,
-} from '../generated/prisma/enums.ts'
+import type { Carrier, OrderStatus, PaymentMethod, PaymentStatus, ShippingStatus } from '../generated/prisma/enums.ts'
 
 export type Locale = 'id' | 'en'
 export const shopTimeZone = 'Asia/Jakarta'
@@ -25,7 +19,12 @@ const dateFormats = {
   id: new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: shopTimeZone }),
   en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: shopTimeZone }),
 }
-const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: shopTimeZone })
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+  timeZone: shopTimeZone,
+})
 
 /** A date as the shop's customers read it: "26 November 2025" (id) or "26 November 2025" (en), in WIB. */
 export function formatDate(date: Date, locale: Locale = 'id'): string {
