@@ -59,11 +59,18 @@ log.info(
     midtrans:
       gateways.paymentGateway.name === 'midtrans' ? (config.MIDTRANS_PRODUCTION ? 'production' : 'sandbox') : 'off',
     courierApi: on(gateways.courierGateway.name !== 'offline'),
-    telegram: on(Boolean(config.TELEGRAM_BOT_TOKEN)),
-    discord: on(Boolean(config.DISCORD_TOKEN && config.DISCORD_APP_ID)),
   },
   `Layan is running for ${config.SHOP_NAME} at ${address}`,
 )
+
+// The channel adapters for Telegram and Discord are not part of this release yet: say so rather than look on.
+for (const [name, set] of [
+  ['TELEGRAM_BOT_TOKEN', config.TELEGRAM_BOT_TOKEN],
+  ['DISCORD_TOKEN', config.DISCORD_TOKEN],
+] as const) {
+  if (set)
+    log.warn(`${name} is set, but this release has no ${name.split('_')[0]?.toLowerCase()} adapter yet; ignoring it`)
+}
 
 let stopping = false
 async function shutdown(signal: string): Promise<void> {
