@@ -3,6 +3,7 @@
  * their standard words ("udh dikirim blm kak?" → "sudah dikirim belum"), forms of address and particles
  * dropped, plus a small edit distance for typos. Pure functions; the intent and knowledge matchers build on them.
  */
+import { editDistance } from '../services/edit-distance.ts'
 
 // Informal or abbreviated word → its standard form (may be two words).
 const informalWords: Record<string, string> = {
@@ -127,31 +128,7 @@ export function stripSuffix(word: string): string {
   return word
 }
 
-/**
- * Optimal string alignment distance (insertions, deletions, substitutions and adjacent swaps), stopping early
- * with `max + 1` once the distance is certainly above `max`.
- */
-export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1
-  let prevPrev: number[] = []
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i]
-    let rowMin = i
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let value = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        value = Math.min(value, prevPrev[j - 2]! + 1)
-      row.push(value)
-      rowMin = Math.min(rowMin, value)
-    }
-    if (rowMin > max) return max + 1
-    prevPrev = prev
-    prev = row
-  }
-  return prev[b.length]!
-}
+export { editDistance }
 
 /**
  * Whether a word the customer wrote is the target word, allowing one typo in words of 6 letters or more (short

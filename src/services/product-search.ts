@@ -3,6 +3,7 @@
  * ("Apakah Kaos Basic Crewneck ukuran M masih ada?", "do you have the denim jacket in size L?") and the size
  * they ask for. Pure: works over a product list given by the caller.
  */
+import { editDistance } from './edit-distance.ts'
 
 /** What the matcher needs to know about a product. */
 export interface SearchableProduct {
@@ -74,30 +75,6 @@ function words(text: string): string[] {
     .split(' ')
     .filter((w) => w.length > 0)
     .map((w) => (w.length >= 6 && w.endsWith('nya') ? w.slice(0, -3) : w)) // "jaketnya" → "jaket"
-}
-
-/** Optimal string alignment distance (edits and adjacent swaps), or max + 1 once it is certainly above max. */
-function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1
-  let prevPrev: number[] = []
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i]
-    let rowMin = i
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let value = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, prevPrev[j - 2]! + 1)
-      }
-      row.push(value)
-      rowMin = Math.min(rowMin, value)
-    }
-    if (rowMin > max) return max + 1
-    prevPrev = prev
-    prev = row
-  }
-  return prev[b.length]!
 }
 
 /**
