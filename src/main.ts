@@ -6,6 +6,8 @@
  *   npm start -- --fresh   a throwaway in-memory demo shop
  */
 import { randomBytes } from 'node:crypto'
+import { type DiscordAdapter, startDiscord } from '../adapters/discord/start.ts'
+import { createTelegramAdapter } from '../adapters/telegram/adapter.ts'
 import { registerWebChat } from '../adapters/web/routes.ts'
 import { loadConfig } from './config.ts'
 import { buildCore } from './core/build-core.ts'
@@ -14,6 +16,11 @@ import { prepareDatabase } from './db/prepare.ts'
 import { createGateways } from './gateways/select.ts'
 import { buildServer } from './http/server.ts'
 import { createLogger } from './logger.ts'
+import { createHandoffNotices } from './notifications/handoff-notices.ts'
+import { createLowStockWatcher } from './notifications/low-stock.ts'
+import { createOutboxWorker } from './notifications/outbox.ts'
+import { createAdminOrderService } from './services/admin-orders.ts'
+import { createHandoffDesk } from './services/handoff-desk.ts'
 import { trackInFlight } from './shutdown.ts'
 
 const config = loadConfig()
@@ -25,8 +32,59 @@ const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: confi
 await prepareDatabase(db, { migrate: db.kind === 'pglite', seedWhenEmpty: db.kind === 'pglite', log })
 
 const gateways = createGateways({ prisma: db.prisma, config })
-const { core, services, agent } = buildCore({ db, log, config, ...gateways })
+// Staff hear about new hand-offs through the outbox, on every channel that has a staff sender.
+const handoffNotices = createHandoffNotices({ prisma: db.prisma })
+const { core, services, agent, handoffs } = buildCore({
+  db,
+  log,
+  config,
+  ...gateways,
+  onHandoffOpened: handoffNotices.opened,
+})
 const inFlight = trackInFlight(core.handle.bind(core))
+
+// ── Proactive messages and staff tools, shared by the chat channels ─────────────────────────────────────────
+// The outbox delivers what services queue (payments, shipping, hand-off answers, ratings, low stock) through the
+// senders the channels register below; `notify` runs it at once after an admin command queued something.
+const outbox = createOutboxWorker({
+  prisma: db.prisma,
+  log: log.child({ component: 'outbox' }),
+  shopName: config.SHOP_NAME,
+})
+const notify = () => {
+  outbox.runOnce().catch((error: unknown) => log.error({ err: error }, 'outbox pass failed'))
+}
+const handoffDesk = createHandoffDesk({ prisma: db.prisma })
+const lowStock = createLowStockWatcher({ prisma: db.prisma, log })
+
+// ── Telegram (TELEGRAM_BOT_TOKEN; webhook when TELEGRAM_WEBHOOK_URL is set, else long polling) ──────────────
+const telegramInFlight = trackInFlight(core.handleWithTrace.bind(core))
+const telegram = config.TELEGRAM_BOT_TOKEN
+  ? createTelegramAdapter({
+      token: config.TELEGRAM_BOT_TOKEN,
+      apiRoot: config.TELEGRAM_API_ROOT,
+      webhookUrl: config.TELEGRAM_WEBHOOK_URL,
+      webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
+      adminIds: config.ADMIN_TELEGRAM_IDS,
+      adminChatId: config.ADMIN_TELEGRAM_CHAT_ID,
+      shopName: config.SHOP_NAME,
+      core: { handleWithTrace: telegramInFlight.run },
+      prisma: db.prisma,
+      log: log.child({ channel: 'telegram' }),
+      services,
+      handoffs,
+      desk: handoffDesk,
+      notices: handoffNotices,
+      adminOrders: createAdminOrderService({ prisma: db.prisma }),
+      lowStock,
+      notify,
+    })
+  : null
+if (telegram) {
+  outbox.addChannelSender(telegram.sender)
+  if (telegram.staffSender) outbox.addStaffSender(telegram.staffSender)
+}
+// ── end Telegram ──────────────────────────────────────────────────────────────────────────────────────────────
 
 const app = buildServer({
   services,
@@ -43,10 +101,42 @@ const app = buildServer({
         shopName: config.SHOP_NAME,
         secureCookies: config.NODE_ENV === 'production',
       }),
+    ...(telegram?.webhookRoute ? [telegram.webhookRoute] : []),
   ],
 })
 
 const address = await app.listen({ host: config.HOST, port: config.PORT })
+
+if (telegram) {
+  try {
+    await telegram.start()
+  } catch (error) {
+    log.error({ err: error }, 'telegram could not start (check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT)')
+  }
+}
+// ── Discord (DISCORD_TOKEN and DISCORD_APP_ID) ─────────────────────────────────────────────────────────────────
+const discordInFlight = trackInFlight(core.handleWithTrace.bind(core))
+let discord: DiscordAdapter | null = null
+if (config.DISCORD_TOKEN && config.DISCORD_APP_ID) {
+  try {
+    discord = await startDiscord({
+      config,
+      core: { handleWithTrace: discordInFlight.run },
+      services,
+      handoffs,
+      desk: handoffDesk,
+      notices: handoffNotices,
+      lowStock,
+      notify,
+      log: log.child({ channel: 'discord' }),
+    })
+    outbox.addChannelSender(discord.channelSender)
+    if (discord.staffSender) outbox.addStaffSender(discord.staffSender)
+  } catch (error) {
+    log.error({ err: error }, 'discord could not start (check DISCORD_TOKEN and DISCORD_APP_ID)')
+  }
+}
+outbox.start()
 
 const on = (flag: boolean) => (flag ? 'on' : 'off')
 log.info(
@@ -59,18 +149,11 @@ log.info(
     midtrans:
       gateways.paymentGateway.name === 'midtrans' ? (config.MIDTRANS_PRODUCTION ? 'production' : 'sandbox') : 'off',
     courierApi: on(gateways.courierGateway.name !== 'offline'),
+    telegram: telegram ? telegram.mode : 'off',
+    discord: on(discord !== null),
   },
   `Layan is running for ${config.SHOP_NAME} at ${address}`,
 )
-
-// The channel adapters for Telegram and Discord are not part of this release yet: say so rather than look on.
-for (const [name, set] of [
-  ['TELEGRAM_BOT_TOKEN', config.TELEGRAM_BOT_TOKEN],
-  ['DISCORD_TOKEN', config.DISCORD_TOKEN],
-] as const) {
-  if (set)
-    log.warn(`${name} is set, but this release has no ${name.split('_')[0]?.toLowerCase()} adapter yet; ignoring it`)
-}
 
 let stopping = false
 async function shutdown(signal: string): Promise<void> {
@@ -84,7 +167,10 @@ async function shutdown(signal: string): Promise<void> {
   timer.unref()
   try {
     await app.close() // stops accepting requests
-    await inFlight.drain() // answers what was already received
+    await telegram?.stop() // stops polling; waits for the updates being handled
+    await discord?.stop()
+    await Promise.all([inFlight.drain(), telegramInFlight.drain(), discordInFlight.drain()]) // answers what was already received
+    await outbox.stop()
     await db.close()
     log.info('stopped')
     process.exit(0)

@@ -49,7 +49,8 @@ describe('npm run bench -- --quick', () => {
     }
     // The HTTP load test runs against PostgreSQL when there is one, else the embedded database.
     const httpDb = kinds.at(-1)
-    for (const bench of ['http.healthz', 'http.order_track']) expect(names).toContain(`${bench}@${httpDb}`)
+    for (const bench of ['http.healthz', 'http.order_track', 'telegram.echo', 'telegram.updates', 'telegram.core_only'])
+      expect(names).toContain(`${bench}@${httpDb}`)
     for (const line of lines) {
       if (line.baseline) expect(names).toContain(`${line.baseline}@${line.db}`)
       if (typeof line.sql_statements === 'number' && String(line.bench).startsWith('service.get')) {

@@ -1,0 +1,231 @@
+/**
+ * The Telegram bot on grammY: normalize an update, call the core, render the replies. No business rule lives
+ * here (DESIGN §9.7).
+ *
+ * Middleware, in order:
+ * 1. `sequentialize` by chat, so one chat's updates are answered in order even with the concurrent runner;
+ * 2. repeated `update_id`s are dropped (ProcessedEvent source `telegram:update`), so a webhook redelivery is
+ *    never answered twice;
+ * 3. one error boundary around everything else: a failed update is logged and the sender gets an apology;
+ * 4. edited messages are ignored; /start offers the share-contact button; admin commands; button presses
+ *    (confirm/reject go to the core, rating buttons to the hand-off desk; the spinner is stopped and the
+ *    buttons removed); messages (text and contacts to the core, media get "text only, please").
+ * While the core works the chat shows "typing…". While a hand-off is open the customer's messages are also
+ * queued for staff (the core itself stays quiet apart from "a person will answer").
+ *
+ * @example
+ * const bot = createTelegramBot({ token, core, prisma, log, services, handoffs, desk, notices, adminOrders,
+ *   lowStock, adminIds: ['42'], shopName: 'UrbanStyle ID' })
+ * await bot.handleUpdate(update)
+ */
+import { sequentialize } from '@grammyjs/runner'
+import { type Api, Bot, type BotError, type Context } from 'grammy'
+import type { UserFromGetMe } from 'grammy/types'
+import { detectLocale } from '../../src/agent/language.ts'
+import type { ConversationCore, MessageTrace } from '../../src/core/conversation.ts'
+import type { Handoffs } from '../../src/core/handoff.ts'
+import type { InboundMessage, Locale } from '../../src/core/types.ts'
+import type { Db } from '../../src/db/client.ts'
+import { claimEvent } from '../../src/http/processed-events.ts'
+import { coreMessages } from '../../src/i18n/core-messages.ts'
+import { telegramText } from '../../src/i18n/telegram-messages.ts'
+import type { Logger } from '../../src/logger.ts'
+import type { HandoffNotices } from '../../src/notifications/handoff-notices.ts'
+import type { LowStockWatcher } from '../../src/notifications/low-stock.ts'
+import type { AdminOrderService } from '../../src/services/admin-orders.ts'
+import type { HandoffDesk } from '../../src/services/handoff-desk.ts'
+import type { Services } from '../../src/services/index.ts'
+import { createAdminCommands } from './admin.ts'
+import { type ApiTransformerOptions, installApiTransformers } from './api.ts'
+import { removeContactKeyboard, startCommand } from './contact.ts'
+import { isGroupChat, localeHint, normalizeCallback, normalizeMessage } from './normalize.ts'
+import { handleRatingPress, isForeignPress, removeButtons } from './presses.ts'
+import { sendReplies } from './send.ts'
+
+export interface TelegramBotDeps {
+  token: string
+  core: Pick<ConversationCore, 'handleWithTrace'>
+  prisma: Db
+  log: Logger
+  services: Pick<Services, 'inventory' | 'shipping'>
+  handoffs: Pick<Handoffs, 'findOpen' | 'list' | 'close'>
+  desk: HandoffDesk
+  notices: Pick<HandoffNotices, 'customerWrote'>
+  adminOrders: AdminOrderService
+  lowStock: LowStockWatcher
+  /** Telegram user ids allowed to run admin commands (ADMIN_TELEGRAM_IDS). */
+  adminIds: readonly string[]
+  shopName: string
+  /** A self-hosted Bot API server (TELEGRAM_API_ROOT); default Telegram's own. */
+  apiRoot?: string
+  /** Known bot info (tests, benchmarks); otherwise `bot.init()` asks getMe. */
+  botInfo?: UserFromGetMe
+  now?: () => Date
+  /** Kicks the outbox after something was queued (staff news, answers, alerts). */
+  notify?: () => void
+  api?: ApiTransformerOptions
+  /** How often the typing action is repeated while the core works (default 4 s; Telegram shows it 5 s). */
+  typingIntervalMs?: number
+}
+
+/** ProcessedEvent source of Telegram update ids. */
+export const updateEventSource = 'telegram:update'
+
+/** What the core says to a message written while a hand-off is open, in every language. */
+const waitingTexts = new Set(Object.values(coreMessages).map((messages) => messages.handoffWaiting))
+
+function asLocale(value: string | undefined): Locale | undefined {
+  return value === 'id' || value === 'en' ? value : undefined
+}
+
+export function createTelegramBot(deps: TelegramBotDeps): Bot {
+  const { log } = deps
+  const now = deps.now ?? (() => new Date())
+  const typingIntervalMs = deps.typingIntervalMs ?? 4000
+  const bot = new Bot(deps.token, {
+    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+    client: { ...(deps.apiRoot ? { apiRoot: deps.apiRoot } : {}) },
+  })
+  installApiTransformers(bot.api, deps.api)
+
+  /** Shows "typing…" now and every few seconds until stopped. */
+  function startTyping(api: Api, chatId: number) {
+    const send = () =>
+      api.sendChatAction(chatId, 'typing').then(
+        () => undefined,
+        (error: unknown) => log.debug({ err: error }, 'typing action failed'),
+      )
+    const first = send()
+    const timer = setInterval(send, typingIntervalMs)
+    timer.unref?.()
+    return {
+      async stop() {
+        clearInterval(timer)
+        await first
+      },
+    }
+  }
+
+  /**
+   * While a hand-off is open, staff get each message the customer writes (not the one that opened it). The core
+   * answers such a message only with its "a person will answer" sentence, so only then is the hand-off looked up.
+   */
+  async function forwardToStaff(trace: MessageTrace, inbound: InboundMessage, startedAt: Date) {
+    const conversationId = trace.conversationId
+    if (!conversationId || !inbound.text || !trace.replies.some((r) => waitingTexts.has(r.text))) return
+    const handoff = await deps.handoffs.findOpen(conversationId)
+    if (!handoff || handoff.openedAt.getTime() >= startedAt.getTime()) return
+    await deps.notices.customerWrote({
+      handoffId: handoff.id,
+      customerId: handoff.customerId,
+      channel: 'telegram',
+      displayName: inbound.displayName ?? null,
+      text: inbound.text,
+    })
+    deps.notify?.()
+  }
+
+  /** Core in, replies out, for a message or a button press. */
+  async function answer(ctx: Context, inbound: InboundMessage, options: { afterContact?: boolean } = {}) {
+    const chat = ctx.chat
+    if (!chat) return
+    const startedAt = now()
+    const typing = startTyping(ctx.api, chat.id)
+    let trace: MessageTrace
+    try {
+      trace = await deps.core.handleWithTrace(inbound)
+    } finally {
+      await typing.stop()
+    }
+    if (trace.replies.length === 0) return // a repeat the core already answered
+    await forwardToStaff(trace, inbound, startedAt)
+    const locale = inbound.text ? detectLocale(inbound.text) : (asLocale(inbound.locale) ?? 'id')
+    const replyTo = isGroupChat(chat.type) && ctx.message ? ctx.message.message_id : undefined
+    await sendReplies(ctx.api, chat.id, trace.replies, locale, {
+      replyTo,
+      ...(options.afterContact ? { fallbackMarkup: removeContactKeyboard } : {}),
+    })
+  }
+
+  /** The error boundary: log, then apologise to the sender (an apology that fails too is only logged). */
+  async function onError(error: BotError<Context>): Promise<void> {
+    const ctx = error.ctx
+    log.error({ err: error.error, updateId: ctx.update.update_id }, 'telegram update failed')
+    const chatId = ctx.chat?.id
+    if (chatId === undefined || ctx.from?.is_bot) return
+    const locale = localeHint(ctx.from?.language_code) ?? 'id'
+    try {
+      await ctx.api.sendMessage(chatId, telegramText(locale, 'updateFailed'))
+    } catch (apologyError) {
+      log.warn({ err: apologyError }, 'apology not sent')
+    }
+  }
+
+  bot.use(sequentialize((ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? ctx.update.update_id)))
+  bot.use(async (ctx, next) => {
+    if (!(await claimEvent(deps.prisma, updateEventSource, String(ctx.update.update_id)))) {
+      log.debug({ updateId: ctx.update.update_id }, 'repeated telegram update dropped')
+      return
+    }
+    await next()
+  })
+
+  const guarded = bot.errorBoundary(onError)
+  guarded.on(['edited_message', 'edited_channel_post'], () => undefined)
+  guarded.command('start', startCommand(deps.shopName))
+  guarded.use(
+    createAdminCommands({
+      adminIds: deps.adminIds,
+      log,
+      inventory: deps.services.inventory,
+      shipping: deps.services.shipping,
+      lowStock: deps.lowStock,
+      adminOrders: deps.adminOrders,
+      handoffs: deps.handoffs,
+      desk: deps.desk,
+      notify: deps.notify,
+    }),
+  )
+
+  guarded.on('callback_query:data', async (ctx) => {
+    const query = ctx.callbackQuery
+    const locale = localeHint(query.from.language_code) ?? 'id'
+    if (isForeignPress(query)) {
+      await ctx.answerCallbackQuery({ text: telegramText(locale, 'ratingRefused'), show_alert: true })
+      return
+    }
+    const inbound = normalizeCallback(query, now())
+    if (!inbound?.action) {
+      await ctx.answerCallbackQuery({ text: telegramText(locale, 'buttonUnknown') })
+      return
+    }
+    // Stop the spinner at once; the answer may take a moment.
+    await ctx.answerCallbackQuery()
+    await removeButtons(ctx, log)
+    if (await handleRatingPress(ctx, inbound.action.token, { desk: deps.desk, locale })) return
+    await answer(ctx, inbound)
+  })
+
+  guarded.on('message', async (ctx) => {
+    const normalized = normalizeMessage(ctx.message, { id: ctx.me.id, username: ctx.me.username }, now())
+    if (normalized.kind === 'ignore') return
+    if (normalized.kind === 'media') {
+      const replyTo = isGroupChat(ctx.chat.type) ? ctx.message.message_id : undefined
+      await sendReplies(
+        ctx.api,
+        ctx.chat.id,
+        [{ text: telegramText(normalized.locale, 'textOnly') }],
+        normalized.locale,
+        {
+          replyTo,
+        },
+      )
+      return
+    }
+    await answer(ctx, normalized.message, { afterContact: normalized.message.contact !== undefined })
+  })
+
+  // Errors outside the boundary (the boundary's own handler failing) end here under long polling.
+  bot.catch((error) => log.error({ err: error.error, updateId: error.ctx.update.update_id }, 'telegram error'))
+  return bot
+}

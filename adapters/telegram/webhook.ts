@@ -1,0 +1,60 @@
+/**
+ * Webhook mode (TELEGRAM_WEBHOOK_URL set): a Fastify route through grammY's `webhookCallback`, which answers 401
+ * to a request without the right `X-Telegram-Bot-Api-Secret-Token`, and `setWebhook` with that secret on start.
+ * The route is left out of the per-IP rate limit (all updates come from Telegram's few addresses); repeats are
+ * dropped by update id in the bot.
+ */
+import { createHash } from 'node:crypto'
+import { type Bot, webhookCallback } from 'grammy'
+import type { HttpRouteHook } from '../../src/http/server.ts'
+
+/** The update types the bot handles; others are not even delivered. */
+export const allowedUpdates = ['message', 'edited_message', 'callback_query'] as const
+
+const secretPattern = /^[A-Za-z0-9_-]{1,256}$/
+
+/** The route path taken from the public webhook URL ("https://shop.id/tg/hook" → "/tg/hook"). */
+export function webhookPath(webhookUrl: string): string {
+  const path = new URL(webhookUrl).pathname.replace(/\/+$/, '')
+  return path || '/webhooks/telegram'
+}
+
+/**
+ * The secret token: TELEGRAM_WEBHOOK_SECRET when set (1–256 of A-Z a-z 0-9 _ -), else derived from the bot token,
+ * so every instance of one bot agrees on it without more configuration.
+ * @throws Error for a configured secret Telegram would refuse
+ */
+export function webhookSecret(botToken: string, configured?: string): string {
+  if (configured !== undefined) {
+    if (!secretPattern.test(configured)) {
+      throw new Error('TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -')
+    }
+    return configured
+  }
+  return createHash('sha256').update(`layan-telegram-webhook:${botToken}`).digest('hex')
+}
+
+export interface WebhookRouteOptions {
+  bot: Bot
+  path: string
+  secretToken: string
+  /** Answer Telegram after this long even if the update is still being handled (default 25 s). */
+  timeoutMs?: number
+}
+
+/** The route hook for `buildServer({ register: [...] })`. */
+export function telegramWebhookRoute(options: WebhookRouteOptions): HttpRouteHook {
+  const handle = webhookCallback(options.bot, 'fastify', {
+    secretToken: options.secretToken,
+    onTimeout: 'return',
+    timeoutMilliseconds: options.timeoutMs ?? 25_000,
+  })
+  return (app) => {
+    app.post(options.path, { config: { rateLimit: false } }, handle)
+  }
+}
+
+/** Points Telegram at the webhook with its secret. */
+export async function setTelegramWebhook(bot: Bot, url: string, secretToken: string): Promise<void> {
+  await bot.api.setWebhook(url, { secret_token: secretToken, allowed_updates: [...allowedUpdates] })
+}

@@ -1,0 +1,73 @@
+/**
+ * The sentences of proactive messages (the outbox): what customers read when their payment arrives, their
+ * parcel moves, staff answer a hand-off or ask for a rating, and what staff read about low stock and hand-offs.
+ * Indonesian and English; `id` is the source of truth for keys and placeholders.
+ *
+ * @example notificationText('en', 'paymentCompleted', { orderNumber: 'ORD-2025-002', amount: 'Rp264.000' })
+ */
+import type { Locale } from './format.ts'
+import { interpolate } from './messages.ts'
+
+const id = {
+  paymentCompleted:
+    '✅ Pembayaran pesanan {orderNumber} sebesar {amount} sudah kami terima. Pesanan Anda segera kami proses. Terima kasih!',
+  shippingStatus: '{emoji} Update pengiriman pesanan {orderNumber}: **{status}**',
+  shippingLocation: 'Lokasi: {location}',
+  shippingDelivered: 'Paket Anda sudah sampai. Terima kasih telah berbelanja di {shop}!',
+  shippingHint: 'Balas "lacak {orderNumber}" untuk melihat detail pengiriman.',
+  handoffReply: '💬 **Tim CS {shop}:**\n{text}',
+  ratingRequest:
+    'Percakapan dengan tim CS kami sudah selesai, dan saya kembali membantu Anda. Bagaimana penilaian Anda atas bantuan tim kami? Pilih 1 (buruk) sampai 5 (sangat baik).',
+  lowStock: '⚠️ **Stok menipis**: {name} ({productId}) tinggal {quantity} unit (batas {threshold}).',
+  outOfStock: '⛔ **Stok habis**: {name} ({productId}).',
+  stockSizes: 'Per ukuran: {sizes}',
+  handoffOpened: '🙋 **Permintaan bantuan CS** #{handoffId}\nPelanggan: {customer}\nKanal: {channel}\nAlasan: {reason}',
+  handoffRecent: 'Pesan terakhir:',
+  handoffHowTo: 'Balas: `/reply {handoffId} <pesan>` · Tutup: `/close {handoffId}`',
+  handoffMessage: '💬 Pesan baru di hand-off #{handoffId} dari {customer} ({channel}):\n{text}',
+  unverifiedCustomer: 'belum terverifikasi',
+  roleCustomer: 'Pelanggan',
+  roleBot: 'Bot',
+  roleStaff: 'CS',
+} as const satisfies Record<string, string>
+
+/** Every key of the notification sentences. */
+export type NotificationMessageKey = keyof typeof id
+
+const en: { readonly [K in NotificationMessageKey]: string } = {
+  paymentCompleted:
+    '✅ We have received the payment of {amount} for order {orderNumber}. We will process your order right away. Thank you!',
+  shippingStatus: '{emoji} Shipping update for order {orderNumber}: **{status}**',
+  shippingLocation: 'Location: {location}',
+  shippingDelivered: 'Your parcel has arrived. Thank you for shopping at {shop}!',
+  shippingHint: 'Reply "track {orderNumber}" to see the shipping details.',
+  handoffReply: '💬 **{shop} support team:**\n{text}',
+  ratingRequest:
+    'Your conversation with our support team is finished and I am back to help you. How would you rate the help from our team? Choose 1 (poor) to 5 (excellent).',
+  lowStock: '⚠️ **Running low**: {name} ({productId}) has only {quantity} units left (threshold {threshold}).',
+  outOfStock: '⛔ **Sold out**: {name} ({productId}).',
+  stockSizes: 'By size: {sizes}',
+  handoffOpened:
+    '🙋 **Customer asks for support** #{handoffId}\nCustomer: {customer}\nChannel: {channel}\nReason: {reason}',
+  handoffRecent: 'Last messages:',
+  handoffHowTo: 'Reply: `/reply {handoffId} <message>` · Close: `/close {handoffId}`',
+  handoffMessage: '💬 New message in hand-off #{handoffId} from {customer} ({channel}):\n{text}',
+  unverifiedCustomer: 'not verified',
+  roleCustomer: 'Customer',
+  roleBot: 'Bot',
+  roleStaff: 'Staff',
+}
+
+/** Both dictionaries, for tests. */
+export const notificationMessages: {
+  readonly [L in Locale]: { readonly [K in NotificationMessageKey]: string }
+} = { id, en }
+
+/** The notification sentence `key` in `locale` with its `{placeholders}` filled. */
+export function notificationText(
+  locale: Locale,
+  key: NotificationMessageKey,
+  params?: Record<string, string | number>,
+): string {
+  return interpolate(notificationMessages[locale][key], params)
+}

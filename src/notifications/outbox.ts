@@ -1,0 +1,295 @@
+/**
+ * The outbox worker: delivers the Notification rows services queue (payment received, parcel moved, staff
+ * answers, rating requests, low stock, hand-off news) through the senders of the channels that are on.
+ *
+ * Claiming: one statement picks due PENDING rows with `FOR UPDATE SKIP LOCKED` and, in the same statement, pushes
+ * their `nextAttemptAt` one lease ahead. Two instances therefore never claim the same row, and a row whose
+ * worker died is picked up again once the lease runs out. (PGlite runs the same SQL in one process.)
+ *
+ * Per row: customer rows go to the conversation's chat when the payload names one (hand-off answers), else to
+ * the customer's reachable identities (an external chat id, a registered sender), newest first, until one
+ * send succeeds; staff rows go to every StaffSender. Success marks the row SENT exactly once (the update is
+ * conditional on our lease); a failure counts an attempt and retries with exponential backoff, FAILED after
+ * `maxAttempts`. A row that cannot be rendered is FAILED at once.
+ *
+ * @example
+ * const outbox = createOutboxWorker({ prisma, log, shopName: 'UrbanStyle ID' })
+ * outbox.addChannelSender(telegramSender)
+ * outbox.start()
+ */
+
+import type { Locale, Reply } from '../core/types.ts'
+import type { Db } from '../db/client.ts'
+import type { Notification } from '../generated/prisma/client.ts'
+import type { Channel } from '../generated/prisma/enums.ts'
+import type { Logger } from '../logger.ts'
+import { explicitTargetOf, renderCustomerNotification, renderStaffNotification } from './render-notification.ts'
+import type { ChannelSender, NotificationTarget, StaffSender } from './types.ts'
+
+/**
+ * A target as the outbox passes it: also the sender's user id, so a channel can fall back to the private chat
+ * when the identity's last chat was a group (Telegram: the private chat id is the user id).
+ */
+export interface OutboxTarget extends NotificationTarget {
+  externalUserId?: string
+}
+
+export interface OutboxOptions {
+  prisma: Db
+  log: Logger
+  now?: () => Date
+  senders?: ChannelSender[]
+  staffSenders?: StaffSender[]
+  shopName?: string
+  /** The language of staff messages (default 'id'). */
+  staffLocale?: Locale
+  /** Pause between polls when there was nothing (more) to do (default 2000 ms). */
+  pollIntervalMs?: number
+  /** Rows claimed per statement (default 20). */
+  batchSize?: number
+  /** How long a claimed row stays invisible to other workers (default 2 minutes). */
+  leaseMs?: number
+  /** Attempts before a row is FAILED (default 6). */
+  maxAttempts?: number
+  /** Delay before attempt `attempts + 1` (default 30 s doubling, at most 1 hour). */
+  backoffMs?: (attempts: number) => number
+}
+
+export interface OutboxRunResult {
+  claimed: number
+  sent: number
+  retried: number
+  failed: number
+}
+
+export interface OutboxWorker {
+  /** Polls until `stop()`. */
+  start(): void
+  /** Stops polling and waits for the pass in progress. */
+  stop(): Promise<void>
+  /** One pass over the due rows (also a "kick" after queueing something urgent); passes never overlap. */
+  runOnce(): Promise<OutboxRunResult>
+  addChannelSender(sender: ChannelSender): void
+  addStaffSender(sender: StaffSender): void
+}
+
+const defaultBackoff = (attempts: number) => Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1))
+
+function asLocale(value: string | null | undefined): Locale | null {
+  return value === 'id' || value === 'en' ? value : null
+}
+
+function errorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error)
+  return text.slice(0, 500)
+}
+
+class Permanent extends Error {}
+
+export function createOutboxWorker(options: OutboxOptions): OutboxWorker {
+  const { prisma, log } = options
+  const now = options.now ?? (() => new Date())
+  const senders = new Map<Channel, ChannelSender>()
+  const staffSenders: StaffSender[] = [...(options.staffSenders ?? [])]
+  for (const sender of options.senders ?? []) senders.set(sender.channel, sender)
+  const shopName = options.shopName ?? 'UrbanStyle ID'
+  const staffLocale = options.staffLocale ?? 'id'
+  const pollIntervalMs = options.pollIntervalMs ?? 2000
+  const batchSize = options.batchSize ?? 20
+  const leaseMs = options.leaseMs ?? 120_000
+  const maxAttempts = options.maxAttempts ?? 6
+  const backoffMs = options.backoffMs ?? defaultBackoff
+
+  /** Claims due rows and returns them with the lease that marks them as ours. */
+  async function claim(): Promise<{ rows: Notification[]; lease: Date }> {
+    const at = now()
+    const lease = new Date(at.getTime() + leaseMs)
+    const claimed = await prisma.$queryRaw<{ id: string }[]>`
+      UPDATE "Notification" SET "nextAttemptAt" = ${lease}
+      WHERE "id" IN (
+        SELECT "id" FROM "Notification"
+        WHERE "status" = 'PENDING' AND "nextAttemptAt" <= ${at}
+        ORDER BY "nextAttemptAt", "createdAt"
+        LIMIT ${batchSize}
+        FOR UPDATE SKIP LOCKED
+      )
+      RETURNING "id"`
+    if (claimed.length === 0) return { rows: [], lease }
+    const rows = await prisma.notification.findMany({
+      where: { id: { in: claimed.map((r) => r.id) } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    })
+    return { rows, lease }
+  }
+
+  async function customerTargets(row: Notification): Promise<OutboxTarget[]> {
+    const explicit = explicitTargetOf(row.payload)
+    if (explicit) {
+      return [
+        {
+          channel: explicit.channel,
+          externalChatId: explicit.externalChatId,
+          locale: explicit.locale ?? 'id',
+          ...(explicit.externalUserId ? { externalUserId: explicit.externalUserId } : {}),
+        },
+      ]
+    }
+    if (!row.customerId) return []
+    const identities = await prisma.channelIdentity.findMany({
+      where: { customerId: row.customerId, externalChatId: { not: null }, channel: { in: [...senders.keys()] } },
+      orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+      select: {
+        channel: true,
+        externalChatId: true,
+        externalUserId: true,
+        locale: true,
+        customer: { select: { locale: true } },
+        conversations: { orderBy: { updatedAt: 'desc' }, take: 1, select: { locale: true } },
+      },
+    })
+    return identities.map((identity) => ({
+      channel: identity.channel,
+      externalChatId: identity.externalChatId as string,
+      externalUserId: identity.externalUserId,
+      // The language they last wrote in, else their app's language, else the customer's.
+      locale:
+        asLocale(identity.conversations[0]?.locale) ??
+        asLocale(identity.locale) ??
+        asLocale(identity.customer?.locale) ??
+        'id',
+    }))
+  }
+
+  async function deliverToCustomer(row: Notification): Promise<void> {
+    const targets = await customerTargets(row)
+    if (targets.length === 0) throw new Error('the customer has no reachable chat')
+    const errors: string[] = []
+    for (const target of targets) {
+      const reply: Reply | null = renderCustomerNotification(row.kind, row.payload, target.locale, { shopName })
+      if (!reply) throw new Permanent(`cannot render kind "${row.kind}"`)
+      const sender = senders.get(target.channel)
+      if (!sender) {
+        errors.push(`${target.channel}: no sender`)
+        continue
+      }
+      try {
+        await sender.send(target, reply)
+        return
+      } catch (error) {
+        errors.push(`${target.channel}: ${errorText(error)}`)
+      }
+    }
+    throw new Error(errors.join('; '))
+  }
+
+  async function deliverToStaff(row: Notification): Promise<void> {
+    const reply = renderStaffNotification(row.kind, row.payload, staffLocale)
+    if (!reply) throw new Permanent(`cannot render kind "${row.kind}"`)
+    if (staffSenders.length === 0) throw new Permanent('no staff channel is configured')
+    const results = await Promise.allSettled(staffSenders.map((sender) => sender.sendToStaff(reply)))
+    const failures = results.flatMap((result, i) =>
+      result.status === 'rejected' ? [`${staffSenders[i]?.channel}: ${errorText(result.reason)}`] : [],
+    )
+    // One staff channel that got it is enough: retrying would repeat it on the others.
+    if (failures.length === results.length) throw new Error(failures.join('; '))
+    if (failures.length > 0) log.warn({ notificationId: row.id, failures }, 'a staff channel missed a notification')
+  }
+
+  /** Settles one claimed row; the updates only apply while the row is still ours (our lease). */
+  async function settle(row: Notification, lease: Date): Promise<'sent' | 'retried' | 'failed'> {
+    const ours = { id: row.id, status: 'PENDING' as const, nextAttemptAt: lease }
+    try {
+      if (row.audience === 'admin') await deliverToStaff(row)
+      else await deliverToCustomer(row)
+    } catch (error) {
+      const attempts = row.attempts + 1
+      const final = error instanceof Permanent || attempts >= maxAttempts
+      await prisma.notification.updateMany({
+        where: ours,
+        data: final
+          ? { status: 'FAILED', attempts, lastError: errorText(error) }
+          : { attempts, lastError: errorText(error), nextAttemptAt: new Date(now().getTime() + backoffMs(attempts)) },
+      })
+      log.warn({ notificationId: row.id, kind: row.kind, attempts, final, err: error }, 'notification not delivered')
+      return final ? 'failed' : 'retried'
+    }
+    const { count } = await prisma.notification.updateMany({
+      where: ours,
+      data: { status: 'SENT', sentAt: now(), attempts: row.attempts + 1, lastError: null },
+    })
+    if (count === 0) log.warn({ notificationId: row.id }, 'notification sent after its lease ran out')
+    log.debug({ notificationId: row.id, kind: row.kind }, 'notification sent')
+    return 'sent'
+  }
+
+  async function pass(): Promise<OutboxRunResult> {
+    const result: OutboxRunResult = { claimed: 0, sent: 0, retried: 0, failed: 0 }
+    for (;;) {
+      const { rows, lease } = await claim()
+      result.claimed += rows.length
+      for (const row of rows) result[await settle(row, lease)]++
+      if (rows.length < batchSize || stopRequested) return result
+    }
+  }
+
+  let running: Promise<OutboxRunResult> | null = null
+  let queued: Promise<OutboxRunResult> | null = null
+  let timer: NodeJS.Timeout | null = null
+  let stopped = true
+  let stopRequested = false
+
+  function startPass(): Promise<OutboxRunResult> {
+    const current = pass().finally(() => {
+      if (running === current) running = null
+    })
+    running = current
+    return current
+  }
+
+  function runOnce(): Promise<OutboxRunResult> {
+    if (queued) return queued
+    if (!running) return startPass()
+    const next = running
+      .catch(() => undefined)
+      .then(() => {
+        queued = null
+        return startPass()
+      })
+    queued = next
+    return next
+  }
+
+  function schedule(): void {
+    if (stopped) return
+    timer = setTimeout(() => {
+      timer = null
+      runOnce()
+        .catch((error: unknown) => log.error({ err: error }, 'outbox pass failed'))
+        .finally(schedule)
+    }, pollIntervalMs)
+    timer.unref?.()
+  }
+
+  return {
+    start() {
+      if (!stopped) return
+      stopped = false
+      stopRequested = false
+      schedule()
+    },
+    async stop() {
+      stopped = true
+      stopRequested = true
+      if (timer) clearTimeout(timer)
+      timer = null
+      await Promise.allSettled([running, queued].filter(Boolean))
+    },
+    runOnce,
+    addChannelSender(sender) {
+      senders.set(sender.channel, sender)
+    },
+    addStaffSender(sender) {
+      staffSenders.push(sender)
+    },
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * Notification rows → Reply blocks, in the reader's language. Each kind's payload is checked with zod; a payload
+ * that does not fit (or an unknown kind) renders as null and the outbox marks the row FAILED instead of sending
+ * something half-filled.
+ *
+ * Customer kinds: payment_completed, shipping_status, handoff_reply, rating_request.
+ * Staff kinds: low_stock, handoff_opened, handoff_message.
+ */
+import { z } from 'zod'
+import type { Reply } from '../core/types.ts'
+import { ShippingStatus } from '../generated/prisma/enums.ts'
+import { formatRupiah, type Locale, shippingStatusEmoji, shippingStatusLabels } from '../i18n/format.ts'
+import { notificationText } from '../i18n/notification-messages.ts'
+import { ratingToken } from '../services/handoff-desk.ts'
+
+const channel = z.enum(['telegram', 'discord', 'web', 'cli'])
+
+/** Where a hand-off's messages go: the conversation's own chat (set by src/services/handoff-desk.ts). */
+export const explicitTarget = z.object({
+  channel,
+  externalChatId: z.string().min(1),
+  externalUserId: z.string().optional(),
+  locale: z.enum(['id', 'en']).optional(),
+})
+
+const payloads = {
+  payment_completed: z.object({ orderNumber: z.string(), amount: z.number() }),
+  shipping_status: z.object({
+    orderNumber: z.string(),
+    status: z.enum(ShippingStatus),
+    location: z.string().nullish(),
+  }),
+  handoff_reply: explicitTarget.extend({ handoffId: z.string(), text: z.string().min(1) }),
+  rating_request: explicitTarget.extend({ handoffId: z.string() }),
+  low_stock: z.object({
+    productId: z.string(),
+    productName: z.string(),
+    quantity: z.number().int(),
+    threshold: z.number().int(),
+    sizes: z.array(z.object({ size: z.string(), quantity: z.number().int() })).default([]),
+  }),
+  handoff_opened: z.object({
+    handoffId: z.string(),
+    reason: z.string(),
+    channel,
+    customerName: z.string().nullish(),
+    displayName: z.string().nullish(),
+    messages: z.array(z.object({ role: z.string(), text: z.string() })).default([]),
+  }),
+  handoff_message: z.object({
+    handoffId: z.string(),
+    channel,
+    customerName: z.string().nullish(),
+    displayName: z.string().nullish(),
+    text: z.string(),
+  }),
+}
+
+export type NotificationKind = keyof typeof payloads
+export type NotificationPayload<K extends NotificationKind> = z.infer<(typeof payloads)[K]>
+
+export interface RenderContext {
+  shopName: string
+}
+
+function parse<K extends NotificationKind>(kind: K, payload: unknown): NotificationPayload<K> | null {
+  const result = payloads[kind].safeParse(payload)
+  return result.success ? (result.data as NotificationPayload<K>) : null
+}
+
+function isKind(kind: string): kind is NotificationKind {
+  return Object.hasOwn(payloads, kind)
+}
+
+/** The explicit chat a customer notification must go to (hand-off answers), or null for "wherever they are". */
+export function explicitTargetOf(payload: unknown): z.infer<typeof explicitTarget> | null {
+  const result = explicitTarget.safeParse(payload)
+  return result.success ? result.data : null
+}
+
+/** A customer-facing notification as a Reply, or null when the kind or payload is not one we can show. */
+export function renderCustomerNotification(
+  kind: string,
+  payload: unknown,
+  locale: Locale,
+  context: RenderContext,
+): Reply | null {
+  if (!isKind(kind)) return null
+  switch (kind) {
+    case 'payment_completed': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      return {
+        text: notificationText(locale, 'paymentCompleted', {
+          orderNumber: p.orderNumber,
+          amount: formatRupiah(p.amount),
+        }),
+      }
+    }
+    case 'shipping_status': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      const lines = [
+        notificationText(locale, 'shippingStatus', {
+          emoji: shippingStatusEmoji[p.status],
+          orderNumber: p.orderNumber,
+          status: shippingStatusLabels[p.status][locale],
+        }),
+      ]
+      if (p.location) lines.push(notificationText(locale, 'shippingLocation', { location: p.location }))
+      lines.push(
+        p.status === 'DELIVERED'
+          ? notificationText(locale, 'shippingDelivered', { shop: context.shopName })
+          : notificationText(locale, 'shippingHint', { orderNumber: p.orderNumber }),
+      )
+      return { text: lines.join('\n') }
+    }
+    case 'handoff_reply': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      return { text: notificationText(locale, 'handoffReply', { shop: context.shopName, text: p.text }) }
+    }
+    case 'rating_request': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      return {
+        text: notificationText(locale, 'ratingRequest'),
+        buttons: [1, 2, 3, 4, 5].map((score) => ({
+          label: score === 5 ? '5 ⭐' : String(score),
+          action: { kind: 'confirm' as const, token: ratingToken(p.handoffId, score) },
+        })),
+      }
+    }
+    default:
+      return null
+  }
+}
+
+function customerLabel(p: { customerName?: string | null; displayName?: string | null }, locale: Locale): string {
+  if (p.customerName) return p.customerName
+  const unverified = notificationText(locale, 'unverifiedCustomer')
+  return p.displayName ? `${p.displayName} (${unverified})` : unverified
+}
+
+const roleKeys = { user: 'roleCustomer', assistant: 'roleBot', admin: 'roleStaff' } as const
+
+/** A staff-facing notification as a Reply, or null when the kind or payload is not one we can show. */
+export function renderStaffNotification(kind: string, payload: unknown, locale: Locale): Reply | null {
+  if (!isKind(kind)) return null
+  switch (kind) {
+    case 'low_stock': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      const head =
+        p.quantity <= 0
+          ? notificationText(locale, 'outOfStock', { name: p.productName, productId: p.productId })
+          : notificationText(locale, 'lowStock', {
+              name: p.productName,
+              productId: p.productId,
+              quantity: p.quantity,
+              threshold: p.threshold,
+            })
+      const sizes = p.sizes.map((s) => `${s.size} ${s.quantity}`).join(' · ')
+      return { text: sizes ? `${head}\n${notificationText(locale, 'stockSizes', { sizes })}` : head }
+    }
+    case 'handoff_opened': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      const recent = p.messages.map((m) => {
+        const role = roleKeys[m.role as keyof typeof roleKeys]
+        return `- ${role ? notificationText(locale, role) : m.role}: ${m.text}`
+      })
+      const parts = [
+        notificationText(locale, 'handoffOpened', {
+          handoffId: p.handoffId,
+          customer: customerLabel(p, locale),
+          channel: p.channel,
+          reason: p.reason,
+        }),
+        ...(recent.length > 0 ? [[notificationText(locale, 'handoffRecent'), ...recent].join('\n')] : []),
+        notificationText(locale, 'handoffHowTo', { handoffId: p.handoffId }),
+      ]
+      return { text: parts.join('\n\n') }
+    }
+    case 'handoff_message': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      return {
+        text: notificationText(locale, 'handoffMessage', {
+          handoffId: p.handoffId,
+          customer: customerLabel(p, locale),
+          channel: p.channel,
+          text: p.text,
+        }),
+      }
+    }
+    default:
+      return null
+  }
+}
