@@ -25,13 +25,13 @@ export async function runCoreBench({ quick, emit }: BenchOptions): Promise<void>
       const { db, counter } = await openBenchDatabase(kind, 'layan_bench_core')
       try {
         const log = silentLogger()
-        const config = {
-          RATE_LIMIT_PER_MINUTE: 1_000_000,
-          ANTHROPIC_API_KEY: 'sk-bench',
-          ANTHROPIC_MODEL: 'claude-bench',
-        }
-        const rules = buildCore({ db, log, config, agent: 'rules' })
-        const claude = buildCore({ db, log, config, agent: 'claude' })
+        // The default rate limit (20 a minute) and a clock that moves 4 s per message: a customer writing every
+        // few seconds in one conversation, so the rate-limit window and the history are as large as in use.
+        const config = { ANTHROPIC_API_KEY: 'sk-bench', ANTHROPIC_MODEL: 'claude-bench' }
+        let clock = Date.now()
+        const now = () => new Date(clock)
+        const rules = buildCore({ db, log, config, now, agent: 'rules' })
+        const claude = buildCore({ db, log, config, now, agent: 'claude' })
 
         const service = await measure(n, () => rules.services.shipping.getShippingTracking('cust-adi', 'ORD-2025-001'))
         const serviceStatements = await countStatements(counter, () =>
@@ -51,7 +51,7 @@ export async function runCoreBench({ quick, emit }: BenchOptions): Promise<void>
               ),
           ],
         ] as const) {
-          // One verified sender per agent, each message in a new conversation so history does not grow.
+          // One verified sender per agent, all messages in one conversation.
           const user = `bench-${agent}`
           await built.services.crm.linkByPhone(
             (await built.services.crm.resolveIdentity('cli', user)).id,
@@ -61,10 +61,11 @@ export async function runCoreBench({ quick, emit }: BenchOptions): Promise<void>
           let seq = 0
           const message = (): InboundMessage => {
             seq++
+            clock += 4_000
             return {
               channel: 'cli',
               externalUserId: user,
-              externalChatId: `${user}-${seq}`,
+              externalChatId: user,
               externalMessageId: `m${seq}`,
               text: question,
               receivedAt: new Date(),

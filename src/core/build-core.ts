@@ -24,9 +24,9 @@ import { createServices, type Services } from '../services/index.ts'
 import { defaultShopSettings, type ShopSettings } from '../services/shop.ts'
 import { type ConversationCore, createConversationCore } from './conversation.ts'
 import { createConversationLock } from './conversation-lock.ts'
+import { createConversationStore } from './conversation-store.ts'
 import { createHandoffs, type HandoffOpenedEvent, type Handoffs } from './handoff.ts'
 import { confirmPendingAction, createPendingActionStore, rejectPendingAction } from './pending-actions.ts'
-import { createRateLimiter } from './ratelimit.ts'
 import { type AnyTool, createToolInvoker } from './tool-invoker.ts'
 
 /** The settings the core reads; the full `Config` fits. */
@@ -44,7 +44,7 @@ export type CoreConfig = Partial<
 >
 
 export interface BuildCoreOptions {
-  db: Pick<Database, 'kind' | 'prisma'>
+  db: Pick<Database, 'kind' | 'prisma' | 'sql'>
   log: Logger
   config?: CoreConfig
   now?: () => Date
@@ -85,11 +85,10 @@ export function buildCore(options: BuildCoreOptions): BuiltCore {
   const pendingDeps = { prisma: db.prisma, now, services, log }
 
   const core = createConversationCore({
-    prisma: db.prisma,
+    store: createConversationStore(db.sql),
     crm: services.crm,
     agent,
     tools: createToolInvoker({
-      prisma: db.prisma,
       tools,
       services,
       pendingActions: createPendingActionStore({ prisma: db.prisma, now }),
@@ -101,7 +100,7 @@ export function buildCore(options: BuildCoreOptions): BuiltCore {
       reject: (token, identity, locale) => rejectPendingAction(pendingDeps, token, identity, locale),
     },
     handoffs,
-    rateLimiter: createRateLimiter({ prisma: db.prisma, now, limit: config.RATE_LIMIT_PER_MINUTE ?? 20 }),
+    rateLimit: { limit: config.RATE_LIMIT_PER_MINUTE ?? 20 },
     lock: createConversationLock({ db, log }),
     detectLocale,
     log,

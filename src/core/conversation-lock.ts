@@ -2,19 +2,24 @@
  * One conversation is answered one message at a time, in the order the messages arrived.
  *
  * In this process: a promise chain per key, joined synchronously when `run` is called, so call order is
- * answer order. Across processes (several instances on one PostgreSQL): while the work runs, a transaction
- * holds `pg_advisory_xact_lock(hashtext(key))`, so two instances never interleave one conversation. PGlite is
- * one process and needs only the chain.
+ * answer order. Across processes (several instances on one PostgreSQL): while the work runs, a transaction on
+ * a connection of its own holds `pg_advisory_xact_lock(hashtext(key))`, so two instances never interleave one
+ * conversation. Taking and releasing it are one round trip each (plain SQL: through Prisma's interactive
+ * transactions it was four). PGlite is one process and needs only the chain.
  *
  * @example await lock.run('telegram:42:42', () => answer(message))
  */
 import type { Database } from '../db/client.ts'
+import type { ReservedConnection } from '../db/sql.ts'
 import type { Logger } from '../logger.ts'
 
 export interface ConversationLockDeps {
-  db: Pick<Database, 'kind' | 'prisma'>
+  db: Pick<Database, 'kind' | 'sql'>
   log?: Logger
-  /** How long the database lock may be held before PostgreSQL's transaction is given up (default 120 s). */
+  /**
+   * How long the lock's transaction may sit idle before PostgreSQL ends its session and so frees the lock
+   * (default 120 s): work that hangs cannot hold a conversation forever.
+   */
   holdTimeoutMs?: number
   /**
    * At most this many database locks at once in this process: each holds one pooled connection while the work
@@ -28,51 +33,64 @@ export interface ConversationLock {
   run<T>(key: string, work: () => Promise<T>): Promise<T>
 }
 
-/** Limits how many tasks run at once; waiters start in arrival order. */
-function createSemaphore(size: number) {
+/** Counts held database locks; waiters get a slot in arrival order. */
+function createSlots(size: number) {
   let free = size
   const waiting: (() => void)[] = []
   return {
-    async use<T>(task: () => Promise<T>): Promise<T> {
+    async acquire(): Promise<void> {
       if (free > 0) free--
       else await new Promise<void>((resolve) => waiting.push(resolve))
-      try {
-        return await task()
-      } finally {
-        const next = waiting.shift()
-        if (next) next()
-        else free++
-      }
+    },
+    release(): void {
+      const next = waiting.shift()
+      if (next) next()
+      else free++
     },
   }
 }
 
 export function createConversationLock(deps: ConversationLockDeps): ConversationLock {
   const tails = new Map<string, Promise<unknown>>()
-  const held = createSemaphore(deps.maxHeld ?? 4)
+  const held = createSlots(deps.maxHeld ?? 4)
   const holdTimeoutMs = deps.holdTimeoutMs ?? 120_000
+
+  async function unlock(connection: ReservedConnection, key: string): Promise<void> {
+    let broken: Error | undefined
+    try {
+      await connection.exec('COMMIT')
+    } catch (error) {
+      // The session outlived its idle timeout: the lock went with it, and the work is done and saved.
+      broken = error as Error
+      deps.log?.warn({ err: error, key }, 'conversation lock released late')
+    }
+    connection.release(broken)
+  }
 
   async function withDatabaseLock<T>(key: string, work: () => Promise<T>): Promise<T> {
     if (deps.db.kind !== 'postgres') return work()
-    return held.use(async () => {
-      let finished = false
-      let result: T | undefined
-      try {
-        await deps.db.prisma.$transaction(
-          async (tx) => {
-            await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}::text))`
-            result = await work()
-            finished = true
-          },
-          { maxWait: 30_000, timeout: holdTimeoutMs },
-        )
-      } catch (error) {
-        // The work is done and saved; only the lock's transaction outlived its timeout. Keep the answer.
-        if (!finished) throw error
-        deps.log?.warn({ err: error, key }, 'conversation lock released late')
-      }
-      return result as T
-    })
+    await held.acquire()
+    let connection: ReservedConnection | null = null
+    try {
+      connection = await deps.db.sql.reserve()
+      await connection?.exec(
+        `BEGIN; SET LOCAL idle_in_transaction_session_timeout = ${Math.max(1, Math.round(holdTimeoutMs))}; ` +
+          `SELECT pg_advisory_xact_lock(hashtext(${connection.literal(key)}))`,
+      )
+    } catch (error) {
+      connection?.release(error as Error)
+      held.release()
+      throw error
+    }
+    const holder = connection
+    try {
+      return await work()
+    } finally {
+      // Released while the answer is on its way: the next message of this conversation, here or in another
+      // instance, waits on the database lock itself until the COMMIT lands.
+      if (holder) void unlock(holder, key).finally(held.release)
+      else held.release()
+    }
   }
 
   return {

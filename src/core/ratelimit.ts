@@ -26,6 +26,16 @@ export interface RateLimiter {
   check(identityId: string): Promise<RateVerdict>
 }
 
+/**
+ * The verdict from the sender's message times in the window (epoch ms, newest first, at most `limit` of them):
+ * refused when the window is full, with the seconds until its oldest message leaves it.
+ */
+export function rateVerdict(recent: readonly number[], limit: number, windowMs: number, now: number): RateVerdict {
+  if (recent.length < limit) return { allowed: true, retryAfterSeconds: 0 }
+  const oldest = recent[recent.length - 1] ?? now
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)) }
+}
+
 export function createRateLimiter(deps: RateLimiterDeps): RateLimiter {
   const windowMs = deps.windowMs ?? 60_000
   return {
@@ -37,9 +47,8 @@ export function createRateLimiter(deps: RateLimiterDeps): RateLimiter {
         take: deps.limit,
         select: { createdAt: true },
       })
-      if (recent.length < deps.limit) return { allowed: true, retryAfterSeconds: 0 }
-      const oldest = recent[recent.length - 1]?.createdAt.getTime() ?? now
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)) }
+      const times = recent.map((m) => m.createdAt.getTime())
+      return rateVerdict(times, deps.limit, windowMs, now)
     },
   }
 }

@@ -1,20 +1,20 @@
 /**
  * Binds the tool registry to one sender in one conversation: every call runs through the tool runner with the
- * sender's identity and verified customer (the agent never names a customer), is recorded as a ToolCall row
- * (latency, ok, error code), and a successful `request_human` opens a Handoff. The order number of a call about
+ * sender's identity and verified customer (the agent never names a customer), is recorded for a ToolCall row
+ * (latency, ok, error code; the core stores them with the answer), and a successful `request_human` opens a Handoff. The order number of a call about
  * an order becomes the conversation's `lastOrderNumber`, so a follow-up ("and the payment?") has a subject.
  */
 
 import { runTool } from '../../tools/run-tool.ts'
 import type { PendingActions, ToolPlugin, ToolResult } from '../../tools/types.ts'
 import type { ToolInvocation } from '../agent/types.ts'
-import type { Db } from '../db/client.ts'
-import type { Customer, Prisma } from '../generated/prisma/client.ts'
+import type { Customer } from '../generated/prisma/client.ts'
 import { coreText } from '../i18n/core-messages.ts'
 import type { Locale } from '../i18n/format.ts'
 import type { Logger } from '../logger.ts'
 import type { Services } from '../services/index.ts'
 import { normalizeOrderNumber } from '../services/order-number.ts'
+import type { ToolCallRow } from './conversation-store.ts'
 import type { Handoffs } from './handoff.ts'
 import type { Identity } from './types.ts'
 
@@ -22,11 +22,10 @@ import type { Identity } from './types.ts'
 export type AnyTool = ToolPlugin<any, any>
 
 export interface ToolInvokerDeps {
-  prisma: Db
   tools: readonly AnyTool[]
   services: Services
   pendingActions: PendingActions
-  handoffs: Handoffs
+  handoffs: Pick<Handoffs, 'open'>
   now: () => Date
 }
 
@@ -45,6 +44,8 @@ export interface BoundTools {
   callTool(name: string, input: unknown): Promise<ToolInvocation>
   /** Every finished call, in the order the calls were made (parallel calls too). */
   readonly calls: readonly ToolInvocation[]
+  /** The ToolCall rows to store, in the order the calls finished. */
+  readonly records: readonly ToolCallRow[]
   /** Whether a call opened (or found) a hand-off. */
   readonly handoffOpened: boolean
 }
@@ -76,14 +77,6 @@ function modelView(result: ToolResult): unknown {
     : { ok: true, data: result.data }
 }
 
-function asJson(value: unknown): Prisma.InputJsonValue {
-  try {
-    return JSON.parse(JSON.stringify(value ?? {})) as Prisma.InputJsonValue
-  } catch {
-    return {}
-  }
-}
-
 export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
   const byName = new Map(deps.tools.map((tool) => [tool.name, tool]))
 
@@ -93,23 +86,9 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
       const slots: (ToolInvocation | undefined)[] = []
       let handoffOpened = false
 
-      async function record(name: string, input: unknown, ok: boolean, errorCode: string | undefined, ms: number) {
-        try {
-          await deps.prisma.toolCall.create({
-            data: {
-              conversationId: session.conversationId,
-              name: name.slice(0, 100),
-              input: asJson(input),
-              ok,
-              errorCode: errorCode ?? null,
-              latencyMs: Math.round(ms),
-              createdAt: deps.now(),
-            },
-          })
-        } catch (error) {
-          // Analytics must never cost the customer an answer.
-          session.log.error({ err: error, tool: name }, 'tool call not recorded')
-        }
+      const records: ToolCallRow[] = []
+      function record(name: string, input: unknown, ok: boolean, errorCode: string | undefined, ms: number) {
+        records.push({ name, input, ok, errorCode: errorCode ?? null, latencyMs: ms, at: deps.now() })
       }
 
       async function callTool(name: string, input: unknown): Promise<ToolInvocation> {
@@ -126,7 +105,7 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
             errorCode: 'unknown_tool',
           }
           slots[slot] = invocation
-          await record(name, input, false, 'unknown_tool', performance.now() - started)
+          record(name, input, false, 'unknown_tool', performance.now() - started)
           return invocation
         }
         const result = await runTool(
@@ -155,7 +134,7 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
         const invocation: ToolInvocation = { name, input, ok: result.ok, result: modelView(result), reply }
         if (errorCode) invocation.errorCode = errorCode
         slots[slot] = invocation
-        await record(name, input, result.ok, errorCode, ms)
+        record(name, input, result.ok, errorCode, ms)
 
         const orderNumber = orderNumberOfInput(input)
         if (orderNumber && (result.ok || orderRelatedErrors.has(errorCode ?? ''))) {
@@ -182,6 +161,9 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
         callTool,
         get calls() {
           return slots.filter((call): call is ToolInvocation => call !== undefined)
+        },
+        get records() {
+          return records
         },
         get handoffOpened() {
           return handoffOpened

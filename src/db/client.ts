@@ -6,8 +6,10 @@ import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
+import pg from 'pg'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
 import { PrismaClient } from '../generated/prisma/client.ts'
+import { pgliteSql, postgresSql, preparedStatementNames, type SqlClient } from './sql.ts'
 
 export type Db = PrismaClient
 export type DbKind = 'pglite' | 'postgres'
@@ -30,6 +32,8 @@ export interface DatabaseOptions {
 export interface Database {
   kind: DbKind
   prisma: Db
+  /** Plain SQL on the same connections, for the per-message hot path (see sql.ts). */
+  sql: SqlClient
   /** For the schema engine (migrations). */
   adapterFactory: SqlMigrationAwareDriverAdapterFactory
   /** The embedded engine, when there is one. */
@@ -39,9 +43,24 @@ export interface Database {
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const adapterFactory = new PrismaPg({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 })
-    const prisma = createClient(adapterFactory, options.onQuery)
-    return { kind: 'postgres', prisma, adapterFactory, close: () => prisma.$disconnect() }
+    // One pool for Prisma and plain SQL, so the pool size bounds every connection this process opens.
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 })
+    pool.on('error', () => undefined) // an idle connection the server dropped; the pool replaces it
+    const onQuery = options.onQuery
+    if (onQuery) pool.on('connect', (client) => countStatements(client, onQuery))
+    const statementNames = preparedStatementNames()
+    const adapterFactory = new PrismaPg(pool, { statementNameGenerator: statementNames })
+    const prisma = createClient(adapterFactory)
+    return {
+      kind: 'postgres',
+      prisma,
+      sql: postgresSql(pool, statementNames),
+      adapterFactory,
+      close: async () => {
+        await prisma.$disconnect()
+        await pool.end()
+      },
+    }
   }
   let pglite = options.pglite
   if (!pglite) {
@@ -60,6 +79,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return {
     kind: 'pglite',
     prisma,
+    sql: pgliteSql(engine, options.onQuery),
     adapterFactory,
     pglite: engine,
     close: async () => {
@@ -69,11 +89,26 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
 }
 
+/**
+ * Sees every statement a PostgreSQL connection sends (Prisma's, plain SQL, BEGIN/COMMIT) at the driver, which
+ * costs nothing measurable, unlike Prisma's query events.
+ */
+function countStatements(client: pg.PoolClient, onQuery: (sql: string) => void): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown
+  ;(client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const first = args[0]
+    onQuery(typeof first === 'string' ? first : String((first as { text?: string } | null)?.text ?? ''))
+    return query(...args)
+  }
+}
+
 type QueryEvents = { $on(event: 'query', cb: (e: { query: string }) => void): void }
 
 function createClient(adapter: SqlMigrationAwareDriverAdapterFactory, onQuery?: (sql: string) => void): Db {
-  if (!onQuery) return new PrismaClient({ adapter })
-  const prisma = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] })
+  // 'minimal' errors: otherwise every query captures a stack trace up front to point at its call site, which
+  // costs more CPU than building the query. Our errors are mapped and logged by the services anyway.
+  if (!onQuery) return new PrismaClient({ adapter, errorFormat: 'minimal' })
+  const prisma = new PrismaClient({ adapter, errorFormat: 'minimal', log: [{ emit: 'event', level: 'query' }] })
   ;(prisma as unknown as QueryEvents).$on('query', (e) => onQuery(e.query))
   return prisma as unknown as Db
 }

@@ -74,6 +74,25 @@ function sameDigits(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
+/**
+ * A sender's identity as stored: the trimmed user id, and the display name, chat id and locale cleaned of
+ * control characters and cut to their column sizes (absent when empty).
+ * @throws InvalidInput for an unknown channel or a malformed user id
+ */
+export function cleanIdentityInput(channel: Channel, externalUserId: string, opts: IdentityOptions = {}) {
+  if (!Object.hasOwn(Channel, channel)) throw new InvalidInput('channel', 'unknown channel')
+  const userId = typeof externalUserId === 'string' ? externalUserId.trim() : ''
+  if (!userId || userId.length > 128 || /\p{Cc}/u.test(userId)) {
+    throw new InvalidInput('externalUserId', 'must be 1-128 printable characters')
+  }
+  const details = {
+    displayName: cleanText(opts.displayName, 100),
+    externalChatId: cleanText(opts.externalChatId, 128),
+    locale: cleanText(opts.locale, 16),
+  }
+  return { userId, details }
+}
+
 export function createCrmService(deps: ServiceDeps) {
   const { prisma, log } = deps
 
@@ -145,16 +164,7 @@ export function createCrmService(deps: ServiceDeps) {
     externalUserId: string,
     opts: IdentityOptions = {},
   ): Promise<ChannelIdentity & { customer: Customer | null }> {
-    if (!Object.hasOwn(Channel, channel)) throw new InvalidInput('channel', 'unknown channel')
-    const userId = typeof externalUserId === 'string' ? externalUserId.trim() : ''
-    if (!userId || userId.length > 128 || /\p{Cc}/u.test(userId)) {
-      throw new InvalidInput('externalUserId', 'must be 1-128 printable characters')
-    }
-    const details = {
-      displayName: cleanText(opts.displayName, 100),
-      externalChatId: cleanText(opts.externalChatId, 128),
-      locale: cleanText(opts.locale, 16),
-    }
+    const { userId, details } = cleanIdentityInput(channel, externalUserId, opts)
     const where = { channel_externalUserId: { channel, externalUserId: userId } }
     const args = { where, create: { channel, externalUserId: userId, ...details }, update: details }
     try {

@@ -114,4 +114,34 @@ describe.each(testDbKinds.filter((kind) => kind === 'postgres'))('conversation l
     await slow
     expect(log).toEqual(['a holds', 'b ran'])
   })
+
+  it('frees a conversation whose holder hangs once the hold timeout passes, and keeps the holder’s answer', async () => {
+    const hung = createConversationLock({ db, holdTimeoutMs: 300 })
+    const other = createConversationLock({ db })
+    const log: string[] = []
+    const stuck = hung.run('telegram:7:7', async () => {
+      log.push('hung holds')
+      await pause(1500)
+      log.push('hung done')
+      return 'late answer'
+    })
+    await pause(50)
+    const started = performance.now()
+    await other.run('telegram:7:7', async () => {
+      log.push('other ran')
+    })
+    const waited = performance.now() - started
+    expect(log).toEqual(['hung holds', 'other ran'])
+    expect(waited).toBeGreaterThanOrEqual(150)
+    expect(await stuck).toBe('late answer')
+    expect(log).toEqual(['hung holds', 'other ran', 'hung done'])
+  })
+
+  it('releases the lock after the answer, so the next message of the conversation waits only for that', async () => {
+    const lock = createConversationLock({ db })
+    const other = createConversationLock({ db })
+    expect(await lock.run('web:1:1', async () => 'first')).toBe('first')
+    // The COMMIT is sent after the answer returns; another instance still gets the lock right after it.
+    expect(await other.run('web:1:1', async () => 'second')).toBe('second')
+  })
 })

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Conversation_identityId_idx" ON "Conversation"("identityId");

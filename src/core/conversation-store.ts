@@ -1,0 +1,287 @@
+/**
+ * What the core reads and writes for one message, in two SQL statements instead of a dozen Prisma calls:
+ *
+ * - `intake` drops a repeated channel message (ProcessedEvent), finds or creates the sender's ChannelIdentity
+ *   and the Conversation, reads the linked Customer, counts the sender's messages in the rate-limit window,
+ *   stores the customer's message when the limit allows it, and reads the history and whether a hand-off is
+ *   open. One statement, so it happens entirely or not at all: a failed intake leaves nothing behind and the
+ *   channel's redelivery is answered normally.
+ * - `outcome` stores the answer with its token usage, one ToolCall row per tool call, and the conversation's
+ *   remembered order, language and customer.
+ *
+ * Both run on PGlite and PostgreSQL alike.
+ */
+import { randomUUID } from 'node:crypto'
+import { type SqlClient, utcTimestamp } from '../db/sql.ts'
+import type { Channel, Customer, MessageRole } from '../generated/prisma/client.ts'
+
+export interface IntakeInput {
+  channel: Channel
+  externalUserId: string
+  externalChatId: string
+  /** `${chatId}:${messageId}` under source `${channel}:message`; null when the channel gives no message id. */
+  messageKey: string | null
+  /** Where proactive messages reach the sender (the identity's chat id). */
+  identityChatId?: string
+  displayName?: string
+  /** The channel's language hint for the identity. */
+  identityLocale?: string
+  /** The language a new conversation starts in. */
+  conversationLocale: string
+  /** The customer's message as stored. */
+  text: string
+  externalMessageId: string | null
+  content: unknown
+  now: Date
+  /** When the customer's message is stored (strictly increasing within the process). */
+  storedAt: Date
+  rateLimit: { limit: number; windowMs: number }
+  historyLimit: number
+}
+
+export interface StoredConversation {
+  id: string
+  customerId: string | null
+  lastOrderNumber: string | null
+  locale: string
+}
+
+export interface IntakeResult {
+  identity: { id: string; customerId: string | null }
+  customer: Customer | null
+  conversation: StoredConversation
+  /** Epoch ms of the sender's messages in the window (newest first, at most `limit`), this one excluded. */
+  recent: number[]
+  /** False when the rate limit refused the message (then it was not stored). */
+  stored: boolean
+  /** Oldest first; this message excluded. */
+  history: { role: MessageRole; text: string; content: unknown }[]
+  handoffOpen: boolean
+}
+
+export interface ToolCallRow {
+  name: string
+  input: unknown
+  ok: boolean
+  errorCode: string | null
+  latencyMs: number
+  at: Date
+}
+
+export interface OutcomeInput {
+  conversation: StoredConversation
+  text: string
+  content: unknown
+  usage: Partial<Record<'inputTokens' | 'outputTokens' | 'cacheReadTokens' | 'cacheWriteTokens', number>>
+  toolCalls: ToolCallRow[]
+  storedAt: Date
+  lastOrderNumber: string | null
+  locale: string
+  customerId: string | null
+}
+
+export interface ConversationStore {
+  /** Null when the message is a repeat of one already taken in. */
+  intake(input: IntakeInput): Promise<IntakeResult | null>
+  outcome(input: OutcomeInput): Promise<void>
+}
+
+// Parameters: $1 event id, $2 source, $3 event key, $4 now, $5 identity id, $6 channel, $7 external user id,
+// $8 identity's chat id, $9 display name, $10 identity locale, $11 conversation id, $12 conversation chat id,
+// $13 conversation locale, $14 message id, $15 text, $16 external message id, $17 content, $18 stored at,
+// $19 window start, $20 limit, $21 history limit.
+const intakeSql = `
+WITH fresh AS (
+  INSERT INTO "ProcessedEvent" (id, source, "eventKey", "createdAt")
+  SELECT $1::text, $2::text, $3::text, $4::timestamp(3) WHERE $3::text IS NOT NULL
+  ON CONFLICT (source, "eventKey") DO NOTHING
+  RETURNING id
+), go AS (
+  SELECT ($3::text IS NULL OR EXISTS (SELECT 1 FROM fresh)) AS ok
+), upserted AS (
+  INSERT INTO "ChannelIdentity" AS ci
+    (id, channel, "externalUserId", "externalChatId", "displayName", locale, "createdAt", "updatedAt")
+  SELECT $5::text, $6::"Channel", $7::text, $8::text, $9::text, $10::text, $4::timestamp(3), $4::timestamp(3) FROM go WHERE go.ok
+  ON CONFLICT (channel, "externalUserId") DO UPDATE SET
+    "externalChatId" = COALESCE(EXCLUDED."externalChatId", ci."externalChatId"),
+    "displayName" = COALESCE(EXCLUDED."displayName", ci."displayName"),
+    locale = COALESCE(EXCLUDED.locale, ci.locale),
+    "updatedAt" = EXCLUDED."updatedAt"
+  WHERE (EXCLUDED."externalChatId" IS NOT NULL AND EXCLUDED."externalChatId" IS DISTINCT FROM ci."externalChatId")
+     OR (EXCLUDED."displayName" IS NOT NULL AND EXCLUDED."displayName" IS DISTINCT FROM ci."displayName")
+     OR (EXCLUDED.locale IS NOT NULL AND EXCLUDED.locale IS DISTINCT FROM ci.locale)
+  RETURNING id, "customerId"
+), ident AS (
+  SELECT id, "customerId" FROM upserted
+  UNION ALL
+  SELECT ci.id, ci."customerId" FROM "ChannelIdentity" ci, go
+  WHERE go.ok AND ci.channel = $6::"Channel" AND ci."externalUserId" = $7::text AND NOT EXISTS (SELECT 1 FROM upserted)
+), created AS (
+  INSERT INTO "Conversation" (id, channel, "externalChatId", "identityId", "customerId", locale, "createdAt", "updatedAt")
+  SELECT $11::text, $6::"Channel", $12::text, ident.id, ident."customerId", $13::text, $4::timestamp(3), $4::timestamp(3) FROM ident
+  ON CONFLICT (channel, "externalChatId", "identityId") DO NOTHING
+  RETURNING id, "customerId", "lastOrderNumber", locale
+), conv AS (
+  SELECT * FROM created
+  UNION ALL
+  SELECT c.id, c."customerId", c."lastOrderNumber", c.locale FROM "Conversation" c, ident
+  WHERE c.channel = $6::"Channel" AND c."externalChatId" = $12::text AND c."identityId" = ident.id
+    AND NOT EXISTS (SELECT 1 FROM created)
+), recent AS (
+  SELECT m."createdAt" FROM "Message" m
+  WHERE m."conversationId" IN (SELECT c.id FROM "Conversation" c WHERE c."identityId" = (SELECT id FROM ident))
+    AND m.role = 'user' AND m."createdAt" > $19::timestamp(3)
+  ORDER BY m."createdAt" DESC LIMIT $20::int
+), stored AS (
+  INSERT INTO "Message" (id, "conversationId", role, text, "externalMessageId", content, "createdAt")
+  SELECT $14::text, conv.id, 'user', $15::text, $16::text, $17::jsonb, $18::timestamp(3) FROM conv
+  WHERE (SELECT count(*) FROM recent) < $20::int
+  RETURNING id
+), history AS (
+  SELECT m.role::text AS role, m.text, m.content, m."createdAt", m.id FROM "Message" m
+  WHERE m."conversationId" = (SELECT id FROM conv) AND m.role IN ('user', 'assistant', 'admin')
+  ORDER BY m."createdAt" DESC, m.id DESC LIMIT $21::int
+)
+SELECT
+  (SELECT ok FROM go) AS fresh,
+  (SELECT json_build_object('id', id, 'customerId', "customerId") FROM ident) AS identity,
+  (SELECT row_to_json(cu) FROM "Customer" cu WHERE cu.id = (SELECT "customerId" FROM ident)) AS customer,
+  (SELECT row_to_json(conv) FROM conv) AS conversation,
+  (SELECT COALESCE(json_agg(extract(epoch FROM "createdAt") * 1000 ORDER BY "createdAt" DESC), '[]') FROM recent)
+    AS recent,
+  EXISTS (SELECT 1 FROM stored) AS stored,
+  (SELECT COALESCE(json_agg(json_build_object('role', role, 'text', text, 'content', content)
+     ORDER BY "createdAt", id), '[]') FROM history) AS history,
+  EXISTS (SELECT 1 FROM "Handoff" h WHERE h."conversationId" = (SELECT id FROM conv) AND h.status = 'OPEN')
+    AS "handoffOpen"
+`
+
+// Parameters: $1::text conversation id, $2::text tool calls (JSON array), $3 message id, $4 text, $5::text content, $6–$9 token
+// usage, $10 stored at, $11::text last order number, $12::text locale, $13::text customer id.
+const outcomeSql = `
+WITH calls AS (
+  INSERT INTO "ToolCall" (id, "conversationId", name, input, ok, "errorCode", "latencyMs", "createdAt")
+  SELECT x.id, $1::text, x.name, x.input, x.ok, x."errorCode", x."latencyMs", x."createdAt"::timestamp(3)
+  FROM jsonb_to_recordset($2::jsonb)
+    AS x(id text, name text, input jsonb, ok boolean, "errorCode" text, "latencyMs" int, "createdAt" text)
+  RETURNING 1
+), answer AS (
+  INSERT INTO "Message"
+    (id, "conversationId", role, text, content, "inputTokens", "outputTokens", "cacheReadTokens",
+     "cacheWriteTokens", "createdAt")
+  VALUES ($3::text, $1::text, 'assistant', $4::text, $5::jsonb, $6::int, $7::int, $8::int, $9::int, $10::timestamp(3))
+  RETURNING 1
+)
+UPDATE "Conversation"
+SET "lastOrderNumber" = $11::text, locale = $12::text, "customerId" = $13::text, "updatedAt" = $10::timestamp(3)
+WHERE id = $1::text AND ("lastOrderNumber" IS DISTINCT FROM $11::text OR locale IS DISTINCT FROM $12::text
+  OR "customerId" IS DISTINCT FROM $13::text)
+`
+
+interface IntakeRow {
+  fresh: boolean
+  identity: { id: string; customerId: string | null } | null
+  customer: (Omit<Customer, 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string }) | null
+  conversation: StoredConversation | null
+  recent: number[]
+  stored: boolean
+  history: { role: MessageRole; text: string; content: unknown }[]
+  handoffOpen: boolean
+}
+
+/** `timestamp` columns come out of row_to_json as wall-clock text in UTC, without a zone. */
+function utcDate(text: string): Date {
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`)
+}
+
+/** JSON for a jsonb parameter; values JSON cannot hold become an empty object rather than a failed turn. */
+function json(value: unknown): string | null {
+  if (value === undefined || value === null) return null
+  try {
+    return JSON.stringify(value)
+  } catch {
+    return '{}'
+  }
+}
+
+export function createConversationStore(sql: SqlClient): ConversationStore {
+  async function run(input: IntakeInput, messageKey: string | null): Promise<IntakeRow | undefined> {
+    const windowStart = new Date(input.now.getTime() - input.rateLimit.windowMs)
+    const rows = await sql.query<IntakeRow>(intakeSql, [
+      randomUUID(),
+      `${input.channel}:message`,
+      messageKey,
+      utcTimestamp(input.now),
+      randomUUID(),
+      input.channel,
+      input.externalUserId,
+      input.identityChatId ?? null,
+      input.displayName ?? null,
+      input.identityLocale ?? null,
+      randomUUID(),
+      input.externalChatId,
+      input.conversationLocale,
+      randomUUID(),
+      input.text,
+      input.externalMessageId,
+      json(input.content),
+      utcTimestamp(input.storedAt),
+      utcTimestamp(windowStart),
+      input.rateLimit.limit,
+      input.historyLimit,
+    ])
+    return rows[0]
+  }
+
+  return {
+    async intake(input) {
+      let row = await run(input, input.messageKey)
+      if (!row?.fresh) return null
+      if (!row.identity || !row.conversation) {
+        // The sender's first messages in two chats at once: the other statement created the identity after
+        // this one's snapshot was taken. The message is claimed already, so look again without the claim.
+        row = await run(input, null)
+        if (!row?.identity || !row.conversation) throw new Error('conversation intake found no identity')
+      }
+      const customer = row.customer
+        ? { ...row.customer, createdAt: utcDate(row.customer.createdAt), updatedAt: utcDate(row.customer.updatedAt) }
+        : null
+      return {
+        identity: row.identity,
+        customer,
+        conversation: row.conversation,
+        recent: row.recent.map(Number),
+        stored: row.stored,
+        history: row.history,
+        handoffOpen: row.handoffOpen,
+      }
+    },
+
+    async outcome(input) {
+      const calls = input.toolCalls.map((call) => ({
+        id: randomUUID(),
+        name: call.name.slice(0, 100),
+        input: call.input ?? {},
+        ok: call.ok,
+        errorCode: call.errorCode,
+        latencyMs: Math.round(call.latencyMs),
+        createdAt: utcTimestamp(call.at),
+      }))
+      await sql.query(outcomeSql, [
+        input.conversation.id,
+        json(calls) ?? '[]',
+        randomUUID(),
+        input.text,
+        json(input.content),
+        input.usage.inputTokens ?? null,
+        input.usage.outputTokens ?? null,
+        input.usage.cacheReadTokens ?? null,
+        input.usage.cacheWriteTokens ?? null,
+        utcTimestamp(input.storedAt),
+        input.lastOrderNumber,
+        input.locale,
+        input.customerId,
+      ])
+    },
+  }
+}
