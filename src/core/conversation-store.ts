@@ -50,8 +50,10 @@ export interface IntakeResult {
   identity: { id: string; customerId: string | null }
   customer: Customer | null
   conversation: StoredConversation
-  /** Epoch ms of the sender's messages in the window (newest first, at most `limit`), this one excluded. */
-  recent: number[]
+  /** The sender's messages in the rate-limit window (at most `limit`; this one excluded). */
+  recentCount: number
+  /** Epoch ms of the oldest of those, null when there are none. */
+  recentOldest: number | null
   /** False when the rate limit refused the message (then it was not stored). */
   stored: boolean
   /** Oldest first; this message excluded. */
@@ -147,8 +149,8 @@ SELECT
   (SELECT json_build_object('id', id, 'customerId', "customerId") FROM ident) AS identity,
   (SELECT row_to_json(cu) FROM "Customer" cu WHERE cu.id = (SELECT "customerId" FROM ident)) AS customer,
   (SELECT row_to_json(conv) FROM conv) AS conversation,
-  (SELECT COALESCE(json_agg(extract(epoch FROM "createdAt") * 1000 ORDER BY "createdAt" DESC), '[]') FROM recent)
-    AS recent,
+  (SELECT count(*)::int FROM recent) AS "recentCount",
+  (SELECT (extract(epoch FROM min("createdAt")) * 1000)::float8 FROM recent) AS "recentOldest",
   EXISTS (SELECT 1 FROM stored) AS stored,
   (SELECT COALESCE(json_agg(json_build_object('role', role, 'text', text, 'content', content)
      ORDER BY "createdAt", id), '[]') FROM history) AS history,
@@ -183,7 +185,8 @@ interface IntakeRow {
   identity: { id: string; customerId: string | null } | null
   customer: (Omit<Customer, 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string }) | null
   conversation: StoredConversation | null
-  recent: number[]
+  recentCount: number
+  recentOldest: number | null
   stored: boolean
   history: { role: MessageRole; text: string; content: unknown }[]
   handoffOpen: boolean
@@ -250,7 +253,8 @@ export function createConversationStore(sql: SqlClient): ConversationStore {
         identity: row.identity,
         customer,
         conversation: row.conversation,
-        recent: row.recent.map(Number),
+        recentCount: Number(row.recentCount),
+        recentOldest: row.recentOldest === null ? null : Number(row.recentOldest),
         stored: row.stored,
         history: row.history,
         handoffOpen: row.handoffOpen,

@@ -147,7 +147,13 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     }
 
     if (!intake.stored) {
-      const verdict = rateVerdict(intake.recent, rateLimit.limit, rateLimit.windowMs, now.getTime())
+      const verdict = rateVerdict(
+        intake.recentCount,
+        intake.recentOldest,
+        rateLimit.limit,
+        rateLimit.windowMs,
+        now.getTime(),
+      )
       log.warn({ identityId: sender.identity.id }, 'rate limited')
       return {
         replies: [{ text: coreText(locale, 'rateLimited', { seconds: verdict.retryAfterSeconds }) }],

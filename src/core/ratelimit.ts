@@ -27,13 +27,19 @@ export interface RateLimiter {
 }
 
 /**
- * The verdict from the sender's message times in the window (epoch ms, newest first, at most `limit` of them):
- * refused when the window is full, with the seconds until its oldest message leaves it.
+ * The verdict from the sender's messages in the window: how many (counted up to `limit`) and when the oldest of
+ * them was written (epoch ms). Refused when the window is full, with the seconds until that oldest one leaves it.
  */
-export function rateVerdict(recent: readonly number[], limit: number, windowMs: number, now: number): RateVerdict {
-  if (recent.length < limit) return { allowed: true, retryAfterSeconds: 0 }
-  const oldest = recent[recent.length - 1] ?? now
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)) }
+export function rateVerdict(
+  count: number,
+  oldest: number | null,
+  limit: number,
+  windowMs: number,
+  now: number,
+): RateVerdict {
+  if (count < limit) return { allowed: true, retryAfterSeconds: 0 }
+  const since = oldest ?? now
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((since + windowMs - now) / 1000)) }
 }
 
 export function createRateLimiter(deps: RateLimiterDeps): RateLimiter {
@@ -47,8 +53,8 @@ export function createRateLimiter(deps: RateLimiterDeps): RateLimiter {
         take: deps.limit,
         select: { createdAt: true },
       })
-      const times = recent.map((m) => m.createdAt.getTime())
-      return rateVerdict(times, deps.limit, windowMs, now)
+      const oldest = recent[recent.length - 1]?.createdAt.getTime() ?? null
+      return rateVerdict(recent.length, oldest, deps.limit, windowMs, now)
     },
   }
 }
