@@ -14,24 +14,6 @@ export interface Sender {
   customer: Customer | null
 }
 
-/** Resolves (upserts) the sender's identity and its linked customer. */
-export async function resolveSender(crm: Pick<CrmService, 'resolveIdentity'>, msg: InboundMessage): Promise<Sender> {
-  const record = await crm.resolveIdentity(msg.channel, msg.externalUserId, {
-    displayName: msg.displayName,
-    externalChatId: msg.externalChatId,
-    locale: msg.locale,
-  })
-  return {
-    identity: {
-      id: record.id,
-      channel: record.channel,
-      externalUserId: record.externalUserId,
-      customerId: record.customerId,
-    },
-    customer: record.customer,
-  }
-}
-
 /**
  * A shared contact proves the phone number only when Telegram says it is the sender's own (`contact.userId`
  * equals the sender's id); then the identity is linked to the customer with that number, if there is one.
