@@ -21,6 +21,7 @@ import { createHandoffNotices } from '../src/notifications/handoff-notices.ts'
 import { createLowStockWatcher } from '../src/notifications/low-stock.ts'
 import { createAdminOrderService } from '../src/services/admin-orders.ts'
 import { createHandoffDesk } from '../src/services/handoff-desk.ts'
+import { testBotInfo } from '../test/msw/telegram.ts'
 import { type BenchDbKind, benchServerUrl, openBenchDatabase } from './bench-db.ts'
 
 export interface TelegramBenchOptions {
@@ -29,21 +30,7 @@ export interface TelegramBenchOptions {
 }
 
 const token = '424242:BENCH-token'
-const botInfo: UserFromGetMe = {
-  id: 424242,
-  is_bot: true,
-  first_name: 'Layan',
-  username: 'layan_bench_bot',
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-}
+const botInfo: UserFromGetMe = { ...testBotInfo, id: 424242, username: 'layan_bench_bot' }
 
 /** What customers typically send: greetings, stock and FAQ questions, an order question before verifying. */
 const texts = [
