@@ -12,7 +12,7 @@
  * Both run on PGlite and PostgreSQL alike.
  */
 import { randomUUID } from 'node:crypto'
-import { type SqlClient, utcTimestamp } from '../db/sql.ts'
+import { type SqlClient, type SqlQuery, utcTimestamp } from '../db/sql.ts'
 import type { Channel, Customer, MessageRole } from '../generated/prisma/client.ts'
 
 export interface IntakeInput {
@@ -82,10 +82,11 @@ export interface OutcomeInput {
   customerId: string | null
 }
 
+/** Both take the statement runner to use: the conversation lock's connection while it is held. */
 export interface ConversationStore {
   /** Null when the message is a repeat of one already taken in. */
-  intake(input: IntakeInput): Promise<IntakeResult | null>
-  outcome(input: OutcomeInput): Promise<void>
+  intake(input: IntakeInput, via?: SqlQuery): Promise<IntakeResult | null>
+  outcome(input: OutcomeInput, via?: SqlQuery): Promise<void>
 }
 
 // Parameters: $1 event id, $2 source, $3 event key, $4 now, $5 identity id, $6 channel, $7 external user id,
@@ -130,9 +131,15 @@ WITH fresh AS (
   WHERE c.channel = $6::"Channel" AND c."externalChatId" = $12::text AND c."identityId" = ident.id
     AND NOT EXISTS (SELECT 1 FROM created)
 ), recent AS (
-  SELECT m."createdAt" FROM "Message" m
-  WHERE m."conversationId" IN (SELECT c.id FROM "Conversation" c WHERE c."identityId" = (SELECT id FROM ident))
-    AND m.role = 'user' AND m."createdAt" > $19::timestamp(3)
+  -- Per conversation of the sender, a range scan of Message(conversationId, createdAt): the plan stays an index
+  -- walk however large the table grows, and whatever the statistics say.
+  SELECT m."createdAt" FROM "Conversation" c
+  CROSS JOIN LATERAL (
+    SELECT m."createdAt" FROM "Message" m
+    WHERE m."conversationId" = c.id AND m."createdAt" > $19::timestamp(3) AND m.role = 'user'
+    ORDER BY m."createdAt" DESC LIMIT $20::int
+  ) m
+  WHERE c."identityId" = (SELECT id FROM ident)
   ORDER BY m."createdAt" DESC LIMIT $20::int
 ), stored AS (
   INSERT INTO "Message" (id, "conversationId", role, text, "externalMessageId", content, "createdAt")
@@ -142,7 +149,7 @@ WITH fresh AS (
 ), history AS (
   SELECT m.role::text AS role, m.text, m.content, m."createdAt", m.id FROM "Message" m
   WHERE m."conversationId" = (SELECT id FROM conv) AND m.role IN ('user', 'assistant', 'admin')
-  ORDER BY m."createdAt" DESC, m.id DESC LIMIT $21::int
+  ORDER BY m."conversationId" DESC, m."createdAt" DESC LIMIT $21::int
 )
 SELECT
   (SELECT ok FROM go) AS fresh,
@@ -208,9 +215,9 @@ function json(value: unknown): string | null {
 }
 
 export function createConversationStore(sql: SqlClient): ConversationStore {
-  async function run(input: IntakeInput, messageKey: string | null): Promise<IntakeRow | undefined> {
+  async function run(input: IntakeInput, messageKey: string | null, query: SqlQuery): Promise<IntakeRow | undefined> {
     const windowStart = new Date(input.now.getTime() - input.rateLimit.windowMs)
-    const rows = await sql.query<IntakeRow>(intakeSql, [
+    const rows = await query<IntakeRow>(intakeSql, [
       randomUUID(),
       `${input.channel}:message`,
       messageKey,
@@ -237,13 +244,13 @@ export function createConversationStore(sql: SqlClient): ConversationStore {
   }
 
   return {
-    async intake(input) {
-      let row = await run(input, input.messageKey)
+    async intake(input, via = sql.query) {
+      let row = await run(input, input.messageKey, via)
       if (!row?.fresh) return null
       if (!row.identity || !row.conversation) {
         // The sender's first messages in two chats at once: the other statement created the identity after
         // this one's snapshot was taken. The message is claimed already, so look again without the claim.
-        row = await run(input, null)
+        row = await run(input, null, via)
         if (!row?.identity || !row.conversation) throw new Error('conversation intake found no identity')
       }
       const customer = row.customer
@@ -261,7 +268,7 @@ export function createConversationStore(sql: SqlClient): ConversationStore {
       }
     },
 
-    async outcome(input) {
+    async outcome(input, via = sql.query) {
       const calls = input.toolCalls.map((call) => ({
         id: randomUUID(),
         name: call.name.slice(0, 100),
@@ -271,7 +278,7 @@ export function createConversationStore(sql: SqlClient): ConversationStore {
         latencyMs: Math.round(call.latencyMs),
         createdAt: utcTimestamp(call.at),
       }))
-      await sql.query(outcomeSql, [
+      await via(outcomeSql, [
         input.conversation.id,
         json(calls) ?? '[]',
         randomUUID(),

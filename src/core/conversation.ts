@@ -13,6 +13,7 @@
  * An agent that throws gets an honest apology; the error is logged.
  */
 import type { Agent, AgentTurn, ToolInvocation } from '../agent/types.ts'
+import type { SqlQuery } from '../db/sql.ts'
 import { coreText } from '../i18n/core-messages.ts'
 import type { Locale } from '../i18n/format.ts'
 import type { Logger } from '../logger.ts'
@@ -101,7 +102,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     return { turns, gaveUpStreak: typeof streak === 'number' ? streak : 0 }
   }
 
-  async function answer(msg: InboundMessage): Promise<MessageTrace> {
+  async function answer(msg: InboundMessage, query: SqlQuery): Promise<MessageTrace> {
     const baseLog = deps.log.child({ channel: msg.channel })
     let locale: Locale = isLocale(msg.locale) ? msg.locale : 'id'
     const text = msg.text.trim()
@@ -112,23 +113,26 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       locale: msg.locale,
     })
     const now = deps.now()
-    const intake = await deps.store.intake({
-      channel: msg.channel,
-      externalUserId: userId,
-      externalChatId: msg.externalChatId,
-      messageKey: msg.externalMessageId ? `${msg.externalChatId}:${msg.externalMessageId}` : null,
-      identityChatId: details.externalChatId,
-      displayName: details.displayName,
-      identityLocale: details.locale,
-      conversationLocale: locale,
-      text: text || (msg.action ? `[${msg.action.kind}]` : msg.contact ? '[contact]' : ''),
-      externalMessageId: msg.externalMessageId || null,
-      content: msg.action ? { action: msg.action.kind } : null,
-      now,
-      storedAt: stamp(),
-      rateLimit,
-      historyLimit,
-    })
+    const intake = await deps.store.intake(
+      {
+        channel: msg.channel,
+        externalUserId: userId,
+        externalChatId: msg.externalChatId,
+        messageKey: msg.externalMessageId ? `${msg.externalChatId}:${msg.externalMessageId}` : null,
+        identityChatId: details.externalChatId,
+        displayName: details.displayName,
+        identityLocale: details.locale,
+        conversationLocale: locale,
+        text: text || (msg.action ? `[${msg.action.kind}]` : msg.contact ? '[contact]' : ''),
+        externalMessageId: msg.externalMessageId || null,
+        content: msg.action ? { action: msg.action.kind } : null,
+        now,
+        storedAt: stamp(),
+        rateLimit,
+        historyLimit,
+      },
+      query,
+    )
     if (!intake) {
       baseLog.debug({ externalMessageId: msg.externalMessageId }, 'repeated message dropped')
       return { replies: [], tools: [], conversationId: null }
@@ -246,17 +250,20 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     const buttonLabels = replies.flatMap((reply) => reply.buttons?.map((b) => b.label) ?? [])
     if (buttonLabels.length > 0) content.buttons = buttonLabels
     try {
-      await deps.store.outcome({
-        conversation,
-        text: replies.map((r) => r.text).join('\n\n'),
-        content,
-        usage,
-        toolCalls,
-        storedAt: stamp(),
-        lastOrderNumber,
-        locale,
-        customerId: sender.customer?.id ?? null,
-      })
+      await deps.store.outcome(
+        {
+          conversation,
+          text: replies.map((r) => r.text).join('\n\n'),
+          content,
+          usage,
+          toolCalls,
+          storedAt: stamp(),
+          lastOrderNumber,
+          locale,
+          customerId: sender.customer?.id ?? null,
+        },
+        query,
+      )
     } catch (error) {
       // The customer's message is kept and the answer is ready: send it, and let the logs tell what was lost.
       log.error({ err: error, toolCalls: toolCalls.length }, 'answer not stored')
@@ -271,7 +278,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
   const core: ConversationCore = {
     async handleWithTrace(msg) {
       try {
-        return await deps.lock.run(lockKey(msg), () => answer(msg))
+        return await deps.lock.run(lockKey(msg), (query) => answer(msg, query))
       } catch (error) {
         // The lock, a malformed sender, or a failed intake: nothing of the message was kept (answer() catches
         // everything after the intake), so a redelivery of it is answered normally.

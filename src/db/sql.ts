@@ -10,18 +10,24 @@
 import type { PGlite } from '@electric-sql/pglite'
 import type pg from 'pg'
 
-/** A connection of its own, for work that must stay on one session (a transaction holding a lock). */
+/** One statement with `$1…` parameters; its rows. */
+export type SqlQuery = <Row>(text: string, params?: readonly unknown[]) => Promise<Row[]>
+
+/** A connection of its own, for work that must stay on one session (a session holding a lock). */
 export interface ReservedConnection {
   /** A simple-protocol statement (no parameters; several statements separated by `;` are allowed). */
   exec(text: string): Promise<void>
+  /** A prepared statement on this connection. */
+  query: SqlQuery
   /** Quotes a string as an SQL literal for `exec`. */
   literal(value: string): string
+  /** True once the server or the network dropped the connection. */
+  readonly lost: boolean
   release(error?: Error): void
 }
 
 export interface SqlClient {
-  /** One statement with `$1…` parameters; its rows. */
-  query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]>
+  query: SqlQuery
   /** A pooled connection for this caller alone (PostgreSQL); null on PGlite, which has only one. */
   reserve(): Promise<ReservedConnection | null>
 }
@@ -61,14 +67,24 @@ export function postgresSql(pool: pg.Pool, nameOf: (query: { sql: string }) => s
     },
     async reserve() {
       const client = await pool.connect()
+      let lost = false
       // A connection the server drops while it is checked out must not take the process down with it.
-      const onError = () => undefined
+      const onError = () => {
+        lost = true
+      }
       client.on('error', onError)
       return {
         async exec(text) {
           await client.query(text)
         },
+        async query<Row>(text: string, params: readonly unknown[] = []) {
+          const result = await client.query({ name: nameOf({ sql: text }), text, values: [...params] })
+          return result.rows as Row[]
+        },
         literal: (value) => client.escapeLiteral(value),
+        get lost() {
+          return lost
+        },
         release(error) {
           client.off('error', onError)
           client.release(error)

@@ -119,11 +119,13 @@ describe.each(testDbKinds.filter((kind) => kind === 'postgres'))('conversation l
     const hung = createConversationLock({ db, holdTimeoutMs: 300 })
     const other = createConversationLock({ db })
     const log: string[] = []
-    const stuck = hung.run('telegram:7:7', async () => {
+    const stuck = hung.run('telegram:7:7', async (query) => {
       log.push('hung holds')
       await pause(1500)
       log.push('hung done')
-      return 'late answer'
+      // The server ended the holder's session; its statements still run, through the pool.
+      const [row] = await query<{ answer: string }>('SELECT $1::text AS answer', ['late answer'])
+      return row?.answer
     })
     await pause(50)
     const started = performance.now()
@@ -135,6 +137,28 @@ describe.each(testDbKinds.filter((kind) => kind === 'postgres'))('conversation l
     expect(waited).toBeGreaterThanOrEqual(150)
     expect(await stuck).toBe('late answer')
     expect(log).toEqual(['hung holds', 'other ran', 'hung done'])
+  })
+
+  it('runs the work’s statements on the connection that holds the lock', async () => {
+    const lock = createConversationLock({ db })
+    const held = await lock.run('web:2:2', (query) =>
+      query<{ held: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted)
+           AS held`,
+      ),
+    )
+    expect(held[0]?.held).toBe(true)
+    // The unlock is sent after the answer returns; it lands promptly.
+    await expect
+      .poll(
+        async () =>
+          (
+            await db.sql.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted`,
+            )
+          )[0]?.n,
+      )
+      .toBe(0)
   })
 
   it('releases the lock after the answer, so the next message of the conversation waits only for that', async () => {
