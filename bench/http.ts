@@ -51,15 +51,34 @@ async function hammer(base: string, load: Load, seconds: number, connections: nu
   }
 }
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? 0
+}
+
+/** Per figure, the median over rounds; requests are summed. */
+function medianOf(rounds: Awaited<ReturnType<typeof hammer>>[]) {
+  return {
+    requests_per_s: median(rounds.map((r) => r.requests_per_s)),
+    p50_ms: median(rounds.map((r) => r.p50_ms)),
+    p99_ms: median(rounds.map((r) => r.p99_ms)),
+    requests: rounds.reduce((sum, r) => sum + r.requests, 0),
+    connections: rounds[0]?.connections ?? 0,
+    rounds: rounds.length,
+  }
+}
+
 export async function runHttpBench({ quick, emit }: HttpBenchOptions): Promise<void> {
   const kind: BenchDbKind = benchServerUrl() ? 'postgres' : 'pglite'
-  const seconds = quick ? 1 : 10
+  const seconds = quick ? 1 : 2
+  const rounds = quick ? 1 : 5
   const connections = quick ? 4 : 10
   const { db } = await openBenchDatabase(kind, 'layan_bench_http')
   const prisma = db.prisma
   const paymentGateway = createOfflinePaymentGateway({ prisma })
   const services = createServices({
     prisma,
+    sql: db.sql,
     paymentGateway,
     courierGateway: createOfflineCourierGateway({ prisma }),
     log: silentLogger(),
@@ -90,14 +109,22 @@ export async function runHttpBench({ quick, emit }: HttpBenchOptions): Promise<v
     await hammer(base, { path: '/healthz' }, 1, 2)
     await hammer(base, track, 1, 2)
 
-    const health = await hammer(base, { path: '/healthz' }, seconds, connections)
-    emit({ bench: 'http.healthz', db: kind, ...health, duration_s: seconds })
-    const tracked = await hammer(base, track, seconds, connections)
+    // Alternating rounds, each line's figures the median of its rounds: on a shared machine the load drifts, and
+    // measuring one path for ten seconds and then the other would put that drift into the ratio.
+    const healthRounds: Awaited<ReturnType<typeof hammer>>[] = []
+    const trackRounds: Awaited<ReturnType<typeof hammer>>[] = []
+    for (let i = 0; i < rounds; i++) {
+      healthRounds.push(await hammer(base, { path: '/healthz' }, seconds, connections))
+      trackRounds.push(await hammer(base, track, seconds, connections))
+    }
+    const health = medianOf(healthRounds)
+    const tracked = medianOf(trackRounds)
+    emit({ bench: 'http.healthz', db: kind, ...health, duration_s: seconds * rounds })
     emit({
       bench: 'http.order_track',
       db: kind,
       ...tracked,
-      duration_s: seconds,
+      duration_s: seconds * rounds,
       baseline: 'http.healthz',
       ratio: tracked.requests_per_s > 0 ? round(health.requests_per_s / tracked.requests_per_s) : 0,
       share: health.requests_per_s > 0 ? round(tracked.requests_per_s / health.requests_per_s) : 0,

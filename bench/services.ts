@@ -24,6 +24,7 @@ export async function runServiceBench({ quick, emit }: BenchOptions): Promise<vo
       const prisma = db.prisma
       const services = createServices({
         prisma,
+        sql: db.sql,
         paymentGateway: createOfflinePaymentGateway({ prisma }),
         courierGateway: createOfflineCourierGateway({ prisma }),
         log: silentLogger(),

@@ -72,6 +72,7 @@ export function buildCore(options: BuildCoreOptions): BuiltCore {
   const shop = options.shop ?? { ...defaultShopSettings, name: config.SHOP_NAME ?? defaultShopSettings.name }
   const services = createServices({
     prisma: db.prisma,
+    sql: db.sql,
     paymentGateway: options.paymentGateway ?? createOfflinePaymentGateway({ prisma: db.prisma }),
     courierGateway: options.courierGateway ?? createOfflineCourierGateway({ prisma: db.prisma }),
     log,

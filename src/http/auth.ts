@@ -8,10 +8,10 @@ import { unauthorized } from './errors.ts'
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest()
 
-/** True when `given` equals `expected`; an absent or empty value never matches. */
-export function secretsMatch(given: string | undefined, expected: string): boolean {
-  if (!given || !expected) return false
-  return timingSafeEqual(digest(given), digest(expected))
+/** A matcher for one configured secret (its digest computed once); an absent or empty value never matches. */
+export function secretMatcher(expected: string): (given: string | undefined) => boolean {
+  const wanted = expected ? digest(expected) : null
+  return (given) => wanted !== null && !!given && timingSafeEqual(digest(given), wanted)
 }
 
 /** The token of an `Authorization: Bearer <token>` header, or undefined. */
@@ -30,8 +30,9 @@ export function requireSecret(
   expected: string,
   read: (request: FastifyRequest) => string | undefined,
 ): preParsingAsyncHookHandler {
+  const matches = secretMatcher(expected)
   return async (request, _reply, payload) => {
-    if (!secretsMatch(read(request), expected)) throw unauthorized()
+    if (!matches(read(request))) throw unauthorized()
     return payload
   }
 }

@@ -3,6 +3,7 @@
  * customer-facing function takes the customer id first and scopes its queries by it.
  */
 import type { Db } from '../db/client.ts'
+import type { SqlClient } from '../db/sql.ts'
 import type { CourierGateway } from '../gateways/courier.ts'
 import type { PaymentGateway } from '../gateways/payment.ts'
 import type { Logger } from '../logger.ts'
@@ -15,6 +16,8 @@ import type { ShopSettings } from './shop.ts'
 
 export interface ServiceDeps {
   prisma: Db
+  /** Plain SQL on the same database, for the few reads on every request (shipment-query.ts). */
+  sql: SqlClient
   paymentGateway: PaymentGateway
   courierGateway: CourierGateway
   log: Logger

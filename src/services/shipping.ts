@@ -11,6 +11,7 @@ import type { Tx } from './db-types.ts'
 import { InvalidInput, OrderNotFound, ShipmentNotFound } from './errors.ts'
 import type { ServiceDeps } from './index.ts'
 import { normalizeOrderNumber } from './order-number.ts'
+import { readOrderShipment } from './shipment-query.ts'
 import { getTrackingUrl, waybillPattern } from './tracking-url.ts'
 
 export type TrackingWithEvents = ShippingTracking & { events: ShippingEvent[] }
@@ -173,17 +174,14 @@ export function createShippingService(deps: ServiceDeps) {
   }
 
   /**
-   * A customer's shipment for one order, from the database (3 statements), refreshed from the courier when the
-   * gateway is live and the data older than `courierRefreshMinutes`. Orders not shipped yet have `tracking: null`.
+   * A customer's shipment for one order, from the database (one statement, shipment-query.ts), refreshed from
+   * the courier when the gateway is live and the data older than `courierRefreshMinutes`. Orders not shipped yet have `tracking: null`.
    * @throws OrderNotFound (also for another customer's order or a malformed number)
    */
   async function getShippingTracking(customerId: string, orderNumber: string): Promise<TrackingAnswer> {
     const number = normalizeOrderNumber(orderNumber)
     if (!number || !isId(customerId)) throw new OrderNotFound(String(orderNumber).slice(0, 64))
-    const order = await prisma.order.findFirst({
-      where: { orderNumber: number, customerId },
-      select: { id: true, orderNumber: true, status: true, shipping: { include: { events: eventsOldestFirst } } },
-    })
+    const order = await readOrderShipment(deps.sql.query, number, customerId)
     if (!order) throw new OrderNotFound(number)
     const tracking = order.shipping
     if (!tracking || !isStale(tracking)) {

@@ -9,6 +9,7 @@ import { defaultShopSettings } from '../../src/services/shop.ts'
 export function buildServiceDeps(db: Database, overrides: Partial<ServiceDeps> = {}): ServiceDeps {
   return {
     prisma: db.prisma,
+    sql: db.sql,
     paymentGateway: createOfflinePaymentGateway({ prisma: db.prisma }),
     courierGateway: createOfflineCourierGateway({ prisma: db.prisma }),
     log: silentLogger(),
