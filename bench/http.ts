@@ -90,6 +90,7 @@ export async function runHttpBench({ quick, emit }: HttpBenchOptions): Promise<v
   const app = buildServer({
     services,
     prisma,
+    sql: db.sql,
     paymentGateway,
     config: { BOT_API_TOKEN: token },
     log: silentLogger(),

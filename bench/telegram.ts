@@ -131,7 +131,7 @@ export async function runTelegramBench({ quick, emit }: TelegramBenchOptions): P
     const bot = createTelegramBot({
       token,
       core,
-      prisma,
+      sql: db.sql,
       log,
       services,
       handoffs,

@@ -69,7 +69,7 @@ const telegram = config.TELEGRAM_BOT_TOKEN
       adminChatId: config.ADMIN_TELEGRAM_CHAT_ID,
       shopName: config.SHOP_NAME,
       core: { handleWithTrace: telegramInFlight.run },
-      prisma: db.prisma,
+      sql: db.sql,
       log: log.child({ channel: 'telegram' }),
       services,
       handoffs,
@@ -89,6 +89,7 @@ if (telegram) {
 const app = buildServer({
   services,
   prisma: db.prisma,
+  sql: db.sql,
   config,
   log,
   paymentGateway: gateways.paymentGateway,

@@ -14,7 +14,7 @@
  * queued for staff (the core itself stays quiet apart from "a person will answer").
  *
  * @example
- * const bot = createTelegramBot({ token, core, prisma, log, services, handoffs, desk, notices, adminOrders,
+ * const bot = createTelegramBot({ token, core, sql, log, services, handoffs, desk, notices, adminOrders,
  *   lowStock, adminIds: ['42'], shopName: 'UrbanStyle ID' })
  * await bot.handleUpdate(update)
  */
@@ -25,7 +25,7 @@ import { detectLocale } from '../../src/agent/language.ts'
 import type { ConversationCore, MessageTrace } from '../../src/core/conversation.ts'
 import type { Handoffs } from '../../src/core/handoff.ts'
 import type { InboundMessage, Locale } from '../../src/core/types.ts'
-import type { Db } from '../../src/db/client.ts'
+import type { SqlClient } from '../../src/db/sql.ts'
 import { claimEvent } from '../../src/http/processed-events.ts'
 import { coreMessages } from '../../src/i18n/core-messages.ts'
 import { telegramText } from '../../src/i18n/telegram-messages.ts'
@@ -45,7 +45,8 @@ import { sendReplies } from './send.ts'
 export interface TelegramBotDeps {
   token: string
   core: Pick<ConversationCore, 'handleWithTrace'>
-  prisma: Db
+  /** Plain SQL, for dropping repeated updates. */
+  sql: SqlClient
   log: Logger
   services: Pick<Services, 'inventory' | 'shipping'>
   handoffs: Pick<Handoffs, 'findOpen' | 'list' | 'close'>
@@ -163,7 +164,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
 
   bot.use(sequentialize((ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? ctx.update.update_id)))
   bot.use(async (ctx, next) => {
-    if (!(await claimEvent(deps.prisma, updateEventSource, String(ctx.update.update_id)))) {
+    if (!(await claimEvent(deps.sql.query, updateEventSource, String(ctx.update.update_id)))) {
       log.debug({ updateId: ctx.update.update_id }, 'repeated telegram update dropped')
       return
     }

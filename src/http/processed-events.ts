@@ -1,31 +1,26 @@
 /**
- * Idempotency for webhooks: a delivery is handled only by the request that manages to insert its
- * `ProcessedEvent(source, eventKey)` row; the unique constraint decides races between concurrent repeats.
+ * Idempotency for webhooks and channel updates: a delivery is handled only by the request that manages to insert
+ * its `ProcessedEvent(source, eventKey)` row; the unique constraint decides races between concurrent repeats.
  * When handling then fails, the row is removed again so the sender's retry is not mistaken for a repeat.
+ * Plain SQL (one statement each), since every Telegram update and every webhook passes through here.
  */
-import type { Db } from '../db/client.ts'
+import { randomUUID } from 'node:crypto'
+import { type SqlQuery, utcTimestamp } from '../db/sql.ts'
 
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: unknown; cause?: { code?: unknown }; message?: unknown }
-  return (
-    e?.code === 'P2002' ||
-    e?.cause?.code === '23505' ||
-    (typeof e?.message === 'string' && /23505|Unique constraint/i.test(e.message))
-  )
-}
+const claimSql = `
+INSERT INTO "ProcessedEvent" (id, source, "eventKey", "createdAt")
+VALUES ($1::text, $2::text, $3::text, $4::timestamp(3))
+ON CONFLICT (source, "eventKey") DO NOTHING
+RETURNING id
+`
 
 /** True when this call claimed the event; false when it was already processed (or is being processed). */
-export async function claimEvent(prisma: Db, source: string, eventKey: string): Promise<boolean> {
-  try {
-    await prisma.processedEvent.create({ data: { source, eventKey } })
-    return true
-  } catch (error) {
-    if (isUniqueViolation(error)) return false
-    throw error
-  }
+export async function claimEvent(query: SqlQuery, source: string, eventKey: string): Promise<boolean> {
+  const rows = await query(claimSql, [randomUUID(), source, eventKey, utcTimestamp(new Date())])
+  return rows.length === 1
 }
 
 /** Gives a claimed event back after its handling failed. */
-export async function releaseEvent(prisma: Db, source: string, eventKey: string): Promise<void> {
-  await prisma.processedEvent.deleteMany({ where: { source, eventKey } })
+export async function releaseEvent(query: SqlQuery, source: string, eventKey: string): Promise<void> {
+  await query('DELETE FROM "ProcessedEvent" WHERE source = $1::text AND "eventKey" = $2::text', [source, eventKey])
 }

@@ -13,7 +13,7 @@
  * encapsulated scope (their plugins stay theirs) but under the same error handler and rate limit.
  *
  * @example
- * const app = buildServer({ services, prisma, config, log, paymentGateway, register: [webChatRoutes] })
+ * const app = buildServer({ services, prisma, sql, config, log, paymentGateway, register: [webChatRoutes] })
  * await app.listen({ host: config.HOST, port: config.PORT })
  */
 import helmet from '@fastify/helmet'
@@ -22,6 +22,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import type { Config } from '../config.ts'
 import type { Db } from '../db/client.ts'
+import type { SqlClient } from '../db/sql.ts'
 import type { PaymentGateway } from '../gateways/payment.ts'
 import type { Logger } from '../logger.ts'
 import type { Services } from '../services/index.ts'
@@ -53,6 +54,8 @@ export type HttpRouteHook = (app: FastifyInstance) => void | Promise<void>
 export interface HttpServerDeps {
   services: Services
   prisma: Db
+  /** Plain SQL on the same database (dropping repeated webhooks). */
+  sql: SqlClient
   config: HttpConfig
   log: Logger
   paymentGateway: PaymentGateway
@@ -106,7 +109,7 @@ export function buildServer(deps: HttpServerDeps): FastifyInstance {
     app.register(
       midtransWebhookRoutes({
         services,
-        prisma,
+        sql: deps.sql,
         paymentGateway: deps.paymentGateway,
         serverKey: config.MIDTRANS_SERVER_KEY,
         confirmTimeoutMs: deps.midtransConfirmTimeoutMs,
@@ -114,7 +117,7 @@ export function buildServer(deps: HttpServerDeps): FastifyInstance {
     )
   }
   if (config.COURIER_WEBHOOK_SECRET) {
-    app.register(courierWebhookRoutes({ services, prisma, secret: config.COURIER_WEBHOOK_SECRET }))
+    app.register(courierWebhookRoutes({ services, sql: deps.sql, secret: config.COURIER_WEBHOOK_SECRET }))
   }
   for (const hook of deps.register ?? []) {
     app.register(async (scope) => {

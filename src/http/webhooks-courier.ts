@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Db } from '../db/client.ts'
+import type { SqlClient } from '../db/sql.ts'
 import { mapCourierStatus } from '../gateways/courier-status.ts'
 import { ShippingStatus } from '../generated/prisma/enums.ts'
 import type { Services } from '../services/index.ts'
@@ -21,7 +21,7 @@ import { identifier, plainText } from './text.ts'
 
 export interface CourierWebhookDeps {
   services: Pick<Services, 'shipping'>
-  prisma: Db
+  sql: SqlClient
   /** COURIER_WEBHOOK_SECRET. */
   secret: string
 }
@@ -103,7 +103,7 @@ export function courierWebhookRoutes(deps: CourierWebhookDeps): FastifyPluginAsy
         if (!orderNumber) throw new HttpError(404, 'shipment_not_found', 'Unknown waybill')
 
         const key = courierEventKey(event)
-        if (!(await claimEvent(deps.prisma, courierEventSource, key))) {
+        if (!(await claimEvent(deps.sql.query, courierEventSource, key))) {
           return { success: true as const, result: 'duplicate' as const }
         }
         const { status, courierText } = resolveCourierStatus(event.status)
@@ -114,7 +114,7 @@ export function courierWebhookRoutes(deps: CourierWebhookDeps): FastifyPluginAsy
             occurredAt: event.occurredAt ? new Date(event.occurredAt) : undefined,
           })
         } catch (error) {
-          await releaseEvent(deps.prisma, courierEventSource, key)
+          await releaseEvent(deps.sql.query, courierEventSource, key)
           throw error
         }
         request.log.info({ orderNumber, status }, 'courier event processed')

@@ -13,7 +13,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Db } from '../db/client.ts'
+import type { SqlClient } from '../db/sql.ts'
 import { isGatewayError } from '../gateways/errors.ts'
 import { mapMidtransStatus, parseGrossAmount, verifyMidtransSignature } from '../gateways/midtrans-status.ts'
 import type { GatewayPaymentStatus, PaymentGateway } from '../gateways/payment.ts'
@@ -25,7 +25,7 @@ import { rawText } from './text.ts'
 
 export interface MidtransWebhookDeps {
   services: Pick<Services, 'payments'>
-  prisma: Db
+  sql: SqlClient
   paymentGateway: PaymentGateway
   /** MIDTRANS_SERVER_KEY. */
   serverKey: string
@@ -160,7 +160,7 @@ export function midtransWebhookRoutes(deps: MidtransWebhookDeps): FastifyPluginA
           return reply('ignored')
         }
         const key = midtransEventKey(n)
-        if (!(await claimEvent(deps.prisma, midtransEventSource, key))) return reply('duplicate')
+        if (!(await claimEvent(deps.sql.query, midtransEventSource, key))) return reply('duplicate')
         try {
           const status = await confirmWithGateway(deps, n.order_id, notified, request.log)
           const result = await deps.services.payments.recordGatewayStatus(n.order_id, status, 'midtrans_webhook')
@@ -170,7 +170,7 @@ export function midtransWebhookRoutes(deps: MidtransWebhookDeps): FastifyPluginA
           )
           return reply(result.changed ? 'updated' : 'unchanged')
         } catch (error) {
-          await releaseEvent(deps.prisma, midtransEventSource, key)
+          await releaseEvent(deps.sql.query, midtransEventSource, key)
           throw error
         }
       },

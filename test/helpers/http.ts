@@ -28,6 +28,7 @@ export function buildTestServer(db: Database, options: TestServerOptions = {}): 
     ...options,
     services: buildServices(db, { paymentGateway }),
     prisma: db.prisma,
+    sql: db.sql,
     log: silentLogger(),
     config: options.config ?? testHttpConfig,
     paymentGateway,

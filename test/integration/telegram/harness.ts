@@ -46,7 +46,7 @@ export function buildTelegramHarness(db: Database, options: HarnessOptions = {})
   const adapter = createTelegramAdapter({
     token: testBotToken,
     core: built.core,
-    prisma,
+    sql: db.sql,
     log,
     services: built.services,
     handoffs: built.handoffs,
