@@ -10,7 +10,7 @@
  * 4. edited messages are ignored; /start offers the share-contact button; admin commands; button presses
  *    (confirm/reject go to the core, rating buttons to the hand-off desk; the spinner is stopped and the
  *    buttons removed); messages (text and contacts to the core, media get "text only, please").
- * While the core works the chat shows "typing…". While a hand-off is open the customer's messages are also
+ * While the core works on an answer that takes a noticeable time the chat shows "typing…". While a hand-off is open the customer's messages are also
  * queued for staff (the core itself stays quiet apart from "a person will answer").
  *
  * @example
@@ -67,6 +67,12 @@ export interface TelegramBotDeps {
   api?: ApiTransformerOptions
   /** How often the typing action is repeated while the core works (default 4 s; Telegram shows it 5 s). */
   typingIntervalMs?: number
+  /**
+   * How long an answer may take before "typing…" is shown (default 300 ms; 0 shows it at once). Telegram asks
+   * bots to send chat actions only when a response takes a noticeable time: a quick answer needs none, and
+   * each action is one more call against the bot's rate limits.
+   */
+  typingDelayMs?: number
 }
 
 /** ProcessedEvent source of Telegram update ids. */
@@ -83,26 +89,37 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   const { log } = deps
   const now = deps.now ?? (() => new Date())
   const typingIntervalMs = deps.typingIntervalMs ?? 4000
+  const typingDelayMs = deps.typingDelayMs ?? 300
   const bot = new Bot(deps.token, {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
     client: { ...(deps.apiRoot ? { apiRoot: deps.apiRoot } : {}) },
   })
   installApiTransformers(bot.api, deps.api)
 
-  /** Shows "typing…" now and every few seconds until stopped. */
+  /** Shows "typing…" once the answer takes longer than the delay, and every few seconds until stopped. */
   function startTyping(api: Api, chatId: number) {
-    const send = () =>
-      api.sendChatAction(chatId, 'typing').then(
+    let last: Promise<void> | undefined
+    let repeat: ReturnType<typeof setInterval> | undefined
+    const send = () => {
+      last = api.sendChatAction(chatId, 'typing').then(
         () => undefined,
         (error: unknown) => log.debug({ err: error }, 'typing action failed'),
       )
-    const first = send()
-    const timer = setInterval(send, typingIntervalMs)
-    timer.unref?.()
+    }
+    const begin = () => {
+      send()
+      repeat = setInterval(send, typingIntervalMs)
+      repeat.unref?.()
+    }
+    const delay = typingDelayMs > 0 ? setTimeout(begin, typingDelayMs) : undefined
+    if (delay) delay.unref?.()
+    else begin()
     return {
+      /** Stops the action; an action already on its way lands before the answer is sent. */
       async stop() {
-        clearInterval(timer)
-        await first
+        clearTimeout(delay)
+        clearInterval(repeat)
+        await last
       },
     }
   }

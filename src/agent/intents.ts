@@ -96,19 +96,38 @@ function extractProductIds(text: string): { productIds: string[]; rest: string }
   return { productIds: found, rest }
 }
 
-/** The words of a message with helpers for fuzzy word and phrase lookups. */
+// Keyword lists are constants: each phrase is split into its words once.
+const phraseWords = new Map<string, readonly string[]>()
+function wordsOf(entry: string): readonly string[] {
+  let parts = phraseWords.get(entry)
+  if (!parts) {
+    parts = entry.split(' ')
+    if (phraseWords.size < 10_000) phraseWords.set(entry, parts)
+  }
+  return parts
+}
+
+/**
+ * The words of a message with helpers for fuzzy word and phrase lookups. Every intent check asks it about dozens
+ * of keywords, so exact hits are a set lookup and only keywords long enough for a typo reach `wordMatches`.
+ */
 class Words {
   readonly list: string[]
   private readonly stems: string[]
+  private readonly exact: Set<string>
   constructor(list: string[]) {
     this.list = list
     this.stems = list.map(stripSuffix)
+    this.exact = new Set([...list, ...this.stems])
   }
 
   private matchAt(index: number, target: string): boolean {
     const word = this.list[index]
     const stem = this.stems[index]
-    return word !== undefined && stem !== undefined && (wordMatches(word, target) || wordMatches(stem, target))
+    if (word === undefined || stem === undefined) return false
+    if (word === target || stem === target) return true
+    // wordMatches allows a typo only when both words have six letters or more.
+    return target.length >= 6 && (wordMatches(word, target) || (stem !== word && wordMatches(stem, target)))
   }
 
   /** Whether any entry matches: a single word anywhere, or a phrase as consecutive words. */
@@ -117,7 +136,13 @@ class Words {
   }
 
   has(entry: string): boolean {
-    const parts = entry.split(' ')
+    const parts = wordsOf(entry)
+    const first = parts[0]
+    if (first === undefined) return false
+    if (parts.length === 1) {
+      if (this.exact.has(first)) return true
+      if (first.length < 6) return false
+    }
     for (let i = 0; i + parts.length <= this.list.length; i++) {
       if (parts.every((part, j) => this.matchAt(i + j, part))) return true
     }

@@ -1,11 +1,13 @@
 /**
  * Stock: what is available by product or SKU, what runs low, and the only ways stock is set or adjusted by
- * hand (both through applyStockDelta, audited). Every read is at most 3 SQL statements.
+ * hand (both through applyStockDelta, audited). A stock check or product search is one SQL statement; the low-stock
+ * lists at most 3.
  */
 import type { Prisma } from '../generated/prisma/client.ts'
 import { writeAudit } from './audit.ts'
 import { InvalidInput, ProductNotFound } from './errors.ts'
 import type { ServiceDeps } from './index.ts'
+import { type ProductWithStockRows, readProductsWithStock, readSearchCatalog } from './product-query.ts'
 import { type ProductMatch, type SearchOptions, searchProductList } from './product-search.ts'
 import { applyStockDelta } from './stock-movement.ts'
 
@@ -82,7 +84,7 @@ function isLow(quantity: number, threshold: number): boolean {
 }
 
 /** Builds the StockInfo of a product, or of one of its SKUs. */
-function toStockInfo(product: ProductWithStock, sku?: string): StockInfo {
+function toStockInfo(product: ProductWithStock | ProductWithStockRows, sku?: string): StockInfo {
   const rows = [...product.inventory].sort((a, b) => compareSizes(a.size, b.size))
   const sizes = rows.map((r) => ({ sku: r.sku, size: r.size, quantity: r.quantity }))
   const one = sku ? rows.find((r) => r.sku === sku) : undefined
@@ -106,15 +108,12 @@ function toStockInfo(product: ProductWithStock, sku?: string): StockInfo {
 export function createInventoryService(deps: ServiceDeps) {
   const { prisma } = deps
 
-  /** Active products that are one of the ids or own one of the SKUs (2 statements). */
-  function findProducts(keys: string[]): Promise<ProductWithStock[]> {
-    return prisma.product.findMany({
-      where: { active: true, OR: [{ id: { in: keys } }, { inventory: { some: { sku: { in: keys } } } }] },
-      ...productWithStock,
-    })
+  /** Active products that are one of the ids or own one of the SKUs (1 statement). */
+  function findProducts(keys: string[]): Promise<ProductWithStockRows[]> {
+    return readProductsWithStock(deps.sql.query, keys)
   }
 
-  function stockFor(products: ProductWithStock[], key: string): StockInfo | undefined {
+  function stockFor(products: ProductWithStockRows[], key: string): StockInfo | undefined {
     const byId = products.find((p) => p.id === key)
     if (byId) return toStockInfo(byId)
     const bySku = products.find((p) => p.inventory.some((i) => i.sku === key))
@@ -133,7 +132,7 @@ export function createInventoryService(deps: ServiceDeps) {
     return stock
   }
 
-  /** Stock of up to 50 products or SKUs in two SQL statements; unknown ones are listed in `missing`. */
+  /** Stock of up to 50 products or SKUs in one SQL statement; unknown ones are listed in `missing`. */
   async function checkMultipleProductsStock(idsOrSkus: string[]): Promise<{ stocks: StockInfo[]; missing: string[] }> {
     if (!Array.isArray(idsOrSkus) || idsOrSkus.length === 0 || idsOrSkus.length > maxIdsPerCheck) {
       throw new InvalidInput('productIds', `must list 1-${maxIdsPerCheck} product ids or SKUs`)
@@ -241,23 +240,12 @@ export function createInventoryService(deps: ServiceDeps) {
 
   /**
    * Products named in free text, with the asked size ("kaos crewneck M", "denim jacket L"); best first.
-   * Loads the active catalog in one round (2 statements) and matches in memory.
+   * Loads the active catalog in one statement and matches in memory.
    */
   async function searchProducts(query: string, opts: SearchOptions = {}): Promise<ProductMatch[]> {
     const text = requireText('query', typeof query === 'string' ? query.replace(/\s+/g, ' ') : query, maxQueryChars)
     if (opts.limit !== undefined) requireInteger('limit', opts.limit, 1, 20)
-    const products = await prisma.product.findMany({
-      where: { active: true },
-      select: {
-        id: true,
-        name: true,
-        nameEn: true,
-        category: true,
-        price: true,
-        inventory: { select: { size: true } },
-      },
-    })
-    const catalog = products.map((p) => ({ ...p, sizes: p.inventory.map((i) => i.size) }))
+    const catalog = await readSearchCatalog(deps.sql.query)
     return searchProductList(catalog, text, opts)
   }
 

@@ -103,7 +103,7 @@ interface PreparedProduct {
   sizes: Map<string, string>
 }
 
-function prepare(product: SearchableProduct): PreparedProduct {
+function prepareText(product: SearchableProduct): Omit<PreparedProduct, 'product'> {
   const names = [words(product.name), words(product.nameEn ?? '')].filter((n) => n.length > 0)
   const all = new Set([...names.flat(), ...words(product.category ?? ''), ...words(product.id)])
   const vocabulary = [...all]
@@ -111,12 +111,27 @@ function prepare(product: SearchableProduct): PreparedProduct {
     .map((word) => ({ word, weight: genericWords.has(word) ? 0.5 : 1 }))
   const escapedId = product.id.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   return {
-    product,
     vocabulary,
     names,
     idPattern: new RegExp(`(^|[^a-z0-9])${escapedId}([^a-z0-9]|$)`),
     sizes: new Map(product.sizes.map((s) => [s.toLowerCase(), s])),
   }
+}
+
+// Normalizing a product's names and compiling its id pattern costs more than scoring it, and every search sees
+// the same catalog: the prepared form is kept per product text (a changed name or size is simply a new entry).
+const preparedTexts = new Map<string, Omit<PreparedProduct, 'product'>>()
+const maxPreparedTexts = 5000
+
+function prepare(product: SearchableProduct): PreparedProduct {
+  const key = [product.id, product.name, product.nameEn ?? '', product.category ?? '', ...product.sizes].join('\u0000')
+  let text = preparedTexts.get(key)
+  if (!text) {
+    if (preparedTexts.size >= maxPreparedTexts) preparedTexts.clear()
+    text = prepareText(product)
+    preparedTexts.set(key, text)
+  }
+  return { product, ...text }
 }
 
 function scoreProduct(

@@ -194,6 +194,24 @@ describe.each(testDbKinds)('telegram bot (%s)', (kind) => {
     expect(lines.some((line) => line.msg === 'telegram update failed' && line.level === 50)).toBe(true)
   })
 
+  it('by default shows "typing…" only when the answer takes a noticeable time', async () => {
+    const defaults = buildTelegramHarness(db, { typingDelayMs: null })
+    await defaults.bot.handleUpdate(telegram.updates.text({ text: 'cek stok KAOS-001', from: 6013 }))
+    expect(methods()).toEqual(['sendMessage'])
+    expect(telegram.textsTo(6013)[0]).toContain('Kaos Basic Crewneck')
+    telegram.clear()
+
+    const slow = scriptedAgent(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 450))
+      return { replies: [{ text: 'Sudah saya cek, kak.' }] }
+    })
+    const thinking = buildTelegramHarness(db, { agent: slow, typingDelayMs: null })
+    await thinking.bot.handleUpdate(telegram.updates.text({ text: 'tolong dicek ya', from: 6014 }))
+    expect(methods()).toEqual(['sendChatAction', 'sendMessage'])
+    expect(telegram.calls[0]?.body).toEqual({ chat_id: 6014, action: 'typing' })
+    expect(telegram.textsTo(6014)).toEqual(['Sudah saya cek, kak.'])
+  })
+
   it('splits a 10,000-character reply into messages under 4,096 characters on paragraph boundaries', async () => {
     const paragraphs = Array.from({ length: 20 }, (_, i) => `${String(i).padStart(2, '0')} ${'x'.repeat(497)}`)
     const long = paragraphs.join('\n\n')

@@ -27,6 +27,11 @@ export interface HarnessOptions {
   webhookSecret?: string
   log?: Logger
   now?: () => Date
+  /**
+   * Default 0: "typing…" goes out before every answer, so tests see one fixed sequence of calls. Null leaves the
+   * bot's own default.
+   */
+  typingDelayMs?: number | null
 }
 
 export function buildTelegramHarness(db: Database, options: HarnessOptions = {}) {
@@ -60,6 +65,7 @@ export function buildTelegramHarness(db: Database, options: HarnessOptions = {})
     botInfo: testBotInfo,
     api: { throttle: false },
     typingIntervalMs: 60_000,
+    ...(options.typingDelayMs === null ? {} : { typingDelayMs: options.typingDelayMs ?? 0 }),
     webhookUrl: options.webhookUrl,
     webhookSecret: options.webhookSecret,
     ...(options.now ? { now: options.now } : {}),
