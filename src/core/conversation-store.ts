@@ -12,7 +12,7 @@
  * Both run on PGlite and PostgreSQL alike.
  */
 import { randomUUID } from 'node:crypto'
-import { type SqlClient, type SqlQuery, utcTimestamp } from '../db/sql.ts'
+import { type SqlClient, type SqlQuery, type SqlStatement, utcTimestamp } from '../db/sql.ts'
 import type { Channel, Customer, MessageRole } from '../generated/prisma/client.ts'
 
 export interface IntakeInput {
@@ -82,9 +82,15 @@ export interface OutcomeInput {
   customerId: string | null
 }
 
-/** Both take the statement runner to use: the conversation lock's connection while it is held. */
+/**
+ * The intake is a statement the conversation lock sends with its own (see conversation-lock.ts), then read;
+ * `via` is the statement runner to use: the conversation lock's connection while it is held.
+ */
 export interface ConversationStore {
-  /** Null when the message is a repeat of one already taken in. */
+  intakeStatement(input: IntakeInput): SqlStatement
+  /** The intake statement's rows as a result; null when the message is a repeat of one already taken in. */
+  readIntake(rows: unknown[], input: IntakeInput, via?: SqlQuery): Promise<IntakeResult | null>
+  /** Takes the intake in one call (intakeStatement, then readIntake). */
   intake(input: IntakeInput, via?: SqlQuery): Promise<IntakeResult | null>
   outcome(input: OutcomeInput, via?: SqlQuery): Promise<void>
 }
@@ -215,57 +221,67 @@ function json(value: unknown): string | null {
 }
 
 export function createConversationStore(sql: SqlClient): ConversationStore {
-  async function run(input: IntakeInput, messageKey: string | null, query: SqlQuery): Promise<IntakeRow | undefined> {
+  function statement(input: IntakeInput, messageKey: string | null): SqlStatement {
     const windowStart = new Date(input.now.getTime() - input.rateLimit.windowMs)
-    const rows = await query<IntakeRow>(intakeSql, [
-      randomUUID(),
-      `${input.channel}:message`,
-      messageKey,
-      utcTimestamp(input.now),
-      randomUUID(),
-      input.channel,
-      input.externalUserId,
-      input.identityChatId ?? null,
-      input.displayName ?? null,
-      input.identityLocale ?? null,
-      randomUUID(),
-      input.externalChatId,
-      input.conversationLocale,
-      randomUUID(),
-      input.text,
-      input.externalMessageId,
-      json(input.content),
-      utcTimestamp(input.storedAt),
-      utcTimestamp(windowStart),
-      input.rateLimit.limit,
-      input.historyLimit,
-    ])
-    return rows[0]
+    return {
+      text: intakeSql,
+      params: [
+        randomUUID(),
+        `${input.channel}:message`,
+        messageKey,
+        utcTimestamp(input.now),
+        randomUUID(),
+        input.channel,
+        input.externalUserId,
+        input.identityChatId ?? null,
+        input.displayName ?? null,
+        input.identityLocale ?? null,
+        randomUUID(),
+        input.externalChatId,
+        input.conversationLocale,
+        randomUUID(),
+        input.text,
+        input.externalMessageId,
+        json(input.content),
+        utcTimestamp(input.storedAt),
+        utcTimestamp(windowStart),
+        input.rateLimit.limit,
+        input.historyLimit,
+      ],
+    }
+  }
+
+  async function readIntake(rows: unknown[], input: IntakeInput, via: SqlQuery = sql.query) {
+    let row = rows[0] as IntakeRow | undefined
+    if (!row?.fresh) return null
+    if (!row.identity || !row.conversation) {
+      // The sender's first messages in two chats at once: the other statement created the identity after
+      // this one's snapshot was taken. The message is claimed already, so look again without the claim.
+      const again = statement(input, null)
+      row = (await via<IntakeRow>(again.text, again.params))[0]
+      if (!row?.identity || !row.conversation) throw new Error('conversation intake found no identity')
+    }
+    const customer = row.customer
+      ? { ...row.customer, createdAt: utcDate(row.customer.createdAt), updatedAt: utcDate(row.customer.updatedAt) }
+      : null
+    return {
+      identity: row.identity,
+      customer,
+      conversation: row.conversation,
+      recentCount: Number(row.recentCount),
+      recentOldest: row.recentOldest === null ? null : Number(row.recentOldest),
+      stored: row.stored,
+      history: row.history,
+      handoffOpen: row.handoffOpen,
+    }
   }
 
   return {
+    intakeStatement: (input) => statement(input, input.messageKey),
+    readIntake,
     async intake(input, via = sql.query) {
-      let row = await run(input, input.messageKey, via)
-      if (!row?.fresh) return null
-      if (!row.identity || !row.conversation) {
-        // The sender's first messages in two chats at once: the other statement created the identity after
-        // this one's snapshot was taken. The message is claimed already, so look again without the claim.
-        row = await run(input, null, via)
-        if (!row?.identity || !row.conversation) throw new Error('conversation intake found no identity')
-      }
-      const customer = row.customer
-        ? { ...row.customer, createdAt: utcDate(row.customer.createdAt), updatedAt: utcDate(row.customer.updatedAt) }
-        : null
-      return {
-        identity: row.identity,
-        customer,
-        conversation: row.conversation,
-        recentCount: Number(row.recentCount),
-        recentOldest: row.recentOldest === null ? null : Number(row.recentOldest),
-        stored: row.stored,
-        history: row.history,
-        handoffOpen: row.handoffOpen,
-      }
+      const first = statement(input, input.messageKey)
+      return readIntake(await via(first.text, first.params), input, via)
     },
 
     async outcome(input, via = sql.query) {

@@ -2,24 +2,23 @@
  * The conversation core (DESIGN §1): one InboundMessage in, Reply blocks out, whatever the channel.
  *
  * Per message, inside the conversation's lock (so one conversation is answered in arrival order):
- * 1-4. one intake statement (conversation-store.ts): drop a repeat of a channel message (ProcessedEvent
+ * 1-4. one intake statement (conversation-store.ts), sent with the lock statement: drop a repeat of a channel message (ProcessedEvent
  *    `${channel}:message`, key `${chatId}:${messageId}`); resolve the sender's identity and linked customer;
  *    find or start the conversation; rate limit per sender (the refused message is not stored and no agent
  *    runs); store the customer's message before anything can fail, so nothing is lost;
  * 5. answer: a button press → the pending action; a shared contact → linking; a verification command → crm;
  *    an open hand-off → "a person will answer"; otherwise the agent with history and bound tools;
- * 6. one outcome statement: store the answer (with token usage) and the tool calls, remember the order talked
+ * 6. one outcome statement, sent with the unlock: store the answer (with token usage) and the tool calls, remember the order talked
  *    about; open a hand-off after the agent gave up twice in a row.
  * An agent that throws gets an honest apology; the error is logged.
  */
 import type { Agent, AgentTurn, ToolInvocation } from '../agent/types.ts'
-import type { SqlQuery } from '../db/sql.ts'
 import { coreText } from '../i18n/core-messages.ts'
 import type { Locale } from '../i18n/format.ts'
 import type { Logger } from '../logger.ts'
 import { type CrmService, cleanIdentityInput } from '../services/crm.ts'
-import type { ConversationLock } from './conversation-lock.ts'
-import type { ConversationStore, IntakeResult, ToolCallRow } from './conversation-store.ts'
+import type { ConversationLock, LockedSql } from './conversation-lock.ts'
+import type { ConversationStore, IntakeInput, IntakeResult, ToolCallRow } from './conversation-store.ts'
 import type { Handoffs } from './handoff.ts'
 import { linkSharedContact, type Sender } from './identity.ts'
 import { rateVerdict } from './ratelimit.ts'
@@ -102,8 +101,8 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     return { turns, gaveUpStreak: typeof streak === 'number' ? streak : 0 }
   }
 
-  async function answer(msg: InboundMessage, query: SqlQuery): Promise<MessageTrace> {
-    const baseLog = deps.log.child({ channel: msg.channel })
+  /** What the message says and who sent it, before anything is read or stored. Throws on a malformed sender. */
+  function receive(msg: InboundMessage) {
     let locale: Locale = isLocale(msg.locale) ? msg.locale : 'id'
     const text = msg.text.trim()
     if (text) locale = deps.detectLocale(text)
@@ -112,29 +111,43 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       externalChatId: msg.externalChatId,
       locale: msg.locale,
     })
-    const now = deps.now()
-    const intake = await deps.store.intake(
-      {
-        channel: msg.channel,
-        externalUserId: userId,
-        externalChatId: msg.externalChatId,
-        messageKey: msg.externalMessageId ? `${msg.externalChatId}:${msg.externalMessageId}` : null,
-        identityChatId: details.externalChatId,
-        displayName: details.displayName,
-        identityLocale: details.locale,
-        conversationLocale: locale,
-        text: text || (msg.action ? `[${msg.action.kind}]` : msg.contact ? '[contact]' : ''),
-        externalMessageId: msg.externalMessageId || null,
-        content: msg.action ? { action: msg.action.kind } : null,
-        now,
-        storedAt: stamp(),
-        rateLimit,
-        historyLimit,
-      },
-      query,
-    )
+    return { locale, text, userId, details }
+  }
+  type Received = ReturnType<typeof receive>
+
+  /** The intake of a message, stamped when it is about to be sent (after earlier messages of its conversation). */
+  function intakeInput(msg: InboundMessage, { locale, text, userId, details }: Received): IntakeInput {
+    return {
+      channel: msg.channel,
+      externalUserId: userId,
+      externalChatId: msg.externalChatId,
+      messageKey: msg.externalMessageId ? `${msg.externalChatId}:${msg.externalMessageId}` : null,
+      identityChatId: details.externalChatId,
+      displayName: details.displayName,
+      identityLocale: details.locale,
+      conversationLocale: locale,
+      text: text || (msg.action ? `[${msg.action.kind}]` : msg.contact ? '[contact]' : ''),
+      externalMessageId: msg.externalMessageId || null,
+      content: msg.action ? { action: msg.action.kind } : null,
+      now: deps.now(),
+      storedAt: stamp(),
+      rateLimit,
+      historyLimit,
+    }
+  }
+
+  async function answer(
+    msg: InboundMessage,
+    received: Received,
+    input: IntakeInput,
+    intake: IntakeResult | null,
+    sql: LockedSql,
+  ): Promise<MessageTrace> {
+    let locale = received.locale
+    const { text, userId } = received
+    const now = input.now
     if (!intake) {
-      baseLog.debug({ externalMessageId: msg.externalMessageId }, 'repeated message dropped')
+      deps.log.debug({ channel: msg.channel, externalMessageId: msg.externalMessageId }, 'repeated message dropped')
       return { replies: [], tools: [], conversationId: null }
     }
     const conversation = intake.conversation
@@ -262,7 +275,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
           locale,
           customerId: sender.customer?.id ?? null,
         },
-        query,
+        sql.last,
       )
     } catch (error) {
       // The customer's message is kept and the answer is ready: send it, and let the logs tell what was lost.
@@ -278,7 +291,21 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
   const core: ConversationCore = {
     async handleWithTrace(msg) {
       try {
-        return await deps.lock.run(lockKey(msg), (query) => answer(msg, query))
+        const received = receive(msg)
+        const taken: { input?: IntakeInput } = {}
+        return await deps.lock.run(
+          lockKey(msg),
+          async (sql, opened) => {
+            // The lock sends the opening (the intake) before it runs this.
+            const input = taken.input
+            if (!input) throw new Error('conversation lock ran the work without its opening')
+            return answer(msg, received, input, await deps.store.readIntake(opened, input, sql.query), sql)
+          },
+          () => {
+            taken.input = intakeInput(msg, received)
+            return deps.store.intakeStatement(taken.input)
+          },
+        )
       } catch (error) {
         // The lock, a malformed sender, or a failed intake: nothing of the message was kept (answer() catches
         // everything after the intake), so a redelivery of it is answered normally.

@@ -13,12 +13,25 @@ import type pg from 'pg'
 /** One statement with `$1…` parameters; its rows. */
 export type SqlQuery = <Row>(text: string, params?: readonly unknown[]) => Promise<Row[]>
 
+/** A statement with `$1…` parameters, to run later or beside others. */
+export interface SqlStatement {
+  text: string
+  params: readonly unknown[]
+}
+
 /** A connection of its own, for work that must stay on one session (a session holding a lock). */
 export interface ReservedConnection {
   /** A simple-protocol statement (no parameters; several statements separated by `;` are allowed). */
   exec(text: string): Promise<void>
   /** A prepared statement on this connection. */
   query: SqlQuery
+  /**
+   * Several statements in one round trip: plain statements (no parameters) and at most one `SqlStatement`,
+   * whose rows are returned. That one runs as a statement prepared once per connection (`PREPARE`, then
+   * `EXECUTE` with its parameters as quoted literals: strings, finite numbers, booleans or null). The batch is one
+   * implicit transaction unless it says `BEGIN`/`COMMIT`; each statement still sees what committed before it.
+   */
+  batch<Row>(steps: readonly (string | SqlStatement)[]): Promise<Row[]>
   /** Quotes a string as an SQL literal for `exec`. */
   literal(value: string): string
   /** True once the server or the network dropped the connection. */
@@ -58,8 +71,33 @@ export function preparedStatementNames(): (query: { sql: string }) => string {
   }
 }
 
+/** `value` as an SQL literal for `EXECUTE`; `quote` quotes strings. */
+function sqlLiteral(value: unknown, quote: (text: string) => string): string {
+  if (value === null || value === undefined) return 'NULL'
+  if (typeof value === 'string') return quote(value)
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE'
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
+  throw new TypeError(`cannot pass ${typeof value} ${String(value)} as a literal parameter`)
+}
+
+/** Names of statements prepared with SQL `PREPARE` (a namespace apart from the driver's `layan_N`). */
+function batchStatementNames(): (text: string) => string {
+  const names = new Map<string, string>()
+  return (text) => {
+    let name = names.get(text)
+    if (!name) {
+      name = `layan_batch_${names.size + 1}`
+      names.set(text, name)
+    }
+    return name
+  }
+}
+
 /** Statements are counted, when asked, where the pool hands out connections (client.ts). */
 export function postgresSql(pool: pg.Pool, nameOf: (query: { sql: string }) => string): SqlClient {
+  const batchNameOf = batchStatementNames()
+  // Which batch statements each connection has prepared; a connection that is closed takes its set with it.
+  const preparedOn = new WeakMap<pg.PoolClient, Set<string>>()
   return {
     async query<Row>(text: string, params: readonly unknown[] = []) {
       const result = await pool.query({ name: nameOf({ sql: text }), text, values: [...params] })
@@ -73,6 +111,7 @@ export function postgresSql(pool: pg.Pool, nameOf: (query: { sql: string }) => s
         lost = true
       }
       client.on('error', onError)
+      const quote = (text: string) => client.escapeLiteral(text)
       return {
         async exec(text) {
           await client.query(text)
@@ -81,7 +120,34 @@ export function postgresSql(pool: pg.Pool, nameOf: (query: { sql: string }) => s
           const result = await client.query({ name: nameOf({ sql: text }), text, values: [...params] })
           return result.rows as Row[]
         },
-        literal: (value) => client.escapeLiteral(value),
+        async batch<Row>(steps: readonly (string | SqlStatement)[]) {
+          let prepared = preparedOn.get(client)
+          if (!prepared) {
+            prepared = new Set()
+            preparedOn.set(client, prepared)
+          }
+          const parts: string[] = []
+          let rowsAt = -1
+          for (const step of steps) {
+            if (typeof step === 'string') {
+              parts.push(step)
+              continue
+            }
+            if (rowsAt >= 0) throw new Error('a batch takes at most one statement with parameters')
+            const name = batchNameOf(step.text)
+            if (!prepared.has(name)) {
+              await client.query(`PREPARE ${name} AS ${step.text}`)
+              prepared.add(name)
+            }
+            rowsAt = parts.length
+            const args = step.params.map((value) => sqlLiteral(value, quote))
+            parts.push(args.length > 0 ? `EXECUTE ${name}(${args.join(', ')})` : `EXECUTE ${name}`)
+          }
+          const result = (await client.query(parts.join('; '))) as unknown as pg.QueryResult | pg.QueryResult[]
+          const results = Array.isArray(result) ? result : [result]
+          return (rowsAt >= 0 ? (results[rowsAt]?.rows ?? []) : []) as Row[]
+        },
+        literal: quote,
         get lost() {
           return lost
         },

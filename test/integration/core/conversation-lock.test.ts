@@ -119,7 +119,7 @@ describe.each(testDbKinds.filter((kind) => kind === 'postgres'))('conversation l
     const hung = createConversationLock({ db, holdTimeoutMs: 300 })
     const other = createConversationLock({ db })
     const log: string[] = []
-    const stuck = hung.run('telegram:7:7', async (query) => {
+    const stuck = hung.run('telegram:7:7', async ({ query }) => {
       log.push('hung holds')
       await pause(1500)
       log.push('hung done')
@@ -141,7 +141,7 @@ describe.each(testDbKinds.filter((kind) => kind === 'postgres'))('conversation l
 
   it('runs the work’s statements on the connection that holds the lock', async () => {
     const lock = createConversationLock({ db })
-    const held = await lock.run('web:2:2', (query) =>
+    const held = await lock.run('web:2:2', ({ query }) =>
       query<{ held: boolean }>(
         `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted)
            AS held`,
@@ -167,5 +167,66 @@ describe.each(testDbKinds.filter((kind) => kind === 'postgres'))('conversation l
     expect(await lock.run('web:1:1', async () => 'first')).toBe('first')
     // The COMMIT is sent after the answer returns; another instance still gets the lock right after it.
     expect(await other.run('web:1:1', async () => 'second')).toBe('second')
+  })
+
+  it('sends the opening with the lock: it runs after the previous holder committed, and the work gets its rows', async () => {
+    await db.sql.query('CREATE TABLE IF NOT EXISTS lock_probe (key text, n int)')
+    const first = createConversationLock({ db })
+    const second = createConversationLock({ db })
+    let release: () => void = () => {}
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const holder = first.run('web:3:3', async ({ query }) => {
+      await gate
+      await query(`INSERT INTO lock_probe (key, n) VALUES ('web:3:3', 1)`)
+    })
+    await pause(50)
+    const seen = second.run<number, { n: number }>(
+      'web:3:3',
+      async (_sql, opened) => opened[0]?.n ?? -1,
+      () => ({ text: `SELECT count(*)::int AS n FROM lock_probe WHERE key = $1::text`, params: ['web:3:3'] }),
+    )
+    await pause(50)
+    release()
+    await holder
+    expect(await seen).toBe(1)
+  })
+
+  it('commits the last statement and releases the lock in the same round trip', async () => {
+    await db.sql.query('CREATE TABLE IF NOT EXISTS lock_probe (key text, n int)')
+    const lock = createConversationLock({ db })
+    const advisoryLocks = async () =>
+      (await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'`))[0]?.n
+    const during = await lock.run('web:4:4', async ({ last }) => {
+      await last(`INSERT INTO lock_probe (key, n) VALUES ($1::text, $2::int)`, ['web:4:4', 7])
+      // The work has not returned, yet the row is committed and the lock is free.
+      const [row] = await db.sql.query<{ n: number }>('SELECT n FROM lock_probe WHERE key = $1::text', ['web:4:4'])
+      return { n: row?.n, locks: await advisoryLocks() }
+    })
+    expect(during).toEqual({ n: 7, locks: 0 })
+  })
+
+  it('releases the lock when the last statement fails, and leaves no transaction open', async () => {
+    const lock = createConversationLock({ db, maxHeld: 1 })
+    const other = createConversationLock({ db })
+    await expect(
+      lock.run('web:5:5', async ({ last }) => {
+        await last('SELECT 1 / $1::int', [0])
+      }),
+    ).rejects.toThrow(/division by zero/)
+    expect(await other.run('web:5:5', async () => 'next')).toBe('next')
+    // The same single slot's next holder gets a clean session.
+    expect(await lock.run('web:6:6', async ({ query }) => query<{ ok: number }>('SELECT 1 AS ok'))).toEqual([{ ok: 1 }])
+    await expect
+      .poll(
+        async () =>
+          (
+            await db.sql.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE state LIKE 'idle in transaction%' AND datname = current_database()`,
+            )
+          )[0]?.n,
+      )
+      .toBe(0)
   })
 })
