@@ -5,7 +5,8 @@
  * Middleware, in order:
  * 1. `sequentialize` by chat, so one chat's updates are answered in order even with the concurrent runner;
  * 2. repeated `update_id`s are dropped (ProcessedEvent source `telegram:update`), so a webhook redelivery is
- *    never answered twice;
+ *    never answered twice: a plain text message's update_id is claimed by the core with the message, any
+ *    other update's here;
  * 3. one error boundary around everything else: a failed update is logged and the sender gets an apology;
  * 4. edited messages are ignored; /start offers the share-contact button; admin commands; button presses
  *    (confirm/reject go to the core, rating buttons to the hand-off desk; the spinner is stopped and the
@@ -180,8 +181,14 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   }
 
   bot.use(sequentialize((ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? ctx.update.update_id)))
+  // A plain text message goes to the core, which claims its update_id together with the message itself (one
+  // statement fewer on the busiest path); every other update is claimed here, before anything acts on it.
+  const claimedByCore = new WeakSet<object>()
   bot.use(async (ctx, next) => {
-    if (!(await claimEvent(deps.sql.query, updateEventSource, String(ctx.update.update_id)))) {
+    const text = ctx.message?.text
+    if (text !== undefined && !text.startsWith('/')) {
+      claimedByCore.add(ctx.update)
+    } else if (!(await claimEvent(deps.sql.query, updateEventSource, String(ctx.update.update_id)))) {
       log.debug({ updateId: ctx.update.update_id }, 'repeated telegram update dropped')
       return
     }
@@ -240,7 +247,10 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
       )
       return
     }
-    await answer(ctx, normalized.message, { afterContact: normalized.message.contact !== undefined })
+    const inbound = claimedByCore.has(ctx.update)
+      ? { ...normalized.message, delivery: { source: updateEventSource, key: String(ctx.update.update_id) } }
+      : normalized.message
+    await answer(ctx, inbound, { afterContact: normalized.message.contact !== undefined })
   })
 
   // Errors outside the boundary (the boundary's own handler failing) end here under long polling.

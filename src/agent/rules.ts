@@ -245,6 +245,8 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
 
   return {
     name: 'rules',
+    // It reads only its own previous answer (the question it asked), which a few messages back always hold.
+    historyNeeded: 6,
     async respond(ctx) {
       const detected = asAnswer(ctx, detectIntent(ctx.text, { lastOrderNumber: ctx.lastOrderNumber }))
       ctx.log.debug({ intent: detected.intent, fromContext: detected.orderFromContext ?? false }, 'rule agent intent')

@@ -57,5 +57,7 @@ export interface AgentResponse {
 
 export interface Agent {
   readonly name: 'claude' | 'rules'
+  /** How many earlier messages the agent reads at most; the core loads no more (default: the core's limit). */
+  readonly historyNeeded?: number
   respond(ctx: AgentContext): Promise<AgentResponse>
 }

@@ -1,7 +1,7 @@
 /**
  * What the core reads and writes for one message, in two SQL statements instead of a dozen Prisma calls:
  *
- * - `intake` drops a repeated channel message (ProcessedEvent), finds or creates the sender's ChannelIdentity
+ * - `intake` drops a repeated channel message or delivery (ProcessedEvent), finds or creates the sender's ChannelIdentity
  *   and the Conversation, reads the linked Customer, counts the sender's messages in the rate-limit window,
  *   stores the customer's message when the limit allows it, and reads the history and whether a hand-off is
  *   open. One statement, so it happens entirely or not at all: a failed intake leaves nothing behind and the
@@ -21,6 +21,8 @@ export interface IntakeInput {
   externalChatId: string
   /** `${chatId}:${messageId}` under source `${channel}:message`; null when the channel gives no message id. */
   messageKey: string | null
+  /** The delivery's own id, claimed beside the message key (InboundMessage.delivery). */
+  delivery?: { source: string; key: string }
   /** Where proactive messages reach the sender (the identity's chat id). */
   identityChatId?: string
   displayName?: string
@@ -98,15 +100,18 @@ export interface ConversationStore {
 // Parameters: $1 event id, $2 source, $3 event key, $4 now, $5 identity id, $6 channel, $7 external user id,
 // $8 identity's chat id, $9 display name, $10 identity locale, $11 conversation id, $12 conversation chat id,
 // $13 conversation locale, $14 message id, $15 text, $16 external message id, $17 content, $18 stored at,
-// $19 window start, $20 limit, $21 history limit.
+// $19 window start, $20 limit, $21 history limit, $22 delivery event id, $23 delivery source, $24 delivery key.
+// The message goes on only when every key it carries was new.
 const intakeSql = `
 WITH fresh AS (
   INSERT INTO "ProcessedEvent" (id, source, "eventKey", "createdAt")
-  SELECT $1::text, $2::text, $3::text, $4::timestamp(3) WHERE $3::text IS NOT NULL
+  SELECT k.id, k.source, k.key, $4::timestamp(3)
+  FROM (VALUES ($1::text, $2::text, $3::text), ($22::text, $23::text, $24::text)) AS k(id, source, key)
+  WHERE k.key IS NOT NULL
   ON CONFLICT (source, "eventKey") DO NOTHING
   RETURNING id
 ), go AS (
-  SELECT ($3::text IS NULL OR EXISTS (SELECT 1 FROM fresh)) AS ok
+  SELECT (SELECT count(*) FROM fresh) = ($3::text IS NOT NULL)::int + ($24::text IS NOT NULL)::int AS ok
 ), upserted AS (
   INSERT INTO "ChannelIdentity" AS ci
     (id, channel, "externalUserId", "externalChatId", "displayName", locale, "createdAt", "updatedAt")
@@ -221,14 +226,15 @@ function json(value: unknown): string | null {
 }
 
 export function createConversationStore(sql: SqlClient): ConversationStore {
-  function statement(input: IntakeInput, messageKey: string | null): SqlStatement {
+  /** `claim` false looks again at a message already claimed. */
+  function statement(input: IntakeInput, claim: boolean): SqlStatement {
     const windowStart = new Date(input.now.getTime() - input.rateLimit.windowMs)
     return {
       text: intakeSql,
       params: [
         randomUUID(),
         `${input.channel}:message`,
-        messageKey,
+        claim ? input.messageKey : null,
         utcTimestamp(input.now),
         randomUUID(),
         input.channel,
@@ -247,6 +253,9 @@ export function createConversationStore(sql: SqlClient): ConversationStore {
         utcTimestamp(windowStart),
         input.rateLimit.limit,
         input.historyLimit,
+        randomUUID(),
+        input.delivery?.source ?? null,
+        claim ? (input.delivery?.key ?? null) : null,
       ],
     }
   }
@@ -257,7 +266,7 @@ export function createConversationStore(sql: SqlClient): ConversationStore {
     if (!row.identity || !row.conversation) {
       // The sender's first messages in two chats at once: the other statement created the identity after
       // this one's snapshot was taken. The message is claimed already, so look again without the claim.
-      const again = statement(input, null)
+      const again = statement(input, false)
       row = (await via<IntakeRow>(again.text, again.params))[0]
       if (!row?.identity || !row.conversation) throw new Error('conversation intake found no identity')
     }
@@ -277,10 +286,10 @@ export function createConversationStore(sql: SqlClient): ConversationStore {
   }
 
   return {
-    intakeStatement: (input) => statement(input, input.messageKey),
+    intakeStatement: (input) => statement(input, true),
     readIntake,
     async intake(input, via = sql.query) {
-      const first = statement(input, input.messageKey)
+      const first = statement(input, true)
       return readIntake(await via(first.text, first.params), input, via)
     },
 

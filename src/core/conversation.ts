@@ -82,7 +82,7 @@ function isLocale(value: unknown): value is Locale {
 }
 
 export function createConversationCore(deps: ConversationCoreDeps): ConversationCore {
-  const historyLimit = deps.historyLimit ?? 20
+  const historyLimit = Math.min(deps.historyLimit ?? 20, deps.agent.historyNeeded ?? Number.POSITIVE_INFINITY)
   const rateLimit = { limit: deps.rateLimit.limit, windowMs: deps.rateLimit.windowMs ?? 60_000 }
 
   // Strictly increasing timestamps, so stored messages sort in the order they were written even within one ms.
@@ -122,6 +122,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       externalUserId: userId,
       externalChatId: msg.externalChatId,
       messageKey: msg.externalMessageId ? `${msg.externalChatId}:${msg.externalMessageId}` : null,
+      ...(msg.delivery ? { delivery: msg.delivery } : {}),
       identityChatId: details.externalChatId,
       displayName: details.displayName,
       identityLocale: details.locale,

@@ -29,6 +29,11 @@ export interface InboundMessage {
   action?: ButtonAction
   /** A Telegram contact shared by the sender (its user id proves it is their own number). */
   contact?: { phoneNumber: string; userId: string }
+  /**
+   * The channel's id of the delivery that carried the message (Telegram's update_id under `telegram:update`),
+   * claimed in the same statement as the message: a redelivery is dropped with no round trip of its own.
+   */
+  delivery?: { source: string; key: string }
 }
 
 export interface ReplyButton {

@@ -122,6 +122,16 @@ describe.each(testDbKinds)('conversation core (%s)', (kind) => {
     expect(agent.calls.map((c) => c.history.length)).toEqual([0, 2, 4, 6, 8])
   })
 
+  it('loads no more history than the agent reads', async () => {
+    const agent = { ...scriptedAgent(), historyNeeded: 3 }
+    const { core } = buildCore({ db, log: silentLogger(), agent })
+    const user = newUser('short-memory')
+    for (const text of ['h1', 'h2', 'h3', 'h4']) await core.handle(inbound(user, text))
+    expect(agent.calls.map((c) => c.history.length)).toEqual([0, 2, 3, 3])
+    // The newest ones, oldest first.
+    expect(agent.calls[3]?.history.map((turn) => turn.text)).toEqual(['echo: h2', 'h3', 'echo: h3'])
+  })
+
   it('persists the turn with token usage and gives the agent the earlier turns as history', async () => {
     const agent = scriptedAgent((ctx) => ({
       replies: [{ text: `jawaban untuk ${ctx.text}` }, { text: 'baris kedua' }],

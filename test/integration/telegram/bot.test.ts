@@ -154,17 +154,27 @@ describe.each(testDbKinds)('telegram bot (%s)', (kind) => {
   })
 
   it('drops a repeated update_id: a redelivery is never answered twice', async () => {
+    // The bot's own typing delay: a redelivery is dropped before "typing…" would show.
+    const bot = buildTelegramHarness(db, { typingDelayMs: null }).bot
     const sticker = telegram.updates.sticker({ from: 6009 })
-    await h.bot.handleUpdate(sticker)
-    await h.bot.handleUpdate(sticker)
+    await bot.handleUpdate(sticker)
+    await bot.handleUpdate(sticker)
     const text = telegram.updates.text({ text: 'halo', from: 6009 })
-    await h.bot.handleUpdate(text)
-    await h.bot.handleUpdate(structuredClone(text))
-    expect(methods()).toEqual(['sendMessage', 'sendChatAction', 'sendMessage'])
+    await bot.handleUpdate(text)
+    await bot.handleUpdate(structuredClone(text))
+    expect(methods()).toEqual(['sendMessage', 'sendMessage'])
     const events = await db.prisma.processedEvent.count({
       where: { source: 'telegram:update', eventKey: { in: [String(sticker.update_id), String(text.update_id)] } },
     })
     expect(events).toBe(2)
+  })
+
+  it('drops a text update whose update_id was claimed already, storing nothing of it', async () => {
+    const text = telegram.updates.text({ text: 'cek stok KAOS-001', from: 6015 })
+    await db.prisma.processedEvent.create({ data: { source: 'telegram:update', eventKey: String(text.update_id) } })
+    await buildTelegramHarness(db, { typingDelayMs: null }).bot.handleUpdate(text)
+    expect(telegram.calls).toEqual([])
+    expect(await db.prisma.message.count({ where: { conversation: { externalChatId: '6015' } } })).toBe(0)
   })
 
   it('waits out a 429 retry_after (auto-retry) instead of failing', async () => {
