@@ -1,14 +1,15 @@
 /**
  * Telegram benchmark: updates/s through the whole bot (update-id dedupe, normalization, the conversation core
- * with the rule agent on the database, rendering, typing action and sendMessage) beside a bare grammY bot that
- * echoes the same updates, in the same run. Both talk to the same local Bot API server over HTTP
+ * with the rule agent on the database, rendering, sendMessage, and the typing action when an answer takes a
+ * noticeable time) beside a bare grammY bot that echoes the same updates, in the same run. Both talk to the same local Bot API server over HTTP
  * (TELEGRAM_API_ROOT-style `apiRoot`), so the echo bot pays the same client and network costs. The outgoing
  * throttler is off for both: it enforces Telegram's real per-chat pacing, which is not what is measured here.
  *
  * PostgreSQL when BENCH_/TEST_/DATABASE_URL names a server, else PGlite. `ratio` is the echo bot's throughput
  * over ours (DESIGN §10): the issue's target is ours ≥ 25% of the echo bot's, i.e. ratio ≤ 4. A third line,
  * `telegram.core_only`, feeds the same messages straight to `core.handle`, so the adapter's own share (update
- * dedupe, rendering, two API calls) is its ratio against `telegram.updates`.
+ * dedupe, rendering, the API calls) is its ratio against `telegram.updates`. The three run in alternating rounds
+ * and each figure is the median over the rounds (`share_per_round` lists ours over the echo bot's per round).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -45,6 +46,12 @@ const texts = [
 ]
 
 const round = (v: number) => Math.round(v * 100) / 100
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+}
 
 /** A local Bot API: every method answers ok; sendMessage with a plausible Message. Counts the calls. */
 async function startLocalBotApi(): Promise<{ server: Server; apiRoot: string; calls: { n: number } }> {
@@ -111,10 +118,11 @@ async function drive(bot: Bot, updates: Update[], concurrency: number): Promise<
 
 export async function runTelegramBench({ quick, emit }: TelegramBenchOptions): Promise<void> {
   const kind: BenchDbKind = benchServerUrl() ? 'postgres' : 'pglite'
-  const count = quick ? 64 : 2000
-  const warmup = quick ? 16 : 100
+  const rounds = quick ? 1 : 5
+  const perRound = quick ? 64 : 500
+  const warmup = quick ? 16 : 600
   const concurrency = 16
-  const users = Math.max(concurrency, Math.floor(count / 10))
+  const users = Math.max(concurrency, Math.floor((perRound * rounds) / 10))
   const { db, counter } = await openBenchDatabase(kind, 'layan_bench_telegram')
   const api = await startLocalBotApi()
   try {
@@ -148,57 +156,78 @@ export async function runTelegramBench({ quick, emit }: TelegramBenchOptions): P
     const echo = new Bot(token, { botInfo, client: { apiRoot: api.apiRoot } })
     echo.on('message:text', (ctx) => ctx.reply(ctx.message.text))
 
+    // The core alone with the same messages, to show what the adapter adds on top of it.
+    const driveCore = async (updates: Update[]) => {
+      const messages = updates.map((update) => ({
+        channel: 'telegram' as const,
+        externalUserId: String(update.message?.from?.id),
+        externalChatId: String(update.message?.chat.id),
+        externalMessageId: `bench:${update.update_id}`,
+        text: update.message?.text ?? '',
+        receivedAt: new Date(),
+      }))
+      let next = 0
+      const started = performance.now()
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next < messages.length) {
+            const message = messages[next++]
+            if (message) await core.handle(message)
+          }
+        }),
+      )
+      return messages.length / ((performance.now() - started) / 1000)
+    }
+
     await drive(echo, makeUpdates(warmup, users), concurrency)
     await drive(bot, makeUpdates(warmup, users), concurrency)
+    await driveCore(makeUpdates(warmup, users))
 
-    const echoRate = await drive(echo, makeUpdates(count, users), concurrency)
+    // Rounds alternate the three, so a change in the machine's load over the run reaches all of them alike.
+    const echoRates: number[] = []
+    const botRates: number[] = []
+    const coreRates: number[] = []
+    let botCalls = 0
+    let botStatements = 0
+    for (let r = 0; r < rounds; r++) {
+      echoRates.push(await drive(echo, makeUpdates(perRound, users), concurrency))
+      const callsBefore = api.calls.n
+      const sqlBefore = counter.n
+      botRates.push(await drive(bot, makeUpdates(perRound, users), concurrency))
+      botCalls += api.calls.n - callsBefore
+      botStatements += counter.n - sqlBefore
+      coreRates.push(await driveCore(makeUpdates(perRound, users)))
+    }
+    const echoRate = median(echoRates)
+    const rate = median(botRates)
+    const coreRate = median(coreRates)
+    const updates = perRound * rounds
     emit({
       bench: 'telegram.echo',
       db: kind,
-      updates: count,
+      updates,
+      rounds,
       concurrency,
       updates_per_s: round(echoRate),
     })
-
-    // The core alone with the same messages, to show what the adapter adds on top of it.
-    const coreMessages = makeUpdates(count, users).map((update) => ({
-      channel: 'telegram' as const,
-      externalUserId: String(update.message?.from?.id),
-      externalChatId: String(update.message?.chat.id),
-      externalMessageId: `bench:${update.update_id}`,
-      text: update.message?.text ?? '',
-      receivedAt: new Date(),
-    }))
-    let nextMessage = 0
-    const coreStarted = performance.now()
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (nextMessage < coreMessages.length) {
-          const message = coreMessages[nextMessage++]
-          if (message) await core.handle(message)
-        }
-      }),
-    )
-    const coreRate = count / ((performance.now() - coreStarted) / 1000)
-
-    const callsBefore = api.calls.n
-    const sqlBefore = counter.n
-    const rate = await drive(bot, makeUpdates(count, users), concurrency)
     emit({
       bench: 'telegram.updates',
       db: kind,
-      updates: count,
+      updates,
+      rounds,
       concurrency,
       updates_per_s: round(rate),
-      api_calls_per_update: round((api.calls.n - callsBefore) / count),
-      sql_statements_per_update: round((counter.n - sqlBefore) / count),
+      api_calls_per_update: round(botCalls / updates),
+      sql_statements_per_update: round(botStatements / updates),
       baseline: 'telegram.echo',
       ratio: round(echoRate / rate),
+      share_per_round: botRates.map((bot, i) => round(bot / (echoRates[i] ?? bot))),
     })
     emit({
       bench: 'telegram.core_only',
       db: kind,
-      updates: count,
+      updates,
+      rounds,
       concurrency,
       updates_per_s: round(coreRate),
       baseline: 'telegram.updates',
