@@ -119,13 +119,14 @@ describe.each(testDbKinds.filter((kind) => kind === 'postgres'))('conversation l
     const hung = createConversationLock({ db, holdTimeoutMs: 300 })
     const other = createConversationLock({ db })
     const log: string[] = []
-    const stuck = hung.run('telegram:7:7', async ({ query }) => {
+    const stuck = hung.run('telegram:7:7', async ({ query, last }) => {
       log.push('hung holds')
       await pause(1500)
       log.push('hung done')
       // The server ended the holder's session; its statements still run, through the pool.
       const [row] = await query<{ answer: string }>('SELECT $1::text AS answer', ['late answer'])
-      return row?.answer
+      const [stored] = await last<{ stored: boolean }>('SELECT $1::boolean AS stored', [true])
+      return stored?.stored ? row?.answer : 'last statement lost'
     })
     await pause(50)
     const started = performance.now()
