@@ -143,7 +143,16 @@ export function postgresSql(pool: pg.Pool, nameOf: (query: { sql: string }) => s
             const args = step.params.map((value) => sqlLiteral(value, quote))
             parts.push(args.length > 0 ? `EXECUTE ${name}(${args.join(', ')})` : `EXECUTE ${name}`)
           }
-          const result = (await client.query(parts.join('; '))) as unknown as pg.QueryResult | pg.QueryResult[]
+          let result: pg.QueryResult | pg.QueryResult[]
+          try {
+            result = (await client.query(parts.join('; '))) as unknown as pg.QueryResult | pg.QueryResult[]
+          } catch (error) {
+            // The server no longer knows a statement prepared here (someone ran DEALLOCATE or DISCARD): the
+            // next batch on this connection prepares it again. This one is not retried, as its plain statements
+            // (a lock) may already have taken effect.
+            if ((error as { code?: string }).code === '26000') prepared.clear()
+            throw error
+          }
           const results = Array.isArray(result) ? result : [result]
           return (rowsAt >= 0 ? (results[rowsAt]?.rows ?? []) : []) as Row[]
         },

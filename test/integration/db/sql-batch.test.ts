@@ -33,6 +33,21 @@ describe.each(testDbKinds.filter((kind) => kind === 'postgres'))('sql batch (%s)
     }
   })
 
+  it('prepares a statement again once the server has forgotten it', async () => {
+    const connection = await db.sql.reserve()
+    if (!connection) throw new Error('expected a connection')
+    try {
+      const statement = { text: 'SELECT $1::int + 1 AS n', params: [41] }
+      expect(await connection.batch([statement])).toEqual([{ n: 42 }])
+      await connection.exec('DEALLOCATE ALL')
+      await expect(connection.batch([statement])).rejects.toMatchObject({ code: '26000' })
+      expect(await connection.batch([statement])).toEqual([{ n: 42 }])
+    } finally {
+      // DEALLOCATE ALL also dropped the driver's own prepared statements: this connection is not reused.
+      connection.release(new Error('statements deallocated'))
+    }
+  })
+
   it('commits what comes before a COMMIT even when a later statement of the batch fails', async () => {
     await db.sql.query('CREATE TABLE IF NOT EXISTS batch_probe (id int PRIMARY KEY)')
     const connection = await db.sql.reserve()
