@@ -101,19 +101,23 @@ function makeUpdates(count: number, users: number): Update[] {
   })
 }
 
-/** Feeds the updates with `concurrency` in flight (as the runner does) and returns updates per second. */
-async function drive(bot: Bot, updates: Update[], concurrency: number): Promise<number> {
+/** Handles the items with `concurrency` in flight (as the runner does) and returns items per second. */
+async function throughput<T>(items: T[], concurrency: number, handle: (item: T) => Promise<unknown>): Promise<number> {
   let next = 0
   const started = performance.now()
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < updates.length) {
-        const update = updates[next++]
-        if (update) await bot.handleUpdate(update)
+      while (next < items.length) {
+        const item = items[next++]
+        if (item !== undefined) await handle(item)
       }
     }),
   )
-  return updates.length / ((performance.now() - started) / 1000)
+  return items.length / ((performance.now() - started) / 1000)
+}
+
+function drive(bot: Bot, updates: Update[], concurrency: number): Promise<number> {
+  return throughput(updates, concurrency, (update) => bot.handleUpdate(update))
 }
 
 export async function runTelegramBench({ quick, emit }: TelegramBenchOptions): Promise<void> {
@@ -166,17 +170,7 @@ export async function runTelegramBench({ quick, emit }: TelegramBenchOptions): P
         text: update.message?.text ?? '',
         receivedAt: new Date(),
       }))
-      let next = 0
-      const started = performance.now()
-      await Promise.all(
-        Array.from({ length: concurrency }, async () => {
-          while (next < messages.length) {
-            const message = messages[next++]
-            if (message) await core.handle(message)
-          }
-        }),
-      )
-      return messages.length / ((performance.now() - started) / 1000)
+      return throughput(messages, concurrency, (message) => core.handle(message))
     }
 
     await drive(echo, makeUpdates(warmup, users), concurrency)
