@@ -12,6 +12,7 @@ import { registerWebChat } from '../adapters/web/routes.ts'
 import { loadConfig } from './config.ts'
 import { buildCore } from './core/build-core.ts'
 import { openDatabase } from './db/client.ts'
+import { DatabaseNotMigrated } from './db/pending-migrations.ts'
 import { prepareDatabase } from './db/prepare.ts'
 import { createGateways } from './gateways/select.ts'
 import { buildServer } from './http/server.ts'
@@ -28,8 +29,15 @@ const log = createLogger({ level: config.LOG_LEVEL })
 const fresh = process.argv.includes('--fresh')
 
 const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, inMemory: fresh })
-// The embedded database looks after itself; a PostgreSQL server is migrated with `npm run db:migrate`.
-await prepareDatabase(db, { migrate: db.kind === 'pglite', seedWhenEmpty: db.kind === 'pglite', log })
+// The embedded database looks after itself; a PostgreSQL server is migrated with `npm run db:migrate`, and the
+// service will not run on one that was not.
+try {
+  await prepareDatabase(db, { migrate: db.kind === 'pglite', seedWhenEmpty: db.kind === 'pglite', log })
+} catch (error) {
+  log.fatal({ err: error }, error instanceof DatabaseNotMigrated ? error.message : 'database not ready')
+  await db.close().catch(() => undefined)
+  process.exit(1)
+}
 
 const gateways = createGateways({ prisma: db.prisma, config })
 // Staff hear about new hand-offs through the outbox, on every channel that has a staff sender.
