@@ -1,8 +1,9 @@
 /**
  * Telegram benchmark: updates/s through the whole bot (update-id dedupe, normalization, the conversation core
  * with the rule agent on the database, rendering, sendMessage, and the typing action when an answer takes a
- * noticeable time) beside a bare grammY bot that echoes the same updates, in the same run. Both talk to the same local Bot API server over HTTP
- * (TELEGRAM_API_ROOT-style `apiRoot`), so the echo bot pays the same client and network costs. The outgoing
+ * noticeable time) beside a bare grammY bot that echoes the same updates, in the same run. Both talk to the same
+ * local Bot API server over HTTP (TELEGRAM_API_ROOT-style `apiRoot`), so the echo bot pays the same client and
+ * network costs. The outgoing
  * throttler is off for both: it enforces Telegram's real per-chat pacing, which is not what is measured here.
  *
  * PostgreSQL when BENCH_/TEST_/DATABASE_URL names a server, else PGlite. `ratio` is the echo bot's throughput

@@ -11,8 +11,9 @@
  * 4. edited messages are ignored; /start offers the share-contact button; admin commands; button presses
  *    (confirm/reject go to the core, rating buttons to the hand-off desk; the spinner is stopped and the
  *    buttons removed); messages (text and contacts to the core, media get "text only, please").
- * While the core works on an answer that takes a noticeable time the chat shows "typing…". While a hand-off is open the customer's messages are also
- * queued for staff (the core itself stays quiet apart from "a person will answer").
+ * While the core works on an answer that takes a noticeable time the chat shows "typing…". While a hand-off is
+ * open the customer's messages are also queued for staff (the core itself stays quiet apart from "a person will
+ * answer").
  *
  * @example
  * const bot = createTelegramBot({ token, core, sql, log, services, handoffs, desk, notices, adminOrders,

@@ -1,8 +1,8 @@
 /**
  * What the core reads and writes for one message, in two SQL statements instead of a dozen Prisma calls:
  *
- * - `intake` drops a repeated channel message or delivery (ProcessedEvent), finds or creates the sender's ChannelIdentity
- *   and the Conversation, reads the linked Customer, counts the sender's messages in the rate-limit window,
+ * - `intake` drops a repeated channel message or delivery (ProcessedEvent), finds or creates the sender's
+ *   ChannelIdentity and the Conversation, reads the linked Customer, counts the sender's messages in the rate-limit window,
  *   stores the customer's message when the limit allows it, and reads the history and whether a hand-off is
  *   open. One statement, so it happens entirely or not at all: a failed intake leaves nothing behind and the
  *   channel's redelivery is answered normally.
@@ -92,8 +92,6 @@ export interface ConversationStore {
   intakeStatement(input: IntakeInput): SqlStatement
   /** The intake statement's rows as a result; null when the message is a repeat of one already taken in. */
   readIntake(rows: unknown[], input: IntakeInput, via?: SqlQuery): Promise<IntakeResult | null>
-  /** Takes the intake in one call (intakeStatement, then readIntake). */
-  intake(input: IntakeInput, via?: SqlQuery): Promise<IntakeResult | null>
   outcome(input: OutcomeInput, via?: SqlQuery): Promise<void>
 }
 
@@ -288,11 +286,6 @@ export function createConversationStore(sql: SqlClient): ConversationStore {
   return {
     intakeStatement: (input) => statement(input, true),
     readIntake,
-    async intake(input, via = sql.query) {
-      const first = statement(input, true)
-      return readIntake(await via(first.text, first.params), input, via)
-    },
-
     async outcome(input, via = sql.query) {
       const calls = input.toolCalls.map((call) => ({
         id: randomUUID(),

@@ -2,14 +2,14 @@
  * The conversation core (DESIGN §1): one InboundMessage in, Reply blocks out, whatever the channel.
  *
  * Per message, inside the conversation's lock (so one conversation is answered in arrival order):
- * 1-4. one intake statement (conversation-store.ts), sent with the lock statement: drop a repeat of a channel message (ProcessedEvent
- *    `${channel}:message`, key `${chatId}:${messageId}`); resolve the sender's identity and linked customer;
+ * 1-4. one intake statement (conversation-store.ts), sent with the lock statement: drop a repeat of a channel
+ *    message (ProcessedEvent `${channel}:message`, key `${chatId}:${messageId}`); resolve the sender's identity and linked customer;
  *    find or start the conversation; rate limit per sender (the refused message is not stored and no agent
  *    runs); store the customer's message before anything can fail, so nothing is lost;
  * 5. answer: a button press → the pending action; a shared contact → linking; a verification command → crm;
  *    an open hand-off → "a person will answer"; otherwise the agent with history and bound tools;
- * 6. one outcome statement, sent with the unlock: store the answer (with token usage) and the tool calls, remember the order talked
- *    about; open a hand-off after the agent gave up twice in a row.
+ * 6. one outcome statement, sent with the unlock: store the answer (with token usage) and the tool calls,
+ *    remember the order talked about; open a hand-off after the agent gave up twice in a row.
  * An agent that throws gets an honest apology; the error is logged.
  */
 import type { Agent, AgentTurn, ToolInvocation } from '../agent/types.ts'
