@@ -1,7 +1,9 @@
 /**
  * The conversation pipeline: messages/s and p50/p99 per message through `core.handle` (dedupe, identity, rate
  * limit, lock, history, agent, tool, persistence), with the RuleAgent and with Claude answered instantly by a
- * scripted fake of the Messages API (one tool round), beside the tool's own service call in the same run.
+ * scripted fake of the Messages API (one tool round), beside the tool's own service call and the floor of a
+ * message (message-floor.ts) in the same run. The four alternate in rounds, and each line summarises its samples
+ * from every round, so a change in the machine's speed during the run reaches all of them alike.
  */
 import { setupServer } from 'msw/node'
 import { buildCore } from '../src/core/build-core.ts'
@@ -9,13 +11,15 @@ import type { InboundMessage } from '../src/core/types.ts'
 import { silentLogger } from '../src/logger.ts'
 import { createAnthropicFake, drainMockedResponses, textResponse, toolUseResponse } from '../test/msw/anthropic.ts'
 import { benchDbKinds, countStatements, openBenchDatabase } from './bench-db.ts'
+import { openMessageFloor } from './message-floor.ts'
 import type { BenchOptions } from './services.ts'
-import { measure, ratio } from './stats.ts'
+import { ratio, sample, summarize } from './stats.ts'
 
 const question = 'Lacak pesanan ORD-2025-001'
 
 export async function runCoreBench({ quick, emit }: BenchOptions): Promise<void> {
-  const n = quick ? 15 : 300
+  const rounds = quick ? 1 : 5
+  const perRound = quick ? 15 : 60
   const fake = createAnthropicFake()
   const server = setupServer(fake.handler)
   drainMockedResponses(server)
@@ -32,26 +36,10 @@ export async function runCoreBench({ quick, emit }: BenchOptions): Promise<void>
         const now = () => new Date(clock)
         const rules = buildCore({ db, log, config, now, agent: 'rules' })
         const claude = buildCore({ db, log, config, now, agent: 'claude' })
+        const serviceCall = () => rules.services.shipping.getShippingTracking('cust-adi', 'ORD-2025-001')
 
-        const service = await measure(n, () => rules.services.shipping.getShippingTracking('cust-adi', 'ORD-2025-001'))
-        const serviceStatements = await countStatements(counter, () =>
-          rules.services.shipping.getShippingTracking('cust-adi', 'ORD-2025-001'),
-        )
-        emit({ bench: 'service.getShippingTracking', db: kind, ...service, sql_statements: serviceStatements })
-
-        for (const [agent, built, script] of [
-          ['rules', rules, () => {}],
-          [
-            'claude_fake',
-            claude,
-            () =>
-              fake.script(
-                toolUseResponse([{ name: 'track_order', input: { orderNumber: 'ORD-2025-001' } }]),
-                textResponse('Pesanan ORD-2025-001 sedang dalam perjalanan bersama JNE.'),
-              ),
-          ],
-        ] as const) {
-          // One verified sender per agent, all messages in one conversation.
+        /** One verified sender per agent, all its messages in one conversation. */
+        const senderFor = async (agent: string, built: typeof rules, script: () => void) => {
           const user = `bench-${agent}`
           await built.services.crm.linkByPhone(
             (await built.services.crm.resolveIdentity('cli', user)).id,
@@ -71,28 +59,84 @@ export async function runCoreBench({ quick, emit }: BenchOptions): Promise<void>
               receivedAt: new Date(),
             }
           }
-          const send = async () => {
+          return async () => {
             script()
             const replies = await built.core.handle(message())
             if (!replies[0]?.text.includes('JNE')) throw new Error(`unexpected reply: ${JSON.stringify(replies)}`)
           }
-          // A conversation already under way, and planner statistics as autovacuum keeps them in a database in
+        }
+        const sendRules = await senderFor('rules', rules, () => {})
+        const sendClaude = await senderFor('claude_fake', claude, () =>
+          fake.script(
+            toolUseResponse([{ name: 'track_order', input: { orderNumber: 'ORD-2025-001' } }]),
+            textResponse('Pesanan ORD-2025-001 sedang dalam perjalanan bersama JNE.'),
+          ),
+        )
+
+        // The floor's conversation, started by a message through the core.
+        await rules.core.handle({
+          channel: 'cli',
+          externalUserId: 'bench-floor',
+          externalChatId: 'bench-floor',
+          externalMessageId: 'floor-1',
+          text: 'halo',
+          receivedAt: new Date(),
+        })
+        const [floorConversation] = await db.sql.query<{ id: string }>(
+          `SELECT id FROM "Conversation" WHERE channel = 'cli' AND "externalChatId" = 'bench-floor'`,
+        )
+        if (!floorConversation) throw new Error('the floor conversation was not started')
+        const storedInFloor = async () =>
+          (
+            await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Message" WHERE "conversationId" = $1`, [
+              floorConversation.id,
+            ])
+          )[0]?.n ?? 0
+        const floor = await openMessageFloor(db, floorConversation.id, question, serviceCall)
+        try {
+          const lines = [
+            { bench: 'service.getShippingTracking', send: serviceCall, samples: [] as number[], statements: 0 },
+            { bench: 'core.floor', send: floor.send, samples: [] as number[], statements: 0 },
+            { bench: 'core.message.rules', send: sendRules, samples: [] as number[], statements: 0 },
+            { bench: 'core.message.claude_fake', send: sendClaude, samples: [] as number[], statements: 0 },
+          ]
+          // Conversations already under way, and planner statistics as autovacuum keeps them in a database in
           // use (a freshly seeded one has none, and its plans would fit an empty table).
-          for (let i = 0; i < 30; i++) await send()
+          for (const line of lines) for (let i = 0; i < 30; i++) await line.send()
           await db.sql.query('ANALYZE')
-          const statements = await countStatements(counter, send)
-          const timing = await measure(n, send, 5)
-          emit({
-            bench: `core.message.${agent}`,
-            db: kind,
-            n: timing.n,
-            messages_per_s: timing.ops_per_s,
-            p50_ms: timing.p50_ms,
-            p99_ms: timing.p99_ms,
-            sql_statements: statements,
-            baseline: 'service.getShippingTracking',
-            ratio: ratio(timing, service),
-          })
+          for (const line of lines) {
+            await line.send()
+            line.statements = await countStatements(counter, line.send)
+          }
+          const floorBefore = await storedInFloor()
+          for (let r = 0; r < rounds; r++) for (const line of lines) await sample(perRound, line.send, line.samples)
+          const floorStored = (await storedInFloor()) - floorBefore
+          if (floorStored !== 2 * rounds * perRound) throw new Error(`the floor stored ${floorStored} messages`)
+
+          const [service, floorTiming] = lines.map((line) => summarize(line.samples))
+          if (!service || !floorTiming) throw new Error('no samples')
+          for (const line of lines) {
+            const timing = summarize(line.samples)
+            if (line.bench.startsWith('service.')) {
+              emit({ bench: line.bench, db: kind, ...timing, sql_statements: line.statements })
+              continue
+            }
+            emit({
+              bench: line.bench,
+              db: kind,
+              n: timing.n,
+              rounds,
+              messages_per_s: timing.ops_per_s,
+              p50_ms: timing.p50_ms,
+              p99_ms: timing.p99_ms,
+              sql_statements: line.statements,
+              baseline: 'service.getShippingTracking',
+              ratio: ratio(timing, service),
+              ...(line.bench === 'core.floor' ? {} : { over_floor: ratio(timing, floorTiming) }),
+            })
+          }
+        } finally {
+          floor.close()
         }
       } finally {
         await db.close()

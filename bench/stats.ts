@@ -22,20 +22,28 @@ export async function measure(
   warmup = Math.min(20, n),
 ): Promise<Timing> {
   for (let i = 0; i < warmup; i++) await fn(-1 - i)
-  const samples: number[] = []
-  const start = performance.now()
+  return summarize(await sample(n, fn))
+}
+
+/** The latency in ms of each of `n` calls of `fn`, one after another, appended to `into`. */
+export async function sample(n: number, fn: (i: number) => Promise<unknown>, into: number[] = []): Promise<number[]> {
   for (let i = 0; i < n; i++) {
     const t = performance.now()
     await fn(i)
-    samples.push(performance.now() - t)
+    into.push(performance.now() - t)
   }
-  const total = performance.now() - start
-  samples.sort((a, b) => a - b)
+  return into
+}
+
+/** p50, p99 and the rate of calls made one after another, from their latencies. */
+export function summarize(samples: readonly number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b)
+  const total = sorted.reduce((sum, v) => sum + v, 0)
   return {
-    n,
-    p50_ms: round(percentile(samples, 50)),
-    p99_ms: round(percentile(samples, 99)),
-    ops_per_s: round((n / total) * 1000),
+    n: sorted.length,
+    p50_ms: round(percentile(sorted, 50)),
+    p99_ms: round(percentile(sorted, 99)),
+    ops_per_s: total > 0 ? round((sorted.length / total) * 1000) : 0,
   }
 }
 

@@ -41,6 +41,7 @@ describe('npm run bench -- --quick', () => {
         'service.getOrderSummary',
         'service.checkMultipleProductsStock',
         'service.cancelOrder',
+        'core.floor',
         'core.message.rules',
         'core.message.claude_fake',
       ]) {
@@ -59,6 +60,9 @@ describe('npm run bench -- --quick', () => {
       }
       if (line.bench === 'service.checkMultipleProductsStock') expect(line.sql_statements).toBeLessThanOrEqual(3)
       if (line.bench === 'service.cancelOrder') expect(line.sql_statements).toBeLessThanOrEqual(12)
+      // The floor takes three round trips: lock, store and read; the tool; store, commit and unlock.
+      if (line.bench === 'core.floor') expect(line.sql_statements).toBe(3)
+      if (String(line.bench).startsWith('core.message.')) expect(line.over_floor).toBeGreaterThan(0)
     }
   }, 600_000)
 })
