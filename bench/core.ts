@@ -11,7 +11,7 @@ import type { InboundMessage } from '../src/core/types.ts'
 import { silentLogger } from '../src/logger.ts'
 import { createAnthropicFake, drainMockedResponses, textResponse, toolUseResponse } from '../test/msw/anthropic.ts'
 import { benchDbKinds, countStatements, openBenchDatabase } from './bench-db.ts'
-import { openMessageFloor } from './message-floor.ts'
+import { createMessageFloor } from './message-floor.ts'
 import type { BenchOptions } from './services.ts'
 import { ratio, sample, summarize } from './stats.ts'
 
@@ -92,51 +92,48 @@ export async function runCoreBench({ quick, emit }: BenchOptions): Promise<void>
               floorConversation.id,
             ])
           )[0]?.n ?? 0
-        const floor = await openMessageFloor(db, floorConversation.id, question, serviceCall)
-        try {
-          const lines = [
-            { bench: 'service.getShippingTracking', send: serviceCall, samples: [] as number[], statements: 0 },
-            { bench: 'core.floor', send: floor.send, samples: [] as number[], statements: 0 },
-            { bench: 'core.message.rules', send: sendRules, samples: [] as number[], statements: 0 },
-            { bench: 'core.message.claude_fake', send: sendClaude, samples: [] as number[], statements: 0 },
-          ]
-          // Conversations already under way, and planner statistics as autovacuum keeps them in a database in
-          // use (a freshly seeded one has none, and its plans would fit an empty table).
-          for (const line of lines) for (let i = 0; i < 30; i++) await line.send()
-          await db.sql.query('ANALYZE')
-          for (const line of lines) {
-            await line.send()
-            line.statements = await countStatements(counter, line.send)
-          }
-          const floorBefore = await storedInFloor()
-          for (let r = 0; r < rounds; r++) for (const line of lines) await sample(perRound, line.send, line.samples)
-          const floorStored = (await storedInFloor()) - floorBefore
-          if (floorStored !== 2 * rounds * perRound) throw new Error(`the floor stored ${floorStored} messages`)
+        const floorMessage = createMessageFloor(db, serviceCall)
+        const sendFloor = () => floorMessage(floorConversation.id, question)
+        const lines = [
+          { bench: 'service.getShippingTracking', send: serviceCall, samples: [] as number[], statements: 0 },
+          { bench: 'core.floor', send: sendFloor, samples: [] as number[], statements: 0 },
+          { bench: 'core.message.rules', send: sendRules, samples: [] as number[], statements: 0 },
+          { bench: 'core.message.claude_fake', send: sendClaude, samples: [] as number[], statements: 0 },
+        ]
+        // Conversations already under way, and planner statistics as autovacuum keeps them in a database in
+        // use (a freshly seeded one has none, and its plans would fit an empty table).
+        for (const line of lines) for (let i = 0; i < 30; i++) await line.send()
+        await db.sql.query('ANALYZE')
+        for (const line of lines) {
+          await line.send()
+          line.statements = await countStatements(counter, line.send)
+        }
+        const floorBefore = await storedInFloor()
+        for (let r = 0; r < rounds; r++) for (const line of lines) await sample(perRound, line.send, line.samples)
+        const floorStored = (await storedInFloor()) - floorBefore
+        if (floorStored !== 2 * rounds * perRound) throw new Error(`the floor stored ${floorStored} messages`)
 
-          const [service, floorTiming] = lines.map((line) => summarize(line.samples))
-          if (!service || !floorTiming) throw new Error('no samples')
-          for (const line of lines) {
-            const timing = summarize(line.samples)
-            if (line.bench.startsWith('service.')) {
-              emit({ bench: line.bench, db: kind, ...timing, sql_statements: line.statements })
-              continue
-            }
-            emit({
-              bench: line.bench,
-              db: kind,
-              n: timing.n,
-              rounds,
-              messages_per_s: timing.ops_per_s,
-              p50_ms: timing.p50_ms,
-              p99_ms: timing.p99_ms,
-              sql_statements: line.statements,
-              baseline: 'service.getShippingTracking',
-              ratio: ratio(timing, service),
-              ...(line.bench === 'core.floor' ? {} : { over_floor: ratio(timing, floorTiming) }),
-            })
+        const [service, floorTiming] = lines.map((line) => summarize(line.samples))
+        if (!service || !floorTiming) throw new Error('no samples')
+        for (const line of lines) {
+          const timing = summarize(line.samples)
+          if (line.bench.startsWith('service.')) {
+            emit({ bench: line.bench, db: kind, ...timing, sql_statements: line.statements })
+            continue
           }
-        } finally {
-          floor.close()
+          emit({
+            bench: line.bench,
+            db: kind,
+            n: timing.n,
+            rounds,
+            messages_per_s: timing.ops_per_s,
+            p50_ms: timing.p50_ms,
+            p99_ms: timing.p99_ms,
+            sql_statements: line.statements,
+            baseline: 'service.getShippingTracking',
+            ratio: ratio(timing, service),
+            ...(line.bench === 'core.floor' ? {} : { over_floor: ratio(timing, floorTiming) }),
+          })
         }
       } finally {
         await db.close()

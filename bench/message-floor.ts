@@ -28,51 +28,69 @@ INSERT INTO "Message" (id, "conversationId", role, text, "createdAt")
 VALUES ($1::text, $2::text, 'assistant', $3::text, $4::timestamp(3))
 `
 
-export interface MessageFloor {
-  send(): Promise<void>
-  close(): void
-}
-
-/** `conversationId` names an existing conversation; `service` is the tool's own call. */
-export async function openMessageFloor(
+/**
+ * Sends floor messages: `send(conversationId, question)` stores the question and an answer in that (existing)
+ * conversation around one call of `tool`. On PostgreSQL each message takes a pooled connection of its own for
+ * the lock, as the core does, and like the core's lock at most `maxHeld` at once, so the tool's own queries
+ * always find a free connection in the pool.
+ */
+export function createMessageFloor(
   db: Pick<Database, 'sql'>,
-  conversationId: string,
-  question: string,
-  service: () => Promise<unknown>,
-): Promise<MessageFloor> {
-  const connection = await db.sql.reserve()
+  tool: () => Promise<unknown>,
+  maxHeld = 4,
+): (conversationId: string, question: string) => Promise<void> {
+  let held = 0
+  const waiting: (() => void)[] = []
+  const acquire = async () => {
+    if (held < maxHeld) held++
+    else await new Promise<void>((resolve) => waiting.push(resolve))
+  }
+  const release = () => {
+    const next = waiting.shift()
+    if (next) next()
+    else held--
+  }
   let clock = Date.now()
   const stamp = () => {
     clock += 2
     return utcTimestamp(new Date(clock))
   }
-  if (!connection) {
-    return {
-      async send() {
-        await db.sql.query(storeAndReadSql, [randomUUID(), conversationId, question, stamp()])
-        await service()
-        await db.sql.query(storeAnswerSql, [randomUUID(), conversationId, 'Pesanan sedang dikirim.', stamp()])
-      },
-      close() {},
+  const answer = 'Pesanan sedang dikirim.'
+  return async (conversationId, question) => {
+    await acquire()
+    try {
+      await floorMessage(conversationId, question)
+    } finally {
+      release()
     }
   }
-  const key = connection.literal(`floor:${conversationId}`)
-  return {
-    async send() {
+
+  async function floorMessage(conversationId: string, question: string): Promise<void> {
+    const connection = await db.sql.reserve()
+    if (!connection) {
+      await db.sql.query(storeAndReadSql, [randomUUID(), conversationId, question, stamp()])
+      await tool()
+      await db.sql.query(storeAnswerSql, [randomUUID(), conversationId, answer, stamp()])
+      return
+    }
+    const key = connection.literal(`floor:${conversationId}`)
+    try {
       await connection.batch([
         `SELECT pg_advisory_lock(hashtext(${key}))`,
         { text: storeAndReadSql, params: [randomUUID(), conversationId, question, stamp()] },
       ])
-      await service()
+      await tool()
       await connection.batch([
         'BEGIN',
-        { text: storeAnswerSql, params: [randomUUID(), conversationId, 'Pesanan sedang dikirim.', stamp()] },
+        { text: storeAnswerSql, params: [randomUUID(), conversationId, answer, stamp()] },
         'COMMIT',
         `SELECT pg_advisory_unlock(hashtext(${key}))`,
       ])
-    },
-    close() {
       connection.release()
-    },
+    } catch (error) {
+      // The lock may still be held: the connection goes, and the lock with it.
+      connection.release(error as Error)
+      throw error
+    }
   }
 }

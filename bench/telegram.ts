@@ -9,8 +9,10 @@
  * PostgreSQL when BENCH_/TEST_/DATABASE_URL names a server, else PGlite. `ratio` is the echo bot's throughput
  * over ours (DESIGN §10): the issue's target is ours ≥ 25% of the echo bot's, i.e. ratio ≤ 4. A third line,
  * `telegram.core_only`, feeds the same messages straight to `core.handle`, so the adapter's own share (update
- * dedupe, rendering, the API calls) is its ratio against `telegram.updates`. The three run in alternating rounds
- * and each figure is the median over the rounds (`share_per_round` lists ours over the echo bot's per round).
+ * dedupe, rendering, the API calls) is its ratio against `telegram.updates`. A fourth, `telegram.floor`, is a
+ * bare grammY bot that answers each message with the floor of a message (message-floor.ts: lock, store, a stock
+ * check, store, unlock), the least a bot that keeps its conversations can do. The four run in alternating rounds
+ * and each figure is the median over the rounds (`share_per_round` lists a bot's rate over the echo bot's).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -25,6 +27,7 @@ import { createAdminOrderService } from '../src/services/admin-orders.ts'
 import { createHandoffDesk } from '../src/services/handoff-desk.ts'
 import { testBotInfo } from '../test/msw/telegram.ts'
 import { type BenchDbKind, benchServerUrl, openBenchDatabase } from './bench-db.ts'
+import { createMessageFloor } from './message-floor.ts'
 
 export interface TelegramBenchOptions {
   quick: boolean
@@ -161,6 +164,25 @@ export async function runTelegramBench({ quick, emit }: TelegramBenchOptions): P
     const echo = new Bot(token, { botInfo, client: { apiRoot: api.apiRoot } })
     echo.on('message:text', (ctx) => ctx.reply(ctx.message.text))
 
+    // The floor bot: one conversation per chat, made up front.
+    const floorConversations = await db.sql.query<{ id: string }>(
+      `WITH identity AS (
+         INSERT INTO "ChannelIdentity" (id, channel, "externalUserId", "createdAt", "updatedAt")
+         VALUES ('bench-floor', 'telegram', 'bench-floor', now(), now()) RETURNING id
+       )
+       INSERT INTO "Conversation" (id, channel, "externalChatId", "identityId", locale, "createdAt", "updatedAt")
+       SELECT 'floor-' || (700000 + g), 'telegram', 'floor-' || (700000 + g), identity.id, 'id', now(), now()
+       FROM identity, generate_series(0, $1::int - 1) AS g RETURNING id`,
+      [users],
+    )
+    if (floorConversations.length !== users) throw new Error('the floor bot has no conversations')
+    const floorMessage = createMessageFloor(db, () => services.inventory.checkProductStock('KAOS-001'))
+    const floorBot = new Bot(token, { botInfo, client: { apiRoot: api.apiRoot } })
+    floorBot.on('message:text', async (ctx) => {
+      await floorMessage(`floor-${ctx.chat.id}`, ctx.message.text)
+      await ctx.reply('Stok KAOS-001 tersedia.')
+    })
+
     // The core alone with the same messages, to show what the adapter adds on top of it.
     const driveCore = async (updates: Update[]) => {
       const messages = updates.map((update) => ({
@@ -177,11 +199,13 @@ export async function runTelegramBench({ quick, emit }: TelegramBenchOptions): P
     await drive(echo, makeUpdates(warmup, users), concurrency)
     await drive(bot, makeUpdates(warmup, users), concurrency)
     await driveCore(makeUpdates(warmup, users))
+    await drive(floorBot, makeUpdates(warmup, users), concurrency)
 
     // Rounds alternate the three, so a change in the machine's load over the run reaches all of them alike.
     const echoRates: number[] = []
     const botRates: number[] = []
     const coreRates: number[] = []
+    const floorRates: number[] = []
     let botCalls = 0
     let botStatements = 0
     for (let r = 0; r < rounds; r++) {
@@ -192,10 +216,12 @@ export async function runTelegramBench({ quick, emit }: TelegramBenchOptions): P
       botCalls += api.calls.n - callsBefore
       botStatements += counter.n - sqlBefore
       coreRates.push(await driveCore(makeUpdates(perRound, users)))
+      floorRates.push(await drive(floorBot, makeUpdates(perRound, users), concurrency))
     }
     const echoRate = median(echoRates)
     const rate = median(botRates)
     const coreRate = median(coreRates)
+    const floorRate = median(floorRates)
     const updates = perRound * rounds
     emit({
       bench: 'telegram.echo',
@@ -227,6 +253,17 @@ export async function runTelegramBench({ quick, emit }: TelegramBenchOptions): P
       updates_per_s: round(coreRate),
       baseline: 'telegram.updates',
       ratio: round(rate / coreRate),
+    })
+    emit({
+      bench: 'telegram.floor',
+      db: kind,
+      updates,
+      rounds,
+      concurrency,
+      updates_per_s: round(floorRate),
+      baseline: 'telegram.echo',
+      ratio: round(echoRate / floorRate),
+      share_per_round: floorRates.map((floor, i) => round(floor / (echoRates[i] ?? floor))),
     })
   } finally {
     await new Promise((resolve) => api.server.close(resolve))

@@ -50,7 +50,14 @@ describe('npm run bench -- --quick', () => {
     }
     // The HTTP load test runs against PostgreSQL when there is one, else the embedded database.
     const httpDb = kinds.at(-1)
-    for (const bench of ['http.healthz', 'http.order_track', 'telegram.echo', 'telegram.updates', 'telegram.core_only'])
+    for (const bench of [
+      'http.healthz',
+      'http.order_track',
+      'telegram.echo',
+      'telegram.updates',
+      'telegram.core_only',
+      'telegram.floor',
+    ])
       expect(names).toContain(`${bench}@${httpDb}`)
     for (const line of lines) {
       if (line.baseline) expect(names).toContain(`${line.baseline}@${line.db}`)
