@@ -9,6 +9,7 @@
  * adds; this one over the service call is the lowest ratio any implementation of the pipeline can reach here.
  */
 import { randomUUID } from 'node:crypto'
+import { createSlots } from '../src/core/slots.ts'
 import type { Database } from '../src/db/client.ts'
 import { utcTimestamp } from '../src/db/sql.ts'
 
@@ -29,7 +30,7 @@ VALUES ($1::text, $2::text, 'assistant', $3::text, $4::timestamp(3))
 `
 
 /**
- * Sends floor messages: `send(conversationId, question)` stores the question and an answer in that (existing)
+ * Sends floor messages: the function returned stores the question and an answer in the given (existing)
  * conversation around one call of `tool`. On PostgreSQL each message takes a pooled connection of its own for
  * the lock, as the core does, and like the core's lock at most `maxHeld` at once, so the tool's own queries
  * always find a free connection in the pool.
@@ -39,17 +40,7 @@ export function createMessageFloor(
   tool: () => Promise<unknown>,
   maxHeld = 4,
 ): (conversationId: string, question: string) => Promise<void> {
-  let held = 0
-  const waiting: (() => void)[] = []
-  const acquire = async () => {
-    if (held < maxHeld) held++
-    else await new Promise<void>((resolve) => waiting.push(resolve))
-  }
-  const release = () => {
-    const next = waiting.shift()
-    if (next) next()
-    else held--
-  }
+  const held = createSlots(maxHeld)
   let clock = Date.now()
   const stamp = () => {
     clock += 2
@@ -57,11 +48,11 @@ export function createMessageFloor(
   }
   const answer = 'Pesanan sedang dikirim.'
   return async (conversationId, question) => {
-    await acquire()
+    await held.acquire()
     try {
       await floorMessage(conversationId, question)
     } finally {
-      release()
+      held.release()
     }
   }
 

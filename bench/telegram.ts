@@ -201,13 +201,14 @@ export async function runTelegramBench({ quick, emit }: TelegramBenchOptions): P
     await driveCore(makeUpdates(warmup, users))
     await drive(floorBot, makeUpdates(warmup, users), concurrency)
 
-    // Rounds alternate the three, so a change in the machine's load over the run reaches all of them alike.
+    // Rounds alternate the four, so a change in the machine's load over the run reaches all of them alike.
     const echoRates: number[] = []
     const botRates: number[] = []
     const coreRates: number[] = []
     const floorRates: number[] = []
     let botCalls = 0
     let botStatements = 0
+    let floorStatements = 0
     for (let r = 0; r < rounds; r++) {
       echoRates.push(await drive(echo, makeUpdates(perRound, users), concurrency))
       const callsBefore = api.calls.n
@@ -216,7 +217,9 @@ export async function runTelegramBench({ quick, emit }: TelegramBenchOptions): P
       botCalls += api.calls.n - callsBefore
       botStatements += counter.n - sqlBefore
       coreRates.push(await driveCore(makeUpdates(perRound, users)))
+      const floorSqlBefore = counter.n
       floorRates.push(await drive(floorBot, makeUpdates(perRound, users), concurrency))
+      floorStatements += counter.n - floorSqlBefore
     }
     const echoRate = median(echoRates)
     const rate = median(botRates)
@@ -261,6 +264,7 @@ export async function runTelegramBench({ quick, emit }: TelegramBenchOptions): P
       rounds,
       concurrency,
       updates_per_s: round(floorRate),
+      sql_statements_per_update: round(floorStatements / updates),
       baseline: 'telegram.echo',
       ratio: round(echoRate / floorRate),
       share_per_round: floorRates.map((floor, i) => round(floor / (echoRates[i] ?? floor))),

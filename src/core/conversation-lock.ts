@@ -21,6 +21,7 @@
 import type { Database } from '../db/client.ts'
 import type { ReservedConnection, SqlQuery, SqlStatement } from '../db/sql.ts'
 import type { Logger } from '../logger.ts'
+import { createSlots } from './slots.ts'
 
 /** The statements of a conversation's work: on the connection holding the lock while it lives. */
 export interface LockedSql {
@@ -55,23 +56,6 @@ export interface ConversationLock {
     work: (sql: LockedSql, opened: Row[]) => Promise<T>,
     opening?: () => SqlStatement,
   ): Promise<T>
-}
-
-/** Counts held database locks; waiters get a slot in arrival order. */
-function createSlots(size: number) {
-  let free = size
-  const waiting: (() => void)[] = []
-  return {
-    async acquire(): Promise<void> {
-      if (free > 0) free--
-      else await new Promise<void>((resolve) => waiting.push(resolve))
-    },
-    release(): void {
-      const next = waiting.shift()
-      if (next) next()
-      else free++
-    },
-  }
 }
 
 export function createConversationLock(deps: ConversationLockDeps): ConversationLock {
