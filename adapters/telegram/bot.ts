@@ -43,6 +43,7 @@ import { removeContactKeyboard, startCommand } from './contact.ts'
 import { isGroupChat, localeHint, normalizeCallback, normalizeMessage } from './normalize.ts'
 import { handleRatingPress, isForeignPress, removeButtons } from './presses.ts'
 import { sendReplies } from './send.ts'
+import { when } from './when.ts'
 
 export interface TelegramBotDeps {
   token: string
@@ -197,9 +198,12 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   })
 
   const guarded = bot.errorBoundary(onError)
-  guarded.on(['edited_message', 'edited_channel_post'], () => undefined)
-  guarded.command('start', startCommand(deps.shopName))
-  guarded.use(
+  guarded.use(when(['edited_message', 'edited_channel_post'], () => undefined))
+  // Every command sits behind one check: an ordinary message passes a single filter rather than one per command
+  // (each grammY filter builds its own middleware chain for every update it sees).
+  const commands = guarded.on(':entities:bot_command')
+  commands.command('start', startCommand(deps.shopName))
+  commands.use(
     createAdminCommands({
       adminIds: deps.adminIds,
       log,
@@ -213,46 +217,50 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     }),
   )
 
-  guarded.on('callback_query:data', async (ctx) => {
-    const query = ctx.callbackQuery
-    const locale = localeHint(query.from.language_code) ?? 'id'
-    if (isForeignPress(query)) {
-      await ctx.answerCallbackQuery({ text: telegramText(locale, 'ratingRefused'), show_alert: true })
-      return
-    }
-    const inbound = normalizeCallback(query, now())
-    if (!inbound?.action) {
-      await ctx.answerCallbackQuery({ text: telegramText(locale, 'buttonUnknown') })
-      return
-    }
-    // Stop the spinner at once; the answer may take a moment.
-    await ctx.answerCallbackQuery()
-    await removeButtons(ctx, log)
-    if (await handleRatingPress(ctx, inbound.action.token, { desk: deps.desk, locale })) return
-    await answer(ctx, inbound)
-  })
+  guarded.use(
+    when('callback_query:data', async (ctx) => {
+      const query = ctx.callbackQuery
+      const locale = localeHint(query.from.language_code) ?? 'id'
+      if (isForeignPress(query)) {
+        await ctx.answerCallbackQuery({ text: telegramText(locale, 'ratingRefused'), show_alert: true })
+        return
+      }
+      const inbound = normalizeCallback(query, now())
+      if (!inbound?.action) {
+        await ctx.answerCallbackQuery({ text: telegramText(locale, 'buttonUnknown') })
+        return
+      }
+      // Stop the spinner at once; the answer may take a moment.
+      await ctx.answerCallbackQuery()
+      await removeButtons(ctx, log)
+      if (await handleRatingPress(ctx, inbound.action.token, { desk: deps.desk, locale })) return
+      await answer(ctx, inbound)
+    }),
+  )
 
-  guarded.on('message', async (ctx) => {
-    const normalized = normalizeMessage(ctx.message, { id: ctx.me.id, username: ctx.me.username }, now())
-    if (normalized.kind === 'ignore') return
-    if (normalized.kind === 'media') {
-      const replyTo = isGroupChat(ctx.chat.type) ? ctx.message.message_id : undefined
-      await sendReplies(
-        ctx.api,
-        ctx.chat.id,
-        [{ text: telegramText(normalized.locale, 'textOnly') }],
-        normalized.locale,
-        {
-          replyTo,
-        },
-      )
-      return
-    }
-    const inbound = claimedByCore.has(ctx.update)
-      ? { ...normalized.message, delivery: { source: updateEventSource, key: String(ctx.update.update_id) } }
-      : normalized.message
-    await answer(ctx, inbound, { afterContact: normalized.message.contact !== undefined })
-  })
+  guarded.use(
+    when('message', async (ctx) => {
+      const normalized = normalizeMessage(ctx.message, { id: ctx.me.id, username: ctx.me.username }, now())
+      if (normalized.kind === 'ignore') return
+      if (normalized.kind === 'media') {
+        const replyTo = isGroupChat(ctx.chat.type) ? ctx.message.message_id : undefined
+        await sendReplies(
+          ctx.api,
+          ctx.chat.id,
+          [{ text: telegramText(normalized.locale, 'textOnly') }],
+          normalized.locale,
+          {
+            replyTo,
+          },
+        )
+        return
+      }
+      const inbound = claimedByCore.has(ctx.update)
+        ? { ...normalized.message, delivery: { source: updateEventSource, key: String(ctx.update.update_id) } }
+        : normalized.message
+      await answer(ctx, inbound, { afterContact: normalized.message.contact !== undefined })
+    }),
+  )
 
   // Errors outside the boundary (the boundary's own handler failing) end here under long polling.
   bot.catch((error) => log.error({ err: error.error, updateId: error.ctx.update.update_id }, 'telegram error'))
