@@ -96,29 +96,55 @@ function extractProductIds(text: string): { productIds: string[]; rest: string }
   return { productIds: found, rest }
 }
 
-// Keyword lists are constants: each phrase is split into its words once.
-const phraseWords = new Map<string, readonly string[]>()
-function wordsOf(entry: string): readonly string[] {
-  let parts = phraseWords.get(entry)
-  if (!parts) {
-    parts = entry.split(' ')
-    if (phraseWords.size < 10_000) phraseWords.set(entry, parts)
+/** A keyword list taken apart once: its one-word entries, the long ones among them, and its phrases. */
+interface Keywords {
+  /** Every one-word entry, for exact hits. */
+  single: ReadonlySet<string>
+  /** One-word entries of six letters or more by their first letter: only these may match with a typo. */
+  long: ReadonlyMap<string, readonly string[]>
+  /** Entries of several words, each split into its words. */
+  phrases: readonly (readonly string[])[]
+}
+
+// Keyword lists are constants, so each is taken apart on first use and kept.
+const compiledKeywords = new WeakMap<readonly string[], Keywords>()
+function keywordsOf(entries: readonly string[]): Keywords {
+  let keywords = compiledKeywords.get(entries)
+  if (!keywords) {
+    const single = new Set<string>()
+    const long = new Map<string, string[]>()
+    const phrases: string[][] = []
+    for (const entry of entries) {
+      const parts = entry.split(' ').filter((part) => part.length > 0)
+      if (parts.length > 1) phrases.push(parts)
+      else if (parts[0] !== undefined) {
+        single.add(parts[0])
+        const first = parts[0]
+        if (first.length >= 6) long.set(first.charAt(0), [...(long.get(first.charAt(0)) ?? []), first])
+      }
+    }
+    keywords = { single, long, phrases }
+    compiledKeywords.set(entries, keywords)
   }
-  return parts
+  return keywords
 }
 
 /**
  * The words of a message with helpers for fuzzy word and phrase lookups. Every intent check asks it about dozens
- * of keywords, so exact hits are a set lookup and only keywords long enough for a typo reach `wordMatches`.
+ * of keywords: exact hits are set lookups from the message's few words, and only long words reach `wordMatches`.
  */
 class Words {
   readonly list: string[]
   private readonly stems: string[]
+  /** The words and their stems. */
   private readonly exact: Set<string>
+  /** The words and stems of six letters or more: a typo is allowed only there. */
+  private readonly long: string[]
   constructor(list: string[]) {
     this.list = list
     this.stems = list.map(stripSuffix)
     this.exact = new Set([...list, ...this.stems])
+    this.long = [...this.exact].filter((word) => word.length >= 6)
   }
 
   private matchAt(index: number, target: string): boolean {
@@ -130,29 +156,39 @@ class Words {
     return target.length >= 6 && (wordMatches(word, target) || (stem !== word && wordMatches(stem, target)))
   }
 
+  /** Whether the words from `index` on are the phrase, word by word. */
+  private phraseAt(index: number, parts: readonly string[]): boolean {
+    if (index + parts.length > this.list.length) return false
+    for (let j = 0; j < parts.length; j++) if (!this.matchAt(index + j, parts[j] as string)) return false
+    return true
+  }
+
   /** Whether any entry matches: a single word anywhere, or a phrase as consecutive words. */
   any(entries: readonly string[]): boolean {
-    // Plain loops: this runs for hundreds of keywords per message, and callbacks here made most of its garbage.
-    for (const entry of entries) if (this.has(entry)) return true
+    const { single, long, phrases } = keywordsOf(entries)
+    for (const word of this.exact) if (single.has(word)) return true
+    for (const word of this.long) {
+      const candidates = long.get(word.charAt(0))
+      if (candidates) for (const target of candidates) if (wordMatches(word, target)) return true
+    }
+    for (const parts of phrases) for (let i = 0; i < this.list.length; i++) if (this.phraseAt(i, parts)) return true
     return false
   }
 
   has(entry: string): boolean {
-    const parts = wordsOf(entry)
-    const first = parts[0]
-    if (first === undefined) return false
-    if (parts.length === 1) {
-      if (this.exact.has(first)) return true
-      if (first.length < 6) return false
-    }
-    const lastStart = this.list.length - parts.length
-    for (let i = 0; i <= lastStart; i++) {
-      let j = 0
-      while (j < parts.length && this.matchAt(i + j, parts[j] as string)) j++
-      if (j === parts.length) return true
-    }
-    return false
+    return this.any(entryList(entry))
   }
+}
+
+// `has` is asked about a few fixed entries: each one-element list is kept, so its compiled form is too.
+const singleEntries = new Map<string, readonly string[]>()
+function entryList(entry: string): readonly string[] {
+  let list = singleEntries.get(entry)
+  if (!list) {
+    list = [entry]
+    singleEntries.set(entry, list)
+  }
+  return list
 }
 
 const humanWords = [
@@ -441,6 +477,8 @@ const summaryEntries = [
   'how many orders',
 ]
 const orderWords = ['pesanan', 'order', 'orders', 'belanja', 'transaksi']
+const productWords = ['produk', 'barang', 'jual', 'dijual']
+const staffWords = ['admin', 'cs', 'customer service']
 
 const profileEntries = [
   'profil',
@@ -735,7 +773,7 @@ export function detectIntent(text: string, ctx: IntentContext = {}): DetectedInt
     ...(size ? { size } : {}),
   }
 
-  const browsing = words.has('apa saja') && (words.has('ada') || words.any(['produk', 'barang', 'jual', 'dijual']))
+  const browsing = words.has('apa saja') && (words.has('ada') || words.any(productWords))
   if (words.any(searchEntries) || browsing) return result('search', productSlots)
 
   if (productIds.length > 0 || words.any(stockEntries)) return result('stock', productSlots)
@@ -748,7 +786,7 @@ export function detectIntent(text: string, ctx: IntentContext = {}): DetectedInt
     return result('stock', { ...productSlots, weak: true })
   }
 
-  if (words.any(['admin', 'cs', 'customer service'])) return result('human')
+  if (words.any(staffWords)) return result('human')
   if (words.any(orderWords)) return result('track')
   if (words.any(greetingEntries) || (words.list.length === 1 && words.list[0] === 'p')) return result('greeting')
   if (words.any(thanksEntries)) return result('thanks')
