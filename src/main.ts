@@ -15,6 +15,7 @@ import { openDatabase } from './db/client.ts'
 import { DatabaseNotMigrated } from './db/pending-migrations.ts'
 import { prepareDatabase } from './db/prepare.ts'
 import { createGateways } from './gateways/select.ts'
+import { createHousekeeping } from './housekeeping/housekeeping.ts'
 import { buildServer } from './http/server.ts'
 import { createLogger } from './logger.ts'
 import { createHandoffNotices } from './notifications/handoff-notices.ts'
@@ -146,6 +147,9 @@ if (config.DISCORD_TOKEN && config.DISCORD_APP_ID) {
   }
 }
 outbox.start()
+// Old delivery ids (repeat detection) are pruned once an hour.
+const housekeeping = createHousekeeping({ sql: db.sql, log: log.child({ component: 'housekeeping' }) })
+housekeeping.start()
 
 const on = (flag: boolean) => (flag ? 'on' : 'off')
 log.info(
@@ -180,6 +184,7 @@ async function shutdown(signal: string): Promise<void> {
     await discord?.stop()
     await Promise.all([inFlight.drain(), telegramInFlight.drain(), discordInFlight.drain()]) // answers what was already received
     await outbox.stop()
+    await housekeeping.stop()
     await db.close()
     log.info('stopped')
     process.exit(0)
