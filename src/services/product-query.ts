@@ -33,16 +33,27 @@ export interface CatalogEntry {
   sizes: string[]
 }
 
-const productsWithStockSql = `
-SELECT p.id, p.name, p."nameEn", p.price, p."lowStockThreshold",
+const productColumns = `p.id, p.name, p."nameEn", p.price, p."lowStockThreshold",
   COALESCE((
     SELECT json_agg(json_build_object('sku', i.sku, 'size', i.size, 'quantity', i.quantity,
         'warehouseLocation', i."warehouseLocation") ORDER BY i.sku)
     FROM "Inventory" i WHERE i."productId" = p.id
-  ), '[]') AS inventory
+  ), '[]') AS inventory`
+
+const productsWithStockSql = `
+SELECT ${productColumns}
 FROM "Product" p
 WHERE p.active AND (p.id = ANY($1::text[])
   OR p.id IN (SELECT i."productId" FROM "Inventory" i WHERE i.sku = ANY($1::text[])))
+ORDER BY p.id
+`
+
+// The usual question names one product or SKU. With an array parameter PostgreSQL plans the statement afresh on
+// every call (planning took twice as long as running it); with one text parameter it keeps a generic plan.
+const productWithStockSql = `
+SELECT ${productColumns}
+FROM "Product" p
+WHERE p.active AND (p.id = $1::text OR p.id = (SELECT i."productId" FROM "Inventory" i WHERE i.sku = $1::text))
 ORDER BY p.id
 `
 
@@ -56,6 +67,8 @@ ORDER BY p.id
 
 /** Active products whose id or one of whose SKUs is among `keys` (upper-case, as stored). */
 export function readProductsWithStock(query: SqlQuery, keys: readonly string[]): Promise<ProductWithStockRows[]> {
+  const [only] = keys
+  if (keys.length === 1 && only !== undefined) return query<ProductWithStockRows>(productWithStockSql, [only])
   return query<ProductWithStockRows>(productsWithStockSql, [[...keys]])
 }
 

@@ -71,3 +71,31 @@ describe.each(testDbKinds)('product query (%s)', (kind) => {
     expect(catalog.some((p) => p.id === 'OLD-001')).toBe(false)
   })
 })
+
+describe.each(testDbKinds.filter((kind) => kind === 'postgres'))('product query plans (%s)', (kind) => {
+  let db: Database
+  beforeAll(async () => {
+    db = await createTestDatabase(kind)
+  })
+  afterAll(async () => {
+    await db.close()
+  })
+
+  it('keeps one plan for a single product or SKU instead of planning every call', async () => {
+    const connection = await db.sql.reserve()
+    if (!connection) throw new Error('no connection')
+    try {
+      for (let i = 0; i < 8; i++) {
+        expect((await readProductsWithStock(connection.query, ['kaos-001'.toUpperCase()]))[0]?.id).toBe('KAOS-001')
+      }
+      const [plans] = await connection.query<{ generic: number; custom: number }>(
+        `SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements
+         WHERE statement LIKE '%i.sku = $1::text%'`,
+      )
+      // PostgreSQL tries five custom plans before it settles on the generic one.
+      expect(plans?.generic).toBeGreaterThanOrEqual(3)
+    } finally {
+      connection.release()
+    }
+  })
+})
