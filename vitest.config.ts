@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Tests talk to real databases; two workers match this machine's two cores.
     maxWorkers: 2,
+    // A developer's own .env must not reach the processes tests start; a test of .env loading sets its own.
+    env: { ENV_FILE: '/dev/null' },
   },
 })

@@ -33,7 +33,7 @@ describe('npm run bench -- --quick', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>)
     const names = new Set(lines.map((l) => `${l.bench}@${l.db}`))
-    const kinds = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
+    const kinds = ['pglite', 'postgres']
     for (const db of kinds) {
       for (const bench of [
         'sql.select1',

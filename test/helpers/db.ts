@@ -1,6 +1,6 @@
 /**
  * Real databases for tests: every call gives a fresh, private database holding the demo shop (or nothing but
- * the schema). PGlite always; PostgreSQL too when TEST_DATABASE_URL is set.
+ * the schema), on PGlite or PostgreSQL.
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
@@ -14,8 +14,11 @@ import { adminQuery, templateNames, urlForDatabase } from './postgres-templates.
 
 export type TestDbKind = 'pglite' | 'postgres'
 
-/** The database kinds this run tests against: use with `describe.each(testDbKinds)`. */
-export const testDbKinds: TestDbKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
+/**
+ * The database kinds every run tests against: use with `describe.each(testDbKinds)`. The global setup provides
+ * PostgreSQL (TEST_DATABASE_URL, or a throwaway server of its own).
+ */
+export const testDbKinds: TestDbKind[] = ['pglite', 'postgres']
 
 export interface TestDbOptions {
   /** Demo shop data (default) or an empty, migrated schema. */
@@ -51,7 +54,7 @@ export async function createTestDatabase(kind: TestDbKind, options: TestDbOption
     return openDatabase({ pglite: clone })
   }
   const baseUrl = process.env.TEST_DATABASE_URL
-  if (!baseUrl) throw new Error('TEST_DATABASE_URL is not set')
+  if (!baseUrl) throw new Error('TEST_DATABASE_URL is not set: run the tests through vitest.config.ts (npm test)')
   const name = `layan_t_${process.pid}_${randomBytes(4).toString('hex')}`
   const template = seed ? templateNames().demo : templateNames().empty
   await adminQuery(baseUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`)

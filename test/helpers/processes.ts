@@ -1,0 +1,129 @@
+/**
+ * Starts Layan's own commands as real processes (the server, the terminal chat), the way a user does, with an
+ * environment that holds only what the test gives: no developer .env, no channels, no outside APIs.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { createServer } from 'node:net'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+
+export const projectRoot = path.resolve(import.meta.dirname, '../..')
+/** tsx as an absolute loader, so a command can run from any working directory. */
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
+
+/** The variables that switch on real parts; removed so a test only gets what it sets. */
+const partSwitches = [
+  'DATABASE_URL',
+  'ANTHROPIC_API_KEY',
+  'TELEGRAM_BOT_TOKEN',
+  'DISCORD_TOKEN',
+  'DISCORD_APP_ID',
+  'MIDTRANS_SERVER_KEY',
+  'COURIER_API_KEY',
+  'BOT_API_TOKEN',
+  'COURIER_WEBHOOK_SECRET',
+  'LOG_LEVEL',
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+]
+
+export function commandEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', ENV_FILE: '/dev/null' }
+  for (const key of partSwitches) delete env[key]
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[key]
+    else env[key] = value
+  }
+  return env
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+export interface Started {
+  child: ChildProcess
+  /** Everything it wrote so far, standard output and error together. */
+  output(): string
+  exited: Promise<number | null>
+}
+
+/** Runs one of the project's TypeScript entry points (e.g. `src/main.ts`) with node and tsx. */
+export function startEntry(
+  entry: string,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; cwd?: string; stdin?: 'pipe' | 'ignore' },
+): Started {
+  const child = spawn(process.execPath, ['--import', tsxLoader, path.join(projectRoot, entry), ...args], {
+    cwd: options.cwd ?? projectRoot,
+    env: options.env,
+    stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8')
+  })
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8')
+  })
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, output: () => output, exited }
+}
+
+/** Waits until `GET base/healthz` answers, or the process ends, or the time is up. */
+export async function waitForHealth(base: string, started: Started, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  let ended = false
+  void started.exited.then(() => {
+    ended = true
+  })
+  while (Date.now() < deadline && !ended) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`the server at ${base} did not come up:\n${started.output().slice(-3000)}`)
+}
+
+/** Stops a process and waits for it (SIGTERM, or SIGKILL for a crash). */
+export async function stop(started: Started, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  if (started.child.exitCode === null && started.child.signalCode === null) started.child.kill(signal)
+  return started.exited
+}
+
+/**
+ * Runs a command to its end with `input` on standard input (e.g. `npm run chat -- --json`), returning its
+ * standard output's lines and standard error.
+ */
+export function runToEnd(
+  command: string,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; cwd?: string; input: string },
+): Promise<{ out: string[]; err: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd ?? projectRoot, env: options.env })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (chunk) => {
+      out += chunk
+    })
+    child.stderr.on('data', (chunk) => {
+      err += chunk
+    })
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ out: out.split('\n').filter((l) => l !== ''), err, code }))
+    child.stdin.end(options.input)
+  })
+}
