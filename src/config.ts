@@ -4,6 +4,7 @@
  * this file.
  */
 import { z } from 'zod'
+import { loadEnvFile } from './env-file.ts'
 
 const optionalString = z
   .string()
@@ -70,14 +71,20 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>
 
-/** Parses an environment; throws one readable error listing every bad variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+/**
+ * Parses an environment; throws one readable error listing every bad variable. Without an argument it reads the
+ * process environment, after loading `./.env` under it (the real environment wins; see env-file.ts).
+ */
+export function loadConfig(given?: Record<string, string | undefined>): Config {
+  const file = given ? null : loadEnvFile()
+  const env = given ?? process.env
   // A variable set to the empty string (as .env.example leaves them) means "not set".
   const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''))
   const parsed = configSchema.safeParse(set)
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
+    const from = file ? ` (settings from the environment and ${file.file})` : ''
+    throw new Error(`Invalid configuration${from}:\n${lines.join('\n')}`)
   }
   return parsed.data
 }
