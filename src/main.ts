@@ -6,16 +6,20 @@
  *   npm start -- --fresh   a throwaway in-memory demo shop
  */
 import { randomBytes } from 'node:crypto'
+import { localBackend } from '../adapters/cli/backend.ts'
+import { terminalServerRoutes } from '../adapters/cli/server-routes.ts'
 import { type DiscordAdapter, startDiscord } from '../adapters/discord/start.ts'
 import { createTelegramAdapter } from '../adapters/telegram/adapter.ts'
 import { registerWebChat } from '../adapters/web/routes.ts'
-import { loadConfig } from './config.ts'
+import { type Config, loadConfig } from './config.ts'
 import { buildCore } from './core/build-core.ts'
-import { openDatabase } from './db/client.ts'
+import { type Database, openDatabase } from './db/client.ts'
+import { DataDirInUse, newControlToken } from './db/data-dir-lock.ts'
 import { DatabaseNotMigrated } from './db/pending-migrations.ts'
 import { prepareDatabase } from './db/prepare.ts'
 import { createGateways } from './gateways/select.ts'
 import { createHousekeeping } from './housekeeping/housekeeping.ts'
+import { localControlRoutes } from './http/local-control.ts'
 import { buildServer } from './http/server.ts'
 import { createLogger } from './logger.ts'
 import { createHandoffNotices } from './notifications/handoff-notices.ts'
@@ -25,11 +29,30 @@ import { createAdminOrderService } from './services/admin-orders.ts'
 import { createHandoffDesk } from './services/handoff-desk.ts'
 import { trackInFlight } from './shutdown.ts'
 
-const config = loadConfig()
+let config: Config
+try {
+  config = loadConfig()
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`)
+  process.exit(1)
+}
 const log = createLogger({ level: config.LOG_LEVEL })
 const fresh = process.argv.includes('--fresh')
 
-const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, inMemory: fresh })
+let db: Database
+try {
+  db = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    inMemory: fresh,
+    role: 'server',
+  })
+} catch (error) {
+  // One writer per embedded database: a second server (or a terminal chat) on the same folder is refused.
+  if (error instanceof DataDirInUse) log.fatal({ dataDir: error.dataDir, holderPid: error.holder.pid }, error.message)
+  else log.fatal({ err: error }, 'database could not be opened')
+  process.exit(1)
+}
 // The embedded database looks after itself; a PostgreSQL server is migrated with `npm run db:migrate`, and the
 // service will not run on one that was not.
 try {
@@ -51,6 +74,7 @@ const { core, services, agent, handoffs } = buildCore({
   onHandoffOpened: handoffNotices.opened,
 })
 const inFlight = trackInFlight(core.handle.bind(core))
+const controlToken = newControlToken()
 
 // ── Proactive messages and staff tools, shared by the chat channels ─────────────────────────────────────────
 // The outbox delivers what services queue (payments, shipping, hand-off answers, ratings, low stock) through the
@@ -112,10 +136,13 @@ const app = buildServer({
         secureCookies: config.NODE_ENV === 'production',
       }),
     ...(telegram?.webhookRoute ? [telegram.webhookRoute] : []),
+    // Commands on this machine (the terminal chat) reach this server instead of opening its data directory.
+    localControlRoutes(controlToken, [terminalServerRoutes(localBackend(core, services.crm))]),
   ],
 })
 
 const address = await app.listen({ host: config.HOST, port: config.PORT })
+db.lock?.advertise({ url: loopbackUrl(app), token: controlToken })
 
 if (telegram) {
   try {
@@ -195,3 +222,11 @@ async function shutdown(signal: string): Promise<void> {
 }
 process.on('SIGINT', () => void shutdown('SIGINT'))
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
+/** Where a command on this machine reaches the server, whichever address it listens on. */
+function loopbackUrl(server: typeof app): string {
+  const bound = server.server.address()
+  if (!bound || typeof bound === 'string') return `http://127.0.0.1:${config.PORT}`
+  const host = bound.address === '0.0.0.0' || bound.address === '::' ? '127.0.0.1' : bound.address
+  return `http://${host.includes(':') ? `[${host}]` : host}:${bound.port}`
+}

@@ -1,18 +1,21 @@
 /**
  * The terminal chat (`npm run chat`): talk to the bot as a customer, or script it with `--json`.
  * Logs go to standard error only; in `--json` mode standard output carries nothing but answer lines.
+ *
+ * The embedded database has one writer: when a running server holds the data directory, the chat sends its
+ * messages to that server (backend.ts) instead of opening the directory a second time.
  */
 import { randomUUID } from 'node:crypto'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
-import { loadConfig } from '../../src/config.ts'
+import { type Config, loadConfig } from '../../src/config.ts'
 import { buildCore } from '../../src/core/build-core.ts'
-import type { ConversationCore } from '../../src/core/conversation.ts'
 import type { ButtonAction, Reply } from '../../src/core/types.ts'
 import { type Database, openDatabase } from '../../src/db/client.ts'
+import { DataDirInUse } from '../../src/db/data-dir-lock.ts'
 import { prepareDatabase } from '../../src/db/prepare.ts'
 import { createLogger, type Logger } from '../../src/logger.ts'
-import type { Services } from '../../src/services/index.ts'
+import { localBackend, remoteBackend, type TerminalBackend } from './backend.ts'
 import { createJsonSession } from './json-mode.ts'
 
 const help = `Layan terminal chat
@@ -20,13 +23,14 @@ const help = `Layan terminal chat
 Usage: npm run chat -- [options]
 
   --fresh            a fresh in-memory demo database (nothing on disk changes); otherwise the embedded
-                     database in DATA_DIR (default ./.data), or PostgreSQL when DATABASE_URL is set
+                     database in DATA_DIR (default ./.data), or PostgreSQL when DATABASE_URL is set.
+                     When a running server (npm start) holds DATA_DIR, the chat talks to that server
   --as <phone>       chat as the demo customer with this phone number (e.g. +6281234567890): links the
                      terminal sender to that customer (crm.linkByPhone, actor "cli"). A local operator's tool:
                      it skips the verification a real customer goes through
   --agent <name>     auto (default: Claude when ANTHROPIC_API_KEY is set), rules or claude
-  --json             script mode: one JSON object per input line, one JSON answer line each (protocol in
-                     adapters/cli/json-mode.ts); a line's "as" links like --as
+  --json             script mode: one JSON object per input line, one JSON answer line each (see README,
+                     "Scripting the terminal chat"); a line's "as" links like --as
   -h, --help         this text
 
 In the chat, answer a reply's buttons with their number (or y / n); /quit or Ctrl-D ends it.`
@@ -61,8 +65,8 @@ function writeLine(text: string): Promise<void> {
   })
 }
 
-async function runJson(core: ConversationCore, services: Services, log: Logger): Promise<void> {
-  const session = createJsonSession({ core, crm: services.crm })
+async function runJson(backend: TerminalBackend, log: Logger): Promise<void> {
+  const session = createJsonSession({ backend })
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })
   for await (const line of lines) {
     if (line.trim() === '') continue
@@ -106,15 +110,15 @@ function pickButton(input: string, buttons: ButtonAction[]): ButtonAction | unde
   return undefined
 }
 
-async function runInteractive(core: ConversationCore, services: Services, options: ChatOptions): Promise<void> {
+async function runInteractive(backend: TerminalBackend, options: ChatOptions): Promise<void> {
   const externalUserId = options.as ? `terminal:${options.as}` : 'terminal'
   if (options.as) {
-    const identity = await services.crm.resolveIdentity('cli', externalUserId, { externalChatId: externalUserId })
-    const customer = await services.crm.linkByPhone(identity.id, options.as, 'cli')
+    const customer = await backend.link(externalUserId, options.as)
     if (!customer) throw new Error(`no customer has the phone number ${options.as}`)
     process.stdout.write(`Chatting as ${customer.name}.\n`)
   }
-  process.stdout.write('Layan terminal chat. Type a message; /quit to leave.\n')
+  const where = backend.where === 'local' ? '' : ` (answered by the running server at ${backend.where})`
+  process.stdout.write(`Layan terminal chat${where}. Type a message; /quit to leave.\n`)
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: 'you> ' })
   let buttons: ButtonAction[] = []
   rl.prompt()
@@ -126,7 +130,7 @@ async function runInteractive(core: ConversationCore, services: Services, option
       continue
     }
     const action = pickButton(text, buttons)
-    const replies = await core.handle({
+    const { replies } = await backend.handle({
       channel: 'cli',
       externalUserId,
       externalChatId: externalUserId,
@@ -160,18 +164,40 @@ async function main(): Promise<void> {
     level: explicitLevel ? config.LOG_LEVEL : options.json ? 'warn' : 'error',
     destination: process.stderr,
   })
-  let db: Database | undefined
+  const opened = await openBackend(options, config, log)
+  try {
+    if (options.json) await runJson(opened.backend, log)
+    else await runInteractive(opened.backend, options)
+  } finally {
+    await opened.db?.close().catch((error: unknown) => log.warn({ err: error }, 'database close failed'))
+  }
+}
+
+/** A core over our own database, or the running server that holds the embedded one (its only writer). */
+async function openBackend(
+  options: ChatOptions,
+  config: Config,
+  log: Logger,
+): Promise<{ backend: TerminalBackend; db?: Database }> {
+  let db: Database
   try {
     db = options.fresh
       ? await openDatabase({ inMemory: true })
-      : await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR })
-    await prepareDatabase(db, { migrate: true, seedWhenEmpty: true, log })
-    const { core, services } = buildCore({ db, log, config, agent: options.agent })
-    if (options.json) await runJson(core, services, log)
-    else await runInteractive(core, services, options)
-  } finally {
-    await db?.close().catch((error: unknown) => log.warn({ err: error }, 'database close failed'))
+      : await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, role: 'npm run chat' })
+  } catch (error) {
+    if (!(error instanceof DataDirInUse)) throw error
+    if (!error.holder.control) throw new Error(`${error.message} Or run \`npm run chat -- --fresh\`.`)
+    log.info({ server: error.holder.control.url }, 'the data directory is held by a running server; talking to it')
+    return { backend: remoteBackend(error.holder.control) }
   }
+  try {
+    await prepareDatabase(db, { migrate: true, seedWhenEmpty: true, log })
+  } catch (error) {
+    await db.close().catch(() => undefined)
+    throw error
+  }
+  const { core, services } = buildCore({ db, log, config, agent: options.agent })
+  return { backend: localBackend(core, services.crm), db }
 }
 
 main().then(

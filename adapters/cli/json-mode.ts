@@ -1,6 +1,6 @@
 /**
- * The terminal chat's `--json` protocol (acceptance/README.md): one JSON object per input line, exactly one JSON
- * object per line out, in order.
+ * The terminal chat's `--json` protocol (README.md, "Scripting the terminal chat"): one JSON object per input
+ * line, exactly one JSON object per line out, in order.
  *
  * In:  `{"conversation": "c1", "as": "+6281234567890" | null, "text": "..."}` or `"action": "confirm" | "reject"`
  *      instead of `text` (press that button of the newest reply in this conversation that offered one).
@@ -11,9 +11,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import type { ConversationCore } from '../../src/core/conversation.ts'
 import type { ButtonAction, InboundMessage, Reply } from '../../src/core/types.ts'
-import type { CrmService } from '../../src/services/crm.ts'
+import type { TerminalBackend } from './backend.ts'
 
 export const jsonLineSchema = z
   .object({
@@ -37,8 +36,7 @@ export type JsonLineOut =
   | { error: string }
 
 export interface JsonSessionDeps {
-  core: Pick<ConversationCore, 'handleWithTrace'>
-  crm: Pick<CrmService, 'resolveIdentity' | 'linkByPhone'>
+  backend: Pick<TerminalBackend, 'handle' | 'link'>
 }
 
 interface Sender {
@@ -75,11 +73,7 @@ export function createJsonSession(deps: JsonSessionDeps) {
     const externalUserId = userIdFor(conversation, as)
     const known = senders.get(externalUserId)
     if (known) return known
-    if (as !== null) {
-      const identity = await deps.crm.resolveIdentity('cli', externalUserId, { externalChatId: externalUserId })
-      const customer = await deps.crm.linkByPhone(identity.id, as, 'cli')
-      if (!customer) return `no customer has the phone number ${as}`
-    }
+    if (as !== null && !(await deps.backend.link(externalUserId, as))) return `no customer has the phone number ${as}`
     const sender: Sender = { externalUserId, buttons: [] }
     senders.set(externalUserId, sender)
     return sender
@@ -116,7 +110,7 @@ export function createJsonSession(deps: JsonSessionDeps) {
         receivedAt: new Date(),
         ...(action ? { action } : {}),
       }
-      const trace = await deps.core.handleWithTrace(message)
+      const trace = await deps.backend.handle(message)
       const offered = trace.replies.flatMap((reply) =>
         (reply.buttons ?? []).flatMap((button) => ('kind' in button.action ? [button.action] : [])),
       )

@@ -9,6 +9,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import pg from 'pg'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
 import { PrismaClient } from '../generated/prisma/client.ts'
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts'
 import { pgliteSql, postgresSql, preparedStatementNames, type SqlClient } from './sql.ts'
 
 export type Db = PrismaClient
@@ -27,6 +28,8 @@ export interface DatabaseOptions {
   poolSize?: number
   /** Called with every SQL statement the client sends (benchmarks count statements with it). */
   onQuery?: (sql: string) => void
+  /** Who holds the data directory's lock (data-dir-lock.ts), as other commands will name it. Default `layan`. */
+  role?: string
 }
 
 export interface Database {
@@ -38,6 +41,8 @@ export interface Database {
   adapterFactory: SqlMigrationAwareDriverAdapterFactory
   /** The embedded engine, when there is one. */
   pglite?: PGlite
+  /** The data directory's single-writer lock, for an embedded database on disk. */
+  lock?: DataDirLock
   close(): Promise<void>
 }
 
@@ -63,16 +68,24 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     }
   }
   let pglite = options.pglite
+  let lock: DataDirLock | undefined
   if (!pglite) {
     if (options.inMemory) {
       pglite = new PGlite()
     } else {
       const dir = options.dataDir ?? './.data'
       mkdirSync(dir, { recursive: true })
+      // Throws DataDirInUse when another process has the directory open.
+      lock = acquireDataDirLock(dir, options.role ?? 'layan')
       pglite = new PGlite(dir)
     }
   }
-  await pglite.waitReady
+  try {
+    await pglite.waitReady
+  } catch (error) {
+    lock?.release()
+    throw error
+  }
   const adapterFactory = new PrismaPGlite(pglite)
   const prisma = createClient(adapterFactory, options.onQuery)
   const engine = pglite
@@ -82,9 +95,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     sql: pgliteSql(engine, options.onQuery),
     adapterFactory,
     pglite: engine,
+    ...(lock ? { lock } : {}),
     close: async () => {
-      await prisma.$disconnect()
-      if (!engine.closed) await engine.close()
+      try {
+        await prisma.$disconnect()
+        if (!engine.closed) await engine.close()
+      } finally {
+        lock?.release()
+      }
     },
   }
 }
