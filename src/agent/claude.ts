@@ -116,7 +116,8 @@ type Failure =
   | { kind: 'incomplete'; stopReason: string }
 
 export function createClaudeAgent(deps: ClaudeAgentDeps): ClaudeAgent {
-  const now = deps.now ?? Date.now
+  // Read at each call, not captured: a clock replaced later (fake timers) is the one used.
+  const now = deps.now ?? (() => Date.now())
   const maxToolRounds = deps.maxToolRounds ?? 6
   const maxOutputTokens = deps.maxOutputTokens ?? 1024
   const deadlineMs = deps.deadlineMs ?? 15_000

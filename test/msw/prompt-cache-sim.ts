@@ -89,7 +89,7 @@ export function blocksOf(body: unknown): Block[] {
 
 export function createPromptCacheSimulator(options: PromptCacheSimulatorOptions = {}): PromptCacheSimulator {
   const minTokens = options.minCacheableTokens ?? 1024
-  const now = options.now ?? Date.now
+  const now = options.now ?? (() => Date.now())
   const entries = new Map<string, number>()
 
   return {
