@@ -50,6 +50,8 @@ export type ScriptedResponse =
     }
   /** No answer at all until the client gives up (aborts the request). */
   | { kind: 'hang' }
+  /** The connection fails (DNS, refused, reset). */
+  | { kind: 'network' }
   | {
       kind: 'error'
       status: number
@@ -86,7 +88,7 @@ let toolUseCounter = 0
 /** Claude asking for one or more tools in one turn (parallel tool use), optionally after a line of text. */
 export function toolUseResponse(
   calls: { name: string; input: unknown; id?: string }[],
-  options: { text?: string; usage?: Partial<FakeUsage>; delayMs?: number } = {},
+  options: { text?: string; usage?: Partial<FakeUsage>; delayMs?: number; stopReason?: FakeStopReason } = {},
 ): ScriptedResponse {
   const content: FakeContentBlock[] = options.text ? [{ type: 'text', text: options.text }] : []
   for (const call of calls) {
@@ -99,7 +101,7 @@ export function toolUseResponse(
   }
   return {
     kind: 'message',
-    stopReason: 'tool_use',
+    stopReason: options.stopReason ?? 'tool_use',
     content,
     usage: { ...defaultUsage, ...options.usage },
     delayMs: options.delayMs,
@@ -146,6 +148,11 @@ export function overloadedResponse(): ScriptedResponse {
 /** An API that never answers. */
 export function hangResponse(): ScriptedResponse {
   return { kind: 'hang' }
+}
+
+/** An API that cannot be reached. */
+export function networkFailure(): ScriptedResponse {
+  return { kind: 'network' }
 }
 
 /** The Models API's entry for a model, as `GET /v1/models/{id}` answers it. */
@@ -255,6 +262,7 @@ export function createAnthropicFake(options: string | AnthropicFakeOptions = {})
     modelRequests.push(id)
     if (modelsSticky?.kind === 'error') return errorBody(modelsSticky)
     if (modelsSticky?.kind === 'hang') return new Promise<Response>(() => {})
+    if (modelsSticky?.kind === 'network') return HttpResponse.error()
     const known = knownModels ? knownModels[id] : modelInfo(id)
     if (!known) {
       return HttpResponse.json(
@@ -287,6 +295,7 @@ export function createAnthropicFake(options: string | AnthropicFakeOptions = {})
       hanging--
       return HttpResponse.error()
     }
+    if (next.kind === 'network') return HttpResponse.error()
     if (next.delayMs) await delay(next.delayMs)
     if (next.kind === 'error') return errorBody(next)
     const content = next.content.map((block) => (block.type === 'text' ? { ...block, citations: null } : block))

@@ -40,7 +40,9 @@ describe.each(testDbKinds)('Claude stop reasons (%s)', (kind) => {
 
   /** The conversation ids of the warn lines about `stopReason`. */
   function warnedAbout(stopReason: string) {
-    return lines.filter((line) => line.level === 40 && line.stopReason === stopReason).map((line) => line.conversationId)
+    return lines
+      .filter((line) => line.level === 40 && line.stopReason === stopReason)
+      .map((line) => line.conversationId)
   }
 
   it('max_tokens: asks once more with twice the room and sends only the complete answer', async () => {
@@ -59,7 +61,7 @@ describe.each(testDbKinds)('Claude stop reasons (%s)', (kind) => {
   it('max_tokens twice, or with a tool call cut off: runs no tool and lets the rule agent answer', async () => {
     // A tool call cut off by max_tokens (its input may be incomplete) is never run; the retry is cut too.
     anthropic.script(
-      { ...toolUseResponse([{ name: 'cancel_order', input: { orderNumber: 'ORD-2025-002' } }]), stopReason: 'max_tokens' },
+      toolUseResponse([{ name: 'cancel_order', input: { orderNumber: 'ORD-2025-002' } }], { stopReason: 'max_tokens' }),
       textResponse(cut, { stopReason: 'max_tokens' }),
     )
 
@@ -118,17 +120,17 @@ describe.each(testDbKinds)('Claude stop reasons (%s)', (kind) => {
     expect(warnedAbout('model_context_window_exceeded')).toEqual([trace.conversationId])
   })
 
-  it.each<FakeStopReason>([
-    'stop_sequence',
-    'model_context_window_exceeded',
-  ])('%s that will not go away: the rule agent answers, the cut text is not sent', async (stopReason) => {
-    anthropic.always(textResponse(cut, { stopReason }))
+  it.each<FakeStopReason>(['stop_sequence', 'model_context_window_exceeded'])(
+    '%s that will not go away: the rule agent answers, the cut text is not sent',
+    async (stopReason) => {
+      anthropic.always(textResponse(cut, { stopReason }))
 
-    const trace = await say(built, adi, 'ORD-2025-001 sampai mana?')
+      const trace = await say(built, adi, 'ORD-2025-001 sampai mana?')
 
-    expect(trace.replies[0]?.text.startsWith(limited)).toBe(true)
-    expect(trace.replies[0]?.text).toContain('JNE123456789')
-    expect(JSON.stringify(trace.replies)).not.toContain('tiba pada tang')
-    expect(warnedAbout(stopReason)).toContain(trace.conversationId)
-  })
+      expect(trace.replies[0]?.text.startsWith(limited)).toBe(true)
+      expect(trace.replies[0]?.text).toContain('JNE123456789')
+      expect(JSON.stringify(trace.replies)).not.toContain('tiba pada tang')
+      expect(warnedAbout(stopReason)).toContain(trace.conversationId)
+    },
+  )
 })

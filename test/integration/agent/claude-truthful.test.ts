@@ -132,7 +132,9 @@ describe.each(testDbKinds)('Claude replies tell the truth (%s)', (kind) => {
 
   it('replaces an earlier address change for the same order instead of keeping two', async () => {
     const change = (address: string) =>
-      toolUseResponse([{ name: 'update_shipping_address', input: { orderNumber: 'ORD-2025-002', newAddress: address } }])
+      toolUseResponse([
+        { name: 'update_shipping_address', input: { orderNumber: 'ORD-2025-002', newAddress: address } },
+      ])
     anthropic.script(change('Jl. Melati No. 5, Bandung 40111'), textResponse('Silakan konfirmasi.'))
     await say(built, adi, 'ganti alamat ORD-2025-002 ke Jl. Melati No. 5, Bandung 40111')
     anthropic.script(change('Jl. Mawar No. 9, Bandung 40112'), textResponse('Silakan konfirmasi.'))

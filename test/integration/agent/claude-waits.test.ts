@@ -19,13 +19,7 @@ import {
 } from '../../helpers/claude.ts'
 import { capturingLogger, newUser } from '../../helpers/core.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
-import {
-  errorResponse,
-  hangResponse,
-  overloadedResponse,
-  textResponse,
-  toolUseResponse,
-} from '../../msw/anthropic.ts'
+import { errorResponse, hangResponse, overloadedResponse, textResponse, toolUseResponse } from '../../msw/anthropic.ts'
 
 const api = anthropicServer()
 const { anthropic } = api
