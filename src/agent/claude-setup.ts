@@ -39,8 +39,8 @@ export interface ClaudeSetupDeps {
 }
 
 export interface ClaudeSetup {
-  /** Asks the Models API about the key and the model, and records the answer. */
-  check(): Promise<SetupStatus>
+  /** Asks the Models API about the key and the model, and records the answer (timeout: the default, or less). */
+  check(timeoutMs?: number): Promise<SetupStatus>
   /** Records a set-up refusal met while answering (a key revoked while running). */
   reportFault(failure: ApiFailure): void
   /** True while a set-up fault stands and no re-check is due. */
@@ -103,12 +103,13 @@ export function createClaudeSetup(deps: ClaudeSetupDeps): ClaudeSetup {
   }
 
   return {
-    async check() {
+    async check(timeoutMs) {
       const eol = sdkDeprecation(deps.model)
       if (eol)
         deps.log.warn({ model: deps.model, endOfLife: eol }, 'the installed SDK lists this claude model as deprecated')
       try {
-        return accepted(await deps.api.retrieveModel(deps.model, { timeoutMs: deps.timeoutMs ?? 5000 }))
+        const limit = Math.min(timeoutMs ?? Number.POSITIVE_INFINITY, deps.timeoutMs ?? 5000)
+        return accepted(await deps.api.retrieveModel(deps.model, { timeoutMs: limit }))
       } catch (error) {
         const failure = classifyFailure(error)
         if (failure?.kind === 'setup' || failure?.kind === 'request') return fault(faultOf(failure))

@@ -227,10 +227,11 @@ export function createClaudeAgent(deps: ClaudeAgentDeps): ClaudeAgent {
   async function respond(ctx: AgentContext): Promise<AgentResponse> {
     const usage: TokenUsage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 }
     const invocations: ToolInvocation[] = []
-    if (setup.recheckDue()) await setup.check()
+    const deadline = now() + deadlineMs
+    // A set-up fault is looked at again now and then; that check takes at most a fifth of this message's time.
+    if (setup.recheckDue()) await setup.check(deadlineMs / 5)
     if (setup.blocked()) return fallBack(ctx, { kind: 'setup_fault' }, usage, invocations)
 
-    const deadline = now() + deadlineMs
     const masker = createMasker()
     // The history and this message, then what the tool rounds of this turn add.
     let base = buildMessages(ctx, deps.maxHistoryTokens, masker, cache)
