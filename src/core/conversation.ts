@@ -71,6 +71,8 @@ export interface ConversationCore {
 interface AssistantContent {
   tools?: { name: string; ok: boolean; errorCode?: string }[]
   buttons?: string[]
+  /** The answer offered confirm/reject buttons (a staged write). */
+  confirms?: boolean
   gaveUpStreak?: number
   limitedMode?: boolean
   kind?: string
@@ -129,7 +131,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       lastUser >= 0
         ? {
             text: rows[lastUser]!.text,
-            answeredWithButtons: ((answer?.content as AssistantContent | null)?.buttons?.length ?? 0) > 0,
+            answeredWithButtons: (answer?.content as AssistantContent | null)?.confirms === true,
           }
         : null
     return { turns, gaveUpStreak: typeof streak === 'number' ? streak : 0, earlierRequest }
@@ -303,6 +305,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     }))
     const buttonLabels = replies.flatMap((reply) => reply.buttons?.map((b) => b.label) ?? [])
     if (buttonLabels.length > 0) content.buttons = buttonLabels
+    if (replies.some((reply) => reply.buttons?.some((button) => 'kind' in button.action))) content.confirms = true
     try {
       const totals = await deps.store.outcome(
         {

@@ -37,7 +37,7 @@ export function writesIn(text: string): Set<WriteTool> {
 export interface EarlierRequest {
   /** The customer's previous message. */
   text: string
-  /** Whether the answer to it already staged a write (offered confirm buttons). */
+  /** Whether the answer to it already staged a write (offered confirm/reject buttons). */
   answeredWithButtons: boolean
 }
 

@@ -158,4 +158,22 @@ describe.each(testDbKinds)('Claude replies tell the truth (%s)', (kind) => {
     expect(trace.tools).toMatchObject([{ name: 'cancel_order', ok: true }])
     expect(trace.replies[0]?.buttons).toHaveLength(2)
   })
+
+  it('carries a request over one message only while its answer staged nothing, whatever link buttons it had', async () => {
+    anthropic.script(
+      toolUseResponse([{ name: 'track_order', input: { orderNumber: 'ORD-2025-001' } }]),
+      textResponse('ORD-2025-001 sedang dikirim. Pesanan mana yang mau dibatalkan kak?'),
+    )
+    const asked = await say(built, adi, 'cek ORD-2025-001, terus aku mau batalin pesanan')
+    expect(asked.replies[0]?.buttons?.map((button) => 'url' in button.action)).toEqual([true])
+    anthropic.script(toolUseResponse([cancel002]), textResponse('Silakan konfirmasi.'))
+    const staged = await say(built, adi, 'ORD-2025-002')
+    expect(staged.tools).toMatchObject([{ name: 'cancel_order', ok: true }])
+
+    // The cancel is staged already: the order number again asks for nothing new.
+    anthropic.script(toolUseResponse([cancel002]), textResponse('Tombolnya ada di atas ya kak.'))
+    const again = await say(built, adi, 'ORD-2025-002')
+    expect(again.tools).toMatchObject([{ name: 'cancel_order', ok: false, errorCode: 'not_requested' }])
+    expect(await pendingActions()).toHaveLength(1)
+  })
 })
