@@ -1,4 +1,5 @@
 /** The benchmarks `npm run bench` runs, in order. */
+import { runClaudeCacheBench } from './claude-cache.ts'
 import { runCoreBench } from './core.ts'
 import { runHttpBench } from './http.ts'
 import { runServiceBench } from './services.ts'
@@ -10,5 +11,6 @@ export const benchmarks: [string, Bench][] = [
   ['services', runServiceBench],
   ['http', runHttpBench],
   ['core', runCoreBench],
+  ['claude', runClaudeCacheBench],
   ['telegram', runTelegramBench],
 ]

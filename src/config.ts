@@ -4,6 +4,7 @@
  * this file.
  */
 import { z } from 'zod'
+import { defaultClaudeModel } from './agent/models.ts'
 import { loadEnvFile } from './env-file.ts'
 
 const optionalString = z
@@ -42,9 +43,30 @@ export const configSchema = z.object({
   /** Requests a minute one client IP may make to the HTTP server. */
   HTTP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
   ANTHROPIC_API_KEY: optionalString,
-  ANTHROPIC_MODEL: z.string().default('claude-sonnet-4-5'),
+  /** A current model of the installed SDK's list (not on its deprecated list); see src/agent/models.ts. */
+  ANTHROPIC_MODEL: z.string().default(defaultClaudeModel),
   ANTHROPIC_BASE_URL: optionalString,
   ANTHROPIC_MAX_HISTORY_TOKENS: z.coerce.number().int().positive().default(6000),
+  /** max_tokens of one answer; a cut answer is asked again once with twice as many. */
+  ANTHROPIC_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(64).max(32_000).default(1024),
+  /** Everything Claude may take for one customer message (all tool rounds and retries); then the rule agent answers. */
+  ANTHROPIC_DEADLINE_MS: z.coerce.number().int().min(1000).default(15_000),
+  /** One request to the Messages API, at most (also bounded by what is left of the deadline). */
+  ANTHROPIC_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(500).default(10_000),
+  /** Retries of one request after 429, 5xx, 529, a timeout or a network error (within the deadline). */
+  ANTHROPIC_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  /** A `retry-after` longer than this is not waited for: the rule agent answers at once. */
+  ANTHROPIC_RETRY_AFTER_CAP_MS: z.coerce.number().int().min(0).default(5000),
+  /** Failed requests in a row (529, 5xx, 429, timeouts, network) that open the circuit breaker. */
+  ANTHROPIC_BREAKER_FAILURES: z.coerce.number().int().min(1).default(3),
+  /** How long an open breaker sends every message to the rule agent before one request probes again. */
+  ANTHROPIC_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Prompt-cache lifetime: 5m (writes cost 1.25× input) or 1h (2×, for shops with long quiet spells). */
+  ANTHROPIC_CACHE_TTL: z.enum(['5m', '1h']).default('5m'),
+  /** USD per million input tokens of ANTHROPIC_MODEL (cache reads cost 0.1×, writes 1.25× or 2× of it). */
+  ANTHROPIC_PRICE_INPUT_PER_MTOK: z.coerce.number().min(0).default(3),
+  /** USD per million output tokens of ANTHROPIC_MODEL. */
+  ANTHROPIC_PRICE_OUTPUT_PER_MTOK: z.coerce.number().min(0).default(15),
   BOT_API_TOKEN: optionalString,
   MIDTRANS_SERVER_KEY: optionalString,
   MIDTRANS_PRODUCTION: bool,

@@ -22,6 +22,7 @@ import { createHousekeeping } from './housekeeping/housekeeping.ts'
 import { localControlRoutes } from './http/local-control.ts'
 import { buildServer } from './http/server.ts'
 import { createLogger } from './logger.ts'
+import { createClaudeNotices } from './notifications/claude-notices.ts'
 import { createHandoffNotices } from './notifications/handoff-notices.ts'
 import { createLowStockWatcher } from './notifications/low-stock.ts'
 import { createOutboxWorker } from './notifications/outbox.ts'
@@ -66,13 +67,22 @@ try {
 const gateways = createGateways({ prisma: db.prisma, config })
 // Staff hear about new hand-offs through the outbox, on every channel that has a staff sender.
 const handoffNotices = createHandoffNotices({ prisma: db.prisma })
-const { core, services, agent, handoffs } = buildCore({
+// Staff also hear once when Claude is not set up right (the rule agent answers meanwhile).
+const claudeNotices = createClaudeNotices({ prisma: db.prisma })
+const { core, services, agent, handoffs, claude } = buildCore({
   db,
   log,
   config,
   ...gateways,
   onHandoffOpened: handoffNotices.opened,
+  // Queued for the outbox, which delivers it once the staff channels are up.
+  onClaudeSetupFault: async (fault) => {
+    await claudeNotices.setupFault(fault)
+  },
 })
+// The key and the model are checked once at start (the Models API): a set-up fault is logged at error, shown in
+// /readyz and told to staff, and the rule agent answers in limited mode until it is fixed.
+const claudeSetup = claude ? await claude.checkSetup() : null
 const inFlight = trackInFlight(core.handle.bind(core))
 const controlToken = newControlToken()
 
@@ -126,6 +136,7 @@ const app = buildServer({
   config,
   log,
   paymentGateway: gateways.paymentGateway,
+  ...(claude ? { readyDetails: () => ({ claude: claude.status() }) } : {}),
   register: [
     (scope) =>
       registerWebChat(scope, {
@@ -184,6 +195,7 @@ log.info(
     url: address,
     database: db.kind === 'pglite' ? (fresh ? 'embedded (in memory)' : `embedded (${config.DATA_DIR})`) : 'postgresql',
     agent: agent.name,
+    ...(claude ? { model: claude.model, claudeSetup: claudeSetup?.state } : {}),
     webChat: 'on',
     botApi: on(Boolean(config.BOT_API_TOKEN)),
     midtrans:

@@ -1,95 +1,166 @@
 /**
- * The Claude agent: the Messages API with the shop's tools in a loop. The only module that imports the
- * Anthropic SDK, so SDK changes stay here.
+ * The Claude agent: the Messages API with the shop's tools in a loop (the SDK itself stays behind
+ * anthropic-api.ts).
  *
- * One `respond` call: trimmed history + the new message → Claude; while Claude asks for tools (up to
- * `maxToolRounds` rounds) run every tool call of the turn in parallel through `ctx.callTool` and answer with one
- * user message of tool results; Claude's final text becomes the Reply, carrying the buttons the tools produced
- * (a cancel_order call yields the confirm/reject buttons although Claude only writes text). When the API fails
- * for good (after the SDK's own retries) the fallback agent answers, marked as limited mode.
+ * One `respond` call, within one deadline for the whole message:
+ * 1. a standing set-up fault (claude-setup.ts) or an open circuit breaker sends the message straight to the
+ *    rule agent, marked as limited mode: nobody waits for an API that is known not to answer;
+ * 2. trimmed history + the per-message note + the new message (phone numbers and emails masked) → Claude;
+ *    while Claude asks for tools (up to `maxToolRounds` rounds) every tool call of the turn runs in parallel
+ *    through `ctx.callTool` and is answered with one user message of tool results (timestamps in WIB);
+ * 3. every stop reason is handled: `end_turn` answers; `pause_turn` continues; `max_tokens` is asked again
+ *    once with twice the room and `model_context_window_exceeded` once with a quarter of the history, then the
+ *    rule agent answers; `refusal` and `stop_sequence` are never shown. Each is logged at warn;
+ * 4. the answer never contradicts what happened (claude-replies.ts): a staged write shows the tool's own
+ *    confirmation and buttons;
+ * 5. token usage and its estimated cost (cost.ts) come back with the answer for the core to store.
+ * When the API fails for good (claude-call.ts bounds every wait) the rule agent answers, saying so.
  */
-import Anthropic, { AnthropicError, APIError, type ClientOptions } from '@anthropic-ai/sdk'
-import type { Reply, ReplyButton } from '../core/types.ts'
+import type { Reply } from '../core/types.ts'
 import { claudeMessage } from '../i18n/claude-messages.ts'
 import type { Logger } from '../logger.ts'
-import { mergeTurns, trimHistory } from './history.ts'
-import { buildSystemPrompt, buildTurnContext } from './prompt.ts'
+import {
+  type AnthropicApi,
+  type ApiFailure,
+  type ContentBlock,
+  type ContentBlockParam,
+  createAnthropicApi,
+  type Message,
+  type MessageParam,
+  type ToolResultBlockParam,
+  type ToolUseBlock,
+  type Usage,
+} from './anthropic-api.ts'
+import { type BreakerState, type CircuitBreaker, createCircuitBreaker } from './circuit-breaker.ts'
+import { callWithRetries, type RetryPolicy } from './claude-call.ts'
+import { stagedReplies, stagedWrites, textReplies } from './claude-replies.ts'
+import {
+  buildMessages,
+  type CacheOptions,
+  type CacheTtl,
+  type ClaudeToolDefinition,
+  staticPrefix,
+  withTailBreakpoint,
+} from './claude-request.ts'
+import { type ClaudeSetup, createClaudeSetup, type SetupFault, type SetupStatus } from './claude-setup.ts'
+import { type ClaudePrices, costMicroUsd } from './cost.ts'
+import { createMasker, type Masker } from './personal-data.ts'
+import { toolResultJson } from './tool-result-json.ts'
 import type { Agent, AgentContext, AgentResponse, TokenUsage, ToolInvocation } from './types.ts'
 
-type MessageParam = Anthropic.Messages.MessageParam
-type ContentBlock = Anthropic.Messages.ContentBlock
-type ContentBlockParam = Anthropic.Messages.ContentBlockParam
-type ToolUseBlock = Anthropic.Messages.ToolUseBlock
-type ToolResultBlockParam = Anthropic.Messages.ToolResultBlockParam
-
-/** A tool as Claude sees it: the registry's name, description and input JSON Schema (an object schema). */
-export interface ClaudeToolDefinition {
-  name: string
-  description: string
-  inputSchema: object
-}
+export type { ClaudeToolDefinition }
 
 export interface ClaudeAgentDeps {
   apiKey: string
-  /** e.g. "claude-sonnet-4-6" (ANTHROPIC_MODEL). */
+  /** e.g. "claude-sonnet-5-5" (ANTHROPIC_MODEL). */
   model: string
   baseURL?: string
   tools: ClaudeToolDefinition[]
   knowledgeText: string
   shopName: string
-  /** Answers when the API fails for good (the rule agent). */
+  /** Answers when Claude cannot (the rule agent). */
   fallback: Agent
   /** Token budget for earlier turns (estimated at ~4 characters a token). */
   maxHistoryTokens: number
   /** Tool rounds per message before giving up honestly. Default 6. */
   maxToolRounds?: number
-  /** Per API request. Default 30 000 ms. */
-  timeoutMs?: number
-  /** SDK retries for connection errors, 408, 409, 429 and 5xx (529 included). Default 2. */
-  maxRetries?: number
   /** max_tokens of one answer. Default 1024. */
   maxOutputTokens?: number
+  /** Everything Claude may take for one message. Default 15 000 ms. */
+  deadlineMs?: number
+  /** One request at most. Default 10 000 ms. */
+  attemptTimeoutMs?: number
+  /** Retries of one request within the deadline. Default 2. */
+  maxRetries?: number
+  /** Longest `retry-after` waited for. Default 5000 ms. */
+  retryAfterCapMs?: number
+  /** Failed requests in a row that open the circuit breaker. Default 3. */
+  breakerFailures?: number
+  /** How long the breaker stays open before a probe. Default 30 000 ms. */
+  breakerCooldownMs?: number
+  /** Prompt cache lifetime. Default '5m'. */
+  cacheTtl?: CacheTtl
+  /** False sends no cache_control (to measure what caching saves). Default true. */
+  promptCaching?: boolean
+  /** Prices for the cost estimate. Default $3 / $15 per million input / output tokens. */
+  prices?: Omit<ClaudePrices, 'cacheTtl'>
+  /** Told once per distinct set-up fault (a refused key, an unknown model …). */
+  onSetupFault?: (fault: SetupFault) => void | Promise<void>
   log: Logger
   /** Defaults to the global fetch, looked up at call time. */
   fetch?: typeof globalThis.fetch
+  /** Clock for deadlines and the breaker (epoch ms). Default Date.now. */
+  now?: () => number
 }
 
-const ephemeral = { type: 'ephemeral' } as const
+/** The agent, plus what the service and `/readyz` need to know about Claude. */
+export interface ClaudeAgent extends Agent {
+  readonly name: 'claude'
+  readonly model: string
+  /** Checks the key and the model with the Models API (at start). */
+  checkSetup(): Promise<SetupStatus>
+  /** For `/readyz`: set-up state and circuit breaker. */
+  status(): ClaudeStatus
+}
 
-/** `createClaudeAgent({ apiKey, model, tools, knowledgeText, shopName, fallback: ruleAgent, maxHistoryTokens: 4000, log })` */
-export function createClaudeAgent(deps: ClaudeAgentDeps): Agent {
+export interface ClaudeStatus {
+  model: string
+  setup: SetupStatus
+  breaker: { state: BreakerState; openUntil: string | null }
+}
+
+/** How the agent could not give Claude's answer. */
+type Failure =
+  | { kind: 'setup_fault' }
+  | { kind: 'unavailable'; reason: string; failure?: ApiFailure }
+  | { kind: 'incomplete'; stopReason: string }
+
+export function createClaudeAgent(deps: ClaudeAgentDeps): ClaudeAgent {
+  // Read at each call, not captured: a clock replaced later (fake timers) is the one used.
+  const now = deps.now ?? (() => Date.now())
   const maxToolRounds = deps.maxToolRounds ?? 6
   const maxOutputTokens = deps.maxOutputTokens ?? 1024
-  const sdkLog = deps.log.child({ component: 'anthropic-sdk' })
-  const client = new Anthropic({
-    apiKey: deps.apiKey,
-    baseURL: deps.baseURL ?? null,
-    maxRetries: deps.maxRetries ?? 2,
-    timeout: deps.timeoutMs ?? 30_000,
-    // Looked up per request rather than captured now, so a fetch patched later (MSW, instrumentation) is used.
-    fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    logLevel: 'warn',
-    logger: {
-      error: (message, ...rest) => sdkLog.error({ details: rest }, message),
-      warn: (message, ...rest) => sdkLog.warn({ details: rest }, message),
-      info: (message, ...rest) => sdkLog.info({ details: rest }, message),
-      debug: (message, ...rest) => sdkLog.debug({ details: rest }, message),
-    } satisfies NonNullable<ClientOptions['logger']>,
+  const deadlineMs = deps.deadlineMs ?? 15_000
+  const cache: CacheOptions = { enabled: deps.promptCaching ?? true, ttl: deps.cacheTtl ?? '5m' }
+  const prices: ClaudePrices = {
+    inputPerMTok: deps.prices?.inputPerMTok ?? 3,
+    outputPerMTok: deps.prices?.outputPerMTok ?? 15,
+    cacheTtl: cache.ttl,
+  }
+  const log = deps.log
+  const api: AnthropicApi = createAnthropicApi({ apiKey: deps.apiKey, baseURL: deps.baseURL, log, fetch: deps.fetch })
+  const breaker: CircuitBreaker = createCircuitBreaker({
+    failures: deps.breakerFailures ?? 3,
+    cooldownMs: deps.breakerCooldownMs ?? 30_000,
+    now,
+    onChange: (state, detail) =>
+      state === 'open'
+        ? log.warn(
+            { failures: detail.failures, openUntil: new Date(detail.openUntil ?? 0).toISOString() },
+            'claude circuit breaker open: the rule agent answers until a probe succeeds',
+          )
+        : log.info('claude circuit breaker closed: claude answers again'),
   })
-
-  // Tools, then system: marking the last of each caches the whole static prefix.
-  const system: Anthropic.Messages.TextBlockParam[] = buildSystemPrompt(deps).map((text, i, all) =>
-    i === all.length - 1 ? { type: 'text', text, cache_control: ephemeral } : { type: 'text', text },
-  )
-  const tools: Anthropic.Messages.Tool[] = deps.tools.map((tool, i, all) => ({
-    name: tool.name,
-    description: tool.description,
-    input_schema: toInputSchema(tool.inputSchema),
-    ...(i === all.length - 1 ? { cache_control: ephemeral } : {}),
-  }))
+  const policy: RetryPolicy = {
+    attemptTimeoutMs: deps.attemptTimeoutMs ?? 10_000,
+    maxRetries: deps.maxRetries ?? 2,
+    retryAfterCapMs: deps.retryAfterCapMs ?? 5000,
+  }
+  const setup: ClaudeSetup = createClaudeSetup({
+    api,
+    model: deps.model,
+    log,
+    now,
+    ...(deps.onSetupFault ? { onFault: deps.onSetupFault } : {}),
+  })
+  const prefix = staticPrefix({ shopName: deps.shopName, knowledgeText: deps.knowledgeText }, deps.tools, cache)
   const toolNames = new Set(deps.tools.map((tool) => tool.name))
 
-  async function runToolUse(ctx: AgentContext, block: ToolUseBlock): Promise<[ToolResultBlockParam, ToolInvocation?]> {
+  async function runToolUse(
+    ctx: AgentContext,
+    masker: Masker,
+    block: ToolUseBlock,
+  ): Promise<[ToolResultBlockParam, ToolInvocation?]> {
     if (!toolNames.has(block.name)) {
       ctx.log.warn({ tool: block.name }, 'claude asked for an unknown tool')
       const error = { error: 'unknown_tool', message: `There is no tool named "${block.name}".` }
@@ -97,7 +168,8 @@ export function createClaudeAgent(deps: ClaudeAgentDeps): Agent {
     }
     let invocation: ToolInvocation
     try {
-      invocation = await ctx.callTool(block.name, block.input)
+      // Placeholders the model passes on ("[phone-1]" in a new address) become the customer's own values again.
+      invocation = await ctx.callTool(block.name, masker.restoreDeep(block.input))
     } catch (error) {
       // callTool promises never to throw; if it does anyway, Claude still gets an answer for this tool_use.
       ctx.log.error({ err: error, tool: block.name }, 'callTool threw')
@@ -108,16 +180,20 @@ export function createClaudeAgent(deps: ClaudeAgentDeps): Agent {
     const result: ToolResultBlockParam = {
       type: 'tool_result',
       tool_use_id: block.id,
-      content: JSON.stringify(invocation.result ?? null),
+      content: masker.mask(toolResultJson(invocation.result)),
       ...(invocation.ok ? {} : { is_error: true }),
     }
     return [result, invocation]
   }
 
-  async function fallBack(ctx: AgentContext, error: AnthropicError, usage: TokenUsage): Promise<AgentResponse> {
-    const status = error instanceof APIError ? error.status : undefined
-    const level = status === 401 || status === 403 || status === 400 ? 'error' : 'warn'
-    ctx.log[level]({ err: error, status, errorName: error.name }, 'claude unavailable; the rule agent answers')
+  function priced(response: AgentResponse, usage: TokenUsage): AgentResponse {
+    if (!hasUsage(usage)) return response
+    return { ...response, usage, model: deps.model, costMicroUsd: costMicroUsd(usage, prices) }
+  }
+
+  async function fallBack(ctx: AgentContext, why: Failure, usage: TokenUsage, invocations: ToolInvocation[]) {
+    // A write the model already staged is real (its token exists): show it rather than start over.
+    if (stagedWrites(invocations).length > 0) return priced({ replies: stagedReplies('', invocations) }, usage)
     const answer = await deps.fallback.respond(ctx)
     const notice = claudeMessage('limitedMode', ctx.locale)
     const [first, ...rest] = answer.replies
@@ -125,97 +201,149 @@ export function createClaudeAgent(deps: ClaudeAgentDeps): Agent {
       { ...first, text: first ? `${notice}\n\n${first.text}` : notice, limitedMode: true },
       ...rest.map((reply) => ({ ...reply, limitedMode: true })),
     ]
-    return {
-      replies,
-      limitedMode: true,
-      ...(answer.gaveUp ? { gaveUp: true } : {}),
-      ...(hasUsage(usage) ? { usage } : {}),
+    ctx.log.info({ why: why.kind }, 'the rule agent answered in limited mode')
+    return priced({ replies, limitedMode: true, ...(answer.gaveUp ? { gaveUp: true } : {}) }, usage)
+  }
+
+  function unavailable(ctx: AgentContext, reason: string, failure: ApiFailure | undefined): Failure {
+    if (failure?.kind === 'setup') {
+      setup.reportFault(failure)
+      return { kind: 'setup_fault' }
     }
+    const level = failure?.kind === 'request' ? 'error' : 'warn'
+    ctx.log[level](
+      {
+        reason,
+        status: failure?.status,
+        errorType: failure?.type,
+        detail: failure?.message,
+        requestId: failure?.requestId,
+      },
+      'claude gave no answer in time; the rule agent answers',
+    )
+    return { kind: 'unavailable', reason, ...(failure ? { failure } : {}) }
   }
 
   async function respond(ctx: AgentContext): Promise<AgentResponse> {
-    const messages = buildMessages(ctx, deps.maxHistoryTokens)
     const usage: TokenUsage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 }
     const invocations: ToolInvocation[] = []
-    for (let round = 0; ; round++) {
-      let message: Anthropic.Messages.Message
-      try {
-        message = await client.messages.create({
+    const deadline = now() + deadlineMs
+    // A set-up fault is looked at again now and then; that check takes at most a fifth of this message's time.
+    if (setup.recheckDue()) await setup.check(deadlineMs / 5)
+    if (setup.blocked()) return fallBack(ctx, { kind: 'setup_fault' }, usage, invocations)
+
+    const masker = createMasker()
+    // The history and this message, then what the tool rounds of this turn add.
+    let base = buildMessages(ctx, deps.maxHistoryTokens, masker, cache)
+    let rounds: MessageParam[] = []
+    let maxTokens = maxOutputTokens
+    const retried = { maxTokens: false, contextWindow: false }
+    const callDeps = {
+      api,
+      breaker,
+      policy,
+      now,
+      onRetry: (failure: ApiFailure, waitMs: number, attempt: number) =>
+        ctx.log.info({ status: failure.status, errorType: failure.type, waitMs, attempt }, 'claude request retried'),
+    }
+
+    for (let round = 0; ; ) {
+      const outcome = await callWithRetries(
+        callDeps,
+        {
           model: deps.model,
-          max_tokens: maxOutputTokens,
-          system,
-          tools,
-          messages,
-        })
-      } catch (error) {
-        if (error instanceof AnthropicError) return fallBack(ctx, error, usage)
-        throw error
-      }
+          max_tokens: maxTokens,
+          system: prefix.system,
+          tools: prefix.tools,
+          messages: withTailBreakpoint([...base, ...rounds], cache),
+        },
+        deadline,
+      )
+      if (!outcome.ok) return fallBack(ctx, unavailable(ctx, outcome.reason, outcome.failure), usage, invocations)
+      const message = outcome.message
       addUsage(usage, message.usage)
+      const stop = message.stop_reason
+      const text = masker.restore(textOf(message))
       const toolUses = message.content.filter((block): block is ToolUseBlock => block.type === 'tool_use')
-      if (message.stop_reason !== 'tool_use' || toolUses.length === 0) {
-        ctx.log.info({ rounds: round, stopReason: message.stop_reason, usage }, 'claude answered')
-        return finalAnswer(ctx, message, invocations, usage)
+
+      if (stop === 'tool_use' && toolUses.length > 0) {
+        if (round >= maxToolRounds) {
+          ctx.log.warn({ rounds: round, usage }, 'claude reached the tool-round limit')
+          if (stagedWrites(invocations).length > 0) return priced({ replies: stagedReplies('', invocations) }, usage)
+          return priced({ replies: [{ text: claudeMessage('roundLimit', ctx.locale) }], gaveUp: true }, usage)
+        }
+        round++
+        const outcomes = await Promise.all(toolUses.map((block) => runToolUse(ctx, masker, block)))
+        rounds = [
+          ...rounds,
+          { role: 'assistant', content: message.content.map(toParam) },
+          { role: 'user', content: outcomes.map(([result]) => result) },
+        ]
+        for (const [, invocation] of outcomes) if (invocation) invocations.push(invocation)
+        continue
       }
-      if (round >= maxToolRounds) {
-        ctx.log.warn({ rounds: round, usage }, 'claude reached the tool-round limit')
-        return { replies: [{ text: claudeMessage('roundLimit', ctx.locale) }], usage, gaveUp: true }
+      if (stop === 'pause_turn') {
+        // The API paused a long turn; sending its content back lets it carry on.
+        ctx.log.warn({ stopReason: stop, rounds: round }, 'claude paused its turn; continuing')
+        if (round >= maxToolRounds) return fallBack(ctx, { kind: 'incomplete', stopReason: stop }, usage, invocations)
+        round++
+        rounds = [...rounds, { role: 'assistant', content: message.content.map(toParam) }]
+        continue
       }
-      messages.push({ role: 'assistant', content: message.content.map(toParam) })
-      const outcomes = await Promise.all(toolUses.map((block) => runToolUse(ctx, block)))
-      messages.push({ role: 'user', content: outcomes.map(([result]) => result) })
-      for (const [, invocation] of outcomes) if (invocation) invocations.push(invocation)
+      if (stop === 'max_tokens') {
+        // Cut mid-sentence, or a tool call cut off: nothing of it is used.
+        ctx.log.warn({ stopReason: stop, maxTokens, retried: retried.maxTokens }, 'claude answer cut at max_tokens')
+        if (retried.maxTokens) return fallBack(ctx, { kind: 'incomplete', stopReason: stop }, usage, invocations)
+        retried.maxTokens = true
+        maxTokens *= 2
+        continue
+      }
+      if (stop === 'model_context_window_exceeded') {
+        ctx.log.warn({ stopReason: stop, retried: retried.contextWindow }, 'claude context window exceeded')
+        if (retried.contextWindow) return fallBack(ctx, { kind: 'incomplete', stopReason: stop }, usage, invocations)
+        retried.contextWindow = true
+        base = buildMessages(ctx, Math.floor(deps.maxHistoryTokens / 4), masker, cache)
+        continue
+      }
+      if (stop === 'refusal' || (stop !== 'end_turn' && stop !== 'tool_use')) {
+        // A refusal's text, or an answer stopped by a stop sequence nobody set, is never shown.
+        ctx.log.warn({ stopReason: stop }, 'claude stopped without a usable answer')
+        if (stagedWrites(invocations).length > 0) return priced({ replies: stagedReplies('', invocations) }, usage)
+        if (stop === 'refusal') {
+          return priced({ replies: [{ text: claudeMessage('noAnswer', ctx.locale) }], gaveUp: true }, usage)
+        }
+        return fallBack(ctx, { kind: 'incomplete', stopReason: String(stop) }, usage, invocations)
+      }
+      ctx.log.info({ rounds: round, stopReason: stop, usage }, 'claude answered')
+      if (stagedWrites(invocations).length > 0) return priced({ replies: stagedReplies(text, invocations) }, usage)
+      if (text === '') {
+        return priced({ replies: [{ text: claudeMessage('noAnswer', ctx.locale) }], gaveUp: true }, usage)
+      }
+      return priced({ replies: textReplies(text, invocations) }, usage)
     }
   }
 
-  return { name: 'claude', respond }
+  return {
+    name: 'claude',
+    model: deps.model,
+    respond,
+    checkSetup: () => setup.check(),
+    status: () => {
+      const openUntil = breaker.openUntil()
+      return {
+        model: deps.model,
+        setup: setup.status(),
+        breaker: { state: breaker.state(), openUntil: openUntil === null ? null : new Date(openUntil).toISOString() },
+      }
+    },
+  }
 }
 
-/** Earlier turns within the budget, then the new message preceded by the per-message context note. */
-function buildMessages(ctx: AgentContext, maxHistoryTokens: number): MessageParam[] {
-  const turns = mergeTurns([...trimHistory(ctx.history, maxHistoryTokens), { role: 'user', text: ctx.text || '…' }])
-  const note = buildTurnContext({ verified: ctx.verified, locale: ctx.locale, lastOrderNumber: ctx.lastOrderNumber })
-  return turns.map((turn, i): MessageParam => {
-    if (i < turns.length - 1) return { role: turn.role, content: turn.text }
-    return {
-      role: 'user',
-      content: [
-        { type: 'text', text: note },
-        { type: 'text', text: turn.text },
-      ],
-    }
-  })
-}
-
-function finalAnswer(
-  ctx: AgentContext,
-  message: Anthropic.Messages.Message,
-  invocations: ToolInvocation[],
-  usage: TokenUsage,
-): AgentResponse {
-  const text = message.content
+function textOf(message: Message): string {
+  return message.content
     .flatMap((block) => (block.type === 'text' ? [block.text] : []))
     .join('')
     .trim()
-  if (text === '') return { replies: [{ text: claudeMessage('noAnswer', ctx.locale) }], usage, gaveUp: true }
-  const reply: Reply = { text }
-  const buttons = collectButtons(invocations)
-  if (buttons.length > 0) reply.buttons = buttons
-  if (invocations.some((invocation) => invocation.reply.requestContact)) reply.requestContact = true
-  return { replies: [reply], usage }
-}
-
-/** Every button the tools produced this turn, first occurrence kept. */
-function collectButtons(invocations: ToolInvocation[]): ReplyButton[] {
-  const seen = new Set<string>()
-  const buttons: ReplyButton[] = []
-  for (const button of invocations.flatMap((invocation) => invocation.reply.buttons ?? [])) {
-    const key = JSON.stringify(button.action)
-    if (seen.has(key)) continue
-    seen.add(key)
-    buttons.push(button)
-  }
-  return buttons
 }
 
 /** A response block as it goes back in the next request (only the fields the API accepts as input). */
@@ -225,13 +353,7 @@ function toParam(block: ContentBlock): ContentBlockParam {
   return block as ContentBlockParam
 }
 
-/** zod's converter adds `$schema`, which the tool definition does not need. */
-function toInputSchema(schema: object): Anthropic.Messages.Tool.InputSchema {
-  const { $schema: _ignored, ...rest } = schema as Record<string, unknown>
-  return { ...rest, type: 'object' }
-}
-
-function addUsage(total: TokenUsage, usage: Anthropic.Messages.Usage): void {
+function addUsage(total: TokenUsage, usage: Usage): void {
   total.inputTokens += usage.input_tokens ?? 0
   total.outputTokens += usage.output_tokens ?? 0
   total.cacheReadTokens += usage.cache_read_input_tokens ?? 0

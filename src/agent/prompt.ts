@@ -1,7 +1,7 @@
 /**
  * The Claude agent's system prompt: the shop's rules for the assistant, then the shop's knowledge base. Both are
  * static for a running shop so the API can cache them; what changes per message (verified or not, the order last
- * talked about) goes into a short context note built by `buildTurnContext`.
+ * talked about, the date and time) goes into a short context note built by `buildTurnContext`.
  */
 import type { Locale } from '../core/types.ts'
 
@@ -17,7 +17,7 @@ function policy(shopName: string): string {
 ## How you write
 - Answer in the customer's language. Indonesian is the default (friendly and polite, calling the customer "kak"); switch to English when the customer writes in English.
 - Keep it short and friendly: a few sentences or a short list. Light markdown only: **bold**, lists, links. No tables, no headings.
-- Money is Indonesian Rupiah, written like Rp150.000 (dots between thousands, no decimals, no space). Times are WIB (Asia/Jakarta).
+- Money is Indonesian Rupiah, written like Rp150.000 (dots between thousands, no decimals, no space). Times are WIB (Asia/Jakarta): tool results already give them in WIB (with +07:00), and the note before each message says today's date and time.
 
 ## Facts come only from tools
 - Never invent, guess or "fill in" order data: order numbers, statuses, items, prices, totals, payments, waybill numbers, delivery dates or stock. Say only what a tool returned in this conversation.
@@ -29,11 +29,13 @@ function policy(shopName: string): string {
 - One customer per conversation: you only ever discuss the orders and data of the customer this chat belongs to. The tools already know who that is; never ask for or accept a customer id.
 - When a tool says an order was not found, tell the customer you cannot find it in their account. Never suggest that it exists, that it belongs to someone else, or anything about it.
 - Never ask for passwords, OTP codes, PINs or full card numbers.
+- Phone numbers and email addresses in the customer's messages are hidden from you as placeholders such as [phone-1] or [email-1]. Use a placeholder as it is when you need the value (for example inside a new address); never ask the customer to repeat it.
 
 ## Changes need the customer's own confirmation
 - Cancelling an order or changing a shipping address is never done by you. The tool (cancel_order, or the address-change tool) only prepares the change, and the customer gets buttons (for example "Ya, batalkan" / "Tidak") below your message.
 - Call those tools only when the customer clearly asked for it and you know which order (and, for an address, the complete new address).
-- After the tool prepared the change, ask the customer to confirm with the button. Never say that an order was cancelled or an address was changed: that only happens when the customer presses the button.
+- After the tool prepared the change, the customer sees the tool's own confirmation with the buttons. Never say that an order was cancelled or an address was changed: that only happens when the customer presses the button.
+- A question about an order ("kok belum dikirim?", "where is my parcel?") is not a request to cancel or change it: answer the question. If the tool answers not_requested, the customer has not asked for that change in their own words.
 - Orders that are SHIPPED or DELIVERED cannot be cancelled and their address cannot change. Explain it kindly and offer a person from the team with request_human (for example for a return or a refund).
 
 ## When you cannot help
@@ -62,6 +64,24 @@ export interface TurnContextOptions {
   verified: boolean
   locale: Locale
   lastOrderNumber: string | null
+  /** When the message is answered; told in WIB. */
+  now: Date
+}
+
+const nowInWib = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+  timeZone: 'Asia/Jakarta',
+})
+
+/** "Monday 7 December 2026 at 14:05 WIB". */
+export function formatNowWib(now: Date): string {
+  return `${nowInWib.format(now)} WIB`
 }
 
 /**
@@ -74,6 +94,7 @@ export function buildTurnContext(options: TurnContextOptions): string {
       ? 'The sender is a verified customer: order, payment and shipping tools can be used.'
       : 'The sender is not verified yet: order, payment and shipping tools will answer verification_required.',
     `Language detected in the message: ${options.locale === 'id' ? 'Indonesian' : 'English'}.`,
+    `Now: ${formatNowWib(options.now)} (Asia/Jakarta).`,
   ]
   if (options.lastOrderNumber) lines.push(`Order last talked about in this conversation: ${options.lastOrderNumber}.`)
   return `[Context from the system, not written by the customer]\n${lines.join('\n')}`

@@ -22,6 +22,8 @@ export interface ToolInvocation {
   /** The tool's own rendering of its result for the customer's locale. */
   reply: Reply
   errorCode?: string
+  /** The call staged a write (cancel, address change) that waits for the customer's button press. */
+  staged?: boolean
 }
 
 export interface AgentContext {
@@ -34,6 +36,8 @@ export interface AgentContext {
   /** The order last talked about in this conversation, for follow-ups like "and the payment?". */
   lastOrderNumber: string | null
   shopName: string
+  /** When the message is answered (the model is told the date and time in WIB). */
+  now: Date
   /** Runs a registered tool for this sender; never throws (failures come back as `ok: false`). */
   callTool(name: string, input: unknown): Promise<ToolInvocation>
   log: Logger
@@ -49,6 +53,10 @@ export interface TokenUsage {
 export interface AgentResponse {
   replies: Reply[]
   usage?: TokenUsage
+  /** The model that used the tokens. */
+  model?: string
+  /** Estimated cost of `usage` in micro-dollars (src/agent/cost.ts). */
+  costMicroUsd?: number
   /** Claude failed and the rule agent answered. */
   limitedMode?: boolean
   /** The agent could not help with this message (the core opens a hand-off after two in a row). */

@@ -8,9 +8,11 @@
  */
 
 import { toolJsonSchemas, tools as toolRegistry } from '../../tools/index.ts'
-import { createClaudeAgent } from '../agent/claude.ts'
+import { type ClaudeAgent, type ClaudeAgentDeps, createClaudeAgent } from '../agent/claude.ts'
+import type { SetupFault } from '../agent/claude-setup.ts'
 import { loadKnowledgeBase } from '../agent/knowledge.ts'
 import { detectLocale } from '../agent/language.ts'
+import { defaultClaudeModel } from '../agent/models.ts'
 import { createRuleAgent } from '../agent/rules.ts'
 import type { Agent } from '../agent/types.ts'
 import type { Config } from '../config.ts'
@@ -39,6 +41,16 @@ export type CoreConfig = Partial<
     | 'ANTHROPIC_MODEL'
     | 'ANTHROPIC_BASE_URL'
     | 'ANTHROPIC_MAX_HISTORY_TOKENS'
+    | 'ANTHROPIC_MAX_OUTPUT_TOKENS'
+    | 'ANTHROPIC_DEADLINE_MS'
+    | 'ANTHROPIC_ATTEMPT_TIMEOUT_MS'
+    | 'ANTHROPIC_MAX_RETRIES'
+    | 'ANTHROPIC_RETRY_AFTER_CAP_MS'
+    | 'ANTHROPIC_BREAKER_FAILURES'
+    | 'ANTHROPIC_BREAKER_COOLDOWN_MS'
+    | 'ANTHROPIC_CACHE_TTL'
+    | 'ANTHROPIC_PRICE_INPUT_PER_MTOK'
+    | 'ANTHROPIC_PRICE_OUTPUT_PER_MTOK'
     | 'COURIER_REFRESH_MINUTES'
   >
 >
@@ -56,6 +68,10 @@ export interface BuildCoreOptions {
   shop?: ShopSettings
   tools?: readonly AnyTool[]
   onHandoffOpened?: (event: HandoffOpenedEvent) => void | Promise<void>
+  /** Told once per Claude set-up fault (a refused key, an unknown model); main.ts tells staff. */
+  onClaudeSetupFault?: (fault: SetupFault) => void | Promise<void>
+  /** Claude's options the settings do not cover (the bench turns prompt caching off; tests pass a clock). */
+  claude?: Pick<ClaudeAgentDeps, 'promptCaching' | 'now' | 'fetch'>
 }
 
 export interface BuiltCore {
@@ -63,6 +79,8 @@ export interface BuiltCore {
   services: Services
   handoffs: Handoffs
   agent: Agent
+  /** The Claude agent when it answers (its set-up check and status), else null. */
+  claude: ClaudeAgent | null
 }
 
 export function buildCore(options: BuildCoreOptions): BuiltCore {
@@ -108,7 +126,11 @@ export function buildCore(options: BuildCoreOptions): BuiltCore {
     now,
     shopName: shop.name,
   })
-  return { core, services, handoffs, agent }
+  return { core, services, handoffs, agent, claude: isClaude(agent) ? agent : null }
+}
+
+function isClaude(agent: Agent): agent is ClaudeAgent {
+  return agent.name === 'claude' && typeof (agent as Partial<ClaudeAgent>).checkSetup === 'function'
 }
 
 function chooseAgent(
@@ -126,8 +148,22 @@ function chooseAgent(
   if (!config.ANTHROPIC_API_KEY) throw new Error('the Claude agent needs ANTHROPIC_API_KEY')
   return createClaudeAgent({
     apiKey: config.ANTHROPIC_API_KEY,
-    model: config.ANTHROPIC_MODEL ?? 'claude-sonnet-4-5',
+    model: config.ANTHROPIC_MODEL ?? defaultClaudeModel,
     baseURL: config.ANTHROPIC_BASE_URL,
+    maxOutputTokens: config.ANTHROPIC_MAX_OUTPUT_TOKENS,
+    deadlineMs: config.ANTHROPIC_DEADLINE_MS,
+    attemptTimeoutMs: config.ANTHROPIC_ATTEMPT_TIMEOUT_MS,
+    maxRetries: config.ANTHROPIC_MAX_RETRIES,
+    retryAfterCapMs: config.ANTHROPIC_RETRY_AFTER_CAP_MS,
+    breakerFailures: config.ANTHROPIC_BREAKER_FAILURES,
+    breakerCooldownMs: config.ANTHROPIC_BREAKER_COOLDOWN_MS,
+    cacheTtl: config.ANTHROPIC_CACHE_TTL,
+    prices: {
+      inputPerMTok: config.ANTHROPIC_PRICE_INPUT_PER_MTOK ?? 3,
+      outputPerMTok: config.ANTHROPIC_PRICE_OUTPUT_PER_MTOK ?? 15,
+    },
+    ...(options.onClaudeSetupFault ? { onSetupFault: options.onClaudeSetupFault } : {}),
+    ...options.claude,
     tools: toolJsonSchemas(tools).map((tool) => ({
       name: tool.name,
       description: tool.description,

@@ -72,11 +72,16 @@ export interface ToolCallRow {
   at: Date
 }
 
+export type TokenCounts = Record<'inputTokens' | 'outputTokens' | 'cacheReadTokens' | 'cacheWriteTokens', number>
+
 export interface OutcomeInput {
   conversation: StoredConversation
   text: string
   content: unknown
-  usage: Partial<Record<'inputTokens' | 'outputTokens' | 'cacheReadTokens' | 'cacheWriteTokens', number>>
+  usage: Partial<TokenCounts>
+  /** The model that used `usage`, and its estimated cost in micro-dollars. */
+  model?: string | null
+  costMicroUsd?: number | null
   toolCalls: ToolCallRow[]
   storedAt: Date
   lastOrderNumber: string | null
@@ -92,7 +97,14 @@ export interface ConversationStore {
   intakeStatement(input: IntakeInput): SqlStatement
   /** The intake statement's rows as a result; null when the message is a repeat of one already taken in. */
   readIntake(rows: unknown[], input: IntakeInput, via?: SqlQuery): Promise<IntakeResult | null>
-  outcome(input: OutcomeInput, via?: SqlQuery): Promise<void>
+  /** Stores the answer; with token usage, returns the conversation's totals so far (else null). */
+  outcome(input: OutcomeInput, via?: SqlQuery): Promise<ConversationUsage | null>
+}
+
+/** A conversation's model and its tokens and estimated cost over every answer so far. */
+export interface ConversationUsage extends TokenCounts {
+  model: string | null
+  costMicroUsd: number
 }
 
 // Parameters: $1 event id, $2 source, $3 event key, $4 now, $5 identity id, $6 channel, $7 external user id,
@@ -175,7 +187,9 @@ SELECT
 `
 
 // Parameters: $1::text conversation id, $2::text tool calls (JSON array), $3 message id, $4 text, $5::text content, $6–$9 token
-// usage, $10 stored at, $11::text last order number, $12::text locale, $13::text customer id.
+// usage, $10 stored at, $11::text last order number, $12::text locale, $13::text customer id, $14 model, $15 cost in
+// micro-dollars, $16 whether there is usage. An answer with token usage adds it to the conversation's totals and
+// returns them.
 const outcomeSql = `
 WITH calls AS (
   INSERT INTO "ToolCall" (id, "conversationId", name, input, ok, "errorCode", "latencyMs", "createdAt")
@@ -186,14 +200,22 @@ WITH calls AS (
 ), answer AS (
   INSERT INTO "Message"
     (id, "conversationId", role, text, content, "inputTokens", "outputTokens", "cacheReadTokens",
-     "cacheWriteTokens", "createdAt")
-  VALUES ($3::text, $1::text, 'assistant', $4::text, $5::jsonb, $6::int, $7::int, $8::int, $9::int, $10::timestamp(3))
+     "cacheWriteTokens", model, "costMicroUsd", "createdAt")
+  VALUES ($3::text, $1::text, 'assistant', $4::text, $5::jsonb, $6::int, $7::int, $8::int, $9::int, $14::text,
+    $15::int, $10::timestamp(3))
   RETURNING 1
 )
 UPDATE "Conversation"
-SET "lastOrderNumber" = $11::text, locale = $12::text, "customerId" = $13::text, "updatedAt" = $10::timestamp(3)
+SET "lastOrderNumber" = $11::text, locale = $12::text, "customerId" = $13::text, "updatedAt" = $10::timestamp(3),
+  model = COALESCE($14::text, model),
+  "inputTokens" = "inputTokens" + COALESCE($6::int, 0),
+  "outputTokens" = "outputTokens" + COALESCE($7::int, 0),
+  "cacheReadTokens" = "cacheReadTokens" + COALESCE($8::int, 0),
+  "cacheWriteTokens" = "cacheWriteTokens" + COALESCE($9::int, 0),
+  "costMicroUsd" = "costMicroUsd" + COALESCE($15::bigint, 0)
 WHERE id = $1::text AND ("lastOrderNumber" IS DISTINCT FROM $11::text OR locale IS DISTINCT FROM $12::text
-  OR "customerId" IS DISTINCT FROM $13::text)
+  OR "customerId" IS DISTINCT FROM $13::text OR $16::boolean)
+RETURNING model, "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "costMicroUsd"::float8 AS "costMicroUsd"
 `
 
 interface IntakeRow {
@@ -296,7 +318,8 @@ export function createConversationStore(sql: SqlClient): ConversationStore {
         latencyMs: Math.round(call.latencyMs),
         createdAt: utcTimestamp(call.at),
       }))
-      await via(outcomeSql, [
+      const hasUsage = Object.values(input.usage).some((count) => typeof count === 'number' && count > 0)
+      const rows = await via<ConversationUsage>(outcomeSql, [
         input.conversation.id,
         json(calls) ?? '[]',
         randomUUID(),
@@ -310,7 +333,13 @@ export function createConversationStore(sql: SqlClient): ConversationStore {
         input.lastOrderNumber,
         input.locale,
         input.customerId,
+        hasUsage ? (input.model ?? null) : null,
+        hasUsage ? Math.round(input.costMicroUsd ?? 0) : null,
+        hasUsage,
       ])
+      const totals = rows[0]
+      if (!hasUsage || !totals) return null
+      return { ...totals, costMicroUsd: Number(totals.costMicroUsd) }
     },
   }
 }

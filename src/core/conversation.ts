@@ -18,13 +18,14 @@ import type { Locale } from '../i18n/format.ts'
 import type { Logger } from '../logger.ts'
 import { type CrmService, cleanIdentityInput } from '../services/crm.ts'
 import type { ConversationLock, LockedSql } from './conversation-lock.ts'
-import type { ConversationStore, IntakeInput, IntakeResult, ToolCallRow } from './conversation-store.ts'
+import type { ConversationStore, IntakeInput, IntakeResult, TokenCounts, ToolCallRow } from './conversation-store.ts'
 import type { Handoffs } from './handoff.ts'
 import { linkSharedContact, type Sender } from './identity.ts'
 import { rateVerdict } from './ratelimit.ts'
 import type { ToolInvoker } from './tool-invoker.ts'
 import type { Identity, InboundMessage, Reply } from './types.ts'
-import { handleVerification } from './verification.ts'
+import { handleVerification, parseVerificationCommand } from './verification.ts'
+import { askedWrites, type EarlierRequest } from './write-requests.ts'
 
 /** Runs a confirm/reject button press; implemented over src/core/pending-actions.ts. */
 export interface ButtonPresses {
@@ -70,6 +71,8 @@ export interface ConversationCore {
 interface AssistantContent {
   tools?: { name: string; ok: boolean; errorCode?: string }[]
   buttons?: string[]
+  /** The answer offered confirm/reject buttons (a staged write). */
+  confirms?: boolean
   gaveUpStreak?: number
   limitedMode?: boolean
   kind?: string
@@ -79,6 +82,26 @@ const giveUpsBeforeHandoff = 2
 
 function isLocale(value: unknown): value is Locale {
   return value === 'id' || value === 'en'
+}
+
+type HistoryRow = IntakeResult['history'][number]
+
+/**
+ * The history without verification exchanges: a verification command ("verifikasi ORD-… 7890") carries the
+ * last digits of a phone number, and neither it nor the core's answer to it (nor a shared contact) is any of the
+ * model's business.
+ */
+function withoutVerification(rows: readonly HistoryRow[]): HistoryRow[] {
+  const dropped = new Set<number>()
+  rows.forEach((row, i) => {
+    const kind = (row.content as AssistantContent | null)?.kind
+    if (row.role === 'assistant' && (kind === 'verification' || kind === 'contact')) {
+      dropped.add(i)
+      if (rows[i - 1]?.role === 'user') dropped.add(i - 1)
+    }
+    if (row.role === 'user' && parseVerificationCommand(row.text)) dropped.add(i)
+  })
+  return rows.filter((_, i) => !dropped.has(i))
 }
 
 export function createConversationCore(deps: ConversationCoreDeps): ConversationCore {
@@ -92,13 +115,26 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     return new Date(lastStamp)
   }
 
-  function historyOf(intake: IntakeResult): { turns: AgentTurn[]; gaveUpStreak: number } {
+  function historyOf(intake: IntakeResult): {
+    turns: AgentTurn[]
+    gaveUpStreak: number
+    earlierRequest: EarlierRequest | null
+  } {
     const lastAssistant = intake.history.findLast((row) => row.role === 'assistant')
     const streak = (lastAssistant?.content as AssistantContent | null)?.gaveUpStreak
-    const turns = intake.history.map(
-      (row): AgentTurn => ({ role: row.role === 'user' ? 'user' : 'assistant', text: row.text }),
-    )
-    return { turns, gaveUpStreak: typeof streak === 'number' ? streak : 0 }
+    const rows = withoutVerification(intake.history)
+    const turns = rows.map((row): AgentTurn => ({ role: row.role === 'user' ? 'user' : 'assistant', text: row.text }))
+    // The customer's previous message and whether its answer already offered confirm buttons.
+    const lastUser = rows.findLastIndex((row) => row.role === 'user')
+    const answer = rows.slice(lastUser + 1).find((row) => row.role === 'assistant')
+    const earlierRequest =
+      lastUser >= 0
+        ? {
+            text: rows[lastUser]!.text,
+            answeredWithButtons: (answer?.content as AssistantContent | null)?.confirms === true,
+          }
+        : null
+    return { turns, gaveUpStreak: typeof streak === 'number' ? streak : 0, earlierRequest }
   }
 
   /** What the message says and who sent it, before anything is read or stored. Throws on a malformed sender. */
@@ -184,7 +220,9 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     let tools: ToolInvocation[] = []
     let toolCalls: ToolCallRow[] = []
     const content: AssistantContent = {}
-    const usage: Partial<Record<'inputTokens' | 'outputTokens' | 'cacheReadTokens' | 'cacheWriteTokens', number>> = {}
+    const usage: Partial<TokenCounts> = {}
+    let model: string | null = null
+    let costMicroUsd: number | null = null
     let lastOrderNumber = conversation.lastOrderNumber
 
     try {
@@ -215,6 +253,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
             locale,
             log,
             lastOrderNumber,
+            allowedWrites: askedWrites(text, history.earlierRequest),
           }
           const bound = deps.tools.bind(session)
           try {
@@ -225,11 +264,14 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
               verified: sender.customer !== null,
               lastOrderNumber,
               shopName: deps.shopName,
+              now,
               callTool: bound.callTool,
               log,
             })
             replies = response.replies
             if (response.usage) Object.assign(usage, response.usage)
+            if (response.model) model = response.model
+            if (response.costMicroUsd !== undefined) costMicroUsd = response.costMicroUsd
             if (response.limitedMode) content.limitedMode = true
             const streak = response.gaveUp ? history.gaveUpStreak + 1 : 0
             content.gaveUpStreak = streak
@@ -263,13 +305,16 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     }))
     const buttonLabels = replies.flatMap((reply) => reply.buttons?.map((b) => b.label) ?? [])
     if (buttonLabels.length > 0) content.buttons = buttonLabels
+    if (replies.some((reply) => reply.buttons?.some((button) => 'kind' in button.action))) content.confirms = true
     try {
-      await deps.store.outcome(
+      const totals = await deps.store.outcome(
         {
           conversation,
           text: replies.map((r) => r.text).join('\n\n'),
           content,
           usage,
+          model,
+          costMicroUsd,
           toolCalls,
           storedAt: stamp(),
           lastOrderNumber,
@@ -278,6 +323,12 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
         },
         sql.last,
       )
+      if (totals) {
+        log.info(
+          { model, turn: { ...usage, costMicroUsd }, conversation: totals, costUsd: totals.costMicroUsd / 1e6 },
+          'conversation usage',
+        )
+      }
     } catch (error) {
       // The customer's message is kept and the answer is ready: send it, and let the logs tell what was lost.
       log.error({ err: error, toolCalls: toolCalls.length }, 'answer not stored')

@@ -29,7 +29,7 @@ export interface PendingActionDeps extends PendingActionStoreDeps {
 }
 
 /** Outcomes stored on the row once it is used. */
-export type PendingActionOutcome = 'confirming' | 'confirmed' | 'rejected' | `failed:${string}`
+export type PendingActionOutcome = 'confirming' | 'confirmed' | 'rejected' | 'superseded' | `failed:${string}`
 
 const ttlMs = pendingActionTtlMinutes * 60_000
 /** 32 random bytes in base64url are 43 characters; anything else is not one of ours. */
@@ -38,13 +38,45 @@ const tokenPattern = /^[A-Za-z0-9_-]{43}$/
 const cancelArgs = z.object({ orderNumber: z.string(), reason: z.string().optional() })
 const addressArgs = z.object({ orderNumber: z.string(), newAddress: z.string() })
 
-/** Stores a pending action and returns its one-time token (valid for ten minutes). */
+/** What makes two requests the same change: the action and its arguments, apart from the stated reason. */
+function sameChange(row: Pick<PendingAction, 'action' | 'args'>, request: PendingActionRequest): boolean {
+  const { reason: _a, ...rowArgs } = (row.args ?? {}) as Record<string, unknown>
+  const { reason: _b, ...requestArgs } = request.args
+  return row.action === request.action && JSON.stringify(rowArgs) === JSON.stringify(requestArgs)
+}
+
+/**
+ * Stores a pending action and returns its one-time token (valid for ten minutes). A conversation has at most one
+ * live pending action per order: asking again for the same change returns the one already waiting (same token,
+ * same buttons), and a different change for that order replaces it (the old buttons then answer "already used").
+ */
 export async function createPendingAction(
   deps: PendingActionStoreDeps,
   request: PendingActionRequest,
 ): Promise<{ token: string; expiresAt: Date }> {
+  const now = deps.now()
+  const orderNumber = request.args.orderNumber
+  if (request.conversationId && orderNumber) {
+    const live = await deps.prisma.pendingAction.findMany({
+      where: {
+        conversationId: request.conversationId,
+        customerId: request.customerId,
+        usedAt: null,
+        args: { path: ['orderNumber'], equals: orderNumber },
+      },
+      orderBy: { createdAt: 'desc' },
+    })
+    const reusable = live.find((row) => row.expiresAt > now && sameChange(row, request))
+    if (reusable) return { token: reusable.token, expiresAt: reusable.expiresAt }
+    if (live.length > 0) {
+      await deps.prisma.pendingAction.updateMany({
+        where: { id: { in: live.map((row) => row.id) }, usedAt: null },
+        data: { usedAt: now, outcome: 'superseded' satisfies PendingActionOutcome },
+      })
+    }
+  }
   const token = randomBytes(32).toString('base64url')
-  const expiresAt = new Date(deps.now().getTime() + ttlMs)
+  const expiresAt = new Date(now.getTime() + ttlMs)
   await deps.prisma.pendingAction.create({
     data: {
       token,

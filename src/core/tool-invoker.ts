@@ -17,6 +17,7 @@ import { normalizeOrderNumber } from '../services/order-number.ts'
 import type { ToolCallRow } from './conversation-store.ts'
 import type { Handoffs } from './handoff.ts'
 import type { Identity } from './types.ts'
+import { isWriteTool } from './write-requests.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds tools of many input and data types
 export type AnyTool = ToolPlugin<any, any>
@@ -38,6 +39,11 @@ export interface ToolSession {
   log: Logger
   /** Updated by calls about an order. */
   lastOrderNumber: string | null
+  /**
+   * The writes the customer asked for (write-requests.ts). A write tool not in it is refused with
+   * `not_requested` and stages nothing. Undefined: no such check (the REST endpoints, tests of a single tool).
+   */
+  allowedWrites?: ReadonlySet<string>
 }
 
 export interface BoundTools {
@@ -91,7 +97,17 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
         records.push({ name, input, ok, errorCode: errorCode ?? null, latencyMs: ms, at: deps.now() })
       }
 
+      // Write tools run one at a time, so two calls for one order in a turn find and reuse one pending action.
+      let writes: Promise<unknown> = Promise.resolve()
+
       async function callTool(name: string, input: unknown): Promise<ToolInvocation> {
+        if (!isWriteTool(name)) return callOne(name, input)
+        const turn = writes.then(() => callOne(name, input))
+        writes = turn.catch(() => undefined)
+        return turn
+      }
+
+      async function callOne(name: string, input: unknown): Promise<ToolInvocation> {
         const slot = slots.push(undefined) - 1
         const started = performance.now()
         const tool = byName.get(name)
@@ -106,6 +122,27 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
           }
           slots[slot] = invocation
           record(name, input, false, 'unknown_tool', performance.now() - started)
+          return invocation
+        }
+        if (isWriteTool(name) && session.allowedWrites && !session.allowedWrites.has(name)) {
+          session.log.warn({ tool: name }, 'write refused: the customer did not ask for it')
+          const invocation: ToolInvocation = {
+            name,
+            input,
+            ok: false,
+            result: {
+              ok: false,
+              error: {
+                code: 'not_requested',
+                message:
+                  'Nothing was prepared: the customer has not asked for this in their own words. Answer what they asked; if this change might help, ask them whether they want it.',
+              },
+            },
+            reply: { text: coreText(session.locale, 'agentFailed') },
+            errorCode: 'not_requested',
+          }
+          slots[slot] = invocation
+          record(name, input, false, 'not_requested', performance.now() - started)
           return invocation
         }
         const result = await runTool(
@@ -133,6 +170,7 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
         const errorCode = result.ok ? undefined : result.error.code
         const invocation: ToolInvocation = { name, input, ok: result.ok, result: modelView(result), reply }
         if (errorCode) invocation.errorCode = errorCode
+        if (result.ok && result.confirmation) invocation.staged = true
         slots[slot] = invocation
         record(name, input, result.ok, errorCode, ms)
 

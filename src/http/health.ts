@@ -1,6 +1,8 @@
 /**
  * Liveness and readiness for process managers and load balancers: `GET /healthz` says the process answers,
- * `GET /readyz` that the database does too (`SELECT 1`; 503 when it does not). Neither is rate-limited.
+ * `GET /readyz` that the database does too (`SELECT 1`; 503 when it does not), with `details` on parts that
+ * only degrade (Claude not set up right, or its circuit breaker open: the rule agent answers meanwhile).
+ * Neither is rate-limited.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -9,10 +11,15 @@ import { errorResponseSchema } from './errors.ts'
 
 export interface HealthDeps {
   prisma: Db
+  /** Parts that work in a degraded way without making the service unready (Claude's set-up and breaker). */
+  details?: () => Record<string, unknown>
 }
 
 const okSchema = z.object({ status: z.literal('ok') })
-const readySchema = z.object({ status: z.literal('ready') })
+const readySchema = z.object({
+  status: z.literal('ready'),
+  details: z.record(z.string(), z.unknown()).optional(),
+})
 
 export function healthRoutes(deps: HealthDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -38,7 +45,8 @@ export function healthRoutes(deps: HealthDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         try {
           await deps.prisma.$queryRaw`SELECT 1`
-          return { status: 'ready' as const }
+          const details = deps.details?.()
+          return { status: 'ready' as const, ...(details ? { details } : {}) }
         } catch (err) {
           request.log.error({ err }, 'readiness check failed')
           return reply.code(503).send({

@@ -66,6 +66,8 @@ export interface HttpServerDeps {
   /** Wait this long for Midtrans' status API before trusting a notification (default 3000 ms). */
   midtransConfirmTimeoutMs?: number
   register?: HttpRouteHook[]
+  /** Extra `/readyz` details (Claude's set-up and circuit breaker). */
+  readyDetails?: () => Record<string, unknown>
 }
 
 export const defaultRateLimitPerMinute = 120
@@ -101,7 +103,7 @@ export function buildServer(deps: HttpServerDeps): FastifyInstance {
   }
   registerOpenApi(app)
 
-  app.register(healthRoutes({ prisma }))
+  app.register(healthRoutes({ prisma, ...(deps.readyDetails ? { details: deps.readyDetails } : {}) }))
   if (config.BOT_API_TOKEN) {
     app.register(botApiRoutes({ services, token: config.BOT_API_TOKEN }), { prefix: '/api/bot' })
   }

@@ -115,3 +115,11 @@ export function maskPhone(phone: string): string {
   if (phone.length < 8) return '****'
   return `${phone.slice(0, 6)}${'*'.repeat(Math.max(phone.length - 10, 2))}${phone.slice(-4)}`
 }
+
+/** "adi.mulyana@example.com" → "ad***@example.com": the customer recognises it; a reader learns little. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@')
+  if (at <= 0) return '***'
+  const local = email.slice(0, at)
+  return `${local.slice(0, local.length > 3 ? 2 : 1)}***${email.slice(at)}`
+}

@@ -26,6 +26,8 @@ const id = {
   handoffHowTo: 'Balas: `/reply {handoffId} <pesan>` · Tutup: `/close {handoffId}`',
   handoffMessage: '💬 Pesan baru di hand-off #{handoffId} dari {customer} ({channel}):\n{text}',
   unverifiedCustomer: 'belum terverifikasi',
+  claudeSetupFault:
+    '🛠️ **Claude belum bisa dipakai** (model {model}): {problem}\nSampai diperbaiki, bot menjawab dengan asisten offline (mode terbatas). Periksa ANTHROPIC_API_KEY dan ANTHROPIC_MODEL, lalu jalankan `npm run doctor`.',
   roleCustomer: 'Pelanggan',
   roleBot: 'Bot',
   roleStaff: 'CS',
@@ -53,6 +55,8 @@ const en: { readonly [K in NotificationMessageKey]: string } = {
   handoffHowTo: 'Reply: `/reply {handoffId} <message>` · Close: `/close {handoffId}`',
   handoffMessage: '💬 New message in hand-off #{handoffId} from {customer} ({channel}):\n{text}',
   unverifiedCustomer: 'not verified',
+  claudeSetupFault:
+    '🛠️ **Claude cannot be used** (model {model}): {problem}\nUntil this is fixed the bot answers with the offline assistant (limited mode). Check ANTHROPIC_API_KEY and ANTHROPIC_MODEL, then run `npm run doctor`.',
   roleCustomer: 'Customer',
   roleBot: 'Bot',
   roleStaff: 'Staff',

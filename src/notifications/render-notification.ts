@@ -4,7 +4,7 @@
  * something half-filled.
  *
  * Customer kinds: payment_completed, shipping_status, handoff_reply, rating_request.
- * Staff kinds: low_stock, handoff_opened, handoff_message.
+ * Staff kinds: low_stock, handoff_opened, handoff_message, claude_setup_fault.
  */
 import { z } from 'zod'
 import type { Reply } from '../core/types.ts'
@@ -53,6 +53,12 @@ const payloads = {
     customerName: z.string().nullish(),
     displayName: z.string().nullish(),
     text: z.string(),
+  }),
+  claude_setup_fault: z.object({
+    model: z.string(),
+    status: z.number().int().nullish(),
+    type: z.string(),
+    message: z.string(),
   }),
 }
 
@@ -193,6 +199,12 @@ export function renderStaffNotification(kind: string, payload: unknown, locale: 
           text: p.text,
         }),
       }
+    }
+    case 'claude_setup_fault': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      const problem = `${p.status ? `HTTP ${p.status} ` : ''}${p.type}: ${p.message}`
+      return { text: notificationText(locale, 'claudeSetupFault', { model: p.model, problem }) }
     }
     default:
       return null

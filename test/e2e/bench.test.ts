@@ -59,6 +59,11 @@ describe('npm run bench -- --quick', () => {
       'telegram.floor',
     ])
       expect(names).toContain(`${bench}@${httpDb}`)
+    // Prompt caching: billed input tokens of a scripted four-message tracking conversation, with and without.
+    const caching = lines.find((line) => line.bench === 'claude.billed_input_tokens')
+    expect(caching).toMatchObject({ messages: 4, requests: 8, target: 0.35 })
+    expect(Number(caching?.ratio)).toBeLessThanOrEqual(0.35)
+    expect(Number(caching?.cached)).toBeLessThan(Number(caching?.uncached))
     for (const line of lines) {
       if (line.baseline) expect(names).toContain(`${line.baseline}@${line.db}`)
       if (typeof line.sql_statements === 'number' && String(line.bench).startsWith('service.get')) {

@@ -14,18 +14,19 @@ describe.each(testDbKinds)('get_customer_profile on a real database (%s)', (kind
     await db.close()
   })
 
-  it("shows Siti's own profile with a masked phone number", async () => {
+  it("shows Siti's own profile with her phone number and email masked", async () => {
     const ctx = await createToolContext(db, { customerId: 'cust-siti' })
     const result = await runTool(customerProfile, ctx, {})
     expect(result).toMatchObject({
       ok: true,
-      data: { name: 'Siti Rahma', email: 'siti@example.com', orderCount: 2, totalSpent: 241_000 },
+      data: { name: 'Siti Rahma', maskedEmail: 'si***@example.com', orderCount: 2, totalSpent: 241_000 },
     })
     const text = customerProfile.render(result, 'id').text
     expect(text).toContain('Nama: Siti Rahma')
     expect(text).toContain('5432')
     expect(text).not.toContain('81298765432')
     expect(JSON.stringify(result)).not.toContain('81298765432')
+    expect(JSON.stringify(result)).not.toContain('siti@example.com')
     expect(customerProfile.render(result, 'en').text).toContain('Name: Siti Rahma')
   })
 

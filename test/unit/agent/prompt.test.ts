@@ -47,7 +47,12 @@ describe('buildSystemPrompt', () => {
 
 describe('buildTurnContext', () => {
   it('tells whether the sender is verified and the order last talked about', () => {
-    const note = buildTurnContext({ verified: true, locale: 'id', lastOrderNumber: 'ORD-2025-001' })
+    const note = buildTurnContext({
+      verified: true,
+      locale: 'id',
+      lastOrderNumber: 'ORD-2025-001',
+      now: new Date('2026-12-07T07:05:00Z'),
+    })
     expect(note).toMatch(/not written by the customer/)
     expect(note).toMatch(/verified customer/)
     expect(note).toContain('ORD-2025-001')
@@ -55,9 +60,17 @@ describe('buildTurnContext', () => {
   })
 
   it('says an unverified sender will get verification_required, and leaves out a missing order', () => {
-    const note = buildTurnContext({ verified: false, locale: 'en', lastOrderNumber: null })
+    const note = buildTurnContext({ verified: false, locale: 'en', lastOrderNumber: null, now: new Date() })
     expect(note).toMatch(/not verified/)
     expect(note).toContain('English')
     expect(note).not.toMatch(/Order last talked about/)
+  })
+
+  it("tells today's date and time in WIB (UTC+7), across midnight UTC", () => {
+    const note = (iso: string) =>
+      buildTurnContext({ verified: true, locale: 'id', lastOrderNumber: null, now: new Date(iso) })
+    expect(note('2026-12-07T07:05:00Z')).toContain('Now: Monday, 7 December 2026 at 14:05 WIB')
+    // 20:30 UTC on Sunday is already Monday 03:30 in Jakarta.
+    expect(note('2026-12-06T20:30:00Z')).toContain('Monday, 7 December 2026 at 03:30 WIB')
   })
 })

@@ -55,6 +55,7 @@ function context(
     verified: options.verified ?? true,
     lastOrderNumber: options.lastOrderNumber ?? null,
     shopName: 'UrbanStyle ID',
+    now: new Date(),
     log: silentLogger(),
     async callTool(name, input): Promise<ToolInvocation> {
       calls.push({ name, input })

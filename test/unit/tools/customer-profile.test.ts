@@ -7,7 +7,7 @@ const siti: ToolResult<CustomerProfileData> = {
   data: {
     name: 'Siti Rahma',
     maskedPhone: '+62812****5432',
-    email: 'siti@example.com',
+    maskedEmail: 'si***@example.com',
     memberSince: '2025-09-01T00:00:00.000Z',
     orderCount: 2,
     totalSpent: 241_000,
@@ -15,14 +15,14 @@ const siti: ToolResult<CustomerProfileData> = {
 }
 
 describe('get_customer_profile render', () => {
-  it('shows name, masked phone, email, member since, orders and total spent (id)', () => {
+  it('shows name, masked phone, masked email, member since, orders and total spent (id)', () => {
     expect(customerProfile.render(siti, 'id').text).toBe(
       [
         '👤 **Profil Anda**',
         '',
         'Nama: Siti Rahma',
         'No. HP: +62812****5432',
-        'Email: siti@example.com',
+        'Email: si***@example.com',
         'Member sejak: 1 September 2025',
         'Jumlah pesanan: 2',
         'Total belanja: Rp241.000',
@@ -32,7 +32,7 @@ describe('get_customer_profile render', () => {
 
   it('shows the same in English, with a dash for a missing email', () => {
     const noEmail = structuredClone(siti)
-    if (noEmail.ok) noEmail.data.email = null
+    if (noEmail.ok) noEmail.data.maskedEmail = null
     const text = customerProfile.render(noEmail, 'en').text
     expect(text).toContain('Name: Siti Rahma')
     expect(text).toContain('Phone: +62812****5432')

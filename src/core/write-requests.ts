@@ -1,0 +1,49 @@
+/**
+ * Which writes the customer asked for in their own words. A cancel or an address change is staged (a pending
+ * action with buttons) only when the customer's message asks for it, or when their previous message did and the
+ * answer to it staged nothing yet (the bot asked which order, or for the new address). A question such as "kok
+ * belum dikirim?" never stages a cancel, whatever the model makes of it.
+ *
+ * @example askedWrites('tolong batalkan ORD-2025-002') // Set { 'cancel_order' }
+ */
+import { detectIntent } from '../agent/intents.ts'
+
+/** The tools that stage a write, by the request that must come from the customer. */
+export const writeTools = { cancel_order: 'cancel', update_shipping_address: 'address' } as const
+export type WriteTool = keyof typeof writeTools
+
+export function isWriteTool(name: string): name is WriteTool {
+  return Object.hasOwn(writeTools, name)
+}
+
+// Besides the intent parser: the words people use for these requests, loosely.
+const cancelWords =
+  /\b(batal\w*|bt?l|cancel(?!l?ed\b)\w*|urung\w*|(?:gak|ga|gk|nggak|ngga|enggak|engga|tidak|tdk|g) ?jadi|gajadi|gjd)\b/i
+const addressWords = /\b(alamat\w*|almt|address)\b/i
+const changeWords =
+  /\b(ganti|gnti|ubah|ubh|diubah|rubah|merubah|mengubah|mengganti|pindah\w*|salah|koreksi|perbaiki|benerin|update|change|edit|correct|wrong|new|baru)\b/i
+
+/** The writes `text` asks for. */
+export function writesIn(text: string): Set<WriteTool> {
+  const asked = new Set<WriteTool>()
+  const intent = detectIntent(text).intent
+  if (intent === 'cancel' || cancelWords.test(text)) asked.add('cancel_order')
+  if (intent === 'address' || (addressWords.test(text) && changeWords.test(text))) {
+    asked.add('update_shipping_address')
+  }
+  return asked
+}
+
+export interface EarlierRequest {
+  /** The customer's previous message. */
+  text: string
+  /** Whether the answer to it already staged a write (offered confirm/reject buttons). */
+  answeredWithButtons: boolean
+}
+
+/** The writes this message may stage: the ones it asks for, plus an unanswered request of the message before. */
+export function askedWrites(text: string, earlier?: EarlierRequest | null): Set<WriteTool> {
+  const asked = writesIn(text)
+  if (earlier && !earlier.answeredWithButtons) for (const tool of writesIn(earlier.text)) asked.add(tool)
+  return asked
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { askedWrites, writesIn } from '../../../src/core/write-requests.ts'
+
+describe('writes the customer asked for', () => {
+  it.each([
+    ['tolong batalkan ORD-2025-002', ['cancel_order']],
+    ['saya mau cancel pesanan', ['cancel_order']],
+    ['gak jadi beli deh, batalin aja', ['cancel_order']],
+    ['I want to cancel my order', ['cancel_order']],
+    ['ganti alamat ORD-2025-002 ke Jl. Melati 5', ['update_shipping_address']],
+    ['alamatnya salah kak, yang benar Jl. Mawar 9', ['update_shipping_address']],
+    ['please change the shipping address', ['update_shipping_address']],
+  ])('%s', (text, tools) => {
+    expect([...writesIn(text)]).toEqual(tools)
+  })
+
+  it.each([
+    'kok ORD-2025-002 belum dikirim?',
+    'pesanan saya sampai mana?',
+    'kenapa pesanan saya dibatalkan?',
+    'why was my order cancelled?',
+    'alamat toko dimana?',
+    'jadi kapan sampai?',
+  ])('nothing in %s', (text) => {
+    expect([...writesIn(text)]).toEqual([])
+  })
+
+  it('carries a request over one message while its answer staged nothing yet', () => {
+    expect([...askedWrites('ORD-2025-002', { text: 'mau batalin pesanan', answeredWithButtons: false })]).toEqual([
+      'cancel_order',
+    ])
+    expect([...askedWrites('ORD-2025-002', { text: 'mau batalin pesanan', answeredWithButtons: true })]).toEqual([])
+    expect([...askedWrites('ORD-2025-002', null)]).toEqual([])
+  })
+})
