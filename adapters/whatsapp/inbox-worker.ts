@@ -1,0 +1,149 @@
+/**
+ * Handles the stored inbox (src/services/inbox.ts) for one channel: rows the webhook just stored are handed over
+ * directly (`dispatch`), and a poll picks up whatever is due: retries, and rows an earlier process stored but
+ * never finished (it answered 200 and stopped). One sender's messages are answered one after another, in the
+ * order they were sent; different senders in parallel, up to `concurrency` at a time.
+ *
+ * A failed row is tried again after 10 s, 30 s, 90 s, … and marked FAILED after `maxAttempts`.
+ *
+ * @example
+ * const worker = createInboxWorker({ channel: 'whatsapp', inbox, handle, log })
+ * worker.start()              // first poll at once: leftovers of a previous run
+ * worker.dispatch(freshRows)  // from the webhook
+ */
+import type { Channel } from '../../src/core/types.ts'
+import type { Logger } from '../../src/logger.ts'
+import type { InboxRow, InboxService } from '../../src/services/inbox.ts'
+
+export interface InboxWorkerOptions {
+  channel: Channel
+  inbox: Pick<InboxService, 'claimDue' | 'done' | 'failed'>
+  /** Handles one row; throwing means "try again later". */
+  handle: (row: InboxRow) => Promise<void>
+  log: Logger
+  /** How long a row stays ours once taken (default 3 minutes; a Claude answer with tools fits well inside). */
+  leaseMs?: number
+  /** Between polls (default 5 s). */
+  pollIntervalMs?: number
+  /** Rows handled at once (default 16). */
+  concurrency?: number
+  /** Tries before a row is FAILED (default 5). */
+  maxAttempts?: number
+  backoffMs?: (attempts: number) => number
+}
+
+export interface InboxWorker {
+  /** Handles freshly stored rows (already leased to this process). */
+  dispatch(rows: readonly InboxRow[]): void
+  /** Claims due rows and hands them out; resolves with how many were claimed. */
+  poll(): Promise<number>
+  /** Resolves when every row handed out so far is settled (tests, shutdown). */
+  idle(): Promise<void>
+  start(): void
+  stop(): Promise<void>
+  readonly leaseMs: number
+}
+
+const defaultBackoff = (attempts: number) => Math.min(15 * 60_000, 10_000 * 3 ** Math.max(0, attempts - 1))
+
+export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
+  const { inbox, log } = options
+  const leaseMs = options.leaseMs ?? 180_000
+  const pollIntervalMs = options.pollIntervalMs ?? 5000
+  const concurrency = options.concurrency ?? 16
+  const maxAttempts = options.maxAttempts ?? 5
+  const backoffMs = options.backoffMs ?? defaultBackoff
+
+  /** The tail of each sender's queue. */
+  const chains = new Map<string, Promise<void>>()
+  const inFlight = new Set<Promise<void>>()
+  let running = 0
+  const waiting: (() => void)[] = []
+  let timer: NodeJS.Timeout | null = null
+  let stopped = true
+  let polling: Promise<number> | null = null
+
+  async function slot(): Promise<() => void> {
+    if (running >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve))
+    running++
+    return () => {
+      running--
+      waiting.shift()?.()
+    }
+  }
+
+  async function settle(row: InboxRow): Promise<void> {
+    const release = await slot()
+    try {
+      await options.handle(row)
+      await inbox.done(row.id)
+    } catch (error) {
+      const attempts = row.attempts + 1
+      const final = attempts >= maxAttempts
+      log.warn({ inboxId: row.id, attempts, final, err: error }, 'inbound message not handled')
+      await inbox
+        .failed(row.id, attempts, error, final ? null : backoffMs(attempts))
+        .catch((saveError: unknown) => log.error({ err: saveError, inboxId: row.id }, 'inbox row not updated'))
+    } finally {
+      release()
+    }
+  }
+
+  function dispatch(rows: readonly InboxRow[]): void {
+    for (const row of rows) {
+      const previous = chains.get(row.senderId) ?? Promise.resolve()
+      const next = previous.then(() => settle(row))
+      chains.set(row.senderId, next)
+      inFlight.add(next)
+      void next.finally(() => {
+        inFlight.delete(next)
+        if (chains.get(row.senderId) === next) chains.delete(row.senderId)
+      })
+    }
+  }
+
+  function poll(): Promise<number> {
+    polling ??= (async () => {
+      try {
+        // Senders being answered here wait for their current message; their next one is taken after it.
+        const rows = await inbox.claimDue(options.channel, concurrency * 2, leaseMs, [...chains.keys()])
+        dispatch(rows)
+        return rows.length
+      } finally {
+        polling = null
+      }
+    })()
+    return polling
+  }
+
+  function schedule(delayMs: number): void {
+    if (stopped) return
+    timer = setTimeout(() => {
+      timer = null
+      poll()
+        .catch((error: unknown) => log.error({ err: error }, 'inbox poll failed'))
+        .finally(() => schedule(pollIntervalMs))
+    }, delayMs)
+    timer.unref?.()
+  }
+
+  return {
+    leaseMs,
+    dispatch,
+    poll,
+    async idle() {
+      while (inFlight.size > 0 || polling) await Promise.allSettled([...inFlight, polling])
+    },
+    start() {
+      if (!stopped) return
+      stopped = false
+      schedule(0)
+    },
+    async stop() {
+      stopped = true
+      if (timer) clearTimeout(timer)
+      timer = null
+      while (inFlight.size > 0 || polling) await Promise.allSettled([...inFlight, polling])
+    },
+  }
+}
