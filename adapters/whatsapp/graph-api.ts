@@ -127,12 +127,18 @@ export function createGraphApi(options: GraphApiOptions): GraphApi {
     return parsed.data
   }
 
-  async function call<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
+  async function call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: z.ZodType<T>,
+    body?: unknown,
+    tries = attempts,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await once(method, path, schema, body)
       } catch (error) {
-        if (!isWhatsAppApiError(error) || !error.retryableNow || attempt >= attempts) throw error
+        if (!isWhatsAppApiError(error) || !error.retryableNow || attempt >= tries) throw error
         await sleep(error.retryAfterMs ?? delayOf(attempt))
       }
     }
@@ -150,12 +156,19 @@ export function createGraphApi(options: GraphApiOptions): GraphApi {
       return { id: answer.messages[0]?.id ?? '' }
     },
     async markRead(messageId, markOptions = {}) {
-      await call('POST', messagesPath, okAnswer, {
-        messaging_product: 'whatsapp',
-        status: 'read',
-        message_id: messageId,
-        ...(markOptions.typing ? { typing_indicator: { type: 'text' } } : {}),
-      })
+      // Best effort, once: a read receipt or typing indicator is not worth a retry.
+      await call(
+        'POST',
+        messagesPath,
+        okAnswer,
+        {
+          messaging_product: 'whatsapp',
+          status: 'read',
+          message_id: messageId,
+          ...(markOptions.typing ? { typing_indicator: { type: 'text' } } : {}),
+        },
+        1,
+      )
     },
     async phoneNumber() {
       const answer = await call(

@@ -30,6 +30,8 @@ export interface RecordedCall {
   path: string
   body: Payload
   authorization: string | null
+  /** False when the call was refused or failed (a fault, a wrong token). */
+  ok: boolean
 }
 
 export type GraphFault = { kind: 'graph'; status: number; code: number; message?: string } | { kind: 'network' }
@@ -64,14 +66,17 @@ export function createFakeGraph(options: FakeGraphOptions = {}) {
       { status },
     )
 
-  function answer(call: RecordedCall) {
+  function answer(input: Omit<RecordedCall, 'ok'>) {
+    const call: RecordedCall = { ...input, ok: false }
     calls.push(call)
     if (call.authorization !== `Bearer ${token}`) {
       return graphError(401, 190, 'Error validating access token: Session has expired.')
     }
-    const fault = faults.shift()
+    // Faults are for sends and reads of the profile; read receipts (best effort) always pass.
+    const fault = call.body.status === 'read' ? undefined : faults.shift()
     if (fault?.kind === 'network') return HttpResponse.error()
     if (fault?.kind === 'graph') return graphError(fault.status, fault.code, fault.message ?? `error ${fault.code}`)
+    call.ok = true
     return null
   }
 
@@ -232,7 +237,7 @@ export function createFakeGraph(options: FakeGraphOptions = {}) {
     },
   }
 
-  const isSend = (call: RecordedCall) => call.method === 'POST' && call.body.status !== 'read'
+  const isSend = (call: RecordedCall) => call.ok && call.method === 'POST' && call.body.status !== 'read'
 
   return {
     handlers,
@@ -243,11 +248,11 @@ export function createFakeGraph(options: FakeGraphOptions = {}) {
       const raw = typeof body === 'string' ? body : JSON.stringify(body)
       return { 'content-type': 'application/json', 'x-hub-signature-256': signWhatsAppBody(raw, secret) }
     },
-    /** Messages sent (not read receipts), in order. */
+    /** Messages Meta accepted (not read receipts, not refused calls), in order. */
     sends(to?: string): Payload[] {
       return calls.filter((c) => isSend(c) && (to === undefined || c.body.to === to)).map((c) => c.body)
     },
-    /** The texts sent to one number: text bodies, interactive bodies, and template names as "template:<name>". */
+    /** The texts accepted for one number: text bodies, interactive bodies, and template names as "template:<name>". */
     textsTo(to: string): string[] {
       return calls
         .filter((c) => isSend(c) && c.body.to === to)
@@ -261,7 +266,7 @@ export function createFakeGraph(options: FakeGraphOptions = {}) {
     reads(): Payload[] {
       return calls.filter((c) => c.method === 'POST' && c.body.status === 'read').map((c) => c.body)
     },
-    /** Fails the next call(s), one fault per call, in order. */
+    /** Fails the next send(s) (or profile reads), one fault per call, in order; read receipts are not failed. */
     failNext(...list: GraphFault[]): void {
       faults.push(...list)
     },
