@@ -4,6 +4,8 @@
  * never finished (it answered 200 and stopped). One sender's messages are answered one after another, in the
  * order they were sent; different senders in parallel, up to `concurrency` at a time.
  *
+ * Rows stay leased while they wait in a sender's queue and while they are answered: the lease is short (30 s, so
+ * a message of a process that died is taken up again soon after a restart) and renewed every third of it.
  * A failed row is tried again after 10 s, 30 s, 90 s, … and marked FAILED after `maxAttempts`.
  *
  * @example
@@ -17,11 +19,11 @@ import type { InboxRow, InboxService } from '../../src/services/inbox.ts'
 
 export interface InboxWorkerOptions {
   channel: Channel
-  inbox: Pick<InboxService, 'claimDue' | 'done' | 'failed'>
+  inbox: Pick<InboxService, 'claimDue' | 'renew' | 'done' | 'failed'>
   /** Handles one row; throwing means "try again later". */
   handle: (row: InboxRow) => Promise<void>
   log: Logger
-  /** How long a row stays ours once taken (default 3 minutes; a Claude answer with tools fits well inside). */
+  /** How long a row stays ours without renewal (default 30 s; renewed every third of it while held). */
   leaseMs?: number
   /** Between polls (default 5 s). */
   pollIntervalMs?: number
@@ -48,7 +50,7 @@ const defaultBackoff = (attempts: number) => Math.min(15 * 60_000, 10_000 * 3 **
 
 export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
   const { inbox, log } = options
-  const leaseMs = options.leaseMs ?? 180_000
+  const leaseMs = options.leaseMs ?? 30_000
   const pollIntervalMs = options.pollIntervalMs ?? 5000
   const concurrency = options.concurrency ?? 16
   const maxAttempts = options.maxAttempts ?? 5
@@ -56,6 +58,9 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
 
   /** The tail of each sender's queue. */
   const chains = new Map<string, Promise<void>>()
+  /** Rows handed out and not yet settled: their leases are renewed. */
+  const held = new Set<string>()
+  let heartbeat: NodeJS.Timeout | null = null
   const inFlight = new Set<Promise<void>>()
   let running = 0
   const waiting: (() => void)[] = []
@@ -72,12 +77,19 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
     }
   }
 
+  function renewHeld(): void {
+    if (held.size === 0) return
+    inbox.renew([...held], leaseMs).catch((error: unknown) => log.warn({ err: error }, 'inbox leases not renewed'))
+  }
+
   async function settle(row: InboxRow): Promise<void> {
     const release = await slot()
     try {
       await options.handle(row)
+      held.delete(row.id)
       await inbox.done(row.id)
     } catch (error) {
+      held.delete(row.id)
       const attempts = row.attempts + 1
       const final = attempts >= maxAttempts
       log.warn({ inboxId: row.id, attempts, final, err: error }, 'inbound message not handled')
@@ -90,7 +102,12 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
   }
 
   function dispatch(rows: readonly InboxRow[]): void {
+    if (rows.length > 0 && !heartbeat) {
+      heartbeat = setInterval(renewHeld, Math.max(1000, Math.floor(leaseMs / 3)))
+      heartbeat.unref?.()
+    }
     for (const row of rows) {
+      held.add(row.id)
       const previous = chains.get(row.senderId) ?? Promise.resolve()
       const next = previous.then(() => settle(row))
       chains.set(row.senderId, next)
@@ -98,6 +115,10 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
       void next.finally(() => {
         inFlight.delete(next)
         if (chains.get(row.senderId) === next) chains.delete(row.senderId)
+        if (inFlight.size === 0 && heartbeat) {
+          clearInterval(heartbeat)
+          heartbeat = null
+        }
       })
     }
   }

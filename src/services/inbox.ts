@@ -1,7 +1,8 @@
 /**
  * The stored inbox of webhook channels (WhatsApp): a message is written here before the webhook is answered, and
- * handled after. A worker owns a row while its lease (`nextAttemptAt` in the future) lasts; a row whose worker
- * died becomes due again when the lease runs out, so a message is never lost between "200 OK" and the answer.
+ * handled after. A worker owns a row while its lease (`nextAttemptAt` in the future) lasts and renews it while it
+ * works; a row whose worker died becomes due again when the lease runs out, so a message is never lost between
+ * "200 OK" and the answer.
  *
  * Rows are claimed with `FOR UPDATE SKIP LOCKED`, so several instances never take the same row; a redelivery of
  * a message finds its `(channel, externalId)` taken and is not stored again.
@@ -79,6 +80,15 @@ export function createInboxService(deps: InboxDeps) {
     })
   }
 
+  /** Extends the lease of rows still being handled (a worker's heartbeat); one statement. */
+  async function renew(ids: readonly string[], leaseMs: number): Promise<void> {
+    if (ids.length === 0) return
+    await prisma.inboxMessage.updateMany({
+      where: { id: { in: [...ids] }, status: 'PENDING' },
+      data: { nextAttemptAt: leased(leaseMs) },
+    })
+  }
+
   /** Keeps the answer the core gave, so a retry only sends it; renews the lease. */
   async function saveReplies(id: string, replies: unknown, leaseMs: number): Promise<void> {
     await prisma.inboxMessage.updateMany({
@@ -124,7 +134,7 @@ export function createInboxService(deps: InboxDeps) {
     return count
   }
 
-  return { take, claimDue, saveReplies, done, failed, lastMessageAt, prune }
+  return { take, claimDue, renew, saveReplies, done, failed, lastMessageAt, prune }
 }
 
 export type InboxService = ReturnType<typeof createInboxService>

@@ -79,6 +79,21 @@ describe.each(testDbKinds)('inbox service (%s)', (kind) => {
     await inbox.done(rest[0]?.id ?? '')
   })
 
+  it('renews the lease of rows still being handled, and not of settled ones', async () => {
+    const inbox = createInboxService({ prisma: db.prisma, now: clock.now })
+    const [busy, settled] = await inbox.take([item('628777', clock.now()), item('628778', clock.now())], MINUTE)
+    await inbox.done(settled?.id ?? '')
+    clock.advance(50_000)
+    await inbox.renew([busy?.id ?? '', settled?.id ?? ''], MINUTE)
+    clock.advance(50_000)
+    expect(await inbox.claimDue('whatsapp', 10, MINUTE)).toEqual([])
+    const rows = await db.prisma.inboxMessage.findMany({ where: { senderId: { in: ['628777', '628778'] } } })
+    expect(rows.find((r) => r.id === settled?.id)?.status).toBe('DONE')
+    clock.advance(10_001)
+    expect((await inbox.claimDue('whatsapp', 10, MINUTE)).map((r) => r.id)).toEqual([busy?.id])
+    await inbox.done(busy?.id ?? '')
+  })
+
   it('keeps the answer, retries after the given pause, and fails for good when told', async () => {
     const inbox = createInboxService({ prisma: db.prisma, now: clock.now })
     const [row] = await inbox.take([item('628555', clock.now())], MINUTE)

@@ -128,6 +128,43 @@ describe.each(testDbKinds)('whatsapp inbox recovery (%s)', (kind) => {
     await h.app.close()
   })
 
+  it('keeps renewing the lease while an answer takes long, so no other worker takes the message meanwhile', async () => {
+    let finish: () => void = () => undefined
+    const slow = scriptedAgent(async () => {
+      await new Promise<void>((resolve) => {
+        finish = resolve
+      })
+      return { replies: [{ text: 'akhirnya' }] }
+    })
+    const h = buildWhatsAppHarness(db, { now: clock.now, agent: slow, worker: { leaseMs: 3000 } })
+    const other = buildWhatsAppHarness(db, { now: clock.now, worker: { leaseMs: 3000 } })
+    await h.app.ready()
+    const message = graph.webhook.text({ from: '6281355512377', text: 'pertanyaan sulit' })
+    const body = JSON.stringify(graph.webhook.delivery({ messages: [message] }))
+    expect(
+      (await h.app.inject({ method: 'POST', url: '/webhooks/whatsapp', payload: body, headers: graph.signed(body) }))
+        .statusCode,
+    ).toBe(200)
+    await expect.poll(() => slow.calls.length).toBe(1)
+    // Twice the lease passes while the agent thinks; the heartbeat (every second here) keeps the row taken.
+    for (let i = 0; i < 2; i++) {
+      clock.advance(2500)
+      const renewed = clock.now().getTime()
+      await expect
+        .poll(async () =>
+          (
+            await db.prisma.inboxMessage.findFirstOrThrow({ where: { externalId: message.message.id } })
+          ).nextAttemptAt.getTime(),
+        )
+        .toBeGreaterThan(renewed)
+      expect(await other.adapter.worker.poll()).toBe(0)
+    }
+    finish()
+    await h.adapter.worker.idle()
+    expect(graph.textsTo('6281355512377')).toEqual(['akhirnya'])
+    await h.app.close()
+  })
+
   it('gives a message up after the last attempt, and never tells Meta anything but 200', async () => {
     const h = buildWhatsAppHarness(db, { now: clock.now, worker: { backoffMs: () => 1000, maxAttempts: 2 } })
     await h.app.ready()
