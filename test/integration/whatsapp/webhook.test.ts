@@ -1,7 +1,7 @@
 /**
  * `/webhooks/whatsapp` through the real HTTP server: the GET handshake, the signature over the raw bytes (a
  * forged, missing, tampered or re-serialized body is 401 and stores nothing), delivery statuses recorded and
- * only moving forward, other phone numbers and unknown shapes ignored with 200, no per-IP rate limit for Meta,
+ * only moving forward, other phone numbers and unknown shapes ignored with 200, a per-IP limit of its own,
  * and a storage failure answered 500 so Meta delivers again.
  */
 import { setupServer } from 'msw/node'
@@ -174,7 +174,7 @@ describe.each(testDbKinds)('whatsapp webhook (%s)', (kind) => {
     expect(graph.textsTo(adi)).toHaveLength(1)
   })
 
-  it("is outside the per-IP rate limit (Meta sends every delivery), and takes Meta's larger bodies", async () => {
+  it("has its own higher per-IP limit (Meta sends every delivery), and takes Meta's larger bodies", async () => {
     const limited = buildWhatsAppHarness(db)
     const { buildTestServer } = await import('../../helpers/http.ts')
     const app = buildTestServer(db, {
@@ -195,6 +195,11 @@ describe.each(testDbKinds)('whatsapp webhook (%s)', (kind) => {
         })
         expect(response.statusCode).toBe(200)
       }
+      // The rest of the server still has its tight limit.
+      const handshake = () => app.inject({ method: 'GET', url: '/webhooks/whatsapp' })
+      expect((await handshake()).statusCode).toBe(403)
+      expect((await handshake()).statusCode).toBe(403)
+      expect((await handshake()).statusCode).toBe(429)
       const big = JSON.stringify({ ...graph.webhook.delivery({ statuses: [] }), padding: 'x'.repeat(200_000) })
       expect(
         (await app.inject({ method: 'POST', url: '/webhooks/whatsapp', payload: big, headers: graph.signed(big) }))
