@@ -108,6 +108,9 @@ export function createMessageHandler(deps: MessageHandlerDeps): (row: InboxRow) 
 
     const rating = inbound.action ? parseRatingToken(inbound.action.token) : null
     if (rating) {
+      void deps.api
+        .markRead(inbound.externalMessageId)
+        .catch((error: unknown) => log.debug({ err: error }, 'mark read failed'))
       const outcome = await deps.desk.rate(rating.handoffId, rating.score, {
         channel: 'whatsapp',
         externalUserId: from,

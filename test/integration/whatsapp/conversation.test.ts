@@ -254,6 +254,7 @@ describe.each(testDbKinds)('whatsapp conversations (%s)', (kind) => {
     const choice = graph.webhook.listReply({ from: siti, rowId: rows[4]?.id ?? '', title: '5 ⭐' })
     await h.deliver(graph.webhook.delivery({ messages: [choice] }))
     expect(graph.textsTo(siti)).toEqual(['🙏 Terima kasih atas penilaian 5/5! Ada lagi yang bisa saya bantu?'])
+    expect(graph.reads().map((r) => r.message_id)).toEqual([choice.message.id])
     expect((await db.prisma.handoff.findUniqueOrThrow({ where: { id: handoff.id } })).rating).toBe(5)
     graph.clear()
     await h.deliver(
