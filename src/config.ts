@@ -28,6 +28,15 @@ const bool = z
   .optional()
   .transform((v) => v === 'true' || v === '1')
 
+/**
+ * A WhatsApp message template: its name, optionally with the fields that fill {{1}}, {{2}}, … in order ("name:"
+ * for a template without variables).
+ */
+const templateSpec = optionalString.refine(
+  (v) => v === undefined || /^[a-z0-9_]{1,512}(:([A-Za-z]+(,[A-Za-z]+)*)?)?$/.test(v),
+  'must be a template name (a-z, 0-9, _), optionally followed by :field,field (or : alone for none)',
+)
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -89,6 +98,27 @@ export const configSchema = z.object({
   DISCORD_SUPPORT_CHANNEL_IDS: idList,
   DISCORD_STAFF_CHANNEL_ID: optionalString,
   DISCORD_ADMIN_ROLE_ID: optionalString,
+  /** WhatsApp Business Cloud API: the channel starts when the access token and phone number id are set. */
+  WHATSAPP_ACCESS_TOKEN: optionalString,
+  WHATSAPP_PHONE_NUMBER_ID: optionalString.refine((v) => v === undefined || /^\d{1,32}$/.test(v), 'must be digits'),
+  /** Signs every webhook POST (X-Hub-Signature-256); without it every POST is refused. */
+  WHATSAPP_APP_SECRET: optionalString,
+  /** Answers Meta's GET handshake when the webhook is registered. */
+  WHATSAPP_VERIFY_TOKEN: optionalString,
+  WHATSAPP_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com'),
+  WHATSAPP_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must look like v26.0')
+    .default('v26.0'),
+  /** Language codes the message templates are approved in; the first is used unless the customer's fits better. */
+  WHATSAPP_TEMPLATE_LANGUAGES: idList.refine(
+    (codes) => codes.every((code) => /^[a-z]{2,3}(_[A-Z]{2})?$/.test(code)),
+    'must be language codes such as id, en or en_US',
+  ),
+  /** Templates for proactive messages outside the 24-hour window: `name` or `name:field,field`. */
+  WHATSAPP_TEMPLATE_PAYMENT: templateSpec,
+  WHATSAPP_TEMPLATE_SHIPPING: templateSpec,
+  WHATSAPP_TEMPLATE_HANDOFF_REPLY: templateSpec,
 })
 
 export type Config = z.infer<typeof configSchema>

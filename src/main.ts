@@ -11,6 +11,7 @@ import { terminalServerRoutes } from '../adapters/cli/server-routes.ts'
 import { type DiscordAdapter, startDiscord } from '../adapters/discord/start.ts'
 import { createTelegramAdapter } from '../adapters/telegram/adapter.ts'
 import { registerWebChat } from '../adapters/web/routes.ts'
+import type { WhatsAppAdapter } from '../adapters/whatsapp/adapter.ts'
 import { type Config, loadConfig } from './config.ts'
 import { buildCore } from './core/build-core.ts'
 import { type Database, openDatabase } from './db/client.ts'
@@ -27,7 +28,9 @@ import { createHandoffNotices } from './notifications/handoff-notices.ts'
 import { createLowStockWatcher } from './notifications/low-stock.ts'
 import { createOutboxWorker } from './notifications/outbox.ts'
 import { createAdminOrderService } from './services/admin-orders.ts'
+import { createDeliveryService } from './services/deliveries.ts'
 import { createHandoffDesk } from './services/handoff-desk.ts'
+import { createInboxService } from './services/inbox.ts'
 import { trackInFlight } from './shutdown.ts'
 
 let config: Config
@@ -129,6 +132,36 @@ if (telegram) {
 }
 // ── end Telegram ──────────────────────────────────────────────────────────────────────────────────────────────
 
+// ── WhatsApp (WHATSAPP_ACCESS_TOKEN and WHATSAPP_PHONE_NUMBER_ID; messages arrive at /webhooks/whatsapp) ─────────
+// Loaded only when configured. The webhook stores each message before answering Meta; a worker answers after.
+const whatsappInFlight = trackInFlight(core.handleWithTrace.bind(core))
+let whatsapp: WhatsAppAdapter | null = null
+if (config.WHATSAPP_ACCESS_TOKEN && config.WHATSAPP_PHONE_NUMBER_ID) {
+  const { createWhatsAppAdapter } = await import('../adapters/whatsapp/adapter.ts')
+  try {
+    whatsapp = createWhatsAppAdapter({
+      config,
+      accessToken: config.WHATSAPP_ACCESS_TOKEN,
+      phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID,
+      core: { handleWithTrace: whatsappInFlight.run },
+      crm: services.crm,
+      handoffs,
+      desk: handoffDesk,
+      notices: handoffNotices,
+      inbox: createInboxService({ prisma: db.prisma }),
+      deliveries: createDeliveryService({ prisma: db.prisma }),
+      notify,
+      log: log.child({ channel: 'whatsapp' }),
+    })
+  } catch (error) {
+    log.fatal((error as Error).message)
+    await db.close().catch(() => undefined)
+    process.exit(1)
+  }
+  outbox.addChannelSender(whatsapp.sender)
+}
+// ── end WhatsApp ──────────────────────────────────────────────────────────────────────────────────────────────
+
 const app = buildServer({
   services,
   prisma: db.prisma,
@@ -147,6 +180,7 @@ const app = buildServer({
         secureCookies: config.NODE_ENV === 'production',
       }),
     ...(telegram?.webhookRoute ? [telegram.webhookRoute] : []),
+    ...(whatsapp ? [whatsapp.webhookRoute] : []),
     // Commands on this machine (the terminal chat) reach this server instead of opening its data directory.
     localControlRoutes(controlToken, [terminalServerRoutes(localBackend(core, services.crm))]),
   ],
@@ -160,6 +194,16 @@ if (telegram) {
     await telegram.start()
   } catch (error) {
     log.error({ err: error }, 'telegram could not start (check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT)')
+  }
+}
+if (whatsapp) {
+  try {
+    await whatsapp.start()
+  } catch (error) {
+    log.error(
+      { err: error },
+      'whatsapp could not be checked (check WHATSAPP_ACCESS_TOKEN and WHATSAPP_PHONE_NUMBER_ID)',
+    )
   }
 }
 // ── Discord (DISCORD_TOKEN and DISCORD_APP_ID) ─────────────────────────────────────────────────────────────────
@@ -203,6 +247,7 @@ log.info(
     courierApi: on(gateways.courierGateway.name !== 'offline'),
     telegram: telegram ? telegram.mode : 'off',
     discord: on(discord !== null),
+    whatsapp: on(whatsapp !== null),
   },
   `Layan is running for ${config.SHOP_NAME} at ${address}`,
 )
@@ -221,7 +266,8 @@ async function shutdown(signal: string): Promise<void> {
     await app.close() // stops accepting requests
     await telegram?.stop() // stops polling; waits for the updates being handled
     await discord?.stop()
-    await Promise.all([inFlight.drain(), telegramInFlight.drain(), discordInFlight.drain()]) // answers what was already received
+    await whatsapp?.stop() // finishes the stored messages being answered; the rest wait in the inbox
+    await Promise.all([inFlight.drain(), telegramInFlight.drain(), discordInFlight.drain(), whatsappInFlight.drain()]) // answers what was already received
     await outbox.stop()
     await housekeeping.stop()
     await db.close()

@@ -31,6 +31,11 @@ const id = {
   roleCustomer: 'Pelanggan',
   roleBot: 'Bot',
   roleStaff: 'CS',
+  customerUnreachable: '📭 **Pesan untuk {customer} tidak terkirim** ({channel}): {reason}. Isi pesannya:',
+  customerUnreachableContact: 'Mohon sampaikan lewat cara lain, misalnya telepon {contact}.',
+  customerUnreachableNoContact: 'Mohon sampaikan lewat cara lain.',
+  reasonWindowClosed:
+    'sudah lebih dari 24 jam sejak pesan terakhir pelanggan di WhatsApp, dan belum ada template yang disetujui untuk pesan ini',
 } as const satisfies Record<string, string>
 
 /** Every key of the notification sentences. */
@@ -60,6 +65,11 @@ const en: { readonly [K in NotificationMessageKey]: string } = {
   roleCustomer: 'Customer',
   roleBot: 'Bot',
   roleStaff: 'Staff',
+  customerUnreachable: '📭 **Message for {customer} not delivered** ({channel}): {reason}. The message:',
+  customerUnreachableContact: 'Please pass it on another way, for example by phone: {contact}.',
+  customerUnreachableNoContact: 'Please pass it on another way.',
+  reasonWindowClosed:
+    "more than 24 hours have passed since the customer's last WhatsApp message, and no approved template is set for this message",
 }
 
 /** Both dictionaries, for tests. */

@@ -10,7 +10,9 @@
  * the customer's reachable identities (an external chat id, a registered sender), newest first, until one
  * send succeeds; staff rows go to every StaffSender. Success marks the row SENT exactly once (the update is
  * conditional on our lease); a failure counts an attempt and retries with exponential backoff, FAILED after
- * `maxAttempts`. A row that cannot be rendered is FAILED at once.
+ * `maxAttempts`. A row that cannot be rendered is FAILED at once, and so is one no channel of the customer can take
+ * now (every sender threw NotDeliverable, e.g. WhatsApp outside its 24-hour window without a template): staff are
+ * then told, with the message's text, so a person can pass it on.
  *
  * @example
  * const outbox = createOutboxWorker({ prisma, log, shopName: 'UrbanStyle ID' })
@@ -24,7 +26,7 @@ import type { Notification } from '../generated/prisma/client.ts'
 import type { Channel } from '../generated/prisma/enums.ts'
 import type { Logger } from '../logger.ts'
 import { explicitTargetOf, renderCustomerNotification, renderStaffNotification } from './render-notification.ts'
-import type { ChannelSender, NotificationTarget, StaffSender } from './types.ts'
+import { type ChannelSender, NotDeliverable, type NotificationTarget, type StaffSender } from './types.ts'
 
 /**
  * A target as the outbox passes it: also the sender's user id, so a channel can fall back to the private chat
@@ -85,6 +87,17 @@ function errorText(error: unknown): string {
 }
 
 class Permanent extends Error {}
+
+/** No channel of the customer can take the message now (see NotDeliverable); retrying would not help. */
+class Undeliverable extends Permanent {
+  constructor(
+    message: string,
+    readonly refusals: NotDeliverable[],
+    readonly reply: Reply,
+  ) {
+    super(message)
+  }
+}
 
 export function createOutboxWorker(options: OutboxOptions): OutboxWorker {
   const { prisma, log } = options
@@ -164,22 +177,53 @@ export function createOutboxWorker(options: OutboxOptions): OutboxWorker {
     const targets = await customerTargets(row)
     if (targets.length === 0) throw new Error('the customer has no reachable chat')
     const errors: string[] = []
+    const refusals: NotDeliverable[] = []
+    let lastReply: Reply | null = null
+    let retryable = false
     for (const target of targets) {
       const reply: Reply | null = renderCustomerNotification(row.kind, row.payload, target.locale, { shopName })
       if (!reply) throw new Permanent(`cannot render kind "${row.kind}"`)
+      lastReply = reply
       const sender = senders.get(target.channel)
       if (!sender) {
         errors.push(`${target.channel}: no sender`)
         continue
       }
       try {
-        await sender.send(target, reply)
+        await sender.send(target, reply, { id: row.id, kind: row.kind, payload: row.payload })
         return
       } catch (error) {
+        if (error instanceof NotDeliverable) refusals.push(error)
+        else retryable = true
         errors.push(`${target.channel}: ${errorText(error)}`)
       }
     }
+    if (!retryable && refusals.length > 0 && lastReply) throw new Undeliverable(errors.join('; '), refusals, lastReply)
     throw new Error(errors.join('; '))
+  }
+
+  /** Staff hear about a customer message no channel could take, with its text, so a person can pass it on. */
+  async function tellStaff(row: Notification, error: Undeliverable): Promise<void> {
+    const refusal = error.refusals.find((r) => r.tellStaff)
+    if (!refusal) return
+    const customer = row.customerId
+      ? await prisma.customer.findUnique({ where: { id: row.customerId }, select: { name: true } })
+      : null
+    await prisma.notification.create({
+      data: {
+        customerId: row.customerId,
+        audience: 'admin',
+        kind: 'customer_unreachable',
+        payload: {
+          channel: refusal.channel,
+          reason: refusal.reason,
+          notificationKind: row.kind,
+          customerName: customer?.name ?? null,
+          contact: refusal.contact ?? null,
+          text: error.reply.text.slice(0, 1500),
+        },
+      },
+    })
   }
 
   async function deliverToStaff(row: Notification): Promise<void> {
@@ -204,13 +248,19 @@ export function createOutboxWorker(options: OutboxOptions): OutboxWorker {
     } catch (error) {
       const attempts = row.attempts + 1
       const final = error instanceof Permanent || attempts >= maxAttempts
-      await prisma.notification.updateMany({
+      const settled = await prisma.notification.updateMany({
         where: ours,
         data: final
           ? { status: 'FAILED', attempts, lastError: errorText(error) }
           : { attempts, lastError: errorText(error), nextAttemptAt: new Date(now().getTime() + backoffMs(attempts)) },
       })
       log.warn({ notificationId: row.id, kind: row.kind, attempts, final, err: error }, 'notification not delivered')
+      // Only the worker that settled the row tells staff, so a lease that ran out cannot tell them twice.
+      if (error instanceof Undeliverable && settled.count === 1) {
+        await tellStaff(row, error).catch((staffError: unknown) =>
+          log.error({ err: staffError, notificationId: row.id }, 'staff not told of an undeliverable notification'),
+        )
+      }
       return final ? 'failed' : 'retried'
     }
     const { count } = await prisma.notification.updateMany({

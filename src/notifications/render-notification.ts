@@ -4,16 +4,16 @@
  * something half-filled.
  *
  * Customer kinds: payment_completed, shipping_status, handoff_reply, rating_request.
- * Staff kinds: low_stock, handoff_opened, handoff_message, claude_setup_fault.
+ * Staff kinds: low_stock, handoff_opened, handoff_message, claude_setup_fault, customer_unreachable.
  */
 import { z } from 'zod'
 import type { Reply } from '../core/types.ts'
-import { ShippingStatus } from '../generated/prisma/enums.ts'
+import { Channel, ShippingStatus } from '../generated/prisma/enums.ts'
 import { formatRupiah, type Locale, shippingStatusEmoji, shippingStatusLabels } from '../i18n/format.ts'
 import { notificationText } from '../i18n/notification-messages.ts'
 import { ratingToken } from '../services/handoff-desk.ts'
 
-const channel = z.enum(['telegram', 'discord', 'web', 'cli'])
+const channel = z.enum(Channel)
 
 /** Where a hand-off's messages go: the conversation's own chat (set by src/services/handoff-desk.ts). */
 export const explicitTarget = z.object({
@@ -59,6 +59,14 @@ const payloads = {
     status: z.number().int().nullish(),
     type: z.string(),
     message: z.string(),
+  }),
+  customer_unreachable: z.object({
+    channel,
+    reason: z.string(),
+    notificationKind: z.string(),
+    customerName: z.string().nullish(),
+    contact: z.string().nullish(),
+    text: z.string(),
   }),
 }
 
@@ -205,6 +213,24 @@ export function renderStaffNotification(kind: string, payload: unknown, locale: 
       if (!p) return null
       const problem = `${p.status ? `HTTP ${p.status} ` : ''}${p.type}: ${p.message}`
       return { text: notificationText(locale, 'claudeSetupFault', { model: p.model, problem }) }
+    }
+    case 'customer_unreachable': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      const reason = p.reason === 'window_closed' ? notificationText(locale, 'reasonWindowClosed') : p.reason
+      return {
+        text: [
+          notificationText(locale, 'customerUnreachable', {
+            customer: p.customerName ?? notificationText(locale, 'unverifiedCustomer'),
+            channel: p.channel,
+            reason,
+          }),
+          p.text,
+          p.contact
+            ? notificationText(locale, 'customerUnreachableContact', { contact: p.contact })
+            : notificationText(locale, 'customerUnreachableNoContact'),
+        ].join('\n\n'),
+      }
     }
     default:
       return null

@@ -209,6 +209,32 @@ export function createCrmService(deps: ServiceDeps) {
   }
 
   /**
+   * For a channel whose sender id is a phone number the channel itself vouches for (WhatsApp: the sender's
+   * WhatsApp id is their number): links the sender's identity, created when new, to the customer with that
+   * number. An identity already linked stays as it is (one read). Returns the linked customer's id, or null when
+   * no customer has that number.
+   * @throws InvalidInput for an unknown channel or a malformed user id
+   */
+  async function linkChannelPhone(
+    channel: Channel,
+    externalUserId: string,
+    phone: string,
+    opts: IdentityOptions = {},
+  ): Promise<string | null> {
+    const { userId } = cleanIdentityInput(channel, externalUserId, opts)
+    const existing = await prisma.channelIdentity.findUnique({
+      where: { channel_externalUserId: { channel, externalUserId: userId } },
+      select: { id: true, customerId: true },
+    })
+    if (existing?.customerId) return existing.customerId
+    const customer = await findCustomerByPhone(phone)
+    if (!customer) return null
+    const identityId = existing?.id ?? (await resolveIdentity(channel, userId, opts)).id
+    const linked = await linkByPhone(identityId, phone, `${channel}:phone`)
+    return linked?.id ?? null
+  }
+
+  /**
    * Proves ownership with an order number and the last 4 digits of the phone number on that order; on success
    * the identity is linked to the order's customer. At most 5 failed tries per identity in an hour, then
    * 'locked' (even with the right digits) until the hour since the first failure is over. An unknown order and
@@ -267,6 +293,7 @@ export function createCrmService(deps: ServiceDeps) {
     resolveIdentity,
     linkIdentity,
     linkByPhone,
+    linkChannelPhone,
     verifyByOrderAndPhone,
   }
 }

@@ -27,6 +27,35 @@ describe('loadConfig', () => {
     expect(config.NODE_ENV).toBe('development')
   })
 
+  it('reads the WhatsApp settings and refuses malformed ones, naming each', () => {
+    const config = loadConfig({
+      WHATSAPP_ACCESS_TOKEN: 'EAAG',
+      WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
+      WHATSAPP_TEMPLATE_SHIPPING: 'shipping_update:orderNumber,status',
+      WHATSAPP_TEMPLATE_HANDOFF_REPLY: 'support_reply:',
+      WHATSAPP_TEMPLATE_LANGUAGES: 'id, en_US',
+    })
+    expect(config.WHATSAPP_API_ROOT).toBe('https://graph.facebook.com')
+    expect(config.WHATSAPP_API_VERSION).toBe('v26.0')
+    expect(config.WHATSAPP_TEMPLATE_LANGUAGES).toEqual(['id', 'en_US'])
+    expect(config.WHATSAPP_TEMPLATE_SHIPPING).toBe('shipping_update:orderNumber,status')
+    expect(config.WHATSAPP_TEMPLATE_PAYMENT).toBeUndefined()
+    const bad = {
+      WHATSAPP_PHONE_NUMBER_ID: '+62 812',
+      WHATSAPP_API_ROOT: 'ftp://graph.example',
+      WHATSAPP_API_VERSION: '26',
+      WHATSAPP_TEMPLATE_PAYMENT: 'Payment Received',
+      WHATSAPP_TEMPLATE_LANGUAGES: 'Indonesian',
+    }
+    let message = ''
+    try {
+      loadConfig(bad)
+    } catch (error) {
+      message = (error as Error).message
+    }
+    for (const key of Object.keys(bad)) expect(message).toContain(key)
+  })
+
   it('names every bad variable in one error', () => {
     expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/)
   })

@@ -8,9 +8,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Reply } from '../../../src/core/types.ts'
 import type { Database } from '../../../src/db/client.ts'
 import type { Channel } from '../../../src/generated/prisma/enums.ts'
+import { formatRupiah } from '../../../src/i18n/format.ts'
 import { silentLogger } from '../../../src/logger.ts'
 import { createOutboxWorker } from '../../../src/notifications/outbox.ts'
-import type { ChannelSender, NotificationTarget, StaffSender } from '../../../src/notifications/types.ts'
+import {
+  type ChannelSender,
+  NotDeliverable,
+  type NotificationTarget,
+  type StaffSender,
+} from '../../../src/notifications/types.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import { firstDatabaseTimeoutMs } from '../../helpers/http.ts'
 import { createFakeTelegram } from '../../msw/telegram.ts'
@@ -286,6 +292,69 @@ describe.each(testDbKinds)('outbox rules (%s)', (kind) => {
       status: 'FAILED',
       lastError: 'no staff channel is configured',
     })
+  })
+
+  it('does not retry a message no channel can take now: fails it at once and tells staff, with its text', async () => {
+    await linkIdentity('whatsapp', '6281355512345', 'cust-budi')
+    const closed: ChannelSender = {
+      channel: 'whatsapp',
+      async send(_target, _reply, notification) {
+        const tell = notification?.kind !== 'rating_request'
+        throw new NotDeliverable('whatsapp', 'window_closed', tell, 'outside the window', '+6281355512345')
+      },
+    }
+    const staff = recordingStaff('telegram')
+    const worker = createOutboxWorker({ prisma: db.prisma, log, senders: [closed], staffSenders: [staff] })
+    const row = await db.prisma.notification.create({
+      data: { customerId: 'cust-budi', kind: 'payment_completed', payload: { orderNumber: 'ORD-2025-010', amount: 5 } },
+    })
+    expect(await worker.runOnce()).toMatchObject({ claimed: 1, failed: 1, retried: 0 })
+    expect(await db.prisma.notification.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: 'FAILED',
+      attempts: 1,
+      lastError: 'whatsapp: outside the window',
+    })
+    expect(await worker.runOnce()).toMatchObject({ sent: 1 })
+    expect(staff.sent.map((r) => r.text)).toEqual([
+      [
+        '📭 **Pesan untuk Budi Santoso tidak terkirim** (whatsapp): sudah lebih dari 24 jam sejak pesan terakhir pelanggan di WhatsApp, dan belum ada template yang disetujui untuk pesan ini. Isi pesannya:',
+        `✅ Pembayaran pesanan ORD-2025-010 sebesar ${formatRupiah(5)} sudah kami terima. Pesanan Anda segera kami proses. Terima kasih!`,
+        'Mohon sampaikan lewat cara lain, misalnya telepon +6281355512345.',
+      ].join('\n\n'),
+    ])
+
+    // A rating request that cannot go out is dropped without troubling staff.
+    await db.prisma.notification.create({
+      data: {
+        customerId: 'cust-budi',
+        kind: 'rating_request',
+        payload: { handoffId: 'h9', channel: 'whatsapp', externalChatId: '6281355512345' },
+      },
+    })
+    expect(await worker.runOnce()).toMatchObject({ failed: 1 })
+    expect(await worker.runOnce()).toMatchObject({ claimed: 0 })
+    expect(staff.sent).toHaveLength(1)
+  })
+
+  it('delivers on another channel when one cannot take the message now, and tells nobody', async () => {
+    const wa = await linkIdentity('whatsapp', '6281298765432', 'cust-siti')
+    await db.prisma.channelIdentity.update({ where: { id: wa.id }, data: { updatedAt: new Date(Date.now() + 60_000) } })
+    await linkIdentity('discord', 'd-siti-2', 'cust-siti')
+    const closed: ChannelSender = {
+      channel: 'whatsapp',
+      async send() {
+        throw new NotDeliverable('whatsapp', 'window_closed', true, 'outside the window')
+      },
+    }
+    const discord = recordingSender('discord')
+    const staff = recordingStaff('telegram')
+    const worker = createOutboxWorker({ prisma: db.prisma, log, senders: [closed, discord], staffSenders: [staff] })
+    await db.prisma.notification.create({
+      data: { customerId: 'cust-siti', kind: 'payment_completed', payload: { orderNumber: 'ORD-2025-005', amount: 5 } },
+    })
+    expect(await worker.runOnce()).toMatchObject({ sent: 1 })
+    expect(discord.sent.map((s) => s.target.externalChatId)).toEqual(['d-siti-2'])
+    expect(await db.prisma.notification.count({ where: { kind: 'customer_unreachable' } })).toBe(0)
   })
 
   it('polls by itself once started, and stops', async () => {

@@ -168,6 +168,27 @@ describe.each(testDbKinds)('crm service (%s)', (kind) => {
       expect(await db.prisma.auditLog.count({ where: { actor: 'telegram:contact', action: 'identity.link' } })).toBe(1)
     })
 
+    it('links a WhatsApp sender by the number the channel vouches for, once, and keeps an existing link', async () => {
+      expect(await crm.linkChannelPhone('whatsapp', '6281111111111', '+6281111111111')).toBeNull()
+      expect(await db.prisma.channelIdentity.count({ where: { channel: 'whatsapp' } })).toBe(0)
+
+      expect(await crm.linkChannelPhone('whatsapp', '6281234567890', '+6281234567890', { displayName: 'Adi' })).toBe(
+        'cust-adi',
+      )
+      const identity = await db.prisma.channelIdentity.findUniqueOrThrow({
+        where: { channel_externalUserId: { channel: 'whatsapp', externalUserId: '6281234567890' } },
+      })
+      expect(identity).toMatchObject({ customerId: 'cust-adi', displayName: 'Adi' })
+      expect(await db.prisma.auditLog.count({ where: { entityId: identity.id, actor: 'whatsapp:phone' } })).toBe(1)
+      expect(await crm.linkChannelPhone('whatsapp', '6281234567890', '+6281234567890')).toBe('cust-adi')
+      expect(await db.prisma.auditLog.count({ where: { entityId: identity.id } })).toBe(1)
+
+      // Verified another way first (order number + digits): that link stays.
+      const other = await crm.resolveIdentity('whatsapp', '6281298765432')
+      await crm.linkIdentity(other.id, 'cust-budi', 'admin')
+      expect(await crm.linkChannelPhone('whatsapp', '6281298765432', '+6281298765432')).toBe('cust-budi')
+    })
+
     it('verifies with an order number and the last 4 phone digits', async () => {
       const id = await newIdentity()
       const result = await crm.verifyByOrderAndPhone(id, 'ORD-2025-001', '7890')
