@@ -117,7 +117,7 @@ export function buildServer(deps: HttpServerDeps): FastifyInstance {
     )
   }
   if (config.COURIER_WEBHOOK_SECRET) {
-    app.register(courierWebhookRoutes({ services, sql: deps.sql, secret: config.COURIER_WEBHOOK_SECRET }))
+    app.register(courierWebhookRoutes({ services, secret: config.COURIER_WEBHOOK_SECRET }))
   }
   for (const hook of deps.register ?? []) {
     app.register(async (scope) => {
