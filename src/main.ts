@@ -21,6 +21,7 @@ import { createLogger } from './logger.ts'
 import { createHandoffNotices } from './notifications/handoff-notices.ts'
 import { createLowStockWatcher } from './notifications/low-stock.ts'
 import { createOutboxWorker } from './notifications/outbox.ts'
+import { createRefundTask } from './notifications/refund-task.ts'
 import { createAdminOrderService } from './services/admin-orders.ts'
 import { createHandoffDesk } from './services/handoff-desk.ts'
 import { trackInFlight } from './shutdown.ts'
@@ -59,6 +60,8 @@ const outbox = createOutboxWorker({
   prisma: db.prisma,
   log: log.child({ component: 'outbox' }),
   shopName: config.SHOP_NAME,
+  // Refunds whose request failed when the order was cancelled are asked for again, with backoff.
+  tasks: [createRefundTask({ orders: services.orders })],
 })
 const notify = () => {
   outbox.runOnce().catch((error: unknown) => log.error({ err: error }, 'outbox pass failed'))
