@@ -26,6 +26,34 @@ const bool = z
   .optional()
   .transform((v) => v === 'true' || v === '1')
 
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
+
+/**
+ * TRUST_PROXY: unset or "false", the client address is the connection's (X-Forwarded-For is ignored, so nobody
+ * can pick their own address); "true", trust every proxy (only when nothing reaches the server except through
+ * the proxy); a number, trust that many hops; or a comma-separated list of proxy addresses and CIDR ranges.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx): boolean | number | string[] => {
+    if (v === undefined || v === '' || v === 'false' || v === '0') return false
+    if (v === 'true') return true
+    if (/^\d+$/.test(v)) return Number(v)
+    const list = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+    const cidr = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+)(?:\/\d{1,3})?$|^(?:loopback|linklocal|uniquelocal)$/i
+    const bad = list.filter((entry) => !cidr.test(entry))
+    if (bad.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `not an address or CIDR range: ${bad.join(', ')}` })
+      return z.NEVER
+    }
+    return list
+  })
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -40,6 +68,17 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
   /** Requests a minute one client IP may make to the HTTP server. */
   HTTP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  /** Which proxies may name the client's address in X-Forwarded-For (see `trustProxy`). */
+  TRUST_PROXY: trustProxy,
+  /** Failed verification tries per order number (any sender) before it is locked, and for how long. */
+  VERIFY_ORDER_MAX_FAILURES: positiveInt(5),
+  VERIFY_ORDER_LOCK_MINUTES: positiveInt(15),
+  /** Failed verification tries against one customer's orders before all of them are locked, and for how long. */
+  VERIFY_CUSTOMER_MAX_FAILURES: positiveInt(10),
+  VERIFY_CUSTOMER_LOCK_MINUTES: positiveInt(1440),
+  /** Verification tries (any outcome) one client address may make in the window. */
+  VERIFY_ADDRESS_MAX_ATTEMPTS: positiveInt(20),
+  VERIFY_ADDRESS_WINDOW_MINUTES: positiveInt(60),
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_MODEL: z.string().default('claude-sonnet-4-5'),
   ANTHROPIC_BASE_URL: optionalString,

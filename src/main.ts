@@ -51,7 +51,7 @@ const { core, services, agent, handoffs } = buildCore({
   ...gateways,
   onHandoffOpened: handoffNotices.opened,
 })
-const inFlight = trackInFlight(core.handle.bind(core))
+const inFlight = trackInFlight(core.handleWithTrace.bind(core))
 
 // ── Proactive messages and staff tools, shared by the chat channels ─────────────────────────────────────────
 // The outbox delivers what services queue (payments, shipping, hand-off answers, ratings, low stock) through the
@@ -109,7 +109,7 @@ const app = buildServer({
     (scope) =>
       registerWebChat(scope, {
         handle: inFlight.run,
-        isVerified: async (sessionId) => (await services.crm.resolveIdentity('web', sessionId)).customerId !== null,
+        isVerified: async (sessionId) => Boolean((await services.crm.findIdentity('web', sessionId))?.customerId),
         sessionSecret: config.SESSION_SECRET ?? randomBytes(32).toString('hex'),
         shopName: config.SHOP_NAME,
         secureCookies: config.NODE_ENV === 'production',

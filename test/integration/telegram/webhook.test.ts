@@ -80,6 +80,7 @@ describe.each(testDbKinds)('telegram webhook and start-up (%s)', (kind) => {
       'handoffs',
       'reply',
       'close',
+      'unlock',
     ])
     expect(telegram.callsOf('setWebhook').map((c) => c.body)).toEqual([
       { url: webhookUrl, secret_token: secret, allowed_updates: ['message', 'edited_message', 'callback_query'] },
