@@ -12,6 +12,7 @@ import { registerWebChat } from '../adapters/web/routes.ts'
 import { loadConfig } from './config.ts'
 import { buildCore } from './core/build-core.ts'
 import { openDatabase } from './db/client.ts'
+import { DataDirUnusable } from './db/data-dir.ts'
 import { DatabaseNotMigrated } from './db/pending-migrations.ts'
 import { prepareDatabase } from './db/prepare.ts'
 import { createGateways } from './gateways/select.ts'
@@ -30,7 +31,16 @@ const config = loadConfig()
 const log = createLogger({ level: config.LOG_LEVEL })
 const fresh = process.argv.includes('--fresh')
 
-const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, inMemory: fresh })
+const db = await openDatabase({
+  databaseUrl: config.DATABASE_URL,
+  dataDir: config.DATA_DIR,
+  inMemory: fresh,
+}).catch((error: unknown) => {
+  // One sentence and no stack: an unusable DATA_DIR is a setting to fix, not a bug.
+  if (error instanceof DataDirUnusable) log.fatal(error.message)
+  else log.fatal({ err: error }, 'the database could not be opened')
+  process.exit(1)
+})
 // The embedded database looks after itself; a PostgreSQL server is migrated with `npm run db:migrate`, and the
 // service will not run on one that was not.
 try {
@@ -118,7 +128,21 @@ const app = buildServer({
   ],
 })
 
-const address = await app.listen({ host: config.HOST, port: config.PORT })
+const address = await app.listen({ host: config.HOST, port: config.PORT }).catch(async (error: unknown) => {
+  const code = (error as { code?: string }).code
+  const where = `${config.HOST}:${config.PORT}`
+  log.fatal(
+    code === 'EADDRINUSE'
+      ? `port ${config.PORT} is already in use on ${config.HOST}: stop the other process or set PORT to a free port`
+      : code === 'EACCES'
+        ? `not allowed to listen on ${where}: choose a PORT above 1023`
+        : code === 'EADDRNOTAVAIL'
+          ? `HOST ${config.HOST} is not an address of this machine`
+          : `cannot listen on ${where} (${code ?? (error as Error).message})`,
+  )
+  await db.close().catch(() => undefined)
+  process.exit(1)
+})
 
 if (telegram) {
   try {

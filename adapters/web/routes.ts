@@ -107,7 +107,12 @@ export async function registerWebChat(app: FastifyInstance, deps: WebChatDeps): 
       startSession(reply, deps.secureCookies)
       return { shopName: deps.shopName, verified: false }
     }
-    return { shopName: deps.shopName, verified: await deps.isVerified(existing) }
+    try {
+      return { shopName: deps.shopName, verified: await deps.isVerified(existing) }
+    } catch (error) {
+      request.log.error({ err: error }, 'web session status unavailable')
+      return reply.code(503).send({ shopName: deps.shopName, verified: false })
+    }
   })
 
   app.post(
