@@ -18,7 +18,7 @@ import { prepareDatabase } from './db/prepare.ts'
 import { createGateways } from './gateways/select.ts'
 import { createHousekeeping } from './housekeeping/housekeeping.ts'
 import { buildServer } from './http/server.ts'
-import { createLogger } from './logger.ts'
+import { createLogger, routeConsoleToLogger } from './logger.ts'
 import { createHandoffNotices } from './notifications/handoff-notices.ts'
 import { createLowStockWatcher } from './notifications/low-stock.ts'
 import { createOutboxWorker } from './notifications/outbox.ts'
@@ -29,6 +29,8 @@ import { trackInFlight } from './shutdown.ts'
 
 const config = loadConfig()
 const log = createLogger({ level: config.LOG_LEVEL })
+// Libraries print errors with console.*, the Telegram ones with the request URL and so the bot token in it.
+routeConsoleToLogger(log)
 const fresh = process.argv.includes('--fresh')
 
 const db = await openDatabase({
