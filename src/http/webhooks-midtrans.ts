@@ -5,7 +5,8 @@
  *    (401, nothing changes). Its `status_code` must be one Midtrans pairs with its `transaction_status` (400):
  *    the signature does not cover the status word, so a signature reused with another word is refused.
  * 2. A delivery already recorded is answered `duplicate` at once. The key is order id + transaction id + status
- *    + status code + fraud status (+ refund amount), so a true redelivery is a repeat and any new status is not.
+ *    + status code + gross amount + fraud status (+ refund amount), so a true redelivery is a repeat and any new
+ *    status or amount is not.
  * 3. Midtrans' status API is asked; its answer is the only truth (nothing the signature does not cover is
  *    trusted). When it cannot be asked (timeout, failure, 404, an inconsistent answer) the answer is 503 and
  *    nothing changes, so Midtrans retries later.
@@ -73,13 +74,17 @@ export const midtransWebhookResponseSchema = z.object({
 
 export const midtransEventSource = 'midtrans'
 
-/** The idempotency key of a notification: equal for a redelivery, different for any new status. */
+/**
+ * The idempotency key of a notification: equal for a redelivery, different for any new status or amount (the
+ * signed gross amount is part of it, so a notification of one amount never hides one of another).
+ */
 export function midtransEventKey(n: MidtransNotification): string {
   return [
     n.order_id,
     n.transaction_id ?? '-',
     n.transaction_status,
     n.status_code,
+    n.gross_amount,
     n.fraud_status ?? '-',
     ...(n.refund_amount ? [n.refund_amount] : []),
   ].join(':')

@@ -264,6 +264,11 @@ describe.each(testDbKinds)('POST /webhooks/midtrans (%s)', (kind) => {
     expect(alerts.map((a) => [a.audience, a.payload])).toEqual([
       ['admin', { orderNumber: order, expected: 264_000, reported: '264000.50' }],
     ])
+    // The right amount, signed, for the same transaction and status is no repeat of the wrong one.
+    midtrans.setTransaction(order, { transaction_status: 'settlement', gross_amount: 264_000 })
+    const right = await send(app, midtrans.notification(order))
+    expect(right.json().result).toBe('updated')
+    expect((await payment()).status).toBe('COMPLETED')
     await app.close()
   })
 
