@@ -7,9 +7,9 @@
  * 2. A delivery already recorded is answered `duplicate` at once. The key is order id + transaction id + status
  *    + status code + gross amount + fraud status (+ refund amount), so a true redelivery is a repeat and any new
  *    status or amount is not.
- * 3. Midtrans' status API is asked; its answer is the only truth (nothing the signature does not cover is
- *    trusted). When it cannot be asked (timeout, failure, 404, an inconsistent answer) the answer is 503 and
- *    nothing changes, so Midtrans retries later.
+ * 3. An order we do not have (or one without a payment) is 404. Otherwise Midtrans' status API is asked; its
+ *    answer is the only truth (nothing the signature does not cover is trusted). When it cannot be asked
+ *    (timeout, failure, 404, an inconsistent answer) the answer is 503 and nothing changes, so Midtrans retries.
  * 4. `payments.recordGatewayStatus` stores it together with the delivery's receipt, in one transaction: a crash
  *    before the commit leaves neither, so Midtrans' retry is applied; after it, a retry is a `duplicate`. It
  *    never undoes a settlement and marks nothing paid unless the amount is exactly ours.
@@ -151,6 +151,8 @@ export function midtransWebhookRoutes(deps: MidtransWebhookDeps): FastifyPluginA
         }
         const receipt = { source: midtransEventSource, eventKey: midtransEventKey(n) }
         if (await isEventProcessed(deps.sql.query, receipt.source, receipt.eventKey)) return reply('duplicate')
+        // An order we do not have is 404 at once: nothing to confirm, and Midtrans is not asked about it.
+        await deps.services.payments.requireGatewayPayment(n.order_id)
         const status = await askStatusApi(deps, n.order_id)
         const result = await deps.services.payments.recordGatewayStatus(n.order_id, status, 'midtrans_webhook', {
           receipt,

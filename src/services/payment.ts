@@ -295,6 +295,20 @@ export function createPaymentService(deps: ServiceDeps) {
     formatPaymentForChat,
 
     /**
+     * Whether the order exists and has a payment (webhooks check this before asking the gateway about it).
+     * @throws OrderNotFound for anything else, a malformed number included
+     */
+    async requireGatewayPayment(orderNumber: string): Promise<void> {
+      const canonical = normalizeOrderNumber(orderNumber)
+      if (!canonical) throw new OrderNotFound(String(orderNumber).slice(0, 64))
+      const payment = await prisma.payment.findFirst({
+        where: { order: { orderNumber: canonical } },
+        select: { id: true },
+      })
+      if (!payment) throw new OrderNotFound(canonical)
+    },
+
+    /**
      * Stores what the gateway reports about an order's payment (webhooks, verifyPayment), in one transaction
      * with an audit row and, when given, the receipt of the delivery that carried it (a repeat is `duplicate`
      * and changes nothing). Never moves backwards (see nextPaymentStatus). On becoming COMPLETED: paidAt, the

@@ -25,6 +25,7 @@ const expectedTables = [
   'ShippingEvent',
   'ShippingTracking',
   'ToolCall',
+  'VerificationLimit',
   '_prisma_migrations',
 ]
 
