@@ -29,7 +29,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterEach(() => midtrans.reset())
 afterAll(() => server.close())
 
-const backfill = '20261207113154_verification_limits'
+const backfill = '20261207113154_verification_limits_and_refund_retries'
 
 /** The migrations before the backfill, in a folder of their own. */
 function earlierMigrations(): string {
