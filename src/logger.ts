@@ -101,7 +101,11 @@ export function routeConsoleToLogger(log: Logger): void {
   console.info = (...args: unknown[]) => log.info(line(args))
   console.log = (...args: unknown[]) => log.info(line(args))
   console.debug = (...args: unknown[]) => log.debug(line(args))
-  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'))
+  // Both end the process, as Node.js would on its own, but with the error in the log rather than raw on stderr.
+  process.on('unhandledRejection', (reason) => {
+    log.fatal({ err: reason }, 'unhandled promise rejection')
+    process.exit(1)
+  })
   process.on('uncaughtException', (error) => {
     log.fatal({ err: error }, 'uncaught exception')
     process.exit(1)
