@@ -36,6 +36,33 @@ const templateSpec = optionalString.refine(
   (v) => v === undefined || /^[a-z0-9_]{1,512}(:([A-Za-z]+(,[A-Za-z]+)*)?)?$/.test(v),
   'must be a template name (a-z, 0-9, _), optionally followed by :field,field (or : alone for none)',
 )
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
+
+/**
+ * TRUST_PROXY: unset or "false", the client address is the connection's (X-Forwarded-For is ignored, so nobody
+ * can pick their own address); "true", trust every proxy (only when nothing reaches the server except through
+ * the proxy); a number, trust that many hops; or a comma-separated list of proxy addresses and CIDR ranges.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx): boolean | number | string[] => {
+    if (v === undefined || v === '' || v === 'false' || v === '0') return false
+    if (v === 'true') return true
+    if (/^\d+$/.test(v)) return Number(v)
+    const list = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+    const cidr = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+)(?:\/\d{1,3})?$|^(?:loopback|linklocal|uniquelocal)$/i
+    const bad = list.filter((entry) => !cidr.test(entry))
+    if (bad.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `not an address or CIDR range: ${bad.join(', ')}` })
+      return z.NEVER
+    }
+    return list
+  })
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -51,6 +78,17 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
   /** Requests a minute one client IP may make to the HTTP server. */
   HTTP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  /** Which proxies may name the client's address in X-Forwarded-For (see `trustProxy`). */
+  TRUST_PROXY: trustProxy,
+  /** Failed verification tries per order number (any sender) before it is locked, and for how long. */
+  VERIFY_ORDER_MAX_FAILURES: positiveInt(5),
+  VERIFY_ORDER_LOCK_MINUTES: positiveInt(15),
+  /** Failed verification tries against one customer's orders before all of them are locked, and for how long. */
+  VERIFY_CUSTOMER_MAX_FAILURES: positiveInt(10),
+  VERIFY_CUSTOMER_LOCK_MINUTES: positiveInt(1440),
+  /** Verification tries (any outcome) one client address may make in the window. */
+  VERIFY_ADDRESS_MAX_ATTEMPTS: positiveInt(20),
+  VERIFY_ADDRESS_WINDOW_MINUTES: positiveInt(60),
   ANTHROPIC_API_KEY: optionalString,
   /** A current model of the installed SDK's list (not on its deprecated list); see src/agent/models.ts. */
   ANTHROPIC_MODEL: z.string().default(defaultClaudeModel),

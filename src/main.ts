@@ -15,18 +15,19 @@ import type { WhatsAppAdapter } from '../adapters/whatsapp/adapter.ts'
 import { type Config, loadConfig } from './config.ts'
 import { buildCore } from './core/build-core.ts'
 import { type Database, openDatabase } from './db/client.ts'
-import { DataDirInUse, newControlToken } from './db/data-dir-lock.ts'
+import { DataDirInUse, DataDirUnusable, newControlToken } from './db/data-dir.ts'
 import { DatabaseNotMigrated } from './db/pending-migrations.ts'
 import { prepareDatabase } from './db/prepare.ts'
 import { createGateways } from './gateways/select.ts'
 import { createHousekeeping } from './housekeeping/housekeeping.ts'
 import { localControlRoutes } from './http/local-control.ts'
 import { buildServer } from './http/server.ts'
-import { createLogger } from './logger.ts'
+import { createLogger, routeConsoleToLogger } from './logger.ts'
 import { createClaudeNotices } from './notifications/claude-notices.ts'
 import { createHandoffNotices } from './notifications/handoff-notices.ts'
 import { createLowStockWatcher } from './notifications/low-stock.ts'
 import { createOutboxWorker } from './notifications/outbox.ts'
+import { createRefundTask } from './notifications/refund-task.ts'
 import { createAdminOrderService } from './services/admin-orders.ts'
 import { createDeliveryService } from './services/deliveries.ts'
 import { createHandoffDesk } from './services/handoff-desk.ts'
@@ -41,6 +42,8 @@ try {
   process.exit(1)
 }
 const log = createLogger({ level: config.LOG_LEVEL })
+// Libraries print errors with console.*, the Telegram ones with the request URL and so the bot token in it.
+routeConsoleToLogger(log)
 const fresh = process.argv.includes('--fresh')
 
 let db: Database
@@ -52,9 +55,10 @@ try {
     role: 'server',
   })
 } catch (error) {
-  // One writer per embedded database: a second server (or a terminal chat) on the same folder is refused.
+  // One sentence and no stack: an unusable DATA_DIR (or one another process holds) is a setting to fix, not a bug.
   if (error instanceof DataDirInUse) log.fatal({ dataDir: error.dataDir, holderPid: error.holder.pid }, error.message)
-  else log.fatal({ err: error }, 'database could not be opened')
+  else if (error instanceof DataDirUnusable) log.fatal(error.message)
+  else log.fatal({ err: error }, 'the database could not be opened')
   process.exit(1)
 }
 // The embedded database looks after itself; a PostgreSQL server is migrated with `npm run db:migrate`, and the
@@ -86,7 +90,7 @@ const { core, services, agent, handoffs, claude } = buildCore({
 // The key and the model are checked once at start (the Models API): a set-up fault is logged at error, shown in
 // /readyz and told to staff, and the rule agent answers in limited mode until it is fixed.
 const claudeSetup = claude ? await claude.checkSetup() : null
-const inFlight = trackInFlight(core.handle.bind(core))
+const inFlight = trackInFlight(core.handleWithTrace.bind(core))
 const controlToken = newControlToken()
 
 // ── Proactive messages and staff tools, shared by the chat channels ─────────────────────────────────────────
@@ -96,6 +100,8 @@ const outbox = createOutboxWorker({
   prisma: db.prisma,
   log: log.child({ component: 'outbox' }),
   shopName: config.SHOP_NAME,
+  // Refunds whose request failed when the order was cancelled are asked for again, with backoff.
+  tasks: [createRefundTask({ orders: services.orders })],
 })
 const notify = () => {
   outbox.runOnce().catch((error: unknown) => log.error({ err: error }, 'outbox pass failed'))
@@ -174,7 +180,7 @@ const app = buildServer({
     (scope) =>
       registerWebChat(scope, {
         handle: inFlight.run,
-        isVerified: async (sessionId) => (await services.crm.resolveIdentity('web', sessionId)).customerId !== null,
+        isVerified: async (sessionId) => Boolean((await services.crm.findIdentity('web', sessionId))?.customerId),
         sessionSecret: config.SESSION_SECRET ?? randomBytes(32).toString('hex'),
         shopName: config.SHOP_NAME,
         secureCookies: config.NODE_ENV === 'production',
@@ -186,7 +192,21 @@ const app = buildServer({
   ],
 })
 
-const address = await app.listen({ host: config.HOST, port: config.PORT })
+const address = await app.listen({ host: config.HOST, port: config.PORT }).catch(async (error: unknown) => {
+  const code = (error as { code?: string }).code
+  const where = `${config.HOST}:${config.PORT}`
+  log.fatal(
+    code === 'EADDRINUSE'
+      ? `port ${config.PORT} is already in use on ${config.HOST}: stop the other process or set PORT to a free port`
+      : code === 'EACCES'
+        ? `not allowed to listen on ${where}: choose a PORT above 1023`
+        : code === 'EADDRNOTAVAIL'
+          ? `HOST ${config.HOST} is not an address of this machine`
+          : `cannot listen on ${where} (${code ?? (error as Error).message})`,
+  )
+  await db.close().catch(() => undefined)
+  process.exit(1)
+})
 db.lock?.advertise({ url: loopbackUrl(app), token: controlToken })
 
 if (telegram) {

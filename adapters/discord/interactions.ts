@@ -47,8 +47,10 @@ export interface ButtonPress {
 export interface InteractionDeps extends CommandContext {
   core: Pick<ConversationCore, 'handleWithTrace'>
   commands: readonly Command[]
-  /** DISCORD_ADMIN_ROLE_ID; without it, admin commands need the Manage Server permission. */
+  /** DISCORD_ADMIN_ROLE_ID; without it, admin commands need the Manage Server permission in `adminGuildId`. */
   adminRoleId?: string
+  /** DISCORD_GUILD_ID: the shop's own server, the only one where admin commands count. */
+  adminGuildId?: string
   now?: () => Date
 }
 
@@ -57,16 +59,31 @@ export interface InteractionHandlers {
   button(interaction: ButtonPress): Promise<void>
 }
 
-/** Whether the member may run admin commands: the admin role, or Manage Server when no role is configured. */
+/** Who counts as an admin on Discord. */
+export interface AdminRule {
+  /** DISCORD_ADMIN_ROLE_ID. */
+  roleId?: string
+  /** DISCORD_GUILD_ID. */
+  guildId?: string
+}
+
+/**
+ * Whether the member may run admin commands. Only in the shop's own server: anyone can create a server of their
+ * own, invite the bot and hold every permission there. With DISCORD_ADMIN_ROLE_ID the member needs that role (a
+ * role id belongs to one server); without it, the Manage Server permission counts only in DISCORD_GUILD_ID, and
+ * with neither set nobody is an admin on Discord. Never in DMs.
+ */
 export function isAdmin(
   interaction: Pick<SlashInteraction, 'guildId' | 'member' | 'memberPermissions'>,
-  adminRoleId: string | undefined,
+  rule: AdminRule,
 ): boolean {
   if (!interaction.guildId || !interaction.member) return false
-  if (adminRoleId) {
+  if (rule.guildId && interaction.guildId !== rule.guildId) return false
+  if (rule.roleId) {
     const roles = interaction.member.roles
-    return 'cache' in roles ? roles.cache.has(adminRoleId) : roles.includes(adminRoleId)
+    return 'cache' in roles ? roles.cache.has(rule.roleId) : roles.includes(rule.roleId)
   }
+  if (!rule.guildId) return false
   return interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false
 }
 
@@ -135,8 +152,11 @@ export function createInteractionHandlers(deps: InteractionDeps): InteractionHan
       try {
         const command = byName.get(interaction.commandName)
         if (!command) return await tell(interaction, discordText(locale, 'unknownCommand'))
-        if (command.admin && !isAdmin(interaction, deps.adminRoleId)) {
-          deps.log.warn({ userId: interaction.user.id, command: command.data.name }, 'admin command refused')
+        if (command.admin && !isAdmin(interaction, { roleId: deps.adminRoleId, guildId: deps.adminGuildId })) {
+          deps.log.warn(
+            { userId: interaction.user.id, guildId: interaction.guildId, command: command.data.name },
+            'admin command refused',
+          )
           return await tell(interaction, discordText(locale, 'adminOnly'))
         }
         if (command.defer) await interaction.deferReply({ flags: ephemeral })

@@ -37,6 +37,7 @@ export type DiscordConfig = Pick<
   | 'DISCORD_SUPPORT_CHANNEL_IDS'
   | 'DISCORD_STAFF_CHANNEL_ID'
   | 'DISCORD_ADMIN_ROLE_ID'
+  | 'DISCORD_GUILD_ID'
 >
 
 export interface DiscordDeps {
@@ -95,6 +96,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordAdapter> {
       core: deps.core,
       commands,
       adminRoleId: config.DISCORD_ADMIN_ROLE_ID,
+      adminGuildId: config.DISCORD_GUILD_ID,
       services: deps.services,
       handoffs: deps.handoffs,
       desk: deps.desk,
@@ -104,6 +106,9 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordAdapter> {
       now: deps.now,
     }),
   })
+  if (!config.DISCORD_ADMIN_ROLE_ID && !config.DISCORD_GUILD_ID) {
+    log.warn('discord admin commands are off: set DISCORD_GUILD_ID (Manage Server there) or DISCORD_ADMIN_ROLE_ID')
+  }
   if (deps.login !== false) {
     client.once('clientReady', (ready) => log.info({ user: ready.user.tag }, 'discord connected'))
     await client.login(config.DISCORD_TOKEN)

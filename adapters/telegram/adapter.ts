@@ -70,7 +70,19 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       }
       // getUpdates is refused while a webhook is set (e.g. from an earlier deployment).
       await bot.api.deleteWebhook()
-      runner = run(bot, { runner: { fetch: { allowed_updates: [...allowedUpdates] } } })
+      // The runner would print failed fetches with console.error, the request URL (and the bot token) included:
+      // it stays silent and the failures go to our log, which masks tokens.
+      bot.api.config.use(async (prev, method, payload, signal) => {
+        try {
+          return await prev(method, payload, signal)
+        } catch (error) {
+          if (method === 'getUpdates' && !signal?.aborted) {
+            options.log.warn({ err: error }, 'telegram getUpdates failed; the runner retries')
+          }
+          throw error
+        }
+      })
+      runner = run(bot, { runner: { fetch: { allowed_updates: [...allowedUpdates] }, silent: true } })
       options.log.info({ bot: bot.botInfo.username }, 'telegram long polling started')
     },
 

@@ -12,6 +12,7 @@
  * | /handoffs                                 | open hand-offs                                |
  * | /reply <handoff id> <text>                | answer the customer on their channel          |
  * | /close <handoff id>                       | close; the customer is asked for a rating     |
+ * | /unlock <order>                           | lift a verification lock (order and customer) |
  */
 import { type Api, Composer, type Context } from 'grammy'
 import type { BotCommand } from 'grammy/types'
@@ -24,12 +25,14 @@ import { closeCommand, type HandoffCommandDeps, handoffsCommand, replyCommand } 
 import { type OrderCommandDeps, orderCommand, shipCommand } from './admin-order-commands.ts'
 import { lowStockCommand, type StockCommandDeps, stockCommand } from './admin-stock.ts'
 import type { AdminInput } from './admin-types.ts'
+import { type UnlockCommandDeps, unlockCommand } from './admin-verification.ts'
 import { localeHint } from './normalize.ts'
 import { sendReplies } from './send.ts'
 
 export type AdminCommandDeps = StockCommandDeps &
   OrderCommandDeps &
-  HandoffCommandDeps & {
+  HandoffCommandDeps &
+  UnlockCommandDeps & {
     /** Telegram user ids allowed to run admin commands. */
     adminIds: readonly string[]
     log: Logger
@@ -46,6 +49,7 @@ export const adminCommands = [
   ['handoffs', handoffsCommand],
   ['reply', replyCommand],
   ['close', closeCommand],
+  ['unlock', unlockCommand],
 ] as const satisfies readonly (readonly [string, Handler])[]
 
 export type AdminCommandName = (typeof adminCommands)[number][0]

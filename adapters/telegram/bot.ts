@@ -51,7 +51,7 @@ export interface TelegramBotDeps {
   /** Plain SQL, for dropping repeated updates. */
   sql: SqlClient
   log: Logger
-  services: Pick<Services, 'inventory' | 'shipping'>
+  services: Pick<Services, 'inventory' | 'shipping' | 'crm'>
   handoffs: Pick<Handoffs, 'findOpen' | 'list' | 'close'>
   desk: HandoffDesk
   notices: Pick<HandoffNotices, 'customerWrote'>
@@ -209,6 +209,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
       log,
       inventory: deps.services.inventory,
       shipping: deps.services.shipping,
+      crm: deps.services.crm,
       lowStock: deps.lowStock,
       adminOrders: deps.adminOrders,
       handoffs: deps.handoffs,

@@ -1,11 +1,15 @@
 /**
  * Webhook mode (TELEGRAM_WEBHOOK_URL set): a Fastify route through grammY's `webhookCallback`, which answers 401
  * to a request without the right `X-Telegram-Bot-Api-Secret-Token`, and `setWebhook` with that secret on start.
- * The route is left out of the per-IP rate limit (all updates come from Telegram's few addresses); repeats are
- * dropped by update id in the bot.
+ * The route is left out of the per-IP rate limit (all updates come from Telegram's few addresses), but failed
+ * secret checks are: an address with 10 wrong or missing secrets in a minute gets 429 for the rest of it, before
+ * its secret is looked at. Repeats are dropped by update id in the bot.
  */
 import { createHash } from 'node:crypto'
 import { type Bot, webhookCallback } from 'grammy'
+import { secretMatcher } from '../../src/http/auth.ts'
+import { HttpError, unauthorized } from '../../src/http/errors.ts'
+import { createFailureLimiter } from '../../src/http/failure-limit.ts'
 import type { HttpRouteHook } from '../../src/http/server.ts'
 
 /** The update types the bot handles; others are not even delivered. */
@@ -40,7 +44,11 @@ export interface WebhookRouteOptions {
   secretToken: string
   /** Answer Telegram after this long even if the update is still being handled (default 25 s). */
   timeoutMs?: number
+  /** Failed secret checks one address may make per minute before it gets 429 (default 10). */
+  maxFailuresPerMinute?: number
 }
+
+const secretHeader = 'x-telegram-bot-api-secret-token'
 
 /** The route hook for `buildServer({ register: [...] })`. */
 export function telegramWebhookRoute(options: WebhookRouteOptions): HttpRouteHook {
@@ -49,8 +57,29 @@ export function telegramWebhookRoute(options: WebhookRouteOptions): HttpRouteHoo
     onTimeout: 'return',
     timeoutMilliseconds: options.timeoutMs ?? 25_000,
   })
+  const matches = secretMatcher(options.secretToken)
+  const failures = createFailureLimiter({ max: options.maxFailuresPerMinute ?? 10, windowMs: 60_000 })
   return (app) => {
-    app.post(options.path, { config: { rateLimit: false } }, handle)
+    app.post(
+      options.path,
+      {
+        config: { rateLimit: false },
+        // Before the body is read: a stranger's request costs no parsing, and guessing the secret is slow.
+        preParsing: async (request, _reply, payload) => {
+          if (failures.blocked(request.ip)) {
+            throw new HttpError(429, 'rate_limited', 'Too many failed secret checks, retry in a minute')
+          }
+          const given = request.headers[secretHeader]
+          if (!matches(typeof given === 'string' ? given : undefined)) {
+            failures.fail(request.ip)
+            request.log.warn({ ip: request.ip }, 'telegram webhook call with a wrong secret refused')
+            throw unauthorized()
+          }
+          return payload
+        },
+      },
+      handle,
+    )
   }
 }
 

@@ -1,7 +1,12 @@
 /**
- * Web chat: the chat page (GET /), its assets (/static/*), and POST /api/chat. The sender is a random session
- * id kept in a signed, http-only cookie, so one browser is one conversation and nobody can pose as another
- * session by editing the cookie.
+ * Web chat: the chat page (GET /), its assets (/static/*), GET /api/chat/session and POST /api/chat. The sender is
+ * a random session id kept in a signed, http-only cookie, so one browser is one conversation and nobody can pose
+ * as another session by editing the cookie.
+ *
+ * A session starts as a cookie only: loading the page writes nothing to the database, and the sender's identity
+ * is created by its first message. A message without a valid session cookie is refused (401 session_required,
+ * with a fresh cookie set), so requests that drop their cookies cannot fill the database with identities; the
+ * page retries once with the new cookie. While the database is down, the answer is the honest apology with 503.
  */
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
@@ -10,13 +15,20 @@ import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { InboundMessage, Reply } from '../../src/core/types.ts'
+import { errorResponseSchema, HttpError } from '../../src/http/errors.ts'
 
 export const maxChatLength = 4000
 const cookieName = 'layan_sid'
 
+/** What answering a message gave: the replies, and whether it could not be taken in (the database is down). */
+export interface WebChatAnswer {
+  replies: Reply[]
+  unavailable?: boolean
+}
+
 export interface WebChatDeps {
-  handle(message: InboundMessage): Promise<Reply[]>
-  /** Whether this web session is linked to a customer. */
+  handle(message: InboundMessage): Promise<WebChatAnswer>
+  /** Whether this web session is linked to a customer; must not create anything. */
   isVerified(sessionId: string): Promise<boolean>
   sessionSecret: string
   shopName: string
@@ -58,12 +70,18 @@ const replySchema = z.object({
 
 export const chatResponseSchema = z.object({ replies: z.array(replySchema), verified: z.boolean() })
 
-function sessionOf(request: FastifyRequest, reply: FastifyReply, secure: boolean): string {
+const sessionIdPattern = /^[A-Za-z0-9_-]{24}$/
+
+/** The session id of a valid signed cookie, or null. */
+function sessionOf(request: FastifyRequest): string | null {
   const raw = request.cookies[cookieName]
-  if (raw) {
-    const unsigned = request.unsignCookie(raw)
-    if (unsigned.valid && unsigned.value) return unsigned.value
-  }
+  if (!raw) return null
+  const unsigned = request.unsignCookie(raw)
+  return unsigned.valid && unsigned.value && sessionIdPattern.test(unsigned.value) ? unsigned.value : null
+}
+
+/** Sets the cookie of a new session (nothing is stored until it sends a message). */
+function startSession(reply: FastifyReply, secure: boolean): string {
   const id = randomBytes(18).toString('base64url')
   reply.setCookie(cookieName, id, {
     signed: true,
@@ -84,20 +102,37 @@ export async function registerWebChat(app: FastifyInstance, deps: WebChatDeps): 
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'))
 
   app.get('/api/chat/session', { schema: { tags: ['web chat'] } }, async (request, reply) => {
-    const sessionId = sessionOf(request, reply, deps.secureCookies)
-    return { shopName: deps.shopName, verified: await deps.isVerified(sessionId) }
+    const existing = sessionOf(request)
+    if (!existing) {
+      startSession(reply, deps.secureCookies)
+      return { shopName: deps.shopName, verified: false }
+    }
+    try {
+      return { shopName: deps.shopName, verified: await deps.isVerified(existing) }
+    } catch (error) {
+      request.log.error({ err: error }, 'web session status unavailable')
+      return reply.code(503).send({ shopName: deps.shopName, verified: false })
+    }
   })
 
   app.post(
     '/api/chat',
     {
-      schema: { tags: ['web chat'], body: chatRequestSchema, response: { 200: chatResponseSchema } },
+      schema: {
+        tags: ['web chat'],
+        body: chatRequestSchema,
+        response: { 200: chatResponseSchema, 401: errorResponseSchema, 503: chatResponseSchema },
+      },
       config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const body = request.body as z.infer<typeof chatRequestSchema>
-      const sessionId = sessionOf(request, reply, deps.secureCookies)
-      const replies = await deps.handle({
+      const sessionId = sessionOf(request)
+      if (!sessionId) {
+        startSession(reply, deps.secureCookies)
+        throw new HttpError(401, 'session_required', 'No chat session: send the message again with the cookie just set')
+      }
+      const answer = await deps.handle({
         channel: 'web',
         externalUserId: sessionId,
         externalChatId: sessionId,
@@ -106,8 +141,17 @@ export async function registerWebChat(app: FastifyInstance, deps: WebChatDeps): 
         locale: body.locale,
         receivedAt: new Date(),
         action: body.action,
+        clientAddress: request.ip,
       })
-      return { replies, verified: await deps.isVerified(sessionId) }
+      let verified = false
+      try {
+        verified = await deps.isVerified(sessionId)
+      } catch (error) {
+        request.log.error({ err: error }, 'web session status unavailable')
+        return reply.code(503).send({ replies: answer.replies, verified })
+      }
+      if (answer.unavailable) return reply.code(503).send({ replies: answer.replies, verified })
+      return { replies: answer.replies, verified }
     },
   )
 }

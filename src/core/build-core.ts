@@ -24,6 +24,7 @@ import { createOfflinePaymentGateway } from '../gateways/payment-offline.ts'
 import type { Logger } from '../logger.ts'
 import { createServices, type Services } from '../services/index.ts'
 import { defaultShopSettings, type ShopSettings } from '../services/shop.ts'
+import { defaultVerificationLimits } from '../services/verification-limits.ts'
 import { type ConversationCore, createConversationCore } from './conversation.ts'
 import { createConversationLock } from './conversation-lock.ts'
 import { createConversationStore } from './conversation-store.ts'
@@ -52,6 +53,12 @@ export type CoreConfig = Partial<
     | 'ANTHROPIC_PRICE_INPUT_PER_MTOK'
     | 'ANTHROPIC_PRICE_OUTPUT_PER_MTOK'
     | 'COURIER_REFRESH_MINUTES'
+    | 'VERIFY_ORDER_MAX_FAILURES'
+    | 'VERIFY_ORDER_LOCK_MINUTES'
+    | 'VERIFY_CUSTOMER_MAX_FAILURES'
+    | 'VERIFY_CUSTOMER_LOCK_MINUTES'
+    | 'VERIFY_ADDRESS_MAX_ATTEMPTS'
+    | 'VERIFY_ADDRESS_WINDOW_MINUTES'
   >
 >
 
@@ -97,6 +104,14 @@ export function buildCore(options: BuildCoreOptions): BuiltCore {
     now,
     shop,
     courierRefreshMinutes: config.COURIER_REFRESH_MINUTES ?? 30,
+    verificationLimits: {
+      orderMaxFailures: config.VERIFY_ORDER_MAX_FAILURES ?? defaultVerificationLimits.orderMaxFailures,
+      orderLockMinutes: config.VERIFY_ORDER_LOCK_MINUTES ?? defaultVerificationLimits.orderLockMinutes,
+      customerMaxFailures: config.VERIFY_CUSTOMER_MAX_FAILURES ?? defaultVerificationLimits.customerMaxFailures,
+      customerLockMinutes: config.VERIFY_CUSTOMER_LOCK_MINUTES ?? defaultVerificationLimits.customerLockMinutes,
+      addressMaxAttempts: config.VERIFY_ADDRESS_MAX_ATTEMPTS ?? defaultVerificationLimits.addressMaxAttempts,
+      addressWindowMinutes: config.VERIFY_ADDRESS_WINDOW_MINUTES ?? defaultVerificationLimits.addressWindowMinutes,
+    },
   })
   const tools = options.tools ?? toolRegistry
   const agent = chooseAgent(options, config, tools, shop.name, services)

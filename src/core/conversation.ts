@@ -58,6 +58,8 @@ export interface MessageTrace {
   tools: ToolInvocation[]
   /** Null when the message was a repeat or was refused before a conversation was found. */
   conversationId: string | null
+  /** True when the message could not be taken in at all (the database is unreachable): nothing was kept. */
+  unavailable?: boolean
 }
 
 export interface ConversationCore {
@@ -236,7 +238,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
         sender = linked.sender
         replies = [linked.reply]
       } else {
-        const verification = await handleVerification(deps.crm, sender, text, locale)
+        const verification = await handleVerification(deps.crm, sender, text, locale, msg.clientAddress)
         if (verification) {
           content.kind = 'verification'
           sender = verification.sender
@@ -363,7 +365,12 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
         // everything after the intake), so a redelivery of it is answered normally.
         deps.log.error({ err: error, channel: msg.channel }, 'message could not be handled')
         const locale = isLocale(msg.locale) ? msg.locale : 'id'
-        return { replies: [{ text: coreText(locale, 'agentFailed') }], tools: [], conversationId: null }
+        return {
+          replies: [{ text: coreText(locale, 'agentFailed') }],
+          tools: [],
+          conversationId: null,
+          unavailable: true,
+        }
       }
     },
     async handle(msg) {

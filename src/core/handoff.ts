@@ -101,7 +101,9 @@ export function createHandoffs(deps: HandoffDeps): Handoffs {
         })
         return created
       })
-      deps.log.info({ handoffId: handoff.id, reason: handoff.reason }, 'hand-off opened')
+      // A reason may be the customer's own words (address, phone…): only a reason code is logged.
+      const reason = /^[a-z_]{1,40}$/.test(handoff.reason) ? handoff.reason : 'customer_text'
+      deps.log.info({ handoffId: handoff.id, reason }, 'hand-off opened')
       await notify(handoff)
       return { handoff, created: true }
     },

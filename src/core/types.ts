@@ -34,6 +34,8 @@ export interface InboundMessage {
    * claimed in the same statement as the message: a redelivery is dropped with no round trip of its own.
    */
   delivery?: { source: string; key: string }
+  /** The client's IP address where the channel knows it (web chat), for the per-address verification limit. */
+  clientAddress?: string
 }
 
 export interface ReplyButton {

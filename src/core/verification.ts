@@ -48,6 +48,13 @@ export function parseVerificationCommand(text: string): VerificationCommand | nu
   return normalizeOrderNumber(rest) ? { kind: 'incomplete', locale } : null
 }
 
+/** "Too many tries, try again in …": minutes for a short lock, hours (and the other ways in) for a long one. */
+export function verifyLockedText(locale: Locale, minutes: number): string {
+  return minutes > 120
+    ? coreText(locale, 'verifyLockedHours', { hours: Math.ceil(minutes / 60) })
+    : coreText(locale, 'verifyLocked', { minutes })
+}
+
 /**
  * Handles a verification command, or returns null when `text` is not one (or is an incomplete one from a sender
  * who is already verified: "verifikasi ORD-2025-002" then more likely asks about that order's payment).
@@ -57,6 +64,7 @@ export async function handleVerification(
   sender: Sender,
   text: string,
   locale: Locale,
+  clientAddress?: string,
 ): Promise<{ reply: Reply; sender: Sender } | null> {
   const command = parseVerificationCommand(text)
   if (!command) return null
@@ -66,7 +74,9 @@ export async function handleVerification(
   }
   let result: Awaited<ReturnType<CrmService['verifyByOrderAndPhone']>>
   try {
-    result = await crm.verifyByOrderAndPhone(sender.identity.id, command.orderNumber, command.phoneLast4)
+    result = await crm.verifyByOrderAndPhone(sender.identity.id, command.orderNumber, command.phoneLast4, {
+      address: clientAddress,
+    })
   } catch (error) {
     // Malformed input reads like any other mismatch.
     if (isDomainError(error) && error.code === 'invalid_input') {
@@ -81,7 +91,7 @@ export async function handleVerification(
     }
   }
   if (result.reason === 'locked') {
-    return { reply: { text: coreText(locale, 'verifyLocked', { minutes: result.retryAfterMinutes ?? 60 }) }, sender }
+    return { reply: { text: verifyLockedText(locale, result.retryAfterMinutes ?? 60) }, sender }
   }
   return { reply: { text: coreText(locale, 'verifyFailed') }, sender }
 }

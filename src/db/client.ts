@@ -2,14 +2,13 @@
  * Opens the database: embedded PGlite (persisted in a folder, or in memory) when no URL is given, PostgreSQL
  * through node-postgres otherwise. Both get the same Prisma client and the same migrations.
  */
-import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 import pg from 'pg'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
 import { PrismaClient } from '../generated/prisma/client.ts'
-import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts'
+import { acquireDataDir, type DataDirLock, DataDirUnusable } from './data-dir.ts'
 import { pgliteSql, postgresSql, preparedStatementNames, type SqlClient } from './sql.ts'
 
 export type Db = PrismaClient
@@ -28,8 +27,10 @@ export interface DatabaseOptions {
   poolSize?: number
   /** Called with every SQL statement the client sends (benchmarks count statements with it). */
   onQuery?: (sql: string) => void
-  /** Who holds the data directory's lock (data-dir-lock.ts), as other commands will name it. Default `layan`. */
+  /** Who holds the data directory's lock (data-dir.ts), as other commands will name it. Default `layan`. */
   role?: string
+  /** How long the embedded database in `dataDir` may take to open (default 30 s). */
+  openTimeoutMs?: number
 }
 
 export interface Database {
@@ -72,19 +73,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (!pglite) {
     if (options.inMemory) {
       pglite = new PGlite()
+      await pglite.waitReady
     } else {
       const dir = options.dataDir ?? './.data'
-      mkdirSync(dir, { recursive: true })
-      // Throws DataDirInUse when another process has the directory open.
-      lock = acquireDataDirLock(dir, options.role ?? 'layan')
-      pglite = new PGlite(dir)
+      // Throws DataDirInUse when another process has the folder open.
+      lock = acquireDataDir(dir, options.role ?? 'layan')
+      try {
+        pglite = await openPglite(dir, options.openTimeoutMs ?? 30_000)
+      } catch (error) {
+        lock.release()
+        throw error
+      }
     }
-  }
-  try {
+  } else {
     await pglite.waitReady
-  } catch (error) {
-    lock?.release()
-    throw error
   }
   const adapterFactory = new PrismaPGlite(pglite)
   const prisma = createClient(adapterFactory, options.onQuery)
@@ -104,6 +106,31 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         lock?.release()
       }
     },
+  }
+}
+
+/** Opens the embedded database in `dir`, or says in one sentence why it cannot (never waits for ever). */
+async function openPglite(dir: string, timeoutMs: number): Promise<PGlite> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(new DataDirUnusable(`DATA_DIR ${dir}: the embedded database did not open within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    )
+  })
+  try {
+    const pglite = new PGlite(dir)
+    await Promise.race([pglite.waitReady, timeout])
+    return pglite
+  } catch (error) {
+    if (error instanceof DataDirUnusable) throw error
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new DataDirUnusable(
+      `DATA_DIR ${dir} does not hold a usable embedded database (${reason}); point DATA_DIR at an empty folder or restore a backup`,
+    )
+  } finally {
+    clearTimeout(timer)
   }
 }
 

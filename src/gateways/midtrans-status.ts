@@ -61,6 +61,34 @@ export function mapMidtransStatus(fields: MidtransStatusFields): PaymentStatus |
 }
 
 /**
+ * The `status_code` values Midtrans pairs with each `transaction_status` (201 while waiting, 202 for a refusal,
+ * 407 for an expiry in a status answer). The signature covers `status_code` but not `transaction_status`, so
+ * this pairing is what ties the status word to what Midtrans signed.
+ */
+const statusCodesOf: Record<MidtransTransactionStatus, readonly string[]> = {
+  settlement: ['200'],
+  capture: ['200', '201'],
+  pending: ['201'],
+  authorize: ['200', '201'],
+  deny: ['202'],
+  cancel: ['200', '202'],
+  expire: ['202', '407'],
+  refund: ['200'],
+  partial_refund: ['200'],
+}
+
+/**
+ * True when `status_code` is one Midtrans uses with this `transaction_status` (a `pending` signature reused with
+ * `cancel` is not). A status word we do not know never agrees.
+ *
+ * @example statusCodeAgrees({ transaction_status: 'cancel', status_code: '201' }) // false
+ */
+export function statusCodeAgrees(fields: Pick<MidtransStatusFields, 'transaction_status' | 'status_code'>): boolean {
+  if (!Object.hasOwn(statusCodesOf, fields.transaction_status)) return false
+  return statusCodesOf[fields.transaction_status as MidtransTransactionStatus].includes(fields.status_code)
+}
+
+/**
  * Payment types whose refund Midtrans cannot do through its API: virtual accounts and cash at a store (its own
  * `payment_type` words), and cash on delivery (our `PaymentMethod` "cod", never a Midtrans transaction). Our
  * other methods ("e_wallet", "credit_card") go through the API.

@@ -12,7 +12,10 @@ export interface GatewayPaymentStatus {
   transactionId?: string
   paymentType?: string
   fraudStatus?: string
+  /** The amount in whole Rupiah; absent when the gateway's text is not a whole Rupiah amount. */
   grossAmount?: number
+  /** The amount exactly as the gateway wrote it ("264000.00"), for staff when it does not match ours. */
+  grossAmountText?: string
   paidAt?: Date
   vaNumber?: string
 }

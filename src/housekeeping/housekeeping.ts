@@ -1,6 +1,6 @@
 /**
- * Periodic upkeep of the database in the running service: for now the pruning of old ProcessedEvent rows
- * (processed-event-retention.ts). Runs once soon after start and then every hour; a failed pass is logged and
+ * Periodic upkeep of the database in the running service: the pruning of old ProcessedEvent rows
+ * (processed-event-retention.ts) and of stale verification limits (verification-limit-retention.ts). Runs once soon after start and then every hour; a failed pass is logged and
  * tried again at the next one. Several instances may run it at once: each deletes only rows that still exist.
  *
  * @example const housekeeping = createHousekeeping({ sql: db.sql, log }); housekeeping.start(); … await housekeeping.stop()
@@ -8,6 +8,7 @@
 import type { SqlClient } from '../db/sql.ts'
 import type { Logger } from '../logger.ts'
 import { processedEventRetentionMs, pruneProcessedEvents } from './processed-event-retention.ts'
+import { pruneVerificationLimits } from './verification-limit-retention.ts'
 
 export interface HousekeepingDeps {
   sql: Pick<SqlClient, 'query'>
@@ -42,9 +43,13 @@ export function createHousekeeping(deps: HousekeepingDeps): Housekeeping {
   function runOnce(): Promise<number> {
     running ??= (async () => {
       try {
-        const olderThan = new Date(now().getTime() - retentionMs)
-        const removed = await pruneProcessedEvents(deps.sql.query, { olderThan, shouldStop: () => stopRequested })
+        const at = now()
+        const olderThan = new Date(at.getTime() - retentionMs)
+        const shouldStop = () => stopRequested
+        const removed = await pruneProcessedEvents(deps.sql.query, { olderThan, shouldStop })
         if (removed > 0) deps.log.info({ removed }, 'old processed deliveries pruned')
+        const limits = await pruneVerificationLimits(deps.sql.query, { olderThan, now: at, shouldStop })
+        if (limits > 0) deps.log.info({ removed: limits }, 'stale verification limits pruned')
         return removed
       } finally {
         running = undefined

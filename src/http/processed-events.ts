@@ -24,3 +24,12 @@ export async function claimEvent(query: SqlQuery, source: string, eventKey: stri
 export async function releaseEvent(query: SqlQuery, source: string, eventKey: string): Promise<void> {
   await query('DELETE FROM "ProcessedEvent" WHERE source = $1::text AND "eventKey" = $2::text', [source, eventKey])
 }
+
+/** True when the event was already recorded (webhooks check this before asking a gateway about a repeat). */
+export async function isEventProcessed(query: SqlQuery, source: string, eventKey: string): Promise<boolean> {
+  const rows = await query('SELECT 1 FROM "ProcessedEvent" WHERE source = $1::text AND "eventKey" = $2::text', [
+    source,
+    eventKey,
+  ])
+  return rows.length > 0
+}

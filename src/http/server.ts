@@ -37,7 +37,9 @@ import { midtransWebhookRoutes } from './webhooks-midtrans.ts'
 export const bodyLimit = 65_536
 
 /** The configuration the server reads; the full `Config` fits. */
-export type HttpConfig = Partial<Pick<Config, 'BOT_API_TOKEN' | 'MIDTRANS_SERVER_KEY' | 'COURIER_WEBHOOK_SECRET'>> & {
+export type HttpConfig = Partial<
+  Pick<Config, 'BOT_API_TOKEN' | 'MIDTRANS_SERVER_KEY' | 'COURIER_WEBHOOK_SECRET' | 'TRUST_PROXY'>
+> & {
   /** Requests per minute per client IP (default 120). */
   HTTP_RATE_LIMIT_PER_MINUTE?: number
 }
@@ -61,8 +63,8 @@ export interface HttpServerDeps {
   paymentGateway: PaymentGateway
   /** Overrides the rate limit from the config; `false` turns it off (benchmarks). */
   rateLimit?: RateLimitSettings | false
-  /** Take the client IP from X-Forwarded-For (only behind a proxy you trust). */
-  trustProxy?: boolean
+  /** Overrides TRUST_PROXY: which proxies may name the client IP in X-Forwarded-For. */
+  trustProxy?: Config['TRUST_PROXY']
   /** Wait this long for Midtrans' status API before trusting a notification (default 3000 ms). */
   midtransConfirmTimeoutMs?: number
   register?: HttpRouteHook[]
@@ -77,7 +79,9 @@ export function buildServer(deps: HttpServerDeps): FastifyInstance {
   const app = Fastify({
     loggerInstance: deps.log,
     bodyLimit,
-    trustProxy: deps.trustProxy ?? false,
+    // Unset, X-Forwarded-For is ignored: a client cannot choose the address its limits are counted under. (A hop
+    // count works at run time, though Fastify's types leave numbers out.)
+    trustProxy: (deps.trustProxy ?? config.TRUST_PROXY ?? false) as boolean | string[],
     // JSON with __proto__ or constructor.prototype keys is refused (400) rather than stripped.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -119,7 +123,7 @@ export function buildServer(deps: HttpServerDeps): FastifyInstance {
     )
   }
   if (config.COURIER_WEBHOOK_SECRET) {
-    app.register(courierWebhookRoutes({ services, sql: deps.sql, secret: config.COURIER_WEBHOOK_SECRET }))
+    app.register(courierWebhookRoutes({ services, secret: config.COURIER_WEBHOOK_SECRET }))
   }
   for (const hook of deps.register ?? []) {
     app.register(async (scope) => {

@@ -3,25 +3,24 @@
  * COURIER_WEBHOOK_SECRET is set; the `x-courier-secret` header must equal it (constant time, else 401).
  *
  * `status` is one of our ShippingStatus values or the courier's own wording ("WITH DELIVERY COURIER"), mapped
- * by `mapCourierStatus` (unknown wording → IN_TRANSIT, the original text kept as the description). Repeats are
- * dropped through ProcessedEvent, keyed by `eventId` when the sender gives one, else by the event's content.
+ * by `mapCourierStatus` (unknown wording → IN_TRANSIT, the original text kept as the description). The event and
+ * its receipt (ProcessedEvent, keyed by `eventId` when the sender gives one, else by the event's content) commit
+ * in one transaction, so a retry after a crash is applied and a repeat after the commit is `duplicate`. Every
+ * event is kept; an event older than the newest one known is `late` and leaves the current status alone.
  * An unknown waybill is 404.
  */
 import { createHash } from 'node:crypto'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { SqlClient } from '../db/sql.ts'
 import { mapCourierStatus } from '../gateways/courier-status.ts'
 import { ShippingStatus } from '../generated/prisma/enums.ts'
 import type { Services } from '../services/index.ts'
 import { requireSecret } from './auth.ts'
 import { errorResponseSchema, HttpError } from './errors.ts'
-import { claimEvent, releaseEvent } from './processed-events.ts'
 import { identifier, plainText } from './text.ts'
 
 export interface CourierWebhookDeps {
   services: Pick<Services, 'shipping'>
-  sql: SqlClient
   /** COURIER_WEBHOOK_SECRET. */
   secret: string
 }
@@ -45,7 +44,7 @@ export type CourierEvent = z.infer<typeof courierEventSchema>
 
 export const courierWebhookResponseSchema = z.object({
   success: z.literal(true),
-  result: z.enum(['updated', 'duplicate']),
+  result: z.enum(['updated', 'late', 'duplicate']),
   status: z.enum(Object.values(ShippingStatus) as [ShippingStatus, ...ShippingStatus[]]).optional(),
 })
 
@@ -102,23 +101,16 @@ export function courierWebhookRoutes(deps: CourierWebhookDeps): FastifyPluginAsy
         const orderNumber = await deps.services.shipping.findOrderNumberByWaybill(event.waybill)
         if (!orderNumber) throw new HttpError(404, 'shipment_not_found', 'Unknown waybill')
 
-        const key = courierEventKey(event)
-        if (!(await claimEvent(deps.sql.query, courierEventSource, key))) {
-          return { success: true as const, result: 'duplicate' as const }
-        }
         const { status, courierText } = resolveCourierStatus(event.status)
-        try {
-          await deps.services.shipping.updateShippingStatus(orderNumber, status, event.location, {
-            actor: 'courier_webhook',
-            description: event.description ?? (courierText ? event.status : undefined),
-            occurredAt: event.occurredAt ? new Date(event.occurredAt) : undefined,
-          })
-        } catch (error) {
-          await releaseEvent(deps.sql.query, courierEventSource, key)
-          throw error
-        }
-        request.log.info({ orderNumber, status }, 'courier event processed')
-        return { success: true as const, result: 'updated' as const, status }
+        const { outcome } = await deps.services.shipping.recordShippingEvent(orderNumber, status, event.location, {
+          actor: 'courier_webhook',
+          description: event.description ?? (courierText ? event.status : undefined),
+          occurredAt: event.occurredAt ? new Date(event.occurredAt) : undefined,
+          receipt: { source: courierEventSource, eventKey: courierEventKey(event) },
+        })
+        if (outcome === 'duplicate') return { success: true as const, result: 'duplicate' as const }
+        request.log.info({ orderNumber, status, outcome }, 'courier event processed')
+        return { success: true as const, result: outcome, status }
       },
     )
   }

@@ -2,25 +2,27 @@
  * `POST /webhooks/midtrans`: Midtrans' HTTP notification. Mounted only when MIDTRANS_SERVER_KEY is set.
  *
  * 1. The body is validated (400) and its `signature_key` checked against our server key in constant time
- *    (401, nothing changes).
- * 2. Repeats are dropped: the key is order id + transaction id + status + status code + fraud status (+ refund
- *    amount), so a true redelivery is a repeat while a new status for the same transaction is not.
- * 3. With the real gateway the status API is asked (Midtrans' own advice, since notifications arrive out of
- *    order); its answer wins. When it cannot be reached in time the signed notification's status is used.
- * 4. `payments.recordGatewayStatus` stores it; it never undoes a settlement.
- * Handling failures give the event back (so Midtrans' retry is processed) and answer 5xx.
+ *    (401, nothing changes). Its `status_code` must be one Midtrans pairs with its `transaction_status` (400):
+ *    the signature does not cover the status word, so a signature reused with another word is refused.
+ * 2. A delivery already recorded is answered `duplicate` at once. The key is order id + transaction id + status
+ *    + status code + gross amount + fraud status (+ refund amount), so a true redelivery is a repeat and any new
+ *    status or amount is not.
+ * 3. An order we do not have (or one without a payment) is 404. Otherwise Midtrans' status API is asked; its
+ *    answer is the only truth (nothing the signature does not cover is trusted). When it cannot be asked
+ *    (timeout, failure, 404, an inconsistent answer) the answer is 503 and nothing changes, so Midtrans retries.
+ * 4. `payments.recordGatewayStatus` stores it together with the delivery's receipt, in one transaction: a crash
+ *    before the commit leaves neither, so Midtrans' retry is applied; after it, a retry is a `duplicate`. It
+ *    never undoes a settlement and marks nothing paid unless the amount is exactly ours.
  */
-import type { FastifyBaseLogger } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { SqlClient } from '../db/sql.ts'
 import { isGatewayError } from '../gateways/errors.ts'
-import { mapMidtransStatus, parseGrossAmount, verifyMidtransSignature } from '../gateways/midtrans-status.ts'
+import { mapMidtransStatus, statusCodeAgrees, verifyMidtransSignature } from '../gateways/midtrans-status.ts'
 import type { GatewayPaymentStatus, PaymentGateway } from '../gateways/payment.ts'
-import { parseWibDateTime } from '../gateways/wib-time.ts'
 import type { Services } from '../services/index.ts'
-import { errorResponseSchema, unauthorized } from './errors.ts'
-import { claimEvent, releaseEvent } from './processed-events.ts'
+import { errorResponseSchema, HttpError, unauthorized } from './errors.ts'
+import { isEventProcessed } from './processed-events.ts'
 import { rawText } from './text.ts'
 
 export interface MidtransWebhookDeps {
@@ -29,7 +31,7 @@ export interface MidtransWebhookDeps {
   paymentGateway: PaymentGateway
   /** MIDTRANS_SERVER_KEY. */
   serverKey: string
-  /** How long to wait for the status API before trusting the notification (default 3000; Midtrans waits 5 s). */
+  /** How long to wait for the status API before answering 503 (default 3000; Midtrans waits 5 s). */
   confirmTimeoutMs?: number
 }
 
@@ -72,44 +74,26 @@ export const midtransWebhookResponseSchema = z.object({
 
 export const midtransEventSource = 'midtrans'
 
-/** The idempotency key of a notification: equal for a redelivery, different for any new status. */
+/**
+ * The idempotency key of a notification: equal for a redelivery, different for any new status or amount (the
+ * signed gross amount is part of it, so a notification of one amount never hides one of another).
+ */
 export function midtransEventKey(n: MidtransNotification): string {
   return [
     n.order_id,
     n.transaction_id ?? '-',
     n.transaction_status,
     n.status_code,
+    n.gross_amount,
     n.fraud_status ?? '-',
     ...(n.refund_amount ? [n.refund_amount] : []),
   ].join(':')
 }
 
-/** What the notification itself says, in the gateway's terms; undefined for a status we do not know. */
-export function statusFromNotification(n: MidtransNotification): GatewayPaymentStatus | undefined {
-  const status = mapMidtransStatus(n)
-  if (!status) return undefined
-  const paidTime = n.settlement_time ?? n.transaction_time
-  return {
-    status,
-    rawStatus: n.transaction_status,
-    transactionId: n.transaction_id ?? undefined,
-    paymentType: n.payment_type ?? undefined,
-    fraudStatus: n.fraud_status ?? undefined,
-    grossAmount: parseGrossAmount(n.gross_amount),
-    paidAt: status === 'COMPLETED' && paidTime ? parseWibDateTime(paidTime) : undefined,
-    vaNumber: n.va_numbers?.[0]?.va_number ?? n.permata_va_number ?? n.bill_key ?? undefined,
-  }
-}
-
 class ConfirmTimeout extends Error {}
 
-async function confirmWithGateway(
-  deps: MidtransWebhookDeps,
-  orderId: string,
-  notified: GatewayPaymentStatus,
-  log: FastifyBaseLogger,
-): Promise<GatewayPaymentStatus> {
-  if (deps.paymentGateway.name !== 'midtrans') return notified
+/** The status API's answer for the order, or a 503 that makes Midtrans retry (nothing has changed). */
+async function askStatusApi(deps: MidtransWebhookDeps, orderId: string): Promise<GatewayPaymentStatus> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new ConfirmTimeout()), deps.confirmTimeoutMs ?? 3000)
@@ -118,9 +102,8 @@ async function confirmWithGateway(
     return await Promise.race([deps.paymentGateway.getStatus(orderId), timeout])
   } catch (error) {
     if (!isGatewayError(error) && !(error instanceof ConfirmTimeout)) throw error
-    const reason = error instanceof ConfirmTimeout ? 'timeout' : error.message
-    log.warn({ orderId, reason }, 'midtrans status API unavailable; using the signed notification')
-    return notified
+    const reason = error instanceof ConfirmTimeout ? 'no answer in time' : error.message
+    throw new HttpError(503, 'gateway_unavailable', `Midtrans status could not be confirmed (${reason}); retry later`)
   } finally {
     clearTimeout(timer)
   }
@@ -143,6 +126,7 @@ export function midtransWebhookRoutes(deps: MidtransWebhookDeps): FastifyPluginA
             413: errorResponseSchema,
             429: errorResponseSchema,
             500: errorResponseSchema,
+            503: errorResponseSchema,
           },
         },
       },
@@ -154,25 +138,31 @@ export function midtransWebhookRoutes(deps: MidtransWebhookDeps): FastifyPluginA
           result,
         })
 
-        const notified = statusFromNotification(n)
-        if (!notified) {
+        if (!mapMidtransStatus(n)) {
           request.log.warn({ orderId: n.order_id, status: n.transaction_status }, 'unknown midtrans status ignored')
           return reply('ignored')
         }
-        const key = midtransEventKey(n)
-        if (!(await claimEvent(deps.sql.query, midtransEventSource, key))) return reply('duplicate')
-        try {
-          const status = await confirmWithGateway(deps, n.order_id, notified, request.log)
-          const result = await deps.services.payments.recordGatewayStatus(n.order_id, status, 'midtrans_webhook')
-          request.log.info(
-            { orderId: n.order_id, status: status.status, changed: result.changed },
-            'midtrans notification processed',
+        if (!statusCodeAgrees(n)) {
+          request.log.warn(
+            { orderId: n.order_id, status: n.transaction_status, statusCode: n.status_code },
+            'midtrans notification whose status_code does not fit its status refused',
           )
-          return reply(result.changed ? 'updated' : 'unchanged')
-        } catch (error) {
-          await releaseEvent(deps.sql.query, midtransEventSource, key)
-          throw error
+          throw new HttpError(400, 'inconsistent_status', 'status_code does not agree with transaction_status')
         }
+        const receipt = { source: midtransEventSource, eventKey: midtransEventKey(n) }
+        if (await isEventProcessed(deps.sql.query, receipt.source, receipt.eventKey)) return reply('duplicate')
+        // An order we do not have is 404 at once: nothing to confirm, and Midtrans is not asked about it.
+        await deps.services.payments.requireGatewayPayment(n.order_id)
+        const status = await askStatusApi(deps, n.order_id)
+        const result = await deps.services.payments.recordGatewayStatus(n.order_id, status, 'midtrans_webhook', {
+          receipt,
+        })
+        if (result.duplicate) return reply('duplicate')
+        request.log.info(
+          { orderId: n.order_id, status: status.status, changed: result.changed },
+          'midtrans notification processed',
+        )
+        return reply(result.changed ? 'updated' : 'unchanged')
       },
     )
   }

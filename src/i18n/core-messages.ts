@@ -21,6 +21,8 @@ const id = {
     'Maaf, data verifikasi tidak cocok. Periksa lagi nomor pesanan dan 4 digit terakhir nomor HP yang dipakai saat memesan.',
   verifyLocked:
     'Terlalu banyak percobaan verifikasi. Demi keamanan, silakan coba lagi dalam {minutes} menit, atau balas "bicara dengan CS".',
+  verifyLockedHours:
+    'Terlalu banyak percobaan verifikasi. Demi keamanan, silakan coba lagi dalam {hours} jam, verifikasi lewat Telegram dengan tombol "Bagikan Kontak", atau balas "bicara dengan CS".',
   verifyUsage:
     'Untuk verifikasi, kirim "verifikasi <nomor pesanan> <4 digit terakhir HP>", contoh: verifikasi ORD-2025-123 1234.',
   contactLinked: '✅ Terima kasih, {name}! Nomor Anda sudah terverifikasi. Ada yang bisa saya bantu soal pesanan Anda?',
@@ -46,6 +48,8 @@ const en: { readonly [K in CoreMessageKey]: string } = {
     'Sorry, the verification details do not match. Please check the order number and the last 4 digits of the phone number used for the order.',
   verifyLocked:
     'Too many verification attempts. For your security, please try again in {minutes} minutes, or reply "talk to a human".',
+  verifyLockedHours:
+    'Too many verification attempts. For your security, please try again in {hours} hours, verify on Telegram with the "Share Contact" button, or reply "talk to a human".',
   verifyUsage:
     'To verify, send "verify <order number> <last 4 digits of your phone>", for example: verify ORD-2025-123 1234.',
   contactLinked: '✅ Thank you, {name}! Your number is verified. How can I help you with your orders?',

@@ -60,6 +60,11 @@ const id = {
   'handoff.closed':
     '✅ Hand-off {id} ditutup: bot kembali menjawab pelanggan ini, dan pelanggan diminta memberi penilaian 1–5.',
   'handoff.unknownCustomer': 'pelanggan belum terverifikasi',
+
+  // /unlock
+  'unlock.done': '🔓 Kunci verifikasi {orderNumber} dan pelanggan {customer} dibuka. Pelanggan bisa verifikasi lagi.',
+  'unlock.nothing': 'Verifikasi {orderNumber} ({customer}) tidak sedang dikunci; tidak ada yang diubah.',
+  'unlock.orderNotFound': 'Pesanan {orderNumber} tidak ditemukan.',
 } as const satisfies Record<string, string>
 
 /** Every key of the Discord adapter's sentences. */
@@ -111,6 +116,12 @@ const en: { readonly [K in DiscordMessageKey]: string } = {
   'handoff.closed':
     '✅ Hand-off {id} closed: the bot answers this customer again, and they were asked for a 1–5 rating.',
   'handoff.unknownCustomer': 'customer not verified',
+
+  // /unlock
+  'unlock.done':
+    '🔓 Verification lock of {orderNumber} and of customer {customer} lifted. The customer can verify again.',
+  'unlock.nothing': 'Verification of {orderNumber} ({customer}) is not locked; nothing was changed.',
+  'unlock.orderNotFound': 'Order {orderNumber} was not found.',
 }
 
 /** Both dictionaries, for tests. */

@@ -36,6 +36,16 @@ const id = {
   customerUnreachableNoContact: 'Mohon sampaikan lewat cara lain.',
   reasonWindowClosed:
     'sudah lebih dari 24 jam sejak pesan terakhir pelanggan di WhatsApp, dan belum ada template yang disetujui untuk pesan ini',
+  paymentAfterCancel:
+    '💸 **Uang masuk untuk pesanan yang sudah dibatalkan**: {orderNumber}, {amount}. Kembalikan dana ke pelanggan secara manual.',
+  paymentAmountMismatch:
+    '⚠️ **Jumlah pembayaran tidak cocok** untuk pesanan {orderNumber}: tagihan {expected}, Midtrans melaporkan {reported}. Pembayaran TIDAK ditandai lunas; periksa di dasbor Midtrans.',
+  refundFailed:
+    '⛔ **Refund gagal** untuk pesanan {orderNumber} ({amount}) setelah {attempts} percobaan: {error}. Proses refund secara manual di dasbor Midtrans.',
+  verificationLockedOrder:
+    '🔒 **Verifikasi dikunci** untuk pesanan {orderNumber} ({customer}) setelah {failures} percobaan gagal, sampai {until}. Jika pelanggan asli butuh akses: `/unlock {orderNumber}`.',
+  verificationLockedCustomer:
+    '🔒 **Verifikasi dikunci** untuk semua pesanan {customer} (terakhir dicoba: {orderNumber}) setelah {failures} percobaan gagal, sampai {until}. Jika pelanggan asli butuh akses: `/unlock {orderNumber}`.',
 } as const satisfies Record<string, string>
 
 /** Every key of the notification sentences. */
@@ -70,6 +80,16 @@ const en: { readonly [K in NotificationMessageKey]: string } = {
   customerUnreachableNoContact: 'Please pass it on another way.',
   reasonWindowClosed:
     "more than 24 hours have passed since the customer's last WhatsApp message, and no approved template is set for this message",
+  paymentAfterCancel:
+    '💸 **Money arrived for a cancelled order**: {orderNumber}, {amount}. Refund the customer by hand.',
+  paymentAmountMismatch:
+    '⚠️ **Payment amount does not match** for order {orderNumber}: billed {expected}, Midtrans reports {reported}. The payment was NOT marked paid; check the Midtrans dashboard.',
+  refundFailed:
+    '⛔ **Refund failed** for order {orderNumber} ({amount}) after {attempts} tries: {error}. Refund it by hand in the Midtrans dashboard.',
+  verificationLockedOrder:
+    '🔒 **Verification locked** for order {orderNumber} ({customer}) after {failures} failed tries, until {until}. If the real customer needs in: `/unlock {orderNumber}`.',
+  verificationLockedCustomer:
+    '🔒 **Verification locked** for every order of {customer} (last tried: {orderNumber}) after {failures} failed tries, until {until}. If the real customer needs in: `/unlock {orderNumber}`.',
 }
 
 /** Both dictionaries, for tests. */

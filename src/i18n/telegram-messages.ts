@@ -67,6 +67,11 @@ const id = {
   'admin.commands.handoffs': 'Daftar hand-off yang terbuka',
   'admin.commands.reply': 'Balas pelanggan: /reply <ID hand-off> <pesan>',
   'admin.commands.close': 'Tutup hand-off: /close <ID hand-off>',
+  'admin.commands.unlock': 'Buka kunci verifikasi pesanan dan pelanggannya: /unlock <pesanan>',
+  'admin.usage.unlock': 'Cara pakai: /unlock <nomor pesanan>\nContoh: /unlock ORD-2025-001',
+  'admin.unlockDone':
+    '🔓 Kunci verifikasi {orderNumber} dan pelanggan {customer} dibuka. Pelanggan bisa verifikasi lagi sekarang.',
+  'admin.unlockNothing': 'Verifikasi {orderNumber} ({customer}) tidak sedang dikunci; tidak ada yang diubah.',
   'commands.start': 'Mulai dan verifikasi nomor HP',
 } as const satisfies Record<string, string>
 
@@ -132,6 +137,11 @@ const en: { readonly [K in TelegramMessageKey]: string } = {
   'admin.commands.handoffs': 'Open hand-offs',
   'admin.commands.reply': 'Reply to a customer: /reply <hand-off id> <message>',
   'admin.commands.close': 'Close a hand-off: /close <hand-off id>',
+  'admin.commands.unlock': 'Lift the verification lock of an order and its customer: /unlock <order>',
+  'admin.usage.unlock': 'Usage: /unlock <order number>\nExample: /unlock ORD-2025-001',
+  'admin.unlockDone':
+    '🔓 Verification lock of {orderNumber} and of customer {customer} lifted. The customer can verify again now.',
+  'admin.unlockNothing': 'Verification of {orderNumber} ({customer}) is not locked; nothing was changed.',
   'commands.start': 'Start and verify your phone number',
 }
 

@@ -14,6 +14,10 @@
  * now (every sender threw NotDeliverable, e.g. WhatsApp outside its 24-hour window without a template): staff are
  * then told, with the message's text, so a person can pass it on.
  *
+ * Task rows (audience "task") are work for a gateway rather than messages, such as asking for a refund again:
+ * the registered `OutboxTask` of their kind runs them with the same claiming, backoff and exactly-once marking,
+ * and after its last failed try the row is FAILED together with a staff alert, in one transaction.
+ *
  * @example
  * const outbox = createOutboxWorker({ prisma, log, shopName: 'UrbanStyle ID' })
  * outbox.addChannelSender(telegramSender)
@@ -36,12 +40,26 @@ export interface OutboxTarget extends NotificationTarget {
   externalUserId?: string
 }
 
+/** Work the outbox retries for a row of audience "task" and this kind (see refund-task.ts). */
+export interface OutboxTask {
+  kind: string
+  /** Does the work; throws to be tried again later. */
+  run(payload: unknown): Promise<void>
+  /** Tries before the row is FAILED (default: the worker's maxAttempts). */
+  maxAttempts?: number
+  /** Delay before try `attempts + 1` (default: the worker's backoff). */
+  backoffMs?: (attempts: number) => number
+  /** The staff alert queued with the FAILED row after the last try, or null for none. */
+  alertOnGiveUp?(payload: unknown, attempts: number, lastError: string): { kind: string; payload: object } | null
+}
+
 export interface OutboxOptions {
   prisma: Db
   log: Logger
   now?: () => Date
   senders?: ChannelSender[]
   staffSenders?: StaffSender[]
+  tasks?: OutboxTask[]
   shopName?: string
   /** The language of staff messages (default 'id'). */
   staffLocale?: Locale
@@ -73,6 +91,7 @@ export interface OutboxWorker {
   runOnce(): Promise<OutboxRunResult>
   addChannelSender(sender: ChannelSender): void
   addStaffSender(sender: StaffSender): void
+  addTask(task: OutboxTask): void
 }
 
 const defaultBackoff = (attempts: number) => Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1))
@@ -105,6 +124,8 @@ export function createOutboxWorker(options: OutboxOptions): OutboxWorker {
   const senders = new Map<Channel, ChannelSender>()
   const staffSenders: StaffSender[] = [...(options.staffSenders ?? [])]
   for (const sender of options.senders ?? []) senders.set(sender.channel, sender)
+  const tasks = new Map<string, OutboxTask>()
+  for (const task of options.tasks ?? []) tasks.set(task.kind, task)
   const shopName = options.shopName ?? 'UrbanStyle ID'
   const staffLocale = options.staffLocale ?? 'id'
   const pollIntervalMs = options.pollIntervalMs ?? 2000
@@ -239,24 +260,50 @@ export function createOutboxWorker(options: OutboxOptions): OutboxWorker {
     if (failures.length > 0) log.warn({ notificationId: row.id, failures }, 'a staff channel missed a notification')
   }
 
+  async function runTask(row: Notification): Promise<void> {
+    const task = tasks.get(row.kind)
+    if (!task) throw new Permanent(`no task "${row.kind}" is registered`)
+    await task.run(row.payload)
+  }
+
+  /** Marks a failed row FAILED, with the task's staff alert in the same transaction; 1 when this worker did. */
+  async function giveUp(row: Notification, where: object, attempts: number, lastError: string): Promise<number> {
+    const alert =
+      row.audience === 'task' ? tasks.get(row.kind)?.alertOnGiveUp?.(row.payload, attempts, lastError) : null
+    return prisma.$transaction(async (tx) => {
+      const { count } = await tx.notification.updateMany({ where, data: { status: 'FAILED', attempts, lastError } })
+      if (count === 1 && alert) {
+        await tx.notification.create({ data: { audience: 'admin', kind: alert.kind, payload: alert.payload } })
+      }
+      return count
+    })
+  }
+
   /** Settles one claimed row; the updates only apply while the row is still ours (our lease). */
   async function settle(row: Notification, lease: Date): Promise<'sent' | 'retried' | 'failed'> {
     const ours = { id: row.id, status: 'PENDING' as const, nextAttemptAt: lease }
     try {
-      if (row.audience === 'admin') await deliverToStaff(row)
+      if (row.audience === 'task') await runTask(row)
+      else if (row.audience === 'admin') await deliverToStaff(row)
       else await deliverToCustomer(row)
     } catch (error) {
       const attempts = row.attempts + 1
-      const final = error instanceof Permanent || attempts >= maxAttempts
-      const settled = await prisma.notification.updateMany({
-        where: ours,
-        data: final
-          ? { status: 'FAILED', attempts, lastError: errorText(error) }
-          : { attempts, lastError: errorText(error), nextAttemptAt: new Date(now().getTime() + backoffMs(attempts)) },
-      })
+      const task = row.audience === 'task' ? tasks.get(row.kind) : undefined
+      const final = error instanceof Permanent || attempts >= (task?.maxAttempts ?? maxAttempts)
+      const lastError = errorText(error)
+      let settled: number
+      if (final) settled = await giveUp(row, ours, attempts, lastError)
+      else {
+        const delay = (task?.backoffMs ?? backoffMs)(attempts)
+        const { count } = await prisma.notification.updateMany({
+          where: ours,
+          data: { attempts, lastError, nextAttemptAt: new Date(now().getTime() + delay) },
+        })
+        settled = count
+      }
       log.warn({ notificationId: row.id, kind: row.kind, attempts, final, err: error }, 'notification not delivered')
       // Only the worker that settled the row tells staff, so a lease that ran out cannot tell them twice.
-      if (error instanceof Undeliverable && settled.count === 1) {
+      if (error instanceof Undeliverable && settled === 1) {
         await tellStaff(row, error).catch((staffError: unknown) =>
           log.error({ err: staffError, notificationId: row.id }, 'staff not told of an undeliverable notification'),
         )
@@ -340,6 +387,9 @@ export function createOutboxWorker(options: OutboxOptions): OutboxWorker {
     },
     addStaffSender(sender) {
       staffSenders.push(sender)
+    },
+    addTask(task) {
+      tasks.set(task.kind, task)
     },
   }
 }

@@ -4,12 +4,15 @@
  * something half-filled.
  *
  * Customer kinds: payment_completed, shipping_status, handoff_reply, rating_request.
- * Staff kinds: low_stock, handoff_opened, handoff_message, claude_setup_fault, customer_unreachable.
+ * Staff kinds: low_stock, handoff_opened, handoff_message, claude_setup_fault, customer_unreachable,
+ * payment_after_cancel, payment_amount_mismatch, refund_failed, verification_locked. `notificationKinds` lists them
+ * all with their audience; every kind a service queues must be in it (a test enumerates them and renders each in
+ * every channel).
  */
 import { z } from 'zod'
 import type { Reply } from '../core/types.ts'
 import { Channel, ShippingStatus } from '../generated/prisma/enums.ts'
-import { formatRupiah, type Locale, shippingStatusEmoji, shippingStatusLabels } from '../i18n/format.ts'
+import { formatDateTime, formatRupiah, type Locale, shippingStatusEmoji, shippingStatusLabels } from '../i18n/format.ts'
 import { notificationText } from '../i18n/notification-messages.ts'
 import { ratingToken } from '../services/handoff-desk.ts'
 
@@ -68,9 +71,41 @@ const payloads = {
     contact: z.string().nullish(),
     text: z.string(),
   }),
+  payment_after_cancel: z.object({ orderNumber: z.string(), amount: z.number() }),
+  payment_amount_mismatch: z.object({ orderNumber: z.string(), expected: z.number(), reported: z.string() }),
+  refund_failed: z.object({
+    orderNumber: z.string(),
+    amount: z.number(),
+    attempts: z.number().int(),
+    error: z.string().default('-'),
+  }),
+  verification_locked: z.object({
+    scope: z.enum(['order', 'customer']),
+    orderNumber: z.string(),
+    customerName: z.string(),
+    failures: z.number().int(),
+    lockedUntil: z.iso.datetime(),
+  }),
 }
 
 export type NotificationKind = keyof typeof payloads
+
+/** Every notification kind and who reads it. */
+export const notificationKinds = {
+  payment_completed: 'customer',
+  shipping_status: 'customer',
+  handoff_reply: 'customer',
+  rating_request: 'customer',
+  low_stock: 'admin',
+  handoff_opened: 'admin',
+  handoff_message: 'admin',
+  claude_setup_fault: 'admin',
+  customer_unreachable: 'admin',
+  payment_after_cancel: 'admin',
+  payment_amount_mismatch: 'admin',
+  refund_failed: 'admin',
+  verification_locked: 'admin',
+} as const satisfies Record<NotificationKind, 'customer' | 'admin'>
 export type NotificationPayload<K extends NotificationKind> = z.infer<(typeof payloads)[K]>
 
 export interface RenderContext {
@@ -230,6 +265,48 @@ export function renderStaffNotification(kind: string, payload: unknown, locale: 
             ? notificationText(locale, 'customerUnreachableContact', { contact: p.contact })
             : notificationText(locale, 'customerUnreachableNoContact'),
         ].join('\n\n'),
+      }
+    }
+    case 'payment_after_cancel': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      const amount = formatRupiah(p.amount)
+      return { text: notificationText(locale, 'paymentAfterCancel', { orderNumber: p.orderNumber, amount }) }
+    }
+    case 'payment_amount_mismatch': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      return {
+        text: notificationText(locale, 'paymentAmountMismatch', {
+          orderNumber: p.orderNumber,
+          expected: formatRupiah(p.expected),
+          reported: p.reported,
+        }),
+      }
+    }
+    case 'refund_failed': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      return {
+        text: notificationText(locale, 'refundFailed', {
+          orderNumber: p.orderNumber,
+          amount: formatRupiah(p.amount),
+          attempts: p.attempts,
+          error: p.error,
+        }),
+      }
+    }
+    case 'verification_locked': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      const key = p.scope === 'order' ? 'verificationLockedOrder' : 'verificationLockedCustomer'
+      return {
+        text: notificationText(locale, key, {
+          orderNumber: p.orderNumber,
+          customer: p.customerName,
+          failures: p.failures,
+          until: formatDateTime(new Date(p.lockedUntil), locale),
+        }),
       }
     }
     default:

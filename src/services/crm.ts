@@ -8,10 +8,24 @@ import { Channel, type OrderStatus } from '../generated/prisma/enums.ts'
 import { maskPhone } from '../i18n/format.ts'
 import { writeAudit } from './audit.ts'
 import type { Tx } from './db-types.ts'
-import { CustomerNotFound, InvalidInput } from './errors.ts'
+import { CustomerNotFound, InvalidInput, OrderNotFound } from './errors.ts'
 import type { ServiceDeps } from './index.ts'
 import { normalizeOrderNumber } from './order-number.ts'
 import { normalizePhone, phoneLastFour } from './phone.ts'
+import {
+  addressLimitKey,
+  clearLimits,
+  countEvent,
+  customerLimitKey,
+  defaultVerificationLimits,
+  type LimitState,
+  limitAddress,
+  limitRules,
+  lockedUntil,
+  lockLimit,
+  orderLimitKey,
+  resetLimit,
+} from './verification-limits.ts'
 
 export interface CustomerProfile {
   id: string
@@ -37,6 +51,20 @@ export interface IdentityOptions {
 export type VerifyResult =
   | { ok: true; customer: Customer }
   | { ok: false; reason: 'mismatch' | 'locked'; retryAfterMinutes?: number }
+
+/** Where a verification attempt comes from, besides the identity. */
+export interface VerifyContext {
+  /** The client's IP address (web chat), for the per-address limit. */
+  address?: string
+}
+
+/** What staff lifted with clearVerificationLimits. */
+export interface UnlockResult {
+  orderNumber: string
+  customerName: string
+  /** Limit rows removed (0 when nothing was locked or counted). */
+  cleared: number
+}
 
 /** Failed order+phone tries allowed per identity in one window. */
 export const maxVerifyFailures = 5
@@ -95,6 +123,8 @@ export function cleanIdentityInput(channel: Channel, externalUserId: string, opt
 
 export function createCrmService(deps: ServiceDeps) {
   const { prisma, log } = deps
+  const rules = limitRules(deps.verificationLimits ?? defaultVerificationLimits)
+  const minutesUntil = (end: Date, now: Date) => Math.max(1, Math.ceil((end.getTime() - now.getTime()) / 60_000))
 
   /** Links inside a transaction: sets the customer and verifiedAt, clears failed tries, audits. */
   async function link(tx: Tx, identityId: string, customerId: string, actor: string, method: string): Promise<void> {
@@ -236,24 +266,31 @@ export function createCrmService(deps: ServiceDeps) {
 
   /**
    * Proves ownership with an order number and the last 4 digits of the phone number on that order; on success
-   * the identity is linked to the order's customer. At most 5 failed tries per identity in an hour, then
-   * 'locked' (even with the right digits) until the hour since the first failure is over. An unknown order and
-   * wrong digits give the same 'mismatch'.
+   * the identity is linked to the order's customer. Refused as 'locked' (even with the right digits) while any
+   * limit holds: 5 failed tries per identity in an hour, and the limits of verification-limits.ts per order number,
+   * per customer and per client address. An unknown order and wrong digits give the same 'mismatch', and are
+   * counted alike. Staff are alerted when an order or a customer gets locked.
    * @throws InvalidInput for malformed input (not counted as a try)
    */
   async function verifyByOrderAndPhone(
     identityId: string,
     orderNumber: string,
     phoneLast4: string,
+    context: VerifyContext = {},
   ): Promise<VerifyResult> {
     requireId('identityId', identityId)
     const number = normalizeOrderNumber(orderNumber)
     if (!number) throw new InvalidInput('orderNumber', 'must be an order number like ORD-2025-001')
     const digits = typeof phoneLast4 === 'string' ? phoneLast4.trim() : ''
     if (!/^\d{4}$/.test(digits)) throw new InvalidInput('phoneLast4', 'must be 4 digits')
+    const address = limitAddress(context.address)
     const now = deps.now()
 
     return prisma.$transaction(async (tx): Promise<VerifyResult> => {
+      const locked = (until: Date, scope: string): VerifyResult => {
+        log.warn({ identityId, scope }, 'verification refused: locked after too many tries')
+        return { ok: false, reason: 'locked', retryAfterMinutes: minutesUntil(until, now) }
+      }
       // Tries of one identity are counted one at a time, so parallel guesses cannot slip past the limit.
       await tx.$queryRaw`SELECT "id" FROM "ChannelIdentity" WHERE "id" = ${identityId} FOR UPDATE`
       const identity = await tx.channelIdentity.findUnique({
@@ -265,25 +302,110 @@ export function createCrmService(deps: ServiceDeps) {
       const windowOpen = windowStart !== null && now.getTime() - windowStart.getTime() < verifyWindowMs
       const failures = windowOpen ? identity.verifyFailures : 0
       if (windowOpen && failures >= maxVerifyFailures) {
-        const retryAfterMinutes = Math.max(
-          1,
-          Math.ceil((windowStart.getTime() + verifyWindowMs - now.getTime()) / 60_000),
-        )
-        log.warn({ identityId }, 'verification locked after too many failed tries')
-        return { ok: false, reason: 'locked', retryAfterMinutes }
+        return locked(new Date(windowStart.getTime() + verifyWindowMs), 'identity')
       }
+
+      // Every try from an address counts, whatever its outcome; a refused one is not a guess and costs nothing.
+      if (address) {
+        const state = await lockLimit(tx, addressLimitKey(address), now)
+        const until = lockedUntil(state, rules.address, now)
+        if (until) return locked(until, 'address')
+        await countEvent(tx, state, rules.address, now)
+      }
+      const orderState = await lockLimit(tx, orderLimitKey(number), now)
+      const orderUntil = lockedUntil(orderState, rules.order, now)
+      if (orderUntil) return locked(orderUntil, 'order')
       const order = await tx.order.findUnique({ where: { orderNumber: number }, select: { customer: true } })
-      const customer = order?.customer
+      const customer = order?.customer ?? null
+      let customerState: LimitState | null = null
+      if (customer) {
+        customerState = await lockLimit(tx, customerLimitKey(customer.id), now)
+        const customerUntil = lockedUntil(customerState, rules.customer, now)
+        if (customerUntil) return locked(customerUntil, 'customer')
+      }
+
       if (!customer || !sameDigits(phoneLastFour(customer.phoneNumber), digits)) {
         await tx.channelIdentity.update({
           where: { id: identityId },
           data: { verifyFailures: failures + 1, verifyWindowStart: windowOpen ? windowStart : now },
         })
+        const byOrder = await countEvent(tx, orderState, rules.order, now)
+        const byCustomer = customerState ? await countEvent(tx, customerState, rules.customer, now) : null
+        if (customer && byOrder.lockedUntil) {
+          await alertLocked(tx, 'order', number, customer, byOrder.count, byOrder.lockedUntil)
+        }
+        if (customer && byCustomer?.lockedUntil) {
+          await alertLocked(tx, 'customer', number, customer, byCustomer.count, byCustomer.lockedUntil)
+        }
         return { ok: false, reason: 'mismatch' }
       }
+      await resetLimit(tx, orderState.key)
+      if (customerState) await resetLimit(tx, customerState.key)
       await link(tx, identityId, customer.id, `identity:${identityId}`, 'order_phone')
       return { ok: true, customer }
     }, txOptions)
+  }
+
+  /** Staff hear of a new lock through the outbox; the audit log keeps it too. */
+  async function alertLocked(
+    tx: Tx,
+    scope: 'order' | 'customer',
+    orderNumber: string,
+    customer: Customer,
+    failures: number,
+    until: Date,
+  ): Promise<void> {
+    log.warn({ scope, orderNumber, failures }, 'verification locked after too many failed tries')
+    const lockedUntil = until.toISOString()
+    await tx.notification.create({
+      data: {
+        audience: 'admin',
+        kind: 'verification_locked',
+        payload: { scope, orderNumber, customerName: customer.name, failures, lockedUntil },
+      },
+    })
+    await writeAudit(tx, {
+      actor: 'system',
+      action: 'verification.locked',
+      entity: scope === 'order' ? 'Order' : 'Customer',
+      entityId: scope === 'order' ? orderNumber : customer.id,
+      data: { orderNumber, failures, lockedUntil },
+    })
+  }
+
+  /**
+   * Lifts the verification locks and counts of an order number and of its customer (staff, when the real
+   * customer asks for access). Audited.
+   * @throws OrderNotFound, InvalidInput (no actor)
+   */
+  async function clearVerificationLimits(orderNumber: string, actor: string): Promise<UnlockResult> {
+    const who = requireActor(actor)
+    const number = normalizeOrderNumber(orderNumber)
+    if (!number) throw new OrderNotFound(String(orderNumber).slice(0, 64))
+    return prisma.$transaction(async (tx) => {
+      const order = await tx.order.findUnique({
+        where: { orderNumber: number },
+        select: { id: true, customer: { select: { id: true, name: true } } },
+      })
+      if (!order) throw new OrderNotFound(number)
+      const cleared = await clearLimits(tx, [orderLimitKey(number), customerLimitKey(order.customer.id)])
+      await writeAudit(tx, {
+        actor: who,
+        action: 'verification.unlock',
+        entity: 'Order',
+        entityId: order.id,
+        data: { orderNumber: number, customerId: order.customer.id, cleared },
+      })
+      return { orderNumber: number, customerName: order.customer.name, cleared }
+    }, txOptions)
+  }
+
+  /** The identity of a sender when it exists; never creates one (a web page load must not write). */
+  async function findIdentity(channel: Channel, externalUserId: string): Promise<ChannelIdentity | null> {
+    if (!Object.hasOwn(Channel, channel) || typeof externalUserId !== 'string') return null
+    const userId = externalUserId.trim()
+    if (!userId || userId.length > 128) return null
+    return prisma.channelIdentity.findUnique({ where: { channel_externalUserId: { channel, externalUserId: userId } } })
   }
 
   return {
@@ -295,6 +417,8 @@ export function createCrmService(deps: ServiceDeps) {
     linkByPhone,
     linkChannelPhone,
     verifyByOrderAndPhone,
+    clearVerificationLimits,
+    findIdentity,
   }
 }
 

@@ -13,6 +13,7 @@ import { createOrderService } from './order.ts'
 import { createPaymentService } from './payment.ts'
 import { createShippingService } from './shipping.ts'
 import type { ShopSettings } from './shop.ts'
+import type { VerificationLimitSettings } from './verification-limits.ts'
 
 export interface ServiceDeps {
   prisma: Db
@@ -25,6 +26,8 @@ export interface ServiceDeps {
   shop: ShopSettings
   /** Stored tracking older than this is refreshed from the courier gateway (when it is not the offline one). */
   courierRefreshMinutes: number
+  /** Verification limits per order, customer and address (default: verification-limits.ts). */
+  verificationLimits?: VerificationLimitSettings
 }
 
 export function createServices(deps: ServiceDeps) {

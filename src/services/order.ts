@@ -51,6 +51,12 @@ export interface CancelResult {
   refund?: RefundResult
 }
 
+/** The outbox task that (re)requests a cancelled order's refund until the gateway takes it. */
+export const refundTaskKind = 'refund_request'
+
+/** When the outbox first retries a refund whose request at cancel time failed (later tries back off). */
+export const refundFirstRetryMs = 60_000
+
 /** Statuses from which a customer may still cancel or change the address. */
 export const openOrderStatuses = ['PENDING', 'PROCESSING'] as const satisfies readonly OrderStatus[]
 const activeOrderStatuses: readonly OrderStatus[] = ['PENDING', 'PROCESSING', 'SHIPPED']
@@ -236,6 +242,7 @@ export function createOrderService(deps: ServiceDeps) {
       const payment = order.payment
       let paymentStatus: PaymentStatus | null = payment?.status ?? null
       let refundKey: string | null = null
+      let refundTaskId: string | null = null
       if (payment?.status === 'PENDING') {
         await tx.payment.updateMany({ where: { id: payment.id, status: 'PENDING' }, data: { status: 'CANCELLED' } })
         paymentStatus = 'CANCELLED'
@@ -246,6 +253,17 @@ export function createOrderService(deps: ServiceDeps) {
           data: { status: 'REFUND_PENDING', refundKey },
         })
         paymentStatus = 'REFUND_PENDING'
+        // Queued with the cancel, so a refund whose request fails (or never runs, after a crash) is retried.
+        const task = await tx.notification.create({
+          data: {
+            customerId,
+            audience: 'task',
+            kind: refundTaskKind,
+            payload: { orderNumber, amount: payment.amount },
+            nextAttemptAt: new Date(deps.now().getTime() + refundFirstRetryMs),
+          },
+        })
+        refundTaskId = task.id
       }
       await writeAudit(tx, {
         actor,
@@ -259,8 +277,41 @@ export function createOrderService(deps: ServiceDeps) {
           paymentStatus: { from: payment?.status ?? null, to: paymentStatus },
         },
       })
-      return { order, paymentStatus, refundKey }
+      return { order, paymentStatus, refundKey, refundTaskId }
     }, txOptions)
+  }
+
+  /** Records the refund the gateway confirmed: REFUNDED (from REFUND_PENDING only) with an audit row. */
+  async function markRefunded(
+    paymentId: string,
+    orderNumber: string,
+    refundKey: string,
+    amount: number,
+    actor: string,
+  ) {
+    await prisma.$transaction(async (tx) => {
+      const { count } = await tx.payment.updateMany({
+        where: { id: paymentId, status: 'REFUND_PENDING' },
+        data: { status: 'REFUNDED' },
+      })
+      if (count === 0) return
+      await writeAudit(tx, {
+        actor,
+        action: 'payment.refunded',
+        entity: 'Payment',
+        entityId: paymentId,
+        data: { orderNumber, refundKey, amount },
+      })
+    }, txOptions)
+  }
+
+  /** The refund task is done (the gateway took the request): the outbox leaves it. */
+  async function finishRefundTask(taskId: string | null) {
+    if (!taskId) return
+    await prisma.notification.updateMany({
+      where: { id: taskId, status: 'PENDING' },
+      data: { status: 'SENT', sentAt: deps.now(), attempts: { increment: 1 }, lastError: null },
+    })
   }
 
   /** Asks the gateway to refund (or void) after the commit; a failure is logged and the payment stays put. */
@@ -282,23 +333,18 @@ export function createOrderService(deps: ServiceDeps) {
           reason: reason ?? 'order cancelled',
         })
       } catch (error) {
-        log.warn({ err: error, orderNumber }, 'refund request failed; the payment stays REFUND_PENDING')
+        log.warn({ err: error, orderNumber }, 'refund request failed; the outbox retries it')
+        await prisma.notification
+          .updateMany({
+            where: { id: cancelled.refundTaskId ?? '', status: 'PENDING' },
+            data: { attempts: { increment: 1 }, lastError: String((error as Error).message ?? error).slice(0, 500) },
+          })
+          .catch((e: unknown) => log.error({ err: e, orderNumber }, 'refund retry not recorded'))
         return { paymentStatus: 'REFUND_PENDING' }
       }
+      await finishRefundTask(cancelled.refundTaskId)
       if (refund.status !== 'REFUNDED') return { paymentStatus: 'REFUND_PENDING', refund }
-      await prisma.$transaction(async (tx) => {
-        await tx.payment.updateMany({
-          where: { id: payment.id, status: 'REFUND_PENDING' },
-          data: { status: 'REFUNDED' },
-        })
-        await writeAudit(tx, {
-          actor,
-          action: 'payment.refunded',
-          entity: 'Payment',
-          entityId: payment.id,
-          data: { orderNumber, refundKey, amount: payment.amount },
-        })
-      }, txOptions)
+      await markRefunded(payment.id, orderNumber, refundKey, payment.amount, actor)
       return { paymentStatus: 'REFUNDED', refund }
     }
     // An unpaid virtual account should stop accepting money; COD and the offline gateway have nothing to void.
@@ -439,6 +485,30 @@ export function createOrderService(deps: ServiceDeps) {
       const order = await findCustomerOrder(prisma, customerId, canonical)
       if (!order) throw new OrderNotFound(canonical)
       return order
+    },
+
+    /**
+     * Asks the gateway again for the refund of a cancelled, paid order (the outbox's refund task; not
+     * customer-scoped). Nothing to do once the payment has left REFUND_PENDING. The refund key is the one the
+     * first request used, so the gateway refunds at most once however often this runs.
+     * @throws GatewayError when the gateway cannot be reached or refuses (the outbox tries again later)
+     */
+    async retryRefund(orderNumber: string): Promise<'refunded' | 'requested' | 'nothing_to_do'> {
+      const canonical = normalizeOrderNumber(orderNumber)
+      if (!canonical) throw new OrderNotFound(String(orderNumber).slice(0, 64))
+      const order = await prisma.order.findUnique({ where: { orderNumber: canonical }, include: { payment: true } })
+      if (!order) throw new OrderNotFound(canonical)
+      const payment = order.payment
+      if (payment?.status !== 'REFUND_PENDING') return 'nothing_to_do'
+      const refundKey = payment.refundKey ?? refundKeyFor(canonical)
+      const refund = await deps.paymentGateway.refund(canonical, {
+        refundKey,
+        amount: payment.amount,
+        reason: order.cancelReason ?? 'order cancelled',
+      })
+      if (refund.status !== 'REFUNDED') return 'requested'
+      await markRefunded(payment.id, canonical, refundKey, payment.amount, 'system:refund_retry')
+      return 'refunded'
     },
 
     formatOrderForChat,

@@ -15,6 +15,7 @@ import type { ServiceDeps } from './index.ts'
 import { requireCustomerOrder } from './order.ts'
 import { normalizeOrderNumber } from './order-number.ts'
 import { type BankAccount, formatPaymentForChat, paymentInstructionsText } from './payment-instructions.ts'
+import { claimReceipt, type Receipt } from './receipts.ts'
 
 /** The payment of one order, with the order's number and status. */
 export interface PaymentStatusInfo {
@@ -50,6 +51,16 @@ export interface GatewayStatusResult {
   changed: boolean
   payment: Payment
   previousStatus: PaymentStatus
+  /** True when the report's receipt was already recorded: nothing was done. */
+  duplicate: boolean
+  /** True when the gateway reported money of another amount than ours: nothing changed, staff were alerted. */
+  amountMismatch: boolean
+}
+
+/** Options of recordGatewayStatus. */
+export interface RecordGatewayStatusOptions {
+  /** The delivery that carried the report (a webhook), recorded in the same transaction as its effect. */
+  receipt?: Receipt
 }
 
 const failed: readonly PaymentStatus[] = ['FAILED', 'EXPIRED', 'CANCELLED']
@@ -96,7 +107,9 @@ export function createPaymentService(deps: ServiceDeps) {
     orderNumber: string,
     report: GatewayPaymentStatus,
     actor: string,
+    options: RecordGatewayStatusOptions,
   ): Promise<GatewayStatusResult & { orderStatus: OrderStatus }> {
+    const fresh = options.receipt ? await claimReceipt(tx, options.receipt) : true
     // Lock the order row first (as cancelOrder does), so concurrent reports and cancels take turns.
     const [order] = await tx.$queryRaw<{ id: string; status: OrderStatus; customerId: string }[]>`
       SELECT "id", "status"::text AS "status", "customerId" FROM "Order" WHERE "orderNumber" = ${orderNumber} FOR UPDATE`
@@ -104,16 +117,23 @@ export function createPaymentService(deps: ServiceDeps) {
     const payment = await tx.payment.findUnique({ where: { orderId: order.id } })
     if (!payment) throw new PaymentNotFound(orderNumber)
     const previousStatus = payment.status
-    const unchanged = { changed: false, payment, previousStatus, orderStatus: order.status }
+    const unchanged = {
+      changed: false,
+      payment,
+      previousStatus,
+      orderStatus: order.status,
+      duplicate: !fresh,
+      amountMismatch: false,
+    }
+    if (!fresh) return unchanged
 
     const next = nextPaymentStatus(payment.status, report.status)
     if (!next) return unchanged
-    if (next === 'COMPLETED' && report.grossAmount !== undefined && report.grossAmount !== payment.amount) {
-      log.warn(
-        { orderNumber, expected: payment.amount, reported: report.grossAmount },
-        'gateway reported a payment of another amount; not marked paid',
-      )
-      return unchanged
+    // Money counts only when the gateway's amount is exactly ours in whole Rupiah: "264000.50", a missing or an
+    // unreadable amount is a mismatch, never a payment.
+    if (next === 'COMPLETED' && report.grossAmount !== payment.amount) {
+      await alertAmountMismatch(tx, orderNumber, payment, report, actor)
+      return { ...unchanged, amountMismatch: true }
     }
 
     const updated = await tx.payment.update({
@@ -150,13 +170,49 @@ export function createPaymentService(deps: ServiceDeps) {
       entityId: payment.id,
       data: { orderNumber, from: previousStatus, to: next, rawStatus: report.rawStatus.slice(0, 64) },
     })
-    return { changed: true, payment: updated, previousStatus, orderStatus }
+    return { changed: true, payment: updated, previousStatus, orderStatus, duplicate: false, amountMismatch: false }
   }
 
-  function recordInTransaction(orderNumber: string, report: GatewayPaymentStatus, actor: string) {
+  /** Staff hear once per order and reported amount (a gateway repeats itself); every sighting is audited. */
+  async function alertAmountMismatch(
+    tx: Tx,
+    orderNumber: string,
+    payment: Payment,
+    report: GatewayPaymentStatus,
+    actor: string,
+  ): Promise<void> {
+    const reported = (report.grossAmountText ?? String(report.grossAmount ?? 'none')).slice(0, 32)
+    log.warn({ orderNumber, expected: payment.amount, reported }, 'gateway reported a payment of another amount')
+    await writeAudit(tx, {
+      actor,
+      action: 'payment.amount_mismatch',
+      entity: 'Payment',
+      entityId: payment.id,
+      data: { orderNumber, expected: payment.amount, reported, rawStatus: report.rawStatus.slice(0, 64) },
+    })
+    const first = await claimReceipt(tx, {
+      source: 'alert',
+      eventKey: `payment_amount_mismatch:${orderNumber}:${reported}`,
+    })
+    if (!first) return
+    await tx.notification.create({
+      data: {
+        audience: 'admin',
+        kind: 'payment_amount_mismatch',
+        payload: { orderNumber, expected: payment.amount, reported },
+      },
+    })
+  }
+
+  function recordInTransaction(
+    orderNumber: string,
+    report: GatewayPaymentStatus,
+    actor: string,
+    options: RecordGatewayStatusOptions = {},
+  ) {
     const canonical = normalizeOrderNumber(orderNumber)
     if (!canonical) throw new OrderNotFound('unknown')
-    return prisma.$transaction((tx) => applyGatewayStatus(tx, canonical, report, actor), txOptions)
+    return prisma.$transaction((tx) => applyGatewayStatus(tx, canonical, report, actor, options), txOptions)
   }
 
   return {
@@ -239,18 +295,36 @@ export function createPaymentService(deps: ServiceDeps) {
     formatPaymentForChat,
 
     /**
+     * Whether the order exists and has a payment (webhooks check this before asking the gateway about it).
+     * @throws OrderNotFound for anything else, a malformed number included
+     */
+    async requireGatewayPayment(orderNumber: string): Promise<void> {
+      const canonical = normalizeOrderNumber(orderNumber)
+      if (!canonical) throw new OrderNotFound(String(orderNumber).slice(0, 64))
+      const payment = await prisma.payment.findFirst({
+        where: { order: { orderNumber: canonical } },
+        select: { id: true },
+      })
+      if (!payment) throw new OrderNotFound(canonical)
+    },
+
+    /**
      * Stores what the gateway reports about an order's payment (webhooks, verifyPayment), in one transaction
-     * with an audit row. Never moves backwards (see nextPaymentStatus). On becoming COMPLETED: paidAt, the order
-     * PENDING → PROCESSING and a 'payment_completed' notification for the customer. A settlement for another
-     * amount than ours is not applied. Not customer-scoped: the caller must have authenticated the report.
+     * with an audit row and, when given, the receipt of the delivery that carried it (a repeat is `duplicate`
+     * and changes nothing). Never moves backwards (see nextPaymentStatus). On becoming COMPLETED: paidAt, the
+     * order PENDING → PROCESSING and a 'payment_completed' notification for the customer (or
+     * 'payment_after_cancel' for staff when the order was cancelled). A settlement whose amount is not exactly
+     * ours changes nothing and alerts staff ('payment_amount_mismatch'). Not customer-scoped: the caller must
+     * have authenticated the report.
      */
     async recordGatewayStatus(
       orderNumber: string,
       status: GatewayPaymentStatus,
       actor: string,
+      options: RecordGatewayStatusOptions = {},
     ): Promise<GatewayStatusResult> {
-      const { changed, payment, previousStatus } = await recordInTransaction(orderNumber, status, actor)
-      return { changed, payment, previousStatus }
+      const { orderStatus: _orderStatus, ...result } = await recordInTransaction(orderNumber, status, actor, options)
+      return result
     },
   }
 }

@@ -11,6 +11,7 @@ import type { Tx } from './db-types.ts'
 import { InvalidInput, OrderNotFound, ShipmentNotFound } from './errors.ts'
 import type { ServiceDeps } from './index.ts'
 import { normalizeOrderNumber } from './order-number.ts'
+import { claimReceipt, type Receipt } from './receipts.ts'
 import { readOrderShipment } from './shipment-query.ts'
 import { getTrackingUrl, waybillPattern } from './tracking-url.ts'
 
@@ -43,9 +44,20 @@ export interface ShippingUpdateOptions {
   carrier?: Carrier
 }
 
+/** What recordShippingEvent did with an event. */
+export type ShippingEventOutcome =
+  /** The shipment's current status follows the event (it is the newest). */
+  | 'updated'
+  /** An event older than the newest one known: kept in the history, the current status left as it is. */
+  | 'late'
+  /** The delivery's receipt was already recorded: nothing was done. */
+  | 'duplicate'
+
 const eventsOldestFirst = { orderBy: { occurredAt: 'asc' } } as const
 const shippedStatuses = new Set<ShippingStatus>(['PENDING_PICKUP', 'IN_TRANSIT', 'OUT_FOR_DELIVERY'])
 const handedToCourier = new Set<ShippingStatus>(['IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED'])
+/** Statuses a shipment ends in: an event from before them never takes it out again. */
+const finalStatuses = new Set<ShippingStatus>(['DELIVERED', 'RETURNED'])
 const maxEventsPerSync = 200
 const txOptions = { maxWait: 10_000, timeout: 15_000 }
 
@@ -211,18 +223,13 @@ export function createShippingService(deps: ServiceDeps) {
     return orders.map((o) => toShipmentInfo(o.orderNumber, o.status, o.shipping))
   }
 
-  /**
-   * Records a shipment status (admins, courier webhooks; not customer-scoped): appends an event, moves the order
-   * (SHIPPED, or DELIVERED with deliveredAt), queues a customer notification when the status changes, audits.
-   * Creates the tracking when the order has none and `trackingNumber` + `carrier` are given.
-   * @throws OrderNotFound, ShipmentNotFound, InvalidInput (bad values, cancelled order, waybill taken)
-   */
-  async function updateShippingStatus(
+  /** Validates the arguments of a status update; the cleaned values. */
+  function cleanUpdate(
     orderNumber: string,
     status: ShippingStatus,
     location?: string,
     opts: ShippingUpdateOptions = {},
-  ): Promise<TrackingWithEvents> {
+  ) {
     const number = normalizeOrderNumber(orderNumber)
     if (!number) throw new OrderNotFound(String(orderNumber).slice(0, 64))
     if (!Object.hasOwn(ShippingStatus, status)) throw new InvalidInput('status', 'unknown shipping status')
@@ -242,66 +249,151 @@ export function createShippingService(deps: ServiceDeps) {
     if (opts.carrier !== undefined && !Object.hasOwn(Carrier, opts.carrier)) {
       throw new InvalidInput('carrier', 'unknown carrier')
     }
-    const occurredAt = opts.occurredAt ?? deps.now()
+    return {
+      number,
+      status,
+      place,
+      description,
+      actor,
+      waybill,
+      carrier: opts.carrier,
+      occurredAt: opts.occurredAt ?? deps.now(),
+    }
+  }
+  type CleanUpdate = ReturnType<typeof cleanUpdate>
 
-    return prisma.$transaction(async (tx) => {
-      const locked = await tx.$queryRaw<{ id: string }[]>`
-        SELECT "id" FROM "Order" WHERE "orderNumber" = ${number} FOR UPDATE`
-      const orderId = locked[0]?.id
-      if (!orderId) throw new OrderNotFound(number)
-      const order = await tx.order.findUniqueOrThrow({
-        where: { id: orderId },
-        select: { id: true, customerId: true, status: true, shipping: true },
-      })
-      if (order.status === 'CANCELLED') throw new InvalidInput('orderNumber', 'the order is cancelled')
+  /**
+   * One status event inside a transaction: always appended to the history; the shipment's current status,
+   * location, the order's status and the customer's notification follow it only when it is the newest event
+   * (an event older than the newest, or as old as a final one, is 'late').
+   */
+  async function applyStatusEvent(
+    tx: Tx,
+    u: CleanUpdate,
+  ): Promise<{ outcome: 'updated' | 'late'; trackingId: string }> {
+    const locked = await tx.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "Order" WHERE "orderNumber" = ${u.number} FOR UPDATE`
+    const orderId = locked[0]?.id
+    if (!orderId) throw new OrderNotFound(u.number)
+    const order = await tx.order.findUniqueOrThrow({
+      where: { id: orderId },
+      select: { id: true, customerId: true, status: true, shipping: true },
+    })
+    if (order.status === 'CANCELLED') throw new InvalidInput('orderNumber', 'the order is cancelled')
 
-      let tracking = order.shipping
-      if (!tracking) {
-        if (!waybill || !opts.carrier) throw new ShipmentNotFound(number)
-        const taken = await tx.shippingTracking.findUnique({ where: { trackingNumber: waybill }, select: { id: true } })
-        if (taken) throw new InvalidInput('trackingNumber', 'already used by another order')
-        tracking = await tx.shippingTracking.create({
-          data: { orderId, trackingNumber: waybill, carrier: opts.carrier },
-        })
-      } else if (waybill && waybill !== tracking.trackingNumber) {
-        throw new InvalidInput('trackingNumber', 'the order already has another waybill')
-      }
-      const previous = order.shipping?.currentStatus ?? null
+    let tracking = order.shipping
+    if (!tracking) {
+      if (!u.waybill || !u.carrier) throw new ShipmentNotFound(u.number)
+      const taken = await tx.shippingTracking.findUnique({ where: { trackingNumber: u.waybill }, select: { id: true } })
+      if (taken) throw new InvalidInput('trackingNumber', 'already used by another order')
+      tracking = await tx.shippingTracking.create({
+        data: { orderId, trackingNumber: u.waybill, carrier: u.carrier },
+      })
+    } else if (u.waybill && u.waybill !== tracking.trackingNumber) {
+      throw new InvalidInput('trackingNumber', 'the order already has another waybill')
+    }
+    const previous = order.shipping?.currentStatus ?? null
+    const newest = await tx.shippingEvent.findFirst({
+      where: { trackingId: tracking.id },
+      orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+      select: { occurredAt: true },
+    })
+    const newestAt = newest?.occurredAt.getTime()
+    const at = u.occurredAt.getTime()
+    const late =
+      newestAt !== undefined &&
+      (at < newestAt ||
+        (at === newestAt && previous !== null && finalStatuses.has(previous) && !finalStatuses.has(u.status)))
 
-      await tx.shippingTracking.update({
-        where: { id: tracking.id },
-        data: {
-          currentStatus: status,
-          currentLocation: place ?? tracking.currentLocation,
-          shippedAt: tracking.shippedAt ?? (handedToCourier.has(status) ? occurredAt : null),
-          deliveredAt: status === 'DELIVERED' ? occurredAt : tracking.deliveredAt,
-        },
-      })
-      await tx.shippingEvent.create({
-        data: { trackingId: tracking.id, status, location: place ?? null, description, occurredAt },
-      })
-      const orderStatus = await syncOrderStatus(tx, order, status)
-      if (previous !== status) {
-        await tx.notification.create({
-          data: {
-            customerId: order.customerId,
-            audience: 'customer',
-            kind: 'shipping_status',
-            payload: { orderNumber: number, status, location: place ?? tracking.currentLocation ?? null },
-          },
-        })
-      }
+    await tx.shippingEvent.create({
+      data: {
+        trackingId: tracking.id,
+        status: u.status,
+        location: u.place ?? null,
+        description: u.description,
+        occurredAt: u.occurredAt,
+      },
+    })
+    if (late) {
       await writeAudit(tx, {
-        actor,
-        action: 'shipping.status',
+        actor: u.actor,
+        action: 'shipping.late_event',
         entity: 'ShippingTracking',
         entityId: tracking.id,
-        data: { orderNumber: number, from: previous, to: status, location: place ?? null, orderStatus },
+        data: { orderNumber: u.number, status: u.status, occurredAt: u.occurredAt.toISOString(), current: previous },
       })
-      return tx.shippingTracking.findUniqueOrThrow({
-        where: { id: tracking.id },
-        include: { events: eventsOldestFirst },
+      return { outcome: 'late', trackingId: tracking.id }
+    }
+
+    await tx.shippingTracking.update({
+      where: { id: tracking.id },
+      data: {
+        currentStatus: u.status,
+        currentLocation: u.place ?? tracking.currentLocation,
+        shippedAt: tracking.shippedAt ?? (handedToCourier.has(u.status) ? u.occurredAt : null),
+        deliveredAt: u.status === 'DELIVERED' ? u.occurredAt : tracking.deliveredAt,
+      },
+    })
+    const orderStatus = await syncOrderStatus(tx, order, u.status)
+    if (previous !== u.status) {
+      await tx.notification.create({
+        data: {
+          customerId: order.customerId,
+          audience: 'customer',
+          kind: 'shipping_status',
+          payload: { orderNumber: u.number, status: u.status, location: u.place ?? tracking.currentLocation ?? null },
+        },
       })
+    }
+    await writeAudit(tx, {
+      actor: u.actor,
+      action: 'shipping.status',
+      entity: 'ShippingTracking',
+      entityId: tracking.id,
+      data: { orderNumber: u.number, from: previous, to: u.status, location: u.place ?? null, orderStatus },
+    })
+    return { outcome: 'updated', trackingId: tracking.id }
+  }
+
+  function readTracking(tx: Tx, trackingId: string): Promise<TrackingWithEvents> {
+    return tx.shippingTracking.findUniqueOrThrow({ where: { id: trackingId }, include: { events: eventsOldestFirst } })
+  }
+
+  /**
+   * Records a shipment status (admins; not customer-scoped): appends an event and, when it is the newest, moves
+   * the shipment and the order (SHIPPED, or DELIVERED with deliveredAt), queues a customer notification when the
+   * status changes, audits. Creates the tracking when the order has none and `trackingNumber` + `carrier` are given.
+   * @throws OrderNotFound, ShipmentNotFound, InvalidInput (bad values, cancelled order, waybill taken)
+   */
+  async function updateShippingStatus(
+    orderNumber: string,
+    status: ShippingStatus,
+    location?: string,
+    opts: ShippingUpdateOptions = {},
+  ): Promise<TrackingWithEvents> {
+    const update = cleanUpdate(orderNumber, status, location, opts)
+    return prisma.$transaction(
+      async (tx) => readTracking(tx, (await applyStatusEvent(tx, update)).trackingId),
+      txOptions,
+    )
+  }
+
+  /**
+   * A courier's event (webhooks), recorded with the delivery's receipt in the same transaction: a repeat is
+   * 'duplicate' and changes nothing; an event older than the newest known one is kept in the history only
+   * ('late'), so a shipment never goes back from DELIVERED to IN_TRANSIT because an old event arrived late.
+   * @throws as updateShippingStatus (then nothing, not even the receipt, is recorded)
+   */
+  async function recordShippingEvent(
+    orderNumber: string,
+    status: ShippingStatus,
+    location: string | undefined,
+    opts: ShippingUpdateOptions & { receipt: Receipt },
+  ): Promise<{ outcome: ShippingEventOutcome }> {
+    const update = cleanUpdate(orderNumber, status, location, opts)
+    return prisma.$transaction(async (tx) => {
+      if (!(await claimReceipt(tx, opts.receipt))) return { outcome: 'duplicate' as const }
+      return { outcome: (await applyStatusEvent(tx, update)).outcome }
     }, txOptions)
   }
 
@@ -333,6 +425,7 @@ export function createShippingService(deps: ServiceDeps) {
     getShippingTracking,
     getCustomerShipments,
     updateShippingStatus,
+    recordShippingEvent,
     findOrderNumberByWaybill,
     getTrackingUrl,
     isOrderDelivered,

@@ -8,6 +8,7 @@ import { lowstockCommand } from './lowstock.ts'
 import { orderCommand } from './order.ts'
 import { shippingCommand } from './shipping.ts'
 import { stockCommand } from './stock.ts'
+import { unlockCommand } from './unlock.ts'
 import { verifyCommand } from './verify.ts'
 
 export const commands: readonly Command[] = [
@@ -17,4 +18,5 @@ export const commands: readonly Command[] = [
   lowstockCommand,
   shippingCommand,
   handoffCommand,
+  unlockCommand,
 ]

@@ -3,6 +3,7 @@
  * (crm.verifyByOrderAndPhone: limited tries, and the answer never says whether the order exists). Ephemeral.
  */
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js'
+import { verifyLockedText } from '../../../src/core/verification.ts'
 import { coreText } from '../../../src/i18n/core-messages.ts'
 import { discordText } from '../../../src/i18n/discord-messages.ts'
 import { isDomainError } from '../../../src/services/errors.ts'
@@ -43,7 +44,7 @@ export const verifyCommand = {
       const result = await ctx.services.crm.verifyByOrderAndPhone(identity.id, orderNumber, digits)
       if (result.ok) return respond(interaction, coreText(locale, 'verifyOk', { name: result.customer.name }))
       if (result.reason === 'locked') {
-        return respond(interaction, coreText(locale, 'verifyLocked', { minutes: result.retryAfterMinutes ?? 60 }))
+        return respond(interaction, verifyLockedText(locale, result.retryAfterMinutes ?? 60))
       }
       return respond(interaction, coreText(locale, 'verifyFailed'))
     } catch (error) {

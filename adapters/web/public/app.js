@@ -137,15 +137,26 @@ async function send(payload, echo) {
   const typing = addMessage('bot', texts[state.locale].typing)
   typing.classList.add('msg--typing')
   try {
-    const res = await fetch('/api/chat', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      credentials: 'same-origin',
-      body: JSON.stringify({ ...payload, locale: state.locale, clientMessageId: crypto.randomUUID() }),
-    })
-    const body = await res.json().catch(() => ({}))
+    const request = JSON.stringify({ ...payload, locale: state.locale, clientMessageId: crypto.randomUUID() })
+    const post = () =>
+      fetch('/api/chat', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        credentials: 'same-origin',
+        body: request,
+      })
+    let res = await post()
+    let body = await res.json().catch(() => ({}))
+    // A lost or expired session: the answer set a new cookie, so the same message goes again once.
+    if (res.status === 401 && body?.error?.code === 'session_required') {
+      res = await post()
+      body = await res.json().catch(() => ({}))
+    }
     typing.remove()
-    if (!res.ok) return showError(body?.error?.message ?? texts[state.locale].networkError)
+    // 503 still carries the bot's apology in the usual shape.
+    if (!res.ok && !Array.isArray(body?.replies)) {
+      return showError(body?.error?.message ?? texts[state.locale].networkError)
+    }
     for (const r of body.replies ?? []) addMessage('bot', r.text, r.buttons ?? [])
     applyStatus(body)
   } catch {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildCore } from '../../../src/core/build-core.ts'
 import type { Database } from '../../../src/db/client.ts'
 import { silentLogger } from '../../../src/logger.ts'
@@ -7,11 +7,11 @@ import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 
 describe.each(testDbKinds)('verification command (%s)', (kind) => {
   let db: Database
-  // One database: every test writes only to its own new sender.
-  beforeAll(async () => {
+  // A database per test: failed tries count per order number, whoever sends them.
+  beforeEach(async () => {
     db = await createTestDatabase(kind)
   })
-  afterAll(async () => {
+  afterEach(async () => {
     await db.close()
   })
 

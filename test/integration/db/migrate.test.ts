@@ -27,6 +27,7 @@ const expectedTables = [
   'ShippingEvent',
   'ShippingTracking',
   'ToolCall',
+  'VerificationLimit',
   '_prisma_migrations',
 ]
 

@@ -236,6 +236,8 @@ export interface AdapterOptions {
   /** Replaces the core (to make it fail, say). */
   core?: Pick<ConversationCore, 'handleWithTrace'>
   adminRoleId?: string
+  /** DISCORD_GUILD_ID (default: the fake guild); null for none. */
+  adminGuildId?: string | null
 }
 
 /**
@@ -292,6 +294,7 @@ export function buildAdapter(db: Database, options: AdapterOptions = {}) {
       core,
       commands,
       adminRoleId: 'adminRoleId' in options ? options.adminRoleId : adminRoleId,
+      adminGuildId: options.adminGuildId === null ? undefined : (options.adminGuildId ?? guildId),
       services: built.services,
       handoffs: built.handoffs,
       desk,

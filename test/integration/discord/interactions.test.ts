@@ -34,21 +34,34 @@ function customIds(message: SentMessage | undefined): string[] {
 
 describe('isAdmin', () => {
   const member = (roles: string[]) => ({ roles })
+  const otherGuildId = '200000000000000999'
+  const manage = { has: (bit: bigint) => bit === PermissionFlagsBits.ManageGuild }
+
   it('needs the admin role when one is configured, cached or raw', () => {
     const base = { guildId, memberPermissions: { has: () => true } }
-    expect(isAdmin({ ...base, member: member([adminRoleId]) }, adminRoleId)).toBe(true)
-    expect(isAdmin({ ...base, member: { roles: { cache: { has: (id) => id === adminRoleId } } } }, adminRoleId)).toBe(
-      true,
-    )
+    const rule = { roleId: adminRoleId, guildId }
+    expect(isAdmin({ ...base, member: member([adminRoleId]) }, rule)).toBe(true)
+    expect(isAdmin({ ...base, member: { roles: { cache: { has: (id) => id === adminRoleId } } } }, rule)).toBe(true)
+    expect(isAdmin({ ...base, member: member([adminRoleId]) }, { roleId: adminRoleId })).toBe(true)
     // Manage Server alone is not enough when a role is configured.
-    expect(isAdmin({ ...base, member: member(['other']) }, adminRoleId)).toBe(false)
+    expect(isAdmin({ ...base, member: member(['other']) }, rule)).toBe(false)
   })
 
-  it('falls back to the Manage Server permission without a role, and is never true in DMs', () => {
-    const manage = { has: (bit: bigint) => bit === PermissionFlagsBits.ManageGuild }
-    expect(isAdmin({ guildId, member: member([]), memberPermissions: manage }, undefined)).toBe(true)
-    expect(isAdmin({ guildId, member: member([]), memberPermissions: { has: () => false } }, undefined)).toBe(false)
-    expect(isAdmin({ guildId: null, member: null, memberPermissions: null }, undefined)).toBe(false)
+  it('falls back to Manage Server in the configured guild only, and is never true in DMs', () => {
+    expect(isAdmin({ guildId, member: member([]), memberPermissions: manage }, { guildId })).toBe(true)
+    expect(isAdmin({ guildId, member: member([]), memberPermissions: { has: () => false } }, { guildId })).toBe(false)
+    expect(isAdmin({ guildId: null, member: null, memberPermissions: null }, { guildId })).toBe(false)
+  })
+
+  it('counts nothing from another guild: not Manage Server there, not even a role of the same id', () => {
+    const elsewhere = { guildId: otherGuildId, memberPermissions: manage }
+    expect(isAdmin({ ...elsewhere, member: member([]) }, { guildId })).toBe(false)
+    expect(isAdmin({ ...elsewhere, member: member([adminRoleId]) }, { roleId: adminRoleId, guildId })).toBe(false)
+  })
+
+  it('with neither a role nor a guild configured, Manage Server anywhere is no admin', () => {
+    expect(isAdmin({ guildId, member: member([]), memberPermissions: manage }, {})).toBe(false)
+    expect(isAdmin({ guildId: otherGuildId, member: member([]), memberPermissions: manage }, {})).toBe(false)
   })
 })
 

@@ -33,6 +33,7 @@ const config: DiscordConfig = {
   DISCORD_SUPPORT_CHANNEL_IDS: [supportChannelId],
   DISCORD_STAFF_CHANNEL_ID: staffChannelId,
   DISCORD_ADMIN_ROLE_ID: undefined,
+  DISCORD_GUILD_ID: undefined,
 }
 
 describe.each(testDbKinds)('startDiscord (%s)', (kind) => {

@@ -68,6 +68,7 @@ describe('Midtrans gateway: getStatus', () => {
       paymentType: 'bank_transfer',
       fraudStatus: undefined,
       grossAmount: 150000,
+      grossAmountText: '150000.00',
       // 15:30 WIB
       paidAt: new Date('2025-11-20T08:30:00.000Z'),
       vaNumber: '88081234567890',
@@ -348,10 +349,10 @@ describe('Midtrans gateway: failures', () => {
     expect(error.message).toContain("Transaction doesn't exist")
   })
 
-  it('treats a status it does not know, or a gross_amount that is not Rupiah, as an invalid answer', async () => {
+  it('treats a status it does not know, or a status_code that does not fit the status, as an invalid answer', async () => {
     midtrans.setTransaction('ORD-2025-002', { transaction_status: 'chargeback', gross_amount: 264000 })
     expect((await gatewayError(gateway.getStatus('ORD-2025-002'))).failure).toBe('invalid_response')
-    midtrans.setTransaction('ORD-2025-002', { transaction_status: 'pending', gross_amount: '264.000,00' })
+    midtrans.setTransaction('ORD-2025-002', { transaction_status: 'cancel', status_code: '201', gross_amount: 264000 })
     expect((await gatewayError(gateway.getStatus('ORD-2025-002'))).failure).toBe('invalid_response')
     midtrans.setTransaction('ORD-2025-002', {
       transaction_status: 'settlement',
@@ -359,6 +360,15 @@ describe('Midtrans gateway: failures', () => {
       settlement_time: 'kemarin',
     })
     expect((await gatewayError(gateway.getStatus('ORD-2025-002'))).failure).toBe('invalid_response')
+  })
+
+  it('reports a gross_amount that is not whole Rupiah as it was written, with no amount, for the service to refuse', async () => {
+    for (const written of ['264000.50', '264.000,00']) {
+      midtrans.setTransaction('ORD-2025-002', { transaction_status: 'settlement', gross_amount: written })
+      const status = await gateway.getStatus('ORD-2025-002')
+      expect(status).toMatchObject({ status: 'COMPLETED', grossAmountText: written })
+      expect(status.grossAmount).toBeUndefined()
+    }
   })
 
   it('is refused with 401 for a wrong server key, without repeating that key', async () => {

@@ -78,6 +78,55 @@ describe.each(testDbKinds)('POST /webhooks/courier (%s)', (kind) => {
     expect(await db.prisma.notification.count({ where: { kind: 'shipping_status' } })).toBe(2)
   })
 
+  it('a late event is kept in the history but never moves the shipment back from DELIVERED', async () => {
+    const delivered = {
+      waybill,
+      status: 'DELIVERED',
+      location: 'Bandung',
+      occurredAt: '2025-11-26T05:00:00Z',
+      eventId: 'e-5',
+    }
+    const inTransit = {
+      waybill,
+      status: 'IN_TRANSIT',
+      location: 'Cikampek',
+      occurredAt: '2025-11-26T02:00:00Z',
+      eventId: 'e-2',
+    }
+    expect((await send(delivered)).json()).toEqual({ success: true, result: 'updated', status: 'DELIVERED' })
+    const late = await send(inTransit)
+    expect(late.statusCode).toBe(200)
+    expect(late.json()).toEqual({ success: true, result: 'late', status: 'IN_TRANSIT' })
+
+    const t = await tracking()
+    expect(t.currentStatus).toBe('DELIVERED')
+    expect(t.currentLocation).toBe('Bandung')
+    expect(t.deliveredAt?.toISOString()).toBe('2025-11-26T05:00:00.000Z')
+    expect(t.events.map((e) => e.status)).toContain('IN_TRANSIT')
+    expect(t.events).toHaveLength(4)
+    expect(await orderStatus()).toBe('DELIVERED')
+    // The customer was told "delivered" once, and never "in transit" afterwards.
+    const told = await db.prisma.notification.findMany({ where: { kind: 'shipping_status' } })
+    expect(told.map((n) => (n.payload as { status: string }).status)).toEqual(['DELIVERED'])
+    expect((await send(inTransit)).json().result).toBe('duplicate')
+  })
+
+  it('events arriving out of order leave the newest one current', async () => {
+    const events = [
+      { status: 'OUT_FOR_DELIVERY', occurredAt: '2025-11-26T04:00:00Z', location: 'Jakarta Selatan' },
+      { status: 'IN_TRANSIT', occurredAt: '2025-11-26T01:00:00Z', location: 'Cikarang' },
+      { status: 'IN_TRANSIT', occurredAt: '2025-11-26T03:00:00Z', location: 'Jakarta Timur' },
+    ]
+    const results = []
+    for (const [i, e] of events.entries())
+      results.push((await send({ waybill, ...e, eventId: `o-${i}` })).json().result)
+    expect(results).toEqual(['updated', 'late', 'late'])
+    const t = await tracking()
+    expect(t.currentStatus).toBe('OUT_FOR_DELIVERY')
+    expect(t.currentLocation).toBe('Jakarta Selatan')
+    expect(t.events).toHaveLength(5)
+  })
+
   it('courier wording is mapped and kept; without an eventId the same content is a repeat', async () => {
     const event = { waybill, status: 'WITH DELIVERY COURIER [JAKARTA]', location: 'Jakarta' }
     expect((await send(event)).json()).toEqual({ success: true, result: 'updated', status: 'OUT_FOR_DELIVERY' })

@@ -395,12 +395,31 @@ describe.each(testDbKinds)('payment service (%s)', (kind) => {
       expect(notes.map((n) => [n.audience, n.kind])).toEqual([['admin', 'payment_after_cancel']])
     })
 
-    it('does not mark a payment paid when the gateway reports another amount', async () => {
+    it('does not mark a payment paid unless the amount is exactly ours; staff hear once per reported amount', async () => {
       const { payments } = buildServices(db, { now: () => now })
-      const wrong = { ...settlement, grossAmount: 1_000 }
-      const result = await payments.recordGatewayStatus('ORD-2025-002', wrong, 'midtrans_webhook')
-      expect(result).toMatchObject({ changed: false, payment: { status: 'PENDING' } })
-      expect(await db.prisma.notification.count()).toBe(0)
+      const reports = [
+        { ...settlement, grossAmount: 1_000, grossAmountText: '1000.00' },
+        { ...settlement, grossAmount: undefined, grossAmountText: '264000.50' },
+        { ...settlement, grossAmount: undefined, grossAmountText: '264000.50' },
+        { ...settlement, grossAmount: undefined, grossAmountText: undefined },
+      ]
+      for (const report of reports) {
+        const result = await payments.recordGatewayStatus('ORD-2025-002', report, 'midtrans_webhook')
+        expect(result).toMatchObject({ changed: false, amountMismatch: true, payment: { status: 'PENDING' } })
+      }
+      expect((await db.prisma.order.findUniqueOrThrow({ where: { orderNumber: 'ORD-2025-002' } })).status).toBe(
+        'PENDING',
+      )
+      expect(await db.prisma.notification.count({ where: { kind: 'payment_completed' } })).toBe(0)
+      const alerts = await db.prisma.notification.findMany({ where: { kind: 'payment_amount_mismatch' } })
+      const byReported = (a: { payload: unknown }) => String((a.payload as { reported: string }).reported)
+      alerts.sort((a, b) => byReported(a).localeCompare(byReported(b)))
+      expect(alerts.map((a) => [a.audience, a.payload])).toEqual([
+        ['admin', { orderNumber: 'ORD-2025-002', expected: 264_000, reported: '1000.00' }],
+        ['admin', { orderNumber: 'ORD-2025-002', expected: 264_000, reported: '264000.50' }],
+        ['admin', { orderNumber: 'ORD-2025-002', expected: 264_000, reported: 'none' }],
+      ])
+      expect(await db.prisma.auditLog.count({ where: { action: 'payment.amount_mismatch' } })).toBe(4)
     })
 
     it('settles once when the same settlement arrives ten times at once', async () => {

@@ -46,6 +46,7 @@ describe.each(testDbKinds)('telegram admin commands (%s)', (kind) => {
     '/handoffs',
     '/reply abc hello',
     '/close abc',
+    '/unlock ORD-2025-001',
   ])('refuses %s to a customer, changing nothing', async (command) => {
     const before = {
       notifications: await db.prisma.notification.count(),

@@ -54,8 +54,8 @@ describe.each(testDbKinds)('telegram webhook and start-up (%s)', (kind) => {
     await db.close()
   })
 
-  const post = (update: object, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url: '/hooks/telegram', payload: update, headers })
+  const post = (update: object, headers: Record<string, string> = {}, remoteAddress = '127.0.0.1') =>
+    app.inject({ method: 'POST', url: '/hooks/telegram', payload: update, headers, remoteAddress })
 
   it('talks to Telegram only once started: command menus in the admin scopes, then setWebhook with the secret', async () => {
     expect(h.adapter.mode).toBe('webhook')
@@ -80,6 +80,7 @@ describe.each(testDbKinds)('telegram webhook and start-up (%s)', (kind) => {
       'handoffs',
       'reply',
       'close',
+      'unlock',
     ])
     expect(telegram.callsOf('setWebhook').map((c) => c.body)).toEqual([
       { url: webhookUrl, secret_token: secret, allowed_updates: ['message', 'edited_message', 'callback_query'] },
@@ -108,6 +109,27 @@ describe.each(testDbKinds)('telegram webhook and start-up (%s)', (kind) => {
         where: { source: 'telegram:update', eventKey: String(update.update_id) },
       }),
     ).toBe(0)
+  })
+
+  it('limits guessing the secret per address: ten failures, then 429 even for the right one', async () => {
+    const guesser = '192.0.2.66'
+    const update = telegram.updates.text({ text: 'cek stok KAOS-001', from: 8303 })
+    const codes: number[] = []
+    for (let i = 0; i < 30; i++) {
+      codes.push((await post(update, { 'x-telegram-bot-api-secret-token': `guess-${i}` }, guesser)).statusCode)
+    }
+    expect(codes.slice(0, 10)).toEqual(Array(10).fill(401))
+    expect(codes.slice(10)).toEqual(Array(20).fill(429))
+    const right = await post(update, { 'x-telegram-bot-api-secret-token': secret }, guesser)
+    expect(right.statusCode).toBe(429)
+    expect(telegram.calls).toEqual([])
+    // Telegram's own deliveries from another address are not affected, and stay outside the per-IP limit.
+    for (let i = 0; i < 5; i++) {
+      const fromTelegram = telegram.updates.text({ text: 'halo', from: 8304 })
+      expect(
+        (await post(fromTelegram, { 'x-telegram-bot-api-secret-token': secret }, '149.154.167.1')).statusCode,
+      ).toBe(200)
+    }
   })
 })
 

@@ -144,6 +144,40 @@ describe.each(testDbKinds)('/stock (%s)', (kind) => {
     expect(await quantityOf('KAOS-001-L')).toBe(18)
   })
 
+  it('refuses Manage Server held in any other guild, such as an attacker server with the bot invited', async () => {
+    const attack = (adapter: Adapter) => {
+      const interaction = fakeSlash({
+        commandName: 'stock',
+        subcommand: 'set',
+        guildId: '200000000000000999',
+        permissions: [PermissionFlagsBits.ManageGuild, PermissionFlagsBits.Administrator],
+        options: { sku: 'KAOS-001-M', quantity: 0 },
+      })
+      return adapter.interactions.slash(interaction).then(() => interaction)
+    }
+    const before = await quantityOf('KAOS-001-M')
+    for (const target of [
+      buildAdapter(db, { adminRoleId: undefined }),
+      buildAdapter(db, { adminRoleId: undefined, adminGuildId: null }),
+      buildAdapter(db),
+    ]) {
+      const interaction = await attack(target)
+      expect(interaction.calls[0]?.options.content).toBe(discordText('id', 'adminOnly'))
+    }
+    expect(await quantityOf('KAOS-001-M')).toBe(before)
+    // With neither DISCORD_ADMIN_ROLE_ID nor DISCORD_GUILD_ID, Manage Server in the shop's guild is not enough.
+    const unconfigured = buildAdapter(db, { adminRoleId: undefined, adminGuildId: null })
+    const local = fakeSlash({
+      commandName: 'stock',
+      subcommand: 'set',
+      permissions: [PermissionFlagsBits.ManageGuild],
+      options: { sku: 'KAOS-001-M', quantity: 0 },
+    })
+    await unconfigured.interactions.slash(local)
+    expect(local.calls[0]?.options.content).toBe(discordText('id', 'adminOnly'))
+    expect(await quantityOf('KAOS-001-M')).toBe(before)
+  })
+
   describe('low-stock alert', () => {
     let own: Database
     let ownAdapter: Adapter
