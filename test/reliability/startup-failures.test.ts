@@ -88,7 +88,10 @@ describe('start-up failures of the real process', () => {
     try {
       await first.ready()
       const second = await failedStart({ DATA_DIR: dir })
-      expectOneClearLine(second, new RegExp(`DATA_DIR .* is in use by another Layan process ${first.proc.pid}`))
+      expectOneClearLine(
+        second,
+        new RegExp(`DATA_DIR .* is in use by a running Layan server \\(process ${first.proc.pid},`),
+      )
       expect((await fetch(`${first.base}/readyz`)).status).toBe(200)
     } finally {
       await first.crash()
