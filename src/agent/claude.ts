@@ -7,8 +7,12 @@
  * user message of tool results; Claude's final text becomes the Reply, carrying the buttons the tools produced
  * (a cancel_order call yields the confirm/reject buttons although Claude only writes text). When the API fails
  * for good (after the SDK's own retries) the fallback agent answers, marked as limited mode.
+ *
+ * The SDK is loaded when the first Claude agent is made, not when this module is: a server without
+ * ANTHROPIC_API_KEY never loads it.
  */
-import Anthropic, { AnthropicError, APIError, type ClientOptions } from '@anthropic-ai/sdk'
+import type Anthropic from '@anthropic-ai/sdk'
+import type { AnthropicError, ClientOptions } from '@anthropic-ai/sdk'
 import type { Reply, ReplyButton } from '../core/types.ts'
 import { claudeMessage } from '../i18n/claude-messages.ts'
 import type { Logger } from '../logger.ts'
@@ -56,26 +60,38 @@ export interface ClaudeAgentDeps {
 
 const ephemeral = { type: 'ephemeral' } as const
 
+let sdk: Promise<typeof import('@anthropic-ai/sdk')> | undefined
+const loadSdk = () => {
+  sdk ??= import('@anthropic-ai/sdk')
+  return sdk
+}
+
 /** `createClaudeAgent({ apiKey, model, tools, knowledgeText, shopName, fallback: ruleAgent, maxHistoryTokens: 4000, log })` */
 export function createClaudeAgent(deps: ClaudeAgentDeps): Agent {
   const maxToolRounds = deps.maxToolRounds ?? 6
   const maxOutputTokens = deps.maxOutputTokens ?? 1024
   const sdkLog = deps.log.child({ component: 'anthropic-sdk' })
-  const client = new Anthropic({
-    apiKey: deps.apiKey,
-    baseURL: deps.baseURL ?? null,
-    maxRetries: deps.maxRetries ?? 2,
-    timeout: deps.timeoutMs ?? 30_000,
-    // Looked up per request rather than captured now, so a fetch patched later (MSW, instrumentation) is used.
-    fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    logLevel: 'warn',
-    logger: {
-      error: (message, ...rest) => sdkLog.error({ details: rest }, message),
-      warn: (message, ...rest) => sdkLog.warn({ details: rest }, message),
-      info: (message, ...rest) => sdkLog.info({ details: rest }, message),
-      debug: (message, ...rest) => sdkLog.debug({ details: rest }, message),
-    } satisfies NonNullable<ClientOptions['logger']>,
-  })
+  const loading = loadSdk()
+  const client = loading.then(
+    ({ default: Anthropic }) =>
+      new Anthropic({
+        apiKey: deps.apiKey,
+        baseURL: deps.baseURL ?? null,
+        maxRetries: deps.maxRetries ?? 2,
+        timeout: deps.timeoutMs ?? 30_000,
+        // Looked up per request rather than captured now, so a fetch patched later (MSW, instrumentation) is used.
+        fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+        logLevel: 'warn',
+        logger: {
+          error: (message, ...rest) => sdkLog.error({ details: rest }, message),
+          warn: (message, ...rest) => sdkLog.warn({ details: rest }, message),
+          info: (message, ...rest) => sdkLog.info({ details: rest }, message),
+          debug: (message, ...rest) => sdkLog.debug({ details: rest }, message),
+        } satisfies NonNullable<ClientOptions['logger']>,
+      }),
+  )
+  // A failure to load or construct surfaces at the first respond, not as an unhandled rejection now.
+  client.catch(() => undefined)
 
   // Tools, then system: marking the last of each caches the whole static prefix.
   const system: Anthropic.Messages.TextBlockParam[] = buildSystemPrompt(deps).map((text, i, all) =>
@@ -115,6 +131,7 @@ export function createClaudeAgent(deps: ClaudeAgentDeps): Agent {
   }
 
   async function fallBack(ctx: AgentContext, error: AnthropicError, usage: TokenUsage): Promise<AgentResponse> {
+    const { APIError } = await loading
     const status = error instanceof APIError ? error.status : undefined
     const level = status === 401 || status === 403 || status === 400 ? 'error' : 'warn'
     ctx.log[level]({ err: error, status, errorName: error.name }, 'claude unavailable; the rule agent answers')
@@ -137,10 +154,11 @@ export function createClaudeAgent(deps: ClaudeAgentDeps): Agent {
     const messages = buildMessages(ctx, deps.maxHistoryTokens)
     const usage: TokenUsage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 }
     const invocations: ToolInvocation[] = []
+    const [{ AnthropicError }, api] = await Promise.all([loading, client])
     for (let round = 0; ; round++) {
       let message: Anthropic.Messages.Message
       try {
-        message = await client.messages.create({
+        message = await api.messages.create({
           model: deps.model,
           max_tokens: maxOutputTokens,
           system,
