@@ -20,7 +20,7 @@ import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
-import type { Config } from '../config.ts'
+import { type Config, servedOverHttps } from '../config.ts'
 import type { Db } from '../db/client.ts'
 import type { SqlClient } from '../db/sql.ts'
 import type { PaymentGateway } from '../gateways/payment.ts'
@@ -37,7 +37,9 @@ import { midtransWebhookRoutes } from './webhooks-midtrans.ts'
 export const bodyLimit = 65_536
 
 /** The configuration the server reads; the full `Config` fits. */
-export type HttpConfig = Partial<Pick<Config, 'BOT_API_TOKEN' | 'MIDTRANS_SERVER_KEY' | 'COURIER_WEBHOOK_SECRET'>> & {
+export type HttpConfig = Partial<
+  Pick<Config, 'BOT_API_TOKEN' | 'MIDTRANS_SERVER_KEY' | 'COURIER_WEBHOOK_SECRET' | 'PUBLIC_URL'>
+> & {
   /** Requests per minute per client IP (default 120). */
   HTTP_RATE_LIMIT_PER_MINUTE?: number
 }
@@ -85,7 +87,14 @@ export function buildServer(deps: HttpServerDeps): FastifyInstance {
   app.setSerializerCompiler(serializerCompiler)
   registerErrorHandling(app)
 
-  app.register(helmet, { global: true })
+  // HTTPS-only headers only when people reach the service over HTTPS: on plain HTTP at a LAN address, a browser
+  // told to upgrade insecure requests asks for the page's scripts and styles over https and gets none.
+  const https = servedOverHttps(config)
+  app.register(helmet, {
+    global: true,
+    hsts: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: https ? [] : null } },
+  })
   const limit =
     deps.rateLimit === undefined
       ? { max: config.HTTP_RATE_LIMIT_PER_MINUTE ?? defaultRateLimitPerMinute, timeWindowMs: 60_000 }
