@@ -2,6 +2,7 @@
 import { runCoreBench } from './core.ts'
 import { runHttpBench } from './http.ts'
 import { runServiceBench } from './services.ts'
+import { runStartupBench } from './startup.ts'
 import { runTelegramBench } from './telegram.ts'
 
 export type Bench = (opts: { quick: boolean; emit: (line: object) => void }) => Promise<void>
@@ -11,4 +12,5 @@ export const benchmarks: [string, Bench][] = [
   ['http', runHttpBench],
   ['core', runCoreBench],
   ['telegram', runTelegramBench],
+  ['startup', runStartupBench],
 ]

@@ -2,16 +2,20 @@
  * The composition root: configuration → database → gateways → services, tools and agent → conversation core →
  * HTTP server with the web chat. The only module that constructs things; everything else receives them.
  *
- *   npm start              embedded database in DATA_DIR (migrated and seeded on first run), or DATABASE_URL
- *   npm start -- --fresh   a throwaway in-memory demo shop
+ *   npm start                embedded database in DATA_DIR (created from the demo snapshot on first run), or
+ *                            DATABASE_URL
+ *   npm start -- --fresh     a throwaway in-memory demo shop
+ *   npm start -- --migrate   applies pending migrations to DATABASE_URL first (the embedded database always is)
+ *
+ * `npm start` runs this module compiled (dist/main.js, see scripts/start.mjs); `npm run dev` runs it from source.
+ * Telegram and Discord, and their libraries, are loaded only when configured.
  */
 import { randomBytes } from 'node:crypto'
 import { localBackend } from '../adapters/cli/backend.ts'
 import { terminalServerRoutes } from '../adapters/cli/server-routes.ts'
-import { type DiscordAdapter, startDiscord } from '../adapters/discord/start.ts'
-import { createTelegramAdapter } from '../adapters/telegram/adapter.ts'
+import type { DiscordAdapter } from '../adapters/discord/start.ts'
 import { registerWebChat } from '../adapters/web/routes.ts'
-import { type Config, loadConfig } from './config.ts'
+import { type Config, loadConfig, servedOverHttps } from './config.ts'
 import { buildCore } from './core/build-core.ts'
 import { type Database, openDatabase } from './db/client.ts'
 import { DataDirInUse, newControlToken } from './db/data-dir-lock.ts'
@@ -38,6 +42,7 @@ try {
 }
 const log = createLogger({ level: config.LOG_LEVEL })
 const fresh = process.argv.includes('--fresh')
+const migrateFlag = process.argv.includes('--migrate')
 
 let db: Database
 try {
@@ -46,6 +51,9 @@ try {
     dataDir: config.DATA_DIR,
     inMemory: fresh,
     role: 'server',
+    // A new embedded database starts from the pre-built snapshot: the demo shop, or with SEED_DEMO=false none.
+    snapshot: (config.SEED_DEMO ?? true) ? 'demo' : 'empty',
+    log,
   })
 } catch (error) {
   // One writer per embedded database: a second server (or a terminal chat) on the same folder is refused.
@@ -53,10 +61,15 @@ try {
   else log.fatal({ err: error }, 'database could not be opened')
   process.exit(1)
 }
-// The embedded database looks after itself; a PostgreSQL server is migrated with `npm run db:migrate`, and the
-// service will not run on one that was not.
+// The embedded database looks after itself; a PostgreSQL server is migrated with `npm run db:migrate` (or
+// `--migrate`), and the service will not run on one that was not. The demo shop goes into an empty database when
+// SEED_DEMO says so (by default: the embedded database yes, PostgreSQL no).
 try {
-  await prepareDatabase(db, { migrate: db.kind === 'pglite', seedWhenEmpty: db.kind === 'pglite', log })
+  await prepareDatabase(db, {
+    migrate: db.kind === 'pglite' || migrateFlag,
+    seedWhenEmpty: config.SEED_DEMO ?? db.kind === 'pglite',
+    log,
+  })
 } catch (error) {
   log.fatal({ err: error }, error instanceof DatabaseNotMigrated ? error.message : 'database not ready')
   await db.close().catch(() => undefined)
@@ -93,7 +106,7 @@ const lowStock = createLowStockWatcher({ prisma: db.prisma, log })
 // ── Telegram (TELEGRAM_BOT_TOKEN; webhook when TELEGRAM_WEBHOOK_URL is set, else long polling) ──────────────
 const telegramInFlight = trackInFlight(core.handleWithTrace.bind(core))
 const telegram = config.TELEGRAM_BOT_TOKEN
-  ? createTelegramAdapter({
+  ? (await import('../adapters/telegram/adapter.ts')).createTelegramAdapter({
       token: config.TELEGRAM_BOT_TOKEN,
       apiRoot: config.TELEGRAM_API_ROOT,
       webhookUrl: config.TELEGRAM_WEBHOOK_URL,
@@ -133,7 +146,7 @@ const app = buildServer({
         isVerified: async (sessionId) => (await services.crm.resolveIdentity('web', sessionId)).customerId !== null,
         sessionSecret: config.SESSION_SECRET ?? randomBytes(32).toString('hex'),
         shopName: config.SHOP_NAME,
-        secureCookies: config.NODE_ENV === 'production',
+        secureCookies: servedOverHttps(config),
       }),
     ...(telegram?.webhookRoute ? [telegram.webhookRoute] : []),
     // Commands on this machine (the terminal chat) reach this server instead of opening its data directory.
@@ -156,6 +169,7 @@ const discordInFlight = trackInFlight(core.handleWithTrace.bind(core))
 let discord: DiscordAdapter | null = null
 if (config.DISCORD_TOKEN && config.DISCORD_APP_ID) {
   try {
+    const { startDiscord } = await import('../adapters/discord/start.ts')
     discord = await startDiscord({
       config,
       core: { handleWithTrace: discordInFlight.run },

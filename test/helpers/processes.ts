@@ -27,6 +27,8 @@ const partSwitches = [
   'PORT',
   'HOST',
   'DATA_DIR',
+  'SEED_DEMO',
+  'PUBLIC_URL',
 ]
 
 export function commandEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
@@ -57,13 +59,24 @@ export interface Started {
   exited: Promise<number | null>
 }
 
-/** Runs one of the project's TypeScript entry points (e.g. `src/main.ts`) with node and tsx. */
+/**
+ * Entry points that users run compiled, and the command that runs them: `npm start` is `node scripts/start.mjs`,
+ * which runs dist/main.js (the global setup compiled it), so tests start what users start.
+ */
+const compiledEntries: Record<string, string> = { 'src/main.ts': 'scripts/start.mjs' }
+
+/**
+ * Runs one of the project's entry points (e.g. `src/main.ts`) as its command does: compiled for the server,
+ * through tsx for the others.
+ */
 export function startEntry(
   entry: string,
   args: string[],
   options: { env: NodeJS.ProcessEnv; cwd?: string; stdin?: 'pipe' | 'ignore' },
 ): Started {
-  const child = spawn(process.execPath, ['--import', tsxLoader, path.join(projectRoot, entry), ...args], {
+  const launcher = compiledEntries[entry]
+  const command = launcher ? [path.join(projectRoot, launcher)] : ['--import', tsxLoader, path.join(projectRoot, entry)]
+  const child = spawn(process.execPath, [...command, ...args], {
     cwd: options.cwd ?? projectRoot,
     env: options.env,
     stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],

@@ -1,0 +1,132 @@
+/**
+ * Compiles the server from TypeScript into `dist/` and builds the embedded database snapshots.
+ *
+ * - Code: esbuild bundles each entry point with the project's own modules inlined and every package left as an
+ *   import from node_modules; modules loaded only when a part is configured (Discord, Telegram) stay in chunks of
+ *   their own, loaded on demand. A start then loads a few files instead of compiling some three hundred.
+ * - Snapshots: `dist/build-snapshots.js` creates the migrated and the demo database once (src/db/snapshot.ts),
+ *   when missing or when what they are made from changed. It runs in a process of its own, as creating a database
+ *   takes some 800 MB for a few seconds.
+ *
+ * `npm install` runs it (postinstall) and so does the Dockerfile. `npm start` (scripts/start.mjs) calls
+ * `buildIfStale` first, which compiles again only when a source file is newer than the last build, so an edited
+ * source never runs stale.
+ *
+ *   node scripts/build.mjs              compile, then refresh the snapshots if stale
+ *   node scripts/build.mjs --if-stale   the same, but only when a source changed since the last build
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+export const distDir = path.join(root, 'dist')
+const stampFile = path.join(distDir, 'build.json')
+
+/** Entry point → output name in dist/. */
+const entryPoints = { main: 'src/main.ts', 'build-snapshots': 'src/db/snapshot-cli.ts' }
+
+/** Why the compiled code is out of date ('missing', or the first newer source), or null when it is current. */
+export function staleReason() {
+  let stamp
+  try {
+    stamp = JSON.parse(readFileSync(stampFile, 'utf8'))
+  } catch {
+    return 'no build yet'
+  }
+  for (const input of stamp.inputs ?? []) {
+    let mtime
+    try {
+      mtime = statSync(path.join(root, input)).mtimeMs
+    } catch {
+      return `${input} is gone`
+    }
+    if (mtime > stamp.startedAt) return `${input} changed`
+  }
+  for (const output of stamp.outputs ?? []) {
+    if (!existsSync(path.join(root, output))) return `${output} is missing`
+  }
+  return null
+}
+
+/** The schema and every migration file, with the folders whose listing says which migrations exist. */
+function migrationFiles() {
+  const dir = 'prisma/migrations'
+  const files = ['prisma/schema.prisma', dir]
+  for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue
+    files.push(`${dir}/${entry.name}`, `${dir}/${entry.name}/migration.sql`)
+  }
+  return files
+}
+
+/** Compiles every entry point into dist/; returns how long it took in ms. */
+export async function compile() {
+  const startedAt = Date.now()
+  const esbuild = await import('esbuild')
+  try {
+    const result = await esbuild.build({
+      absWorkingDir: root,
+      entryPoints,
+      outdir: distDir,
+      entryNames: '[name]',
+      chunkNames: 'chunks/[name]-[hash]',
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20.19',
+      packages: 'external',
+      sourcemap: 'linked',
+      metafile: true,
+      logLevel: 'warning',
+    })
+    // The snapshots are made from the migrations and the schema too, which the code reads at run time.
+    const inputs = [...Object.keys(result.metafile.inputs), 'scripts/build.mjs', ...migrationFiles()]
+    const outputs = Object.keys(result.metafile.outputs).filter((file) => !file.endsWith('.map'))
+    // Written last and atomically: a build that stopped half way is not taken for a finished one.
+    const temporary = `${stampFile}.${process.pid}.tmp`
+    writeFileSync(temporary, JSON.stringify({ startedAt, inputs, outputs }))
+    renameSync(temporary, stampFile)
+  } finally {
+    await esbuild.stop()
+  }
+  return Date.now() - startedAt
+}
+
+/**
+ * Creates the database snapshots when they are missing or out of date (a process of its own). A failure is
+ * reported, not thrown: without snapshots a first start creates its database from scratch, only slower.
+ */
+export function refreshSnapshots(say) {
+  const run = spawnSync(process.execPath, [path.join(distDir, 'build-snapshots.js')], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  if (run.status !== 0)
+    say(`the database snapshots could not be built (exit ${run.status ?? run.signal}); first starts will be slower`)
+}
+
+/** Compiles when a source changed since the last build; `say` reports what happens. */
+export async function buildIfStale(say = () => {}) {
+  const reason = staleReason()
+  if (!reason) return false
+  say(`compiling the server (${reason})`)
+  const ms = await compile()
+  say(`compiled in ${(ms / 1000).toFixed(1)} s`)
+  refreshSnapshots(say)
+  return true
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const say = (line) => process.stderr.write(`build: ${line}\n`)
+  if (process.argv.includes('--if-stale')) {
+    if (!(await buildIfStale(say))) say('up to date')
+  } else {
+    mkdirSync(distDir, { recursive: true })
+    rmSync(path.join(distDir, 'chunks'), { recursive: true, force: true })
+    say(`compiled in ${((await compile()) / 1000).toFixed(1)} s`)
+    refreshSnapshots(say)
+  }
+}
