@@ -127,6 +127,12 @@ function applyStatus(body) {
   if (body.replies?.some((r) => r.limitedMode)) $('limited-notice').hidden = false
 }
 
+/** A unique id per message. crypto.randomUUID exists only on https and localhost, not over http on a LAN address. */
+function newMessageId() {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
 async function send(payload, echo) {
   if (state.busy) return
   if (payload.text !== undefined && payload.text.length > 4000) return showError(texts[state.locale].tooLong)
@@ -141,7 +147,7 @@ async function send(payload, echo) {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       credentials: 'same-origin',
-      body: JSON.stringify({ ...payload, locale: state.locale, clientMessageId: crypto.randomUUID() }),
+      body: JSON.stringify({ ...payload, locale: state.locale, clientMessageId: newMessageId() }),
     })
     const body = await res.json().catch(() => ({}))
     typing.remove()
