@@ -65,18 +65,29 @@ export interface Started {
  */
 const compiledEntries: Record<string, string> = { 'src/main.ts': 'scripts/start.mjs' }
 
+export interface StartOptions {
+  env: NodeJS.ProcessEnv
+  cwd?: string
+  stdin?: 'pipe' | 'ignore'
+}
+
 /**
  * Runs one of the project's entry points (e.g. `src/main.ts`) as its command does: compiled for the server,
  * through tsx for the others.
  */
-export function startEntry(
-  entry: string,
-  args: string[],
-  options: { env: NodeJS.ProcessEnv; cwd?: string; stdin?: 'pipe' | 'ignore' },
-): Started {
+export function startEntry(entry: string, args: string[], options: StartOptions): Started {
   const launcher = compiledEntries[entry]
-  const command = launcher ? [path.join(projectRoot, launcher)] : ['--import', tsxLoader, path.join(projectRoot, entry)]
-  const child = spawn(process.execPath, [...command, ...args], {
+  if (launcher) return startScript(path.join(projectRoot, launcher), args, options)
+  return startNode(['--import', tsxLoader, path.join(projectRoot, entry), ...args], options)
+}
+
+/** Runs a JavaScript file with node, as `node <file> <args>`. */
+export function startScript(file: string, args: string[], options: StartOptions): Started {
+  return startNode([file, ...args], options)
+}
+
+function startNode(nodeArgs: string[], options: StartOptions): Started {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: options.cwd ?? projectRoot,
     env: options.env,
     stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
