@@ -16,7 +16,9 @@
  *
  * Times are from spawning the process; `over_baseline_ms` / `over_baseline_mb` give the difference the targets
  * are stated in (warm start within 1 s of PGlite's, idle memory within 100 MB of it); `processes` counts the
- * server's process and its children.
+ * server's process and its children. `peak_rss_mb` on the first-start lines is the most memory used until ready
+ * (creating a database with initdb takes far more than running one). `cpu_ms` on the warm lines is the CPU time the process had used when ready,
+ * which a busy machine stretches far less than the wall time.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -41,6 +43,10 @@ setInterval(() => {}, 60_000)
 
 interface Run {
   readyMs: number
+  /** CPU time the process had used when it was ready (its threads together). */
+  cpuMs: number
+  /** The most resident memory the process had used when it was ready (MB). */
+  peakMb: number
   child: ChildProcess
   output(): string
   exited: Promise<void>
@@ -51,6 +57,8 @@ async function startAndWait(args: string[], env: NodeJS.ProcessEnv, readyText: s
   const started = performance.now()
   const child = spawn(process.execPath, args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
+  let cpuMs = 0
+  let peakMb = 0
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
   const readyMs = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(
@@ -62,6 +70,8 @@ async function startAndWait(args: string[], env: NodeJS.ProcessEnv, readyText: s
       if (output.includes(readyText)) {
         clearTimeout(timer)
         resolve(performance.now() - started)
+        cpuMs = cpuTimeMs(child.pid ?? 0)
+        peakMb = statusMb(child.pid ?? 0, 'VmHWM')
       }
     }
     child.stdout?.on('data', onData)
@@ -71,12 +81,20 @@ async function startAndWait(args: string[], env: NodeJS.ProcessEnv, readyText: s
       reject(new Error(`exited before it was ready:\n${output.slice(-2000)}`))
     })
   })
-  return { readyMs, child, output: () => output, exited } satisfies Run
+  return { readyMs, cpuMs, peakMb, child, output: () => output, exited } satisfies Run
 }
 
 async function stopRun(run: Run): Promise<void> {
   run.child.kill('SIGTERM')
   await run.exited
+}
+
+const clockTicksPerSecond = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100
+
+/** User and system CPU time of a process so far (Linux /proc), in ms. */
+function cpuTimeMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond
 }
 
 /** The process and its descendants (Linux /proc). */
@@ -88,14 +106,15 @@ function processTree(pid: number): number[] {
   return [pid, ...children.flatMap(processTree)]
 }
 
+/** A memory figure of /proc/<pid>/status (VmRSS: resident now, VmHWM: the most so far) in MB. */
+function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const match = new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+  return Number(match?.[1] ?? 0) / 1024
+}
+
 /** Resident memory of the process tree in MB. */
 function rssMb(pids: number[]): number {
-  let kb = 0
-  for (const pid of pids) {
-    const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-    kb += Number(match?.[1] ?? 0)
-  }
-  return Math.round(kb / 102.4) / 10
+  return round1(pids.reduce((sum, pid) => sum + statusMb(pid, 'VmRSS'), 0))
 }
 
 const median = (values: number[]) => {
@@ -140,7 +159,11 @@ export async function runStartupBench({ quick, emit }: StartupBenchOptions): Pro
   const chatMessages = quick ? 10 : 40
   const figures = {
     bareFirst: [] as number[],
+    bareFirstPeak: [] as number[],
+    firstPeak: [] as number[],
     bareWarm: [] as number[],
+    bareWarmCpu: [] as number[],
+    warmCpu: [] as number[],
     bareRss: [] as number[],
     first: [] as number[],
     warm: [] as number[],
@@ -156,9 +179,11 @@ export async function runStartupBench({ quick, emit }: StartupBenchOptions): Pro
       const bareArgs = ['--input-type=module', '-e', barePglite]
       const bareFirst = await startAndWait(bareArgs, bareEnv, 'bare pglite ready')
       figures.bareFirst.push(bareFirst.readyMs)
+      figures.bareFirstPeak.push(bareFirst.peakMb)
       await stopRun(bareFirst)
       const bareWarm = await startAndWait(bareArgs, bareEnv, 'bare pglite ready')
       figures.bareWarm.push(bareWarm.readyMs)
+      figures.bareWarmCpu.push(bareWarm.cpuMs)
       await new Promise((resolve) => setTimeout(resolve, idleWaitMs))
       figures.bareRss.push(rssMb(processTree(bareWarm.child.pid ?? 0)))
       await stopRun(bareWarm)
@@ -170,9 +195,11 @@ export async function runStartupBench({ quick, emit }: StartupBenchOptions): Pro
         throw new Error(`the first start did not use the demo snapshot:\n${first.output().slice(-2000)}`)
       }
       figures.first.push(first.readyMs)
+      figures.firstPeak.push(first.peakMb)
       await stopRun(first)
       const warm = await startAndWait(['scripts/start.mjs'], serverEnv(dataDir), 'Layan is running')
       figures.warm.push(warm.readyMs)
+      figures.warmCpu.push(warm.cpuMs)
       await new Promise((resolve) => setTimeout(resolve, idleWaitMs))
       const tree = processTree(warm.child.pid ?? 0)
       figures.processes.push(tree.length)
@@ -187,7 +214,7 @@ export async function runStartupBench({ quick, emit }: StartupBenchOptions): Pro
     rmSync(scratch, { recursive: true, force: true })
   }
 
-  const time = (name: string, values: number[], baseline?: { name: string; values: number[] }) => {
+  const time = (name: string, values: number[], baseline?: { name: string; values: number[] }, extra = {}) => {
     const p50 = median(values)
     const base = baseline ? median(baseline.values) : 0
     emit({
@@ -200,6 +227,7 @@ export async function runStartupBench({ quick, emit }: StartupBenchOptions): Pro
       ...(baseline
         ? { baseline: baseline.name, ratio: round3(p50 / base), over_baseline_ms: Math.round(p50 - base) }
         : {}),
+      ...extra,
     })
   }
   const memory = (name: string, values: number[], baseline?: { name: string; values: number[] }, extra = {}) => {
@@ -217,10 +245,10 @@ export async function runStartupBench({ quick, emit }: StartupBenchOptions): Pro
   const bareFirst = { name: 'pglite.first_open', values: figures.bareFirst }
   const bareWarm = { name: 'pglite.warm_open', values: figures.bareWarm }
   const bareRss = { name: 'pglite.idle_rss', values: figures.bareRss }
-  time(bareFirst.name, bareFirst.values)
-  time('start.first', figures.first, bareFirst)
-  time(bareWarm.name, bareWarm.values)
-  time('start.warm', figures.warm, bareWarm)
+  time(bareFirst.name, bareFirst.values, undefined, { peak_rss_mb: round1(median(figures.bareFirstPeak)) })
+  time('start.first', figures.first, bareFirst, { peak_rss_mb: round1(median(figures.firstPeak)) })
+  time(bareWarm.name, bareWarm.values, undefined, { cpu_ms: Math.round(median(figures.bareWarmCpu)) })
+  time('start.warm', figures.warm, bareWarm, { cpu_ms: Math.round(median(figures.warmCpu)) })
   memory(bareRss.name, bareRss.values)
   memory('start.idle_rss', figures.idleRss, bareRss, { processes: Math.max(...figures.processes) })
   memory('start.busy_rss', figures.busyRss, bareRss, { chat_messages: chatMessages })

@@ -44,7 +44,27 @@ const externalPackages = [
   '@grammyjs/*',
   '@anthropic-ai/sdk',
   'esbuild',
+  // Loaded with import() by @fastify/cookie (see inlinedDynamicImports).
+  'cookie',
 ]
+
+/**
+ * import() of another package from an inlined package: esbuild gives such a chunk only a default export, where
+ * Node gives a CommonJS package's named exports too, so the importer would break at run time. The build refuses
+ * them; the imported package goes into `externalPackages`.
+ */
+function inlinedDynamicImports(metafile) {
+  const found = []
+  for (const [file, input] of Object.entries(metafile.inputs)) {
+    if (!file.includes('node_modules/')) continue
+    for (const imported of input.imports) {
+      if (imported.kind === 'dynamic-import' && !imported.external && imported.path.includes('node_modules/')) {
+        found.push(`${file} imports ${imported.path}`)
+      }
+    }
+  }
+  return found
+}
 
 /** Entry point → output name in dist/. */
 const entryPoints = { main: 'src/main.ts', 'build-snapshots': 'src/db/snapshot-cli.ts' }
@@ -106,6 +126,8 @@ function removeOldChunks(outputs) {
 /** Compiles every entry point into dist/; returns how long it took in ms. */
 export async function compile() {
   const startedAt = Date.now()
+  // Until this build has finished, dist/ is not a build: a failed one is compiled again on the next start.
+  rmSync(stampFile, { force: true })
   const esbuild = await import('esbuild')
   try {
     const result = await esbuild.build({
@@ -129,6 +151,10 @@ export async function compile() {
       metafile: true,
       logLevel: 'warning',
     })
+    const dynamic = inlinedDynamicImports(result.metafile)
+    if (dynamic.length > 0) {
+      throw new Error(`inlined packages import packages with import(); make these external:\n${dynamic.join('\n')}`)
+    }
     // The snapshots are made from the migrations and the schema too, which the code reads at run time.
     const inputs = [...Object.keys(result.metafile.inputs), 'scripts/build.mjs', ...migrationFiles()]
     const outputs = Object.keys(result.metafile.outputs).filter((file) => !file.endsWith('.map'))
