@@ -53,25 +53,24 @@ interface Run {
 }
 
 /** Spawns a command and waits for `readyText` in its output; the time is from the spawn. */
-async function startAndWait(args: string[], env: NodeJS.ProcessEnv, readyText: string, timeoutMs = 180_000) {
+async function startProcess(args: string[], env: NodeJS.ProcessEnv, readyText: string, timeoutMs = 180_000) {
   const started = performance.now()
   const child = spawn(process.execPath, args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
-  let cpuMs = 0
-  let peakMb = 0
+  let ready: { readyMs: number; cpuMs: number; peakMb: number } | undefined
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
-  const readyMs = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`not ready after ${timeoutMs} ms:\n${output.slice(-2000)}`)),
-      timeoutMs,
-    )
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`not ready after ${timeoutMs} ms:\n${output.slice(-2000)}`))
+    }, timeoutMs)
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8')
-      if (output.includes(readyText)) {
+      if (!ready && output.includes(readyText)) {
         clearTimeout(timer)
-        resolve(performance.now() - started)
-        cpuMs = cpuTimeMs(child.pid ?? 0)
-        peakMb = statusMb(child.pid ?? 0, 'VmHWM')
+        const pid = child.pid ?? 0
+        ready = { readyMs: performance.now() - started, cpuMs: cpuTimeMs(pid), peakMb: statusMb(pid, 'VmHWM') }
+        resolve()
       }
     }
     child.stdout?.on('data', onData)
@@ -81,7 +80,8 @@ async function startAndWait(args: string[], env: NodeJS.ProcessEnv, readyText: s
       reject(new Error(`exited before it was ready:\n${output.slice(-2000)}`))
     })
   })
-  return { readyMs, cpuMs, peakMb, child, output: () => output, exited } satisfies Run
+  if (!ready) throw new Error('not ready')
+  return { ...ready, child, output: () => output, exited } satisfies Run
 }
 
 async function stopRun(run: Run): Promise<void> {
@@ -172,6 +172,13 @@ export async function runStartupBench({ quick, emit }: StartupBenchOptions): Pro
     processes: [] as number[],
   }
   const scratch = mkdtempSync(path.join(tmpdir(), 'layan-bench-start-'))
+  // Every process started, so that none outlives a failed round.
+  const runs: Run[] = []
+  const startAndWait = async (...args: Parameters<typeof startProcess>) => {
+    const run = await startProcess(...args)
+    runs.push(run)
+    return run
+  }
   try {
     for (let r = 0; r < rounds; r++) {
       const bareDir = path.join(scratch, `bare-${r}`)
@@ -211,6 +218,12 @@ export async function runStartupBench({ quick, emit }: StartupBenchOptions): Pro
       rmSync(dataDir, { recursive: true, force: true })
     }
   } finally {
+    for (const run of runs) {
+      if (run.child.exitCode === null && run.child.signalCode === null) {
+        run.child.kill('SIGKILL')
+        await run.exited
+      }
+    }
     rmSync(scratch, { recursive: true, force: true })
   }
 
