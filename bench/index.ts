@@ -3,6 +3,7 @@ import { runClaudeCacheBench } from './claude-cache.ts'
 import { runCoreBench } from './core.ts'
 import { runHttpBench } from './http.ts'
 import { runServiceBench } from './services.ts'
+import { runStartupBench } from './startup.ts'
 import { runTelegramBench } from './telegram.ts'
 
 export type Bench = (opts: { quick: boolean; emit: (line: object) => void }) => Promise<void>
@@ -13,4 +14,5 @@ export const benchmarks: [string, Bench][] = [
   ['core', runCoreBench],
   ['claude', runClaudeCacheBench],
   ['telegram', runTelegramBench],
+  ['startup', runStartupBench],
 ]

@@ -23,6 +23,12 @@ const idList = z
       .filter(Boolean),
   )
 
+/** true / false, or undefined when not set (the caller's default then depends on something else). */
+const optionalBool = z
+  .enum(['true', 'false', '1', '0'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1'))
+
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
@@ -71,6 +77,20 @@ export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().default('./.data'),
   DATABASE_URL: optionalString,
+  /**
+   * Put the demo shop into an empty database at start. Unset: yes for the embedded database, no for PostgreSQL.
+   * (A database that already has customers is never seeded.)
+   */
+  SEED_DEMO: optionalBool,
+  /**
+   * The address people reach this service at, e.g. `https://shop.example.com` (behind a proxy) or
+   * `http://192.168.1.20:3000`. Only an https address turns on the HTTPS-only headers (HSTS, the upgrade of
+   * insecure requests) and `Secure` cookies, so the web chat also works over plain HTTP on a LAN address.
+   */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' })
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
   SHOP_NAME: z.string().default('UrbanStyle ID'),
   SHOP_TIMEZONE: z.string().default('Asia/Jakarta'),
   /** Secret for signing web chat session cookies; generated per start when unset (sessions then end on restart). */
@@ -160,6 +180,11 @@ export const configSchema = z.object({
 })
 
 export type Config = z.infer<typeof configSchema>
+
+/** True when PUBLIC_URL is an https address: only then may the service ask browsers for HTTPS. */
+export function servedOverHttps(config: Pick<Config, 'PUBLIC_URL'>): boolean {
+  return config.PUBLIC_URL?.startsWith('https://') ?? false
+}
 
 /**
  * Parses an environment; throws one readable error listing every bad variable. Without an argument it reads the

@@ -2,17 +2,21 @@
  * The composition root: configuration → database → gateways → services, tools and agent → conversation core →
  * HTTP server with the web chat. The only module that constructs things; everything else receives them.
  *
- *   npm start              embedded database in DATA_DIR (migrated and seeded on first run), or DATABASE_URL
- *   npm start -- --fresh   a throwaway in-memory demo shop
+ *   npm start                embedded database in DATA_DIR (created from the demo snapshot on first run), or
+ *                            DATABASE_URL
+ *   npm start -- --fresh     a throwaway in-memory demo shop
+ *   npm start -- --migrate   applies pending migrations to DATABASE_URL first (the embedded database always is)
+ *
+ * `npm start` runs this module compiled (dist/main.js, see scripts/start.mjs); `npm run dev` runs it from source.
+ * Telegram and Discord, and their libraries, are loaded only when configured.
  */
 import { randomBytes } from 'node:crypto'
 import { localBackend } from '../adapters/cli/backend.ts'
 import { terminalServerRoutes } from '../adapters/cli/server-routes.ts'
-import { type DiscordAdapter, startDiscord } from '../adapters/discord/start.ts'
-import { createTelegramAdapter } from '../adapters/telegram/adapter.ts'
+import type { DiscordAdapter } from '../adapters/discord/start.ts'
 import { registerWebChat } from '../adapters/web/routes.ts'
 import type { WhatsAppAdapter } from '../adapters/whatsapp/adapter.ts'
-import { type Config, loadConfig } from './config.ts'
+import { type Config, loadConfig, servedOverHttps } from './config.ts'
 import { buildCore } from './core/build-core.ts'
 import { type Database, openDatabase } from './db/client.ts'
 import { DataDirInUse, DataDirUnusable, newControlToken } from './db/data-dir.ts'
@@ -45,6 +49,7 @@ const log = createLogger({ level: config.LOG_LEVEL })
 // Libraries print errors with console.*, the Telegram ones with the request URL and so the bot token in it.
 routeConsoleToLogger(log)
 const fresh = process.argv.includes('--fresh')
+const migrateFlag = process.argv.includes('--migrate')
 
 let db: Database
 try {
@@ -53,6 +58,9 @@ try {
     dataDir: config.DATA_DIR,
     inMemory: fresh,
     role: 'server',
+    // A new embedded database starts from the pre-built snapshot: the demo shop, or with SEED_DEMO=false none.
+    snapshot: (config.SEED_DEMO ?? true) ? 'demo' : 'empty',
+    log,
   })
 } catch (error) {
   // One sentence and no stack: an unusable DATA_DIR (or one another process holds) is a setting to fix, not a bug.
@@ -61,10 +69,15 @@ try {
   else log.fatal({ err: error }, 'the database could not be opened')
   process.exit(1)
 }
-// The embedded database looks after itself; a PostgreSQL server is migrated with `npm run db:migrate`, and the
-// service will not run on one that was not.
+// The embedded database looks after itself; a PostgreSQL server is migrated with `npm run db:migrate` (or
+// `--migrate`), and the service will not run on one that was not. The demo shop goes into an empty database when
+// SEED_DEMO says so (by default: the embedded database yes, PostgreSQL no).
 try {
-  await prepareDatabase(db, { migrate: db.kind === 'pglite', seedWhenEmpty: db.kind === 'pglite', log })
+  await prepareDatabase(db, {
+    migrate: db.kind === 'pglite' || migrateFlag,
+    seedWhenEmpty: config.SEED_DEMO ?? db.kind === 'pglite',
+    log,
+  })
 } catch (error) {
   log.fatal({ err: error }, error instanceof DatabaseNotMigrated ? error.message : 'database not ready')
   await db.close().catch(() => undefined)
@@ -112,7 +125,7 @@ const lowStock = createLowStockWatcher({ prisma: db.prisma, log })
 // ── Telegram (TELEGRAM_BOT_TOKEN; webhook when TELEGRAM_WEBHOOK_URL is set, else long polling) ──────────────
 const telegramInFlight = trackInFlight(core.handleWithTrace.bind(core))
 const telegram = config.TELEGRAM_BOT_TOKEN
-  ? createTelegramAdapter({
+  ? (await import('../adapters/telegram/adapter.ts')).createTelegramAdapter({
       token: config.TELEGRAM_BOT_TOKEN,
       apiRoot: config.TELEGRAM_API_ROOT,
       webhookUrl: config.TELEGRAM_WEBHOOK_URL,
@@ -183,7 +196,7 @@ const app = buildServer({
         isVerified: async (sessionId) => Boolean((await services.crm.findIdentity('web', sessionId))?.customerId),
         sessionSecret: config.SESSION_SECRET ?? randomBytes(32).toString('hex'),
         shopName: config.SHOP_NAME,
-        secureCookies: config.NODE_ENV === 'production',
+        secureCookies: servedOverHttps(config),
       }),
     ...(telegram?.webhookRoute ? [telegram.webhookRoute] : []),
     ...(whatsapp ? [whatsapp.webhookRoute] : []),
@@ -231,6 +244,7 @@ const discordInFlight = trackInFlight(core.handleWithTrace.bind(core))
 let discord: DiscordAdapter | null = null
 if (config.DISCORD_TOKEN && config.DISCORD_APP_ID) {
   try {
+    const { startDiscord } = await import('../adapters/discord/start.ts')
     discord = await startDiscord({
       config,
       core: { handleWithTrace: discordInFlight.run },

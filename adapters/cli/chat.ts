@@ -181,9 +181,15 @@ async function openBackend(
 ): Promise<{ backend: TerminalBackend; db?: Database }> {
   let db: Database
   try {
+    // A new embedded database is unpacked from the build's demo snapshot (a second, not a start from nothing).
     db = options.fresh
-      ? await openDatabase({ inMemory: true })
-      : await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, role: 'npm run chat' })
+      ? await openDatabase({ inMemory: true, snapshot: 'demo' })
+      : await openDatabase({
+          databaseUrl: config.DATABASE_URL,
+          dataDir: config.DATA_DIR,
+          role: 'npm run chat',
+          snapshot: 'demo',
+        })
   } catch (error) {
     if (!(error instanceof DataDirInUse)) throw error
     if (!error.holder.control) throw new Error(`${error.message} Or run \`npm run chat -- --fresh\`.`)

@@ -9,13 +9,13 @@
  * page retries once with the new cookie. While the database is down, the answer is the honest apology with 503.
  */
 import { randomBytes } from 'node:crypto'
-import path from 'node:path'
 import fastifyCookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { InboundMessage, Reply } from '../../src/core/types.ts'
 import { errorResponseSchema, HttpError } from '../../src/http/errors.ts'
+import { projectPath } from '../../src/project-root.ts'
 
 export const maxChatLength = 4000
 const cookieName = 'layan_sid'
@@ -96,7 +96,7 @@ function startSession(reply: FastifyReply, secure: boolean): string {
 
 export async function registerWebChat(app: FastifyInstance, deps: WebChatDeps): Promise<void> {
   await app.register(fastifyCookie, { secret: deps.sessionSecret })
-  const publicDir = path.join(import.meta.dirname, 'public')
+  const publicDir = projectPath('adapters', 'web', 'public')
   await app.register(fastifyStatic, { root: publicDir, prefix: '/static/', index: false })
 
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'))

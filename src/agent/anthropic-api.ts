@@ -2,9 +2,23 @@
  * The one module that imports the Anthropic SDK: a client with the SDK's own retries turned off (the agent
  * retries within its deadline, see claude-call.ts), the two calls Layan makes (Messages, Models), and the
  * sorting of every failure into what to do about it. SDK changes stay here.
+ *
+ * The SDK is loaded when the first client is made, not when this module is: a server without ANTHROPIC_API_KEY
+ * never loads it.
  */
-import Anthropic, { AnthropicError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk'
+import type Anthropic from '@anthropic-ai/sdk'
 import type { Logger } from '../logger.ts'
+
+type Sdk = typeof import('@anthropic-ai/sdk')
+let sdk: Sdk | undefined
+let loading: Promise<Sdk> | undefined
+function loadSdk(): Promise<Sdk> {
+  loading ??= import('@anthropic-ai/sdk').then((module) => {
+    sdk = module
+    return module
+  })
+  return loading
+}
 
 export type MessageParam = Anthropic.Messages.MessageParam
 export type ContentBlock = Anthropic.Messages.ContentBlock
@@ -42,25 +56,33 @@ export interface AnthropicApi {
 
 export function createAnthropicApi(deps: AnthropicApiDeps): AnthropicApi {
   const sdkLog = deps.log.child({ component: 'anthropic-sdk' })
-  const client = new Anthropic({
-    apiKey: deps.apiKey,
-    baseURL: deps.baseURL ?? null,
-    maxRetries: 0,
-    // Looked up per request rather than captured now, so a fetch patched later (MSW, instrumentation) is used.
-    fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    logLevel: 'warn',
-    logger: {
-      error: (message, ...rest) => sdkLog.error({ details: rest }, message),
-      warn: (message, ...rest) => sdkLog.warn({ details: rest }, message),
-      info: (message, ...rest) => sdkLog.info({ details: rest }, message),
-      debug: (message, ...rest) => sdkLog.debug({ details: rest }, message),
-    },
-  })
+  const client = loadSdk().then(
+    ({ default: Anthropic }) =>
+      new Anthropic({
+        apiKey: deps.apiKey,
+        baseURL: deps.baseURL ?? null,
+        maxRetries: 0,
+        // Looked up per request rather than captured now, so a fetch patched later (MSW, instrumentation) is used.
+        fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+        logLevel: 'warn',
+        logger: {
+          error: (message, ...rest) => sdkLog.error({ details: rest }, message),
+          warn: (message, ...rest) => sdkLog.warn({ details: rest }, message),
+          info: (message, ...rest) => sdkLog.info({ details: rest }, message),
+          debug: (message, ...rest) => sdkLog.debug({ details: rest }, message),
+        },
+      }),
+  )
+  // A failure to load surfaces at the first call, not as an unhandled rejection now.
+  client.catch(() => undefined)
   return {
-    createMessage: (body, options) =>
-      client.messages.create(body, { timeout: Math.max(1, Math.round(options.timeoutMs)), signal: options.signal }),
-    retrieveModel: (model, options) =>
-      client.models.retrieve(
+    createMessage: async (body, options) =>
+      (await client).messages.create(body, {
+        timeout: Math.max(1, Math.round(options.timeoutMs)),
+        signal: options.signal,
+      }),
+    retrieveModel: async (model, options) =>
+      (await client).models.retrieve(
         model,
         {},
         { timeout: Math.max(1, Math.round(options.timeoutMs)), signal: options.signal },
@@ -93,6 +115,9 @@ const retryableStatuses = new Set([408, 409, 429])
 
 /** Sorts an error thrown by `createMessage` or `retrieveModel`; null for errors that are not the API's. */
 export function classifyFailure(error: unknown): ApiFailure | null {
+  // Before the SDK is loaded nothing can have thrown one of its errors.
+  if (!sdk) return null
+  const { AnthropicError, APIConnectionTimeoutError, APIError, APIUserAbortError } = sdk
   if (error instanceof APIUserAbortError) return { kind: 'retryable', type: 'timeout', message: 'aborted' }
   if (error instanceof APIConnectionTimeoutError) {
     return { kind: 'retryable', type: 'timeout', message: 'request timed out' }

@@ -14,8 +14,8 @@
  * ```
  */
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import type { Locale } from '../core/types.ts'
+import { projectPath } from '../project-root.ts'
 import { normalizeWords, stripSuffix, wordMatches } from './text-normalize.ts'
 
 export interface KnowledgeSection {
@@ -49,7 +49,7 @@ export interface KnowledgeBase {
 }
 
 /** knowledge/faq.md at the project root. */
-export const defaultKnowledgePath = fileURLToPath(new URL('../../knowledge/faq.md', import.meta.url))
+export const defaultKnowledgePath = projectPath('knowledge', 'faq.md')
 
 // Words with the same meaning for matching, the first of each group standing for all.
 const synonymGroups = [

@@ -5,16 +5,27 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
-import { openSchemaEngine } from './schema-engine.ts'
+import { projectPath } from '../project-root.ts'
+import type { SchemaEngine } from './schema-engine.ts'
 
 export interface MigrationPaths {
   schemaPath: string
   migrationsDir: string
 }
 
+/** The schema engine, loaded only when a migration is to be applied or written (its WebAssembly takes a second). */
+async function openEngine(
+  paths: MigrationPaths,
+  schemaText: string,
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+): Promise<SchemaEngine> {
+  const { openSchemaEngine } = await import('./schema-engine.ts')
+  return openSchemaEngine(paths.schemaPath, schemaText, adapterFactory)
+}
+
 export const defaultMigrationPaths: MigrationPaths = {
-  schemaPath: path.resolve(import.meta.dirname, '../../prisma/schema.prisma'),
-  migrationsDir: path.resolve(import.meta.dirname, '../../prisma/migrations'),
+  schemaPath: projectPath('prisma', 'schema.prisma'),
+  migrationsDir: projectPath('prisma', 'migrations'),
 }
 
 const filters = { externalTables: [], externalEnums: [] }
@@ -55,7 +66,7 @@ export async function applyMigrations(
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
   paths: MigrationPaths = defaultMigrationPaths,
 ): Promise<string[]> {
-  const engine = await openSchemaEngine(paths.schemaPath, readFileSync(paths.schemaPath, 'utf8'), adapterFactory)
+  const engine = await openEngine(paths, readFileSync(paths.schemaPath, 'utf8'), adapterFactory)
   try {
     const out = await engine.applyMigrations({ migrationsList: readMigrationsList(paths.migrationsDir), filters })
     return out.appliedMigrationNames
@@ -77,7 +88,7 @@ export async function createMigration(
 ): Promise<string | undefined> {
   if (!/^[a-z0-9_]+$/i.test(name)) throw new Error('migration name must be letters, digits and underscores')
   const schemaText = readFileSync(paths.schemaPath, 'utf8')
-  const engine = await openSchemaEngine(paths.schemaPath, schemaText, adapterFactory)
+  const engine = await openEngine(paths, schemaText, adapterFactory)
   try {
     const list = readMigrationsList(paths.migrationsDir)
     const from =

@@ -35,7 +35,7 @@ export class DatabaseNotMigrated extends Error {
   constructor(readonly pending: readonly string[]) {
     super(
       `the database lacks ${pending.length} migration(s) (${pending.join(', ')}): run \`npm run db:migrate\` ` +
-        'with the same DATABASE_URL, then start again',
+        'with the same DATABASE_URL, then start again (or start with `npm start -- --migrate`)',
     )
     this.name = 'DatabaseNotMigrated'
   }

@@ -64,7 +64,19 @@ describe('npm run bench -- --quick', () => {
     expect(caching).toMatchObject({ messages: 4, requests: 8, target: 0.35 })
     expect(Number(caching?.ratio)).toBeLessThanOrEqual(0.35)
     expect(Number(caching?.cached)).toBeLessThan(Number(caching?.uncached))
+    // Start and memory of the server beside a bare PGlite, on the embedded database.
+    for (const bench of [
+      'pglite.first_open',
+      'start.first',
+      'pglite.warm_open',
+      'start.warm',
+      'pglite.idle_rss',
+      'start.idle_rss',
+      'start.busy_rss',
+    ])
+      expect(names).toContain(`${bench}@pglite`)
     for (const line of lines) {
+      if (line.bench === 'start.idle_rss') expect(line.processes).toBe(1)
       if (line.baseline) expect(names).toContain(`${line.baseline}@${line.db}`)
       if (typeof line.sql_statements === 'number' && String(line.bench).startsWith('service.get')) {
         // No read issues more than 3 SQL statements (no N+1).

@@ -4,12 +4,9 @@
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { PGlite } from '@electric-sql/pglite'
-import { PrismaPGlite } from 'pglite-prisma-adapter'
+import type { PGlite } from '@electric-sql/pglite'
 import { type Database, openDatabase } from '../../src/db/client.ts'
-import { applyMigrations } from '../../src/db/migrate.ts'
-import { seedDemoShop } from '../../src/db/seed.ts'
-import { loadPgliteDump, pgliteDumpPath } from './pglite-templates.ts'
+import { loadPgliteDump, openPgliteTemplate, pgliteDumpPath } from './pglite-templates.ts'
 import { adminQuery, templateNames, urlForDatabase } from './postgres-templates.ts'
 
 export type TestDbKind = 'pglite' | 'postgres'
@@ -35,16 +32,9 @@ function pgliteTemplate(seed: boolean): Promise<PGlite> {
   return pgliteTemplates[kind]
 }
 
-/** Without the global setup's dumps (a file run on its own through another config): migrate here. */
-async function buildTemplateHere(seed: boolean): Promise<PGlite> {
-  const pg = new PGlite()
-  await applyMigrations(new PrismaPGlite(pg))
-  if (seed) {
-    const db = await openDatabase({ pglite: pg })
-    await seedDemoShop(db.prisma)
-    await db.prisma.$disconnect()
-  }
-  return pg
+/** Without the global setup's dumps (a file run on its own through another config): make the template here. */
+function buildTemplateHere(seed: boolean): Promise<PGlite> {
+  return openPgliteTemplate(seed ? 'demo' : 'empty')
 }
 
 export async function createTestDatabase(kind: TestDbKind, options: TestDbOptions = {}): Promise<Database> {

@@ -6,14 +6,20 @@
  * PostgreSQL is TEST_DATABASE_URL when it is set (CI's server), else a throwaway server started here.
  * Suites this machine cannot run are named loudly; under CI they fail the run.
  */
+import { spawnSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { describeMissing, missingParts, underCi } from './capabilities.ts'
 import { buildPgliteDumps, pgliteDumpPath } from './pglite-templates.ts'
 import { buildPostgresTemplates, dropPostgresTemplates } from './postgres-templates.ts'
+import { projectRoot } from './processes.ts'
 import { startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres.ts'
 
 export default async function setup(): Promise<() => Promise<void>> {
   process.env.LAYAN_TEST_RUN ??= `${process.pid}`
+  // Tests start the server the way `npm start` does (compiled, dist/) and make their databases from the build's
+  // snapshots: bring both up to date once here, before workers start servers side by side.
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: projectRoot, stdio: 'inherit' })
+  if (build.status !== 0) throw new Error('`node scripts/build.mjs` failed: the server cannot be compiled')
   const missing = missingParts()
   if (missing.length > 0) {
     const block = describeMissing(missing)

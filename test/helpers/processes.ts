@@ -29,6 +29,8 @@ const partSwitches = [
   'PORT',
   'HOST',
   'DATA_DIR',
+  'SEED_DEMO',
+  'PUBLIC_URL',
 ]
 
 export function commandEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
@@ -59,13 +61,35 @@ export interface Started {
   exited: Promise<number | null>
 }
 
-/** Runs one of the project's TypeScript entry points (e.g. `src/main.ts`) with node and tsx. */
-export function startEntry(
-  entry: string,
-  args: string[],
-  options: { env: NodeJS.ProcessEnv; cwd?: string; stdin?: 'pipe' | 'ignore' },
-): Started {
-  const child = spawn(process.execPath, ['--import', tsxLoader, path.join(projectRoot, entry), ...args], {
+/**
+ * Entry points that users run compiled, and the command that runs them: `npm start` is `node scripts/start.mjs`,
+ * which runs dist/main.js (the global setup compiled it), so tests start what users start.
+ */
+const compiledEntries: Record<string, string> = { 'src/main.ts': 'scripts/start.mjs' }
+
+export interface StartOptions {
+  env: NodeJS.ProcessEnv
+  cwd?: string
+  stdin?: 'pipe' | 'ignore'
+}
+
+/**
+ * Runs one of the project's entry points (e.g. `src/main.ts`) as its command does: compiled for the server,
+ * through tsx for the others.
+ */
+export function startEntry(entry: string, args: string[], options: StartOptions): Started {
+  const launcher = compiledEntries[entry]
+  if (launcher) return startScript(path.join(projectRoot, launcher), args, options)
+  return startNode(['--import', tsxLoader, path.join(projectRoot, entry), ...args], options)
+}
+
+/** Runs a JavaScript file with node, as `node <file> <args>`. */
+export function startScript(file: string, args: string[], options: StartOptions): Started {
+  return startNode([file, ...args], options)
+}
+
+function startNode(nodeArgs: string[], options: StartOptions): Started {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: options.cwd ?? projectRoot,
     env: options.env,
     stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadConfig } from '../../src/config.ts'
+import { loadConfig, servedOverHttps } from '../../src/config.ts'
 
 describe('loadConfig', () => {
   it('runs with no variables at all: embedded defaults', () => {
@@ -58,6 +58,26 @@ describe('loadConfig', () => {
 
   it('names every bad variable in one error', () => {
     expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/)
+  })
+
+  it('SEED_DEMO is true, false, or unset (then the database kind decides)', () => {
+    expect(loadConfig({}).SEED_DEMO).toBeUndefined()
+    expect(loadConfig({ SEED_DEMO: '' }).SEED_DEMO).toBeUndefined()
+    expect(loadConfig({ SEED_DEMO: 'true' }).SEED_DEMO).toBe(true)
+    expect(loadConfig({ SEED_DEMO: '1' }).SEED_DEMO).toBe(true)
+    expect(loadConfig({ SEED_DEMO: 'false' }).SEED_DEMO).toBe(false)
+    expect(() => loadConfig({ SEED_DEMO: 'yes please' })).toThrow(/SEED_DEMO/)
+  })
+
+  it('PUBLIC_URL is an http or https address; only https asks browsers for HTTPS', () => {
+    expect(servedOverHttps(loadConfig({}))).toBe(false)
+    const lan = loadConfig({ PUBLIC_URL: 'http://192.168.1.20:3000/' })
+    expect(lan.PUBLIC_URL).toBe('http://192.168.1.20:3000')
+    expect(servedOverHttps(lan)).toBe(false)
+    const proxied = loadConfig({ PUBLIC_URL: 'https://shop.example.com' })
+    expect(servedOverHttps(proxied)).toBe(true)
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://shop.example.com' })).toThrow(/PUBLIC_URL/)
+    expect(() => loadConfig({ PUBLIC_URL: 'shop.example.com' })).toThrow(/PUBLIC_URL/)
   })
 
   it('.env.example lists every variable the schema knows', async () => {

@@ -127,6 +127,12 @@ function applyStatus(body) {
   if (body.replies?.some((r) => r.limitedMode)) $('limited-notice').hidden = false
 }
 
+/** A unique id per message. crypto.randomUUID exists only on https and localhost, not over http on a LAN address. */
+function newMessageId() {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
 async function send(payload, echo) {
   if (state.busy) return
   if (payload.text !== undefined && payload.text.length > 4000) return showError(texts[state.locale].tooLong)
@@ -137,7 +143,7 @@ async function send(payload, echo) {
   const typing = addMessage('bot', texts[state.locale].typing)
   typing.classList.add('msg--typing')
   try {
-    const request = JSON.stringify({ ...payload, locale: state.locale, clientMessageId: crypto.randomUUID() })
+    const request = JSON.stringify({ ...payload, locale: state.locale, clientMessageId: newMessageId() })
     const post = () =>
       fetch('/api/chat', {
         method: 'POST',

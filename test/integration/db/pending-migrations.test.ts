@@ -73,7 +73,8 @@ describe('start-up on a database that was not migrated', () => {
 
     it('npm start exits with the instruction instead of serving errors', async () => {
       await withEmptyDatabase(async (url) => {
-        const app = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        // `npm start`'s own command.
+        const app = spawn(process.execPath, ['scripts/start.mjs'], {
           env: {
             ...process.env,
             DATABASE_URL: url,
