@@ -20,11 +20,13 @@
  * (creating a database with initdb takes far more than running one). `cpu_ms` on the warm lines is the CPU time the process had used when ready,
  * which a busy machine stretches far less than the wall time.
  */
+
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { projectRoot } from '../src/project-root.ts'
+import { webChatVisitor } from '../test/helpers/web-client.ts'
 
 export interface StartupBenchOptions {
   quick: boolean
@@ -137,15 +139,10 @@ function serverEnv(dataDir: string): NodeJS.ProcessEnv {
 async function chat(run: Run, messages: number): Promise<void> {
   const url = /"url":"(http:[^"]+)"/.exec(run.output())?.[1]
   if (!url) throw new Error('the server did not say where it listens')
-  // Each message from a new visitor (no cookie), so no sender reaches the per-sender rate limit.
+  // Each message from a new visitor, so no sender reaches the per-sender rate limit.
   for (let i = 0; i < messages; i++) {
-    const response = await fetch(`${url}/api/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ text: i % 2 ? 'Apakah Kaos Basic Crewneck ukuran M masih ada?' : 'Lacak ORD-2025-001' }),
-    })
-    if (!response.ok) throw new Error(`POST /api/chat: ${response.status} ${await response.text()}`)
-    await response.arrayBuffer()
+    const visitor = await webChatVisitor(url)
+    await visitor.say(i % 2 ? 'Apakah Kaos Basic Crewneck ukuran M masih ada?' : 'Lacak ORD-2025-001')
   }
 }
 

@@ -12,7 +12,8 @@ import type { Logger } from '../logger.ts'
 type Sdk = typeof import('@anthropic-ai/sdk')
 let sdk: Sdk | undefined
 let loading: Promise<Sdk> | undefined
-function loadSdk(): Promise<Sdk> {
+/** Loads the SDK (once); `classifyFailure` knows its error classes from then on. */
+export function loadAnthropicSdk(): Promise<Sdk> {
   loading ??= import('@anthropic-ai/sdk').then((module) => {
     sdk = module
     return module
@@ -56,7 +57,7 @@ export interface AnthropicApi {
 
 export function createAnthropicApi(deps: AnthropicApiDeps): AnthropicApi {
   const sdkLog = deps.log.child({ component: 'anthropic-sdk' })
-  const client = loadSdk().then(
+  const client = loadAnthropicSdk().then(
     ({ default: Anthropic }) =>
       new Anthropic({
         apiKey: deps.apiKey,

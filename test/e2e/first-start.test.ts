@@ -4,6 +4,7 @@
  * shop; on an empty PostgreSQL database `--migrate` with SEED_DEMO=true gives a migrated demo shop (what
  * `docker compose up` runs) and without SEED_DEMO an empty one.
  */
+
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,6 +12,7 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { adminQuery, urlForDatabase } from '../helpers/postgres-templates.ts'
 import { commandEnv, freePort, type Started, startEntry, stop, waitForHealth } from '../helpers/processes.ts'
+import { webChatVisitor } from '../helpers/web-client.ts'
 
 const token = 'first-start-test-token-0123456789'
 const scratch = mkdtempSync(path.join(tmpdir(), 'layan-first-start-'))
@@ -38,14 +40,7 @@ async function botApi(base: string, route: string, body: object): Promise<Record
 }
 
 async function chat(base: string, text: string): Promise<string> {
-  const response = await fetch(`${base}/api/chat`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ text }),
-  })
-  expect(response.status).toBe(200)
-  const body = (await response.json()) as { replies: { text: string }[] }
-  return body.replies.map((r) => r.text).join('\n')
+  return (await webChatVisitor(base)).say(text)
 }
 
 /** The log messages in the order they were written. */

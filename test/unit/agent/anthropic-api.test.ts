@@ -1,6 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk'
-import { describe, expect, it } from 'vitest'
-import { classifyFailure, retryAfterOf } from '../../../src/agent/anthropic-api.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { classifyFailure, loadAnthropicSdk, retryAfterOf } from '../../../src/agent/anthropic-api.ts'
 import { backoffMs } from '../../../src/agent/claude-call.ts'
 
 function apiError(status: number, type: string, message = 'x', headers: Record<string, string> = {}) {
@@ -8,6 +8,11 @@ function apiError(status: number, type: string, message = 'x', headers: Record<s
 }
 
 describe('sorting API failures', () => {
+  // The module loads the SDK with its first client; these errors are made here without one.
+  beforeAll(async () => {
+    await loadAnthropicSdk()
+  })
+
   it.each([
     [401, 'authentication_error', 'setup'],
     [403, 'permission_error', 'setup'],
