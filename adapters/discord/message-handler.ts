@@ -7,7 +7,7 @@
 import type { ConversationCore } from '../../src/core/conversation.ts'
 import type { Handoffs } from '../../src/core/handoff.ts'
 import type { InboundMessage, Reply } from '../../src/core/types.ts'
-import { discordText } from '../../src/i18n/discord-messages.ts'
+import { t } from '../../src/i18n/messages.ts'
 import type { Logger } from '../../src/logger.ts'
 import type { HandoffNotices } from '../../src/notifications/handoff-notices.ts'
 import type { DiscordApi } from './api.ts'
@@ -75,7 +75,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): (message: Incomi
 
       let replies: Reply[]
       if (inbound.text === '') {
-        replies = [{ text: discordText('id', 'textOnly') }]
+        replies = [{ text: t('id', 'discord.textOnly') }]
       } else {
         const startedAt = now()
         const stopTyping = await startTyping(deps.api, target.channelId, typingEveryMs, log)
@@ -108,7 +108,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): (message: Incomi
       log.error({ err: error }, 'discord message failed')
       if (answered) return
       await deps.api
-        .sendMessage(message.channelId, { content: discordText('id', 'somethingWrong') })
+        .sendMessage(message.channelId, { content: t('id', 'discord.somethingWrong') })
         .catch((sendError: unknown) => log.warn({ err: sendError }, 'apology not delivered'))
     }
   }

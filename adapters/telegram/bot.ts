@@ -29,8 +29,7 @@ import type { Handoffs } from '../../src/core/handoff.ts'
 import type { InboundMessage, Locale } from '../../src/core/types.ts'
 import type { SqlClient } from '../../src/db/sql.ts'
 import { claimEvent } from '../../src/http/processed-events.ts'
-import { coreMessages } from '../../src/i18n/core-messages.ts'
-import { telegramText } from '../../src/i18n/telegram-messages.ts'
+import { messages, t } from '../../src/i18n/messages.ts'
 import type { Logger } from '../../src/logger.ts'
 import type { HandoffNotices } from '../../src/notifications/handoff-notices.ts'
 import type { LowStockWatcher } from '../../src/notifications/low-stock.ts'
@@ -82,7 +81,7 @@ export interface TelegramBotDeps {
 export const updateEventSource = 'telegram:update'
 
 /** What the core says to a message written while a hand-off is open, in every language. */
-const waitingTexts = new Set(Object.values(coreMessages).map((messages) => messages.handoffWaiting))
+const waitingTexts = new Set(Object.values(messages).map((catalog) => catalog['core.handoffWaiting']))
 
 function asLocale(value: string | undefined): Locale | undefined {
   return value === 'id' || value === 'en' ? value : undefined
@@ -176,7 +175,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     if (chatId === undefined || ctx.from?.is_bot) return
     const locale = localeHint(ctx.from?.language_code) ?? 'id'
     try {
-      await ctx.api.sendMessage(chatId, telegramText(locale, 'updateFailed'))
+      await ctx.api.sendMessage(chatId, t(locale, 'telegram.updateFailed'))
     } catch (apologyError) {
       log.warn({ err: apologyError }, 'apology not sent')
     }
@@ -223,12 +222,12 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
       const query = ctx.callbackQuery
       const locale = localeHint(query.from.language_code) ?? 'id'
       if (isForeignPress(query)) {
-        await ctx.answerCallbackQuery({ text: telegramText(locale, 'ratingRefused'), show_alert: true })
+        await ctx.answerCallbackQuery({ text: t(locale, 'telegram.ratingRefused'), show_alert: true })
         return
       }
       const inbound = normalizeCallback(query, now())
       if (!inbound?.action) {
-        await ctx.answerCallbackQuery({ text: telegramText(locale, 'buttonUnknown') })
+        await ctx.answerCallbackQuery({ text: t(locale, 'telegram.buttonUnknown') })
         return
       }
       // Stop the spinner at once; the answer may take a moment.
@@ -248,7 +247,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
         await sendReplies(
           ctx.api,
           ctx.chat.id,
-          [{ text: telegramText(normalized.locale, 'textOnly') }],
+          [{ text: t(normalized.locale, 'telegram.textOnly') }],
           normalized.locale,
           {
             replyTo,

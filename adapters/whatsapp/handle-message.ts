@@ -18,8 +18,7 @@ import { detectLocale } from '../../src/agent/language.ts'
 import type { ConversationCore, MessageTrace } from '../../src/core/conversation.ts'
 import type { Handoffs } from '../../src/core/handoff.ts'
 import type { InboundMessage, Locale, Reply } from '../../src/core/types.ts'
-import { coreMessages } from '../../src/i18n/core-messages.ts'
-import { whatsappText } from '../../src/i18n/whatsapp-messages.ts'
+import { messages, t } from '../../src/i18n/messages.ts'
 import { type Logger, maskPhonesInText } from '../../src/logger.ts'
 import type { HandoffNotices } from '../../src/notifications/handoff-notices.ts'
 import type { CrmService } from '../../src/services/crm.ts'
@@ -54,14 +53,17 @@ const keptAnswer = z.object({
 })
 
 /** What the core says to a message written while a hand-off is open, in every language. */
-const waitingTexts = new Set(Object.values(coreMessages).map((messages) => messages.handoffWaiting))
+const waitingTexts = new Set(Object.values(messages).map((catalog) => catalog['core.handoffWaiting']))
 
-const ratingAnswers: Record<RatingOutcome, 'ratingThanks' | 'ratingAlready' | 'ratingRefused' | 'buttonUnknown'> = {
-  stored: 'ratingThanks',
-  already_rated: 'ratingAlready',
-  not_yours: 'ratingRefused',
-  not_found: 'buttonUnknown',
-  still_open: 'buttonUnknown',
+const ratingAnswers: Record<
+  RatingOutcome,
+  'whatsapp.ratingThanks' | 'whatsapp.ratingAlready' | 'whatsapp.ratingRefused' | 'whatsapp.buttonUnknown'
+> = {
+  stored: 'whatsapp.ratingThanks',
+  already_rated: 'whatsapp.ratingAlready',
+  not_yours: 'whatsapp.ratingRefused',
+  not_found: 'whatsapp.buttonUnknown',
+  still_open: 'whatsapp.buttonUnknown',
 }
 
 export function createMessageHandler(deps: MessageHandlerDeps): (row: InboxRow) => Promise<void> {
@@ -115,7 +117,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): (row: InboxRow) 
         channel: 'whatsapp',
         externalUserId: from,
       })
-      return { locale, replies: [{ text: whatsappText(locale, ratingAnswers[outcome], { score: rating.score }) }] }
+      return { locale, replies: [{ text: t(locale, ratingAnswers[outcome], { score: rating.score }) }] }
     }
 
     const startedAt = now()
@@ -129,7 +131,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): (row: InboxRow) 
     if (trace.replies.length === 0) {
       // Taken in by an earlier attempt that stopped before answering: say so rather than stay silent.
       log.warn('message already taken in without an answer; asking the customer to resend')
-      return { locale, replies: [{ text: whatsappText(locale, 'resendPlease') }] }
+      return { locale, replies: [{ text: t(locale, 'whatsapp.resendPlease') }] }
     }
     // Staff news must not cost the customer their answer.
     await forwardToStaff(trace, inbound, startedAt).catch((error: unknown) =>
@@ -158,7 +160,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): (row: InboxRow) 
       log.info({ mediaType: incoming.mediaType }, 'whatsapp media message answered with text only')
       const locale = incoming.caption ? detectLocale(incoming.caption) : 'id'
       void deps.api.markRead(stored.message.id).catch((error: unknown) => log.debug({ err: error }, 'mark read failed'))
-      await sendReplies(deps, to, [{ text: whatsappText(locale, 'textOnly') }], locale)
+      await sendReplies(deps, to, [{ text: t(locale, 'whatsapp.textOnly') }], locale)
       return
     }
 

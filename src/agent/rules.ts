@@ -5,7 +5,7 @@
  * understand" and the offer of a person (`gaveUp`).
  */
 import type { Reply } from '../core/types.ts'
-import { type AgentMessageKey, agentMessages, agentText } from '../i18n/agent-messages.ts'
+import { interpolate, type MessageKey, messages, t } from '../i18n/messages.ts'
 import { findOrderNumbers } from '../services/order-number.ts'
 import { addressReply, type DetectedIntent, detectIntent, type Intent } from './intents.ts'
 import type { KnowledgeBase, KnowledgeMatch } from './knowledge.ts'
@@ -22,12 +22,14 @@ export interface RuleAgentDeps {
 
 // The question the agent asks when an order intent names no order; a bare order number in the next message
 // answers it.
+type AgentMessageKey = Extract<MessageKey, `agent.${string}`>
+
 const askOrderKeys: Partial<Record<Intent, AgentMessageKey>> = {
-  track: 'askOrderTrack',
-  cancel: 'askOrderCancel',
-  payment: 'askOrderPayment',
-  how_to_pay: 'askOrderPayment',
-  address: 'askOrderAddress',
+  track: 'agent.askOrderTrack',
+  cancel: 'agent.askOrderCancel',
+  payment: 'agent.askOrderPayment',
+  how_to_pay: 'agent.askOrderPayment',
+  address: 'agent.askOrderAddress',
 }
 
 // Several orders in one question ("lacak ORD-2025-001 dan ORD-2025-003") are answered one by one, up to this.
@@ -53,13 +55,15 @@ interface PendingQuestion {
 }
 
 // "Mohon tuliskan alamat baru untuk pesanan " (the sentence up to its order number), in both languages.
-const askAddressLeads = (['id', 'en'] as const).map((locale) => agentMessages[locale].askAddress.split('{')[0] ?? '')
+const askAddressLeads = (['id', 'en'] as const).map(
+  (locale) => messages[locale]['agent.askAddress'].split('{')[0] ?? '',
+)
 
 /** The question the agent asked in its previous message, if it asked one. */
 function pendingQuestion(ctx: AgentContext): PendingQuestion | null {
   const last = lastAssistantText(ctx)
   if (!last) return null
-  const asked = (key: AgentMessageKey) => last.includes(agentMessages.id[key]) || last.includes(agentMessages.en[key])
+  const asked = (key: AgentMessageKey) => last.includes(messages.id[key]) || last.includes(messages.en[key])
   for (const [intent, key] of Object.entries(askOrderKeys) as [Intent, AgentMessageKey][]) {
     if (asked(key)) return { intent }
   }
@@ -67,8 +71,8 @@ function pendingQuestion(ctx: AgentContext): PendingQuestion | null {
     const [orderNumber] = findOrderNumbers(last)
     return orderNumber ? { intent: 'address', orderNumber } : { intent: 'address' }
   }
-  if (asked('askProduct')) return { intent: 'stock' }
-  if (asked('askSearch')) return { intent: 'search' }
+  if (asked('agent.askProduct')) return { intent: 'stock' }
+  if (asked('agent.askSearch')) return { intent: 'search' }
   return null
 }
 
@@ -125,11 +129,11 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
   }
 
   function say(ctx: AgentContext, key: AgentMessageKey, params?: Record<string, string>): AgentResponse {
-    return { replies: [{ text: agentText(ctx.locale, key, params) }] }
+    return { replies: [{ text: interpolate(messages[ctx.locale][key], params) }] }
   }
 
   function giveUp(ctx: AgentContext): AgentResponse {
-    return { replies: [{ text: agentText(ctx.locale, 'notUnderstood') }], gaveUp: true }
+    return { replies: [{ text: t(ctx.locale, 'agent.notUnderstood') }], gaveUp: true }
   }
 
   /** The orders to ask a tool about: every one written (a few at most), else the remembered one. */
@@ -146,7 +150,7 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
     if (detected.productQuery) {
       return { replies: await callForReplies(ctx, 'check_inventory', [{ query: detected.productQuery, ...size }]) }
     }
-    return say(ctx, 'askProduct')
+    return say(ctx, 'agent.askProduct')
   }
 
   async function fallback(ctx: AgentContext, detected: DetectedIntent): Promise<AgentResponse> {
@@ -180,7 +184,7 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
         return stock(ctx, detected)
       case 'search': {
         const query = [detected.productQuery, detected.size].filter(Boolean).join(' ')
-        if (!query) return say(ctx, 'askSearch')
+        if (!query) return say(ctx, 'agent.askSearch')
         return { replies: await callForReplies(ctx, 'search_products', [{ query }]) }
       }
       case 'faq': {
@@ -189,9 +193,9 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
         return match ? { replies: [faqReply(match)] } : giveUp(ctx)
       }
       case 'greeting':
-        return say(ctx, 'greeting', { shopName: ctx.shopName })
+        return say(ctx, 'agent.greeting', { shopName: ctx.shopName })
       case 'thanks':
-        return say(ctx, 'thanks')
+        return say(ctx, 'agent.thanks')
       case 'unknown':
         return fallback(ctx, detected)
     }
@@ -206,7 +210,7 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
       if (faq && faq.score >= strongFaqScore) return { replies: [faqReply(faq)] }
       const general = detected.intent === 'how_to_pay' && knowledge.get('payment-methods', ctx.locale)
       if (general) return { replies: [faqReply(general)] }
-      return say(ctx, askOrderKeys[detected.intent] ?? 'askOrderTrack')
+      return say(ctx, askOrderKeys[detected.intent] ?? 'agent.askOrderTrack')
     }
     const [first] = orders as [string, ...string[]]
     switch (detected.intent) {
@@ -217,7 +221,7 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
           ]),
         }
       case 'address':
-        if (!detected.address) return say(ctx, 'askAddress', { orderNumber: first })
+        if (!detected.address) return say(ctx, 'agent.askAddress', { orderNumber: first })
         return {
           replies: await callForReplies(ctx, 'update_shipping_address', [
             { orderNumber: first, newAddress: detected.address },

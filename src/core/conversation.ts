@@ -13,8 +13,8 @@
  * An agent that throws gets an honest apology; the error is logged.
  */
 import type { Agent, AgentTurn, ToolInvocation } from '../agent/types.ts'
-import { coreText } from '../i18n/core-messages.ts'
 import type { Locale } from '../i18n/format.ts'
+import { t } from '../i18n/messages.ts'
 import type { Logger } from '../logger.ts'
 import { type CrmService, cleanIdentityInput } from '../services/crm.ts'
 import type { ConversationLock, LockedSql } from './conversation-lock.ts'
@@ -212,7 +212,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       )
       log.warn({ identityId: sender.identity.id }, 'rate limited')
       return {
-        replies: [{ text: coreText(locale, 'rateLimited', { seconds: verdict.retryAfterSeconds }) }],
+        replies: [{ text: t(locale, 'core.rateLimited', { seconds: verdict.retryAfterSeconds }) }],
         tools: [],
         conversationId: conversation.id,
       }
@@ -245,7 +245,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
           replies = [verification.reply]
         } else if (intake.handoffOpen) {
           content.kind = 'handoff_waiting'
-          replies = [{ text: coreText(locale, 'handoffWaiting') }]
+          replies = [{ text: t(locale, 'core.handoffWaiting') }]
         } else {
           const history = historyOf(intake)
           const session = {
@@ -283,7 +283,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
                 customerId: sender.customer?.id ?? null,
                 reason: 'agent_gave_up',
               })
-              replies = [...replies, { text: coreText(locale, 'handoffOpenedAfterGiveUp') }]
+              replies = [...replies, { text: t(locale, 'core.handoffOpenedAfterGiveUp') }]
               content.gaveUpStreak = 0
             }
           } finally {
@@ -295,10 +295,10 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       }
     } catch (error) {
       log.error({ err: error }, 'answering failed')
-      replies = [{ text: coreText(locale, 'agentFailed') }]
+      replies = [{ text: t(locale, 'core.agentFailed') }]
       content.kind = 'failure'
     }
-    if (replies.length === 0) replies = [{ text: coreText(locale, 'agentFailed') }]
+    if (replies.length === 0) replies = [{ text: t(locale, 'core.agentFailed') }]
 
     content.tools = tools.map((call) => ({
       name: call.name,
@@ -366,7 +366,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
         deps.log.error({ err: error, channel: msg.channel }, 'message could not be handled')
         const locale = isLocale(msg.locale) ? msg.locale : 'id'
         return {
-          replies: [{ text: coreText(locale, 'agentFailed') }],
+          replies: [{ text: t(locale, 'core.agentFailed') }],
           tools: [],
           conversationId: null,
           unavailable: true,

@@ -9,8 +9,8 @@ import { runTool } from '../../tools/run-tool.ts'
 import type { PendingActions, ToolPlugin, ToolResult } from '../../tools/types.ts'
 import type { ToolInvocation } from '../agent/types.ts'
 import type { Customer } from '../generated/prisma/client.ts'
-import { coreText } from '../i18n/core-messages.ts'
 import type { Locale } from '../i18n/format.ts'
+import { t } from '../i18n/messages.ts'
 import type { Logger } from '../logger.ts'
 import type { Services } from '../services/index.ts'
 import { normalizeOrderNumber } from '../services/order-number.ts'
@@ -117,7 +117,7 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
             input,
             ok: false,
             result: { ok: false, error: { code: 'unknown_tool', message: `There is no tool named ${name}.` } },
-            reply: { text: coreText(session.locale, 'agentFailed') },
+            reply: { text: t(session.locale, 'core.agentFailed') },
             errorCode: 'unknown_tool',
           }
           slots[slot] = invocation
@@ -138,7 +138,7 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
                   'Nothing was prepared: the customer has not asked for this in their own words. Answer what they asked; if this change might help, ask them whether they want it.',
               },
             },
-            reply: { text: coreText(session.locale, 'agentFailed') },
+            reply: { text: t(session.locale, 'core.agentFailed') },
             errorCode: 'not_requested',
           }
           slots[slot] = invocation
@@ -165,7 +165,7 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
           reply = tool.render(result, session.locale)
         } catch (error) {
           session.log.error({ err: error, tool: name }, 'tool render failed')
-          reply = { text: coreText(session.locale, 'agentFailed') }
+          reply = { text: t(session.locale, 'core.agentFailed') }
         }
         const errorCode = result.ok ? undefined : result.error.code
         const invocation: ToolInvocation = { name, input, ok: result.ok, result: modelView(result), reply }

@@ -13,7 +13,7 @@ import { z } from 'zod'
 import type { Reply } from '../core/types.ts'
 import { Channel, ShippingStatus } from '../generated/prisma/enums.ts'
 import { formatDateTime, formatRupiah, type Locale, shippingStatusEmoji, shippingStatusLabels } from '../i18n/format.ts'
-import { notificationText } from '../i18n/notification-messages.ts'
+import { t } from '../i18n/messages.ts'
 import { ratingToken } from '../services/handoff-desk.ts'
 
 const channel = z.enum(Channel)
@@ -140,7 +140,7 @@ export function renderCustomerNotification(
       const p = parse(kind, payload)
       if (!p) return null
       return {
-        text: notificationText(locale, 'paymentCompleted', {
+        text: t(locale, 'notice.paymentCompleted', {
           orderNumber: p.orderNumber,
           amount: formatRupiah(p.amount),
         }),
@@ -150,30 +150,30 @@ export function renderCustomerNotification(
       const p = parse(kind, payload)
       if (!p) return null
       const lines = [
-        notificationText(locale, 'shippingStatus', {
+        t(locale, 'notice.shippingStatus', {
           emoji: shippingStatusEmoji[p.status],
           orderNumber: p.orderNumber,
           status: shippingStatusLabels[p.status][locale],
         }),
       ]
-      if (p.location) lines.push(notificationText(locale, 'shippingLocation', { location: p.location }))
+      if (p.location) lines.push(t(locale, 'notice.shippingLocation', { location: p.location }))
       lines.push(
         p.status === 'DELIVERED'
-          ? notificationText(locale, 'shippingDelivered', { shop: context.shopName })
-          : notificationText(locale, 'shippingHint', { orderNumber: p.orderNumber }),
+          ? t(locale, 'notice.shippingDelivered', { shop: context.shopName })
+          : t(locale, 'notice.shippingHint', { orderNumber: p.orderNumber }),
       )
       return { text: lines.join('\n') }
     }
     case 'handoff_reply': {
       const p = parse(kind, payload)
       if (!p) return null
-      return { text: notificationText(locale, 'handoffReply', { shop: context.shopName, text: p.text }) }
+      return { text: t(locale, 'notice.handoffReply', { shop: context.shopName, text: p.text }) }
     }
     case 'rating_request': {
       const p = parse(kind, payload)
       if (!p) return null
       return {
-        text: notificationText(locale, 'ratingRequest'),
+        text: t(locale, 'notice.ratingRequest'),
         buttons: [1, 2, 3, 4, 5].map((score) => ({
           label: score === 5 ? '5 ⭐' : String(score),
           action: { kind: 'confirm' as const, token: ratingToken(p.handoffId, score) },
@@ -187,11 +187,11 @@ export function renderCustomerNotification(
 
 function customerLabel(p: { customerName?: string | null; displayName?: string | null }, locale: Locale): string {
   if (p.customerName) return p.customerName
-  const unverified = notificationText(locale, 'unverifiedCustomer')
+  const unverified = t(locale, 'notice.unverifiedCustomer')
   return p.displayName ? `${p.displayName} (${unverified})` : unverified
 }
 
-const roleKeys = { user: 'roleCustomer', assistant: 'roleBot', admin: 'roleStaff' } as const
+const roleKeys = { user: 'notice.roleCustomer', assistant: 'notice.roleBot', admin: 'notice.roleStaff' } as const
 
 /** A staff-facing notification as a Reply, or null when the kind or payload is not one we can show. */
 export function renderStaffNotification(kind: string, payload: unknown, locale: Locale): Reply | null {
@@ -202,32 +202,32 @@ export function renderStaffNotification(kind: string, payload: unknown, locale: 
       if (!p) return null
       const head =
         p.quantity <= 0
-          ? notificationText(locale, 'outOfStock', { name: p.productName, productId: p.productId })
-          : notificationText(locale, 'lowStock', {
+          ? t(locale, 'notice.outOfStock', { name: p.productName, productId: p.productId })
+          : t(locale, 'notice.lowStock', {
               name: p.productName,
               productId: p.productId,
               quantity: p.quantity,
               threshold: p.threshold,
             })
       const sizes = p.sizes.map((s) => `${s.size} ${s.quantity}`).join(' · ')
-      return { text: sizes ? `${head}\n${notificationText(locale, 'stockSizes', { sizes })}` : head }
+      return { text: sizes ? `${head}\n${t(locale, 'notice.stockSizes', { sizes })}` : head }
     }
     case 'handoff_opened': {
       const p = parse(kind, payload)
       if (!p) return null
       const recent = p.messages.map((m) => {
         const role = roleKeys[m.role as keyof typeof roleKeys]
-        return `- ${role ? notificationText(locale, role) : m.role}: ${m.text}`
+        return `- ${role ? t(locale, role) : m.role}: ${m.text}`
       })
       const parts = [
-        notificationText(locale, 'handoffOpened', {
+        t(locale, 'notice.handoffOpened', {
           handoffId: p.handoffId,
           customer: customerLabel(p, locale),
           channel: p.channel,
           reason: p.reason,
         }),
-        ...(recent.length > 0 ? [[notificationText(locale, 'handoffRecent'), ...recent].join('\n')] : []),
-        notificationText(locale, 'handoffHowTo', { handoffId: p.handoffId }),
+        ...(recent.length > 0 ? [[t(locale, 'notice.handoffRecent'), ...recent].join('\n')] : []),
+        t(locale, 'notice.handoffHowTo', { handoffId: p.handoffId }),
       ]
       return { text: parts.join('\n\n') }
     }
@@ -235,7 +235,7 @@ export function renderStaffNotification(kind: string, payload: unknown, locale: 
       const p = parse(kind, payload)
       if (!p) return null
       return {
-        text: notificationText(locale, 'handoffMessage', {
+        text: t(locale, 'notice.handoffMessage', {
           handoffId: p.handoffId,
           customer: customerLabel(p, locale),
           channel: p.channel,
@@ -247,23 +247,23 @@ export function renderStaffNotification(kind: string, payload: unknown, locale: 
       const p = parse(kind, payload)
       if (!p) return null
       const problem = `${p.status ? `HTTP ${p.status} ` : ''}${p.type}: ${p.message}`
-      return { text: notificationText(locale, 'claudeSetupFault', { model: p.model, problem }) }
+      return { text: t(locale, 'notice.claudeSetupFault', { model: p.model, problem }) }
     }
     case 'customer_unreachable': {
       const p = parse(kind, payload)
       if (!p) return null
-      const reason = p.reason === 'window_closed' ? notificationText(locale, 'reasonWindowClosed') : p.reason
+      const reason = p.reason === 'window_closed' ? t(locale, 'notice.reasonWindowClosed') : p.reason
       return {
         text: [
-          notificationText(locale, 'customerUnreachable', {
-            customer: p.customerName ?? notificationText(locale, 'unverifiedCustomer'),
+          t(locale, 'notice.customerUnreachable', {
+            customer: p.customerName ?? t(locale, 'notice.unverifiedCustomer'),
             channel: p.channel,
             reason,
           }),
           p.text,
           p.contact
-            ? notificationText(locale, 'customerUnreachableContact', { contact: p.contact })
-            : notificationText(locale, 'customerUnreachableNoContact'),
+            ? t(locale, 'notice.customerUnreachableContact', { contact: p.contact })
+            : t(locale, 'notice.customerUnreachableNoContact'),
         ].join('\n\n'),
       }
     }
@@ -271,13 +271,13 @@ export function renderStaffNotification(kind: string, payload: unknown, locale: 
       const p = parse(kind, payload)
       if (!p) return null
       const amount = formatRupiah(p.amount)
-      return { text: notificationText(locale, 'paymentAfterCancel', { orderNumber: p.orderNumber, amount }) }
+      return { text: t(locale, 'notice.paymentAfterCancel', { orderNumber: p.orderNumber, amount }) }
     }
     case 'payment_amount_mismatch': {
       const p = parse(kind, payload)
       if (!p) return null
       return {
-        text: notificationText(locale, 'paymentAmountMismatch', {
+        text: t(locale, 'notice.paymentAmountMismatch', {
           orderNumber: p.orderNumber,
           expected: formatRupiah(p.expected),
           reported: p.reported,
@@ -288,7 +288,7 @@ export function renderStaffNotification(kind: string, payload: unknown, locale: 
       const p = parse(kind, payload)
       if (!p) return null
       return {
-        text: notificationText(locale, 'refundFailed', {
+        text: t(locale, 'notice.refundFailed', {
           orderNumber: p.orderNumber,
           amount: formatRupiah(p.amount),
           attempts: p.attempts,
@@ -299,9 +299,9 @@ export function renderStaffNotification(kind: string, payload: unknown, locale: 
     case 'verification_locked': {
       const p = parse(kind, payload)
       if (!p) return null
-      const key = p.scope === 'order' ? 'verificationLockedOrder' : 'verificationLockedCustomer'
+      const key = p.scope === 'order' ? 'notice.verificationLockedOrder' : 'notice.verificationLockedCustomer'
       return {
-        text: notificationText(locale, key, {
+        text: t(locale, key, {
           orderNumber: p.orderNumber,
           customer: p.customerName,
           failures: p.failures,

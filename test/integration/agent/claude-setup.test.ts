@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { Database } from '../../../src/db/client.ts'
 import { createOfflinePaymentGateway } from '../../../src/gateways/payment-offline.ts'
 import { buildServer } from '../../../src/http/server.ts'
-import { claudeMessages } from '../../../src/i18n/claude-messages.ts'
+import { messages } from '../../../src/i18n/messages.ts'
 import { createClaudeNotices } from '../../../src/notifications/claude-notices.ts'
 import { renderStaffNotification } from '../../../src/notifications/render-notification.ts'
 import {
@@ -32,7 +32,7 @@ afterEach(() => {
 })
 afterAll(() => api.close())
 
-const limited = claudeMessages.limitedMode.id
+const limited = messages.id['claude.limitedMode']
 const faultLog =
   'claude is not set up right (check ANTHROPIC_API_KEY and ANTHROPIC_MODEL, or run `npm run doctor`); the rule agent answers in limited mode'
 

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { CoreConfig } from '../../../src/core/build-core.ts'
 import type { Database } from '../../../src/db/client.ts'
-import { claudeMessages } from '../../../src/i18n/claude-messages.ts'
+import { messages } from '../../../src/i18n/messages.ts'
 import {
   anthropicServer,
   type ClaudeCore,
@@ -30,7 +30,7 @@ afterEach(() => {
 })
 afterAll(() => api.close())
 
-const limited = claudeMessages.limitedMode.id
+const limited = messages.id['claude.limitedMode']
 
 describe.each(testDbKinds)('Claude waits are bounded (%s)', (kind) => {
   let db: Database

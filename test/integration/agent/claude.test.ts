@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { estimateTokens } from '../../../src/agent/history.ts'
 import type { Database } from '../../../src/db/client.ts'
-import { claudeMessages } from '../../../src/i18n/claude-messages.ts'
+import { messages } from '../../../src/i18n/messages.ts'
 import { silentLogger } from '../../../src/logger.ts'
 import { toolJsonSchemas } from '../../../tools/index.ts'
 import {
@@ -226,6 +226,6 @@ describe.each(testDbKinds)('Claude agent through the core (%s)', (kind) => {
 
     const trace = await say(built, adi, 'halo kak, bisa bantu?')
 
-    expect(trace.replies).toEqual([{ text: claudeMessages.noAnswer.id }])
+    expect(trace.replies).toEqual([{ text: messages.id['claude.noAnswer'] }])
   })
 })

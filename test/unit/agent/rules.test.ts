@@ -11,7 +11,7 @@ import { createRuleAgent, type ProductSearch } from '../../../src/agent/rules.ts
 import type { AgentContext, AgentTurn, ToolInvocation } from '../../../src/agent/types.ts'
 import type { Locale, Reply } from '../../../src/core/types.ts'
 import { demoProducts } from '../../../src/db/demo-shop.ts'
-import { agentText } from '../../../src/i18n/agent-messages.ts'
+import { t } from '../../../src/i18n/messages.ts'
 import { silentLogger } from '../../../src/logger.ts'
 import { searchProductList } from '../../../src/services/product-search.ts'
 
@@ -178,32 +178,32 @@ describe('RuleAgent', () => {
     })
 
     it.each([
-      ['mana pesanan saya', 'id', 'askOrderTrack'],
-      ['udh dikirim blm kak?', 'id', 'askOrderTrack'],
-      ['batalkan pesanan saya', 'id', 'askOrderCancel'],
-      ['sudah terbayar belum?', 'id', 'askOrderPayment'],
-      ['ganti alamat pengiriman dong', 'id', 'askOrderAddress'],
-      ['where is my order?', 'en', 'askOrderTrack'],
-      ['I want to cancel my order', 'en', 'askOrderCancel'],
+      ['mana pesanan saya', 'id', 'agent.askOrderTrack'],
+      ['udh dikirim blm kak?', 'id', 'agent.askOrderTrack'],
+      ['batalkan pesanan saya', 'id', 'agent.askOrderCancel'],
+      ['sudah terbayar belum?', 'id', 'agent.askOrderPayment'],
+      ['ganti alamat pengiriman dong', 'id', 'agent.askOrderAddress'],
+      ['where is my order?', 'en', 'agent.askOrderTrack'],
+      ['I want to cancel my order', 'en', 'agent.askOrderCancel'],
     ] as const)('asks which order for %j when none is known, without a tool', async (text, locale, key) => {
       const { ctx, calls } = context(text, { locale })
       const response = await withSearch.respond(ctx)
       expect(calls).toEqual([])
-      expect(response.replies).toEqual([{ text: agentText(locale, key) }])
+      expect(response.replies).toEqual([{ text: t(locale, key) }])
       expect(response.gaveUp).toBeUndefined()
     })
 
     it('takes an order number sent after its question as the answer to it', async () => {
       const history: AgentTurn[] = [
         { role: 'user', text: 'sudah dibayar belum ya?' },
-        { role: 'assistant', text: agentText('id', 'askOrderPayment') },
+        { role: 'assistant', text: t('id', 'agent.askOrderPayment') },
       ]
       const { ctx, calls } = context('ORD-2025-002', { history })
       await withSearch.respond(ctx)
       expect(calls).toEqual([{ name: 'verify_payment', input: { orderNumber: 'ORD-2025-002' } }])
 
       const cancel = context('ord 2025 005', {
-        history: [{ role: 'assistant', text: agentText('en', 'askOrderCancel') }],
+        history: [{ role: 'assistant', text: t('en', 'agent.askOrderCancel') }],
       })
       await withSearch.respond(cancel.ctx)
       expect(cancel.calls).toEqual([{ name: 'cancel_order', input: { orderNumber: 'ORD-2025-005' } }])
@@ -219,11 +219,11 @@ describe('RuleAgent', () => {
       const { ctx, calls } = context('ganti alamat ORD-2025-004')
       const response = await withSearch.respond(ctx)
       expect(calls).toEqual([])
-      expect(response.replies[0]?.text).toBe(agentText('id', 'askAddress', { orderNumber: 'ORD-2025-004' }))
+      expect(response.replies[0]?.text).toBe(t('id', 'agent.askAddress', { orderNumber: 'ORD-2025-004' }))
     })
 
     it('takes the order and address sent after "which order?" for an address change', async () => {
-      const history: AgentTurn[] = [{ role: 'assistant', text: agentText('id', 'askOrderAddress') }]
+      const history: AgentTurn[] = [{ role: 'assistant', text: t('id', 'agent.askOrderAddress') }]
       const { ctx, calls } = context('ORD-2025-004 ke Jl. Sudirman No. 5, Bandung 40111', { history })
       await withSearch.respond(ctx)
       expect(calls).toEqual([
@@ -235,7 +235,7 @@ describe('RuleAgent', () => {
     })
 
     it('takes the address sent after "what is the new address?" for the order it asked about', async () => {
-      const asked = agentText('en', 'askAddress', { orderNumber: 'ORD-2025-004' })
+      const asked = t('en', 'agent.askAddress', { orderNumber: 'ORD-2025-004' })
       const history: AgentTurn[] = [{ role: 'assistant', text: asked }]
       const { ctx, calls } = context('Jl. Melati 7 RT 02/RW 03, Depok 16412', { history, locale: 'en' })
       await withSearch.respond(ctx)
@@ -309,7 +309,7 @@ describe('RuleAgent', () => {
       const first = context('masih ada stoknya?')
       const asked = await withSearch.respond(first.ctx)
       expect(first.calls).toEqual([])
-      expect(asked.replies).toEqual([{ text: agentText('id', 'askProduct') }])
+      expect(asked.replies).toEqual([{ text: t('id', 'agent.askProduct') }])
 
       const second = context('kemeja linen', {
         history: [
@@ -325,7 +325,7 @@ describe('RuleAgent', () => {
       const { ctx, calls } = context('produk apa saja yang dijual?')
       const response = await withSearch.respond(ctx)
       expect(calls).toEqual([])
-      expect(response.replies).toEqual([{ text: agentText('id', 'askSearch') }])
+      expect(response.replies).toEqual([{ text: t('id', 'agent.askSearch') }])
     })
 
     it('reads a message that only names a catalog product as a stock question', async () => {
@@ -393,7 +393,7 @@ describe('RuleAgent', () => {
 
     it('greets warmly, says what it can do, in the customer’s language', async () => {
       const id = await withSearch.respond(context('halo kak').ctx)
-      expect(id.replies).toEqual([{ text: agentText('id', 'greeting', { shopName: 'UrbanStyle ID' }) }])
+      expect(id.replies).toEqual([{ text: t('id', 'agent.greeting', { shopName: 'UrbanStyle ID' }) }])
       expect(id.replies[0]?.text).toContain('UrbanStyle ID')
       expect(id.replies[0]?.text).toContain('lacak pesanan')
 
@@ -405,7 +405,7 @@ describe('RuleAgent', () => {
       const { ctx, calls } = context('makasih ya kak')
       const response = await withSearch.respond(ctx)
       expect(calls).toEqual([])
-      expect(response.replies).toEqual([{ text: agentText('id', 'thanks') }])
+      expect(response.replies).toEqual([{ text: t('id', 'agent.thanks') }])
     })
 
     it('says honestly when it does not understand, offers a person, and gives up', async () => {
@@ -413,7 +413,7 @@ describe('RuleAgent', () => {
       const response = await withSearch.respond(ctx)
       expect(calls).toEqual([])
       expect(response.gaveUp).toBe(true)
-      expect(response.replies).toEqual([{ text: agentText('id', 'notUnderstood') }])
+      expect(response.replies).toEqual([{ text: t('id', 'agent.notUnderstood') }])
       expect(response.replies[0]?.text).toContain('bicara dengan CS')
 
       const en = await withSearch.respond(context('the weather is lovely today', { locale: 'en' }).ctx)

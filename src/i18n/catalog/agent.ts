@@ -1,59 +1,42 @@
-/**
- * The sentences the rule agent says itself (greetings, questions back, "I don't understand"), in Indonesian and
- * English. Everything else it answers with is a tool's own reply or a FAQ section. Same conventions as
- * messages.ts: `id` is the source of truth for keys and placeholders.
- *
- * @example agentText('en', 'askOrderTrack')
- */
-import type { Locale } from './format.ts'
-import { interpolate } from './messages.ts'
+/** What the rule agent says itself: greetings, questions back, "I don't understand". Part of the one catalog (../messages.ts); `id` is the source of truth for keys and placeholders. */
 
-const id = {
-  greeting:
+export const agentId = {
+  'agent.greeting':
     'Halo! 👋 Selamat datang di {shopName}. Saya asisten virtual yang siap membantu Anda:\n- lacak pesanan (contoh: "lacak ORD-2025-001")\n- cek status dan cara pembayaran\n- batalkan pesanan atau ubah alamat pengiriman\n- cek stok dan cari produk\n- info pengiriman, retur, ukuran, dan metode pembayaran\n\nAda yang bisa saya bantu?',
-  thanks: 'Sama-sama! 😊 Kalau ada yang ingin ditanyakan lagi, tinggal kirim pesan ya.',
-  askOrderTrack:
+  'agent.thanks': 'Sama-sama! 😊 Kalau ada yang ingin ditanyakan lagi, tinggal kirim pesan ya.',
+  'agent.askOrderTrack':
     'Boleh sebutkan nomor pesanan yang ingin dicek? Contoh: ORD-2025-001. Ketik "riwayat pesanan" untuk melihat daftar pesanan Anda.',
-  askOrderCancel: 'Pesanan mana yang ingin dibatalkan? Mohon sebutkan nomor pesanannya, contoh: ORD-2025-001.',
-  askOrderPayment: 'Pembayaran pesanan mana yang ingin dicek? Mohon sebutkan nomor pesanannya, contoh: ORD-2025-001.',
-  askOrderAddress:
+  'agent.askOrderCancel': 'Pesanan mana yang ingin dibatalkan? Mohon sebutkan nomor pesanannya, contoh: ORD-2025-001.',
+  'agent.askOrderPayment':
+    'Pembayaran pesanan mana yang ingin dicek? Mohon sebutkan nomor pesanannya, contoh: ORD-2025-001.',
+  'agent.askOrderAddress':
     'Alamat pesanan mana yang ingin diubah? Tulis nomor pesanan dan alamat barunya, contoh: ubah alamat ORD-2025-001 ke Jl. Sudirman No. 5, Bandung 40111.',
-  askAddress:
+  'agent.askAddress':
     'Mohon tuliskan alamat baru untuk pesanan {orderNumber} dengan lengkap, contoh: ubah alamat {orderNumber} ke Jl. Sudirman No. 5, Bandung 40111.',
-  askProduct:
+  'agent.askProduct':
     'Produk apa yang ingin dicek stoknya? Sebutkan nama atau kode produknya, dan ukurannya bila perlu. Contoh: "stok kaos crewneck M".',
-  askSearch: 'Produk apa yang sedang Anda cari? Contoh: "cari kaos" atau "cari jaket denim".',
-  notUnderstood:
+  'agent.askSearch': 'Produk apa yang sedang Anda cari? Contoh: "cari kaos" atau "cari jaket denim".',
+  'agent.notUnderstood':
     'Maaf, saya belum mengerti maksud pesan Anda. 🙏 Saya bisa membantu melacak pesanan, mengecek pembayaran dan stok, serta menjawab pertanyaan seputar pengiriman, retur, dan pembayaran. Coba tulis dengan kalimat lain, atau ketik "bicara dengan CS" untuk dihubungkan dengan tim kami.',
 } as const satisfies Record<string, string>
 
-/** Every key of the rule agent's sentences. */
-export type AgentMessageKey = keyof typeof id
-
-const en: { readonly [K in AgentMessageKey]: string } = {
-  greeting:
+export const agentEn: { readonly [K in keyof typeof agentId]: string } = {
+  'agent.greeting':
     'Hello! 👋 Welcome to {shopName}. I am the virtual assistant and can help you:\n- track an order (for example: "track ORD-2025-001")\n- check a payment and how to pay\n- cancel an order or change its shipping address\n- check stock and find products\n- answer questions about shipping, returns, sizes and payment methods\n\nHow can I help?',
-  thanks: "You're welcome! 😊 If there's anything else, just send a message.",
-  askOrderTrack:
+  'agent.thanks': "You're welcome! 😊 If there's anything else, just send a message.",
+  'agent.askOrderTrack':
     'Which order would you like me to check? Please give the order number, for example ORD-2025-001. Type "my orders" to see a list of your orders.',
-  askOrderCancel: 'Which order would you like to cancel? Please give the order number, for example ORD-2025-001.',
-  askOrderPayment:
+  'agent.askOrderCancel':
+    'Which order would you like to cancel? Please give the order number, for example ORD-2025-001.',
+  'agent.askOrderPayment':
     'Which order’s payment would you like me to check? Please give the order number, for example ORD-2025-001.',
-  askOrderAddress:
+  'agent.askOrderAddress':
     'Which order’s address would you like to change? Please write the order number and the new address, for example: change address ORD-2025-001 to Jl. Sudirman No. 5, Bandung 40111.',
-  askAddress:
+  'agent.askAddress':
     'Please write the full new address for order {orderNumber}, for example: change address {orderNumber} to Jl. Sudirman No. 5, Bandung 40111.',
-  askProduct:
+  'agent.askProduct':
     'Which product would you like me to check? Give its name or code, and the size if you need one. For example: "stock crewneck t-shirt M".',
-  askSearch: 'What are you looking for? For example: "search t-shirt" or "search denim jacket".',
-  notUnderstood:
+  'agent.askSearch': 'What are you looking for? For example: "search t-shirt" or "search denim jacket".',
+  'agent.notUnderstood':
     'Sorry, I didn’t understand that. 🙏 I can track orders, check payments and stock, and answer questions about shipping, returns and payment. Please try saying it another way, or type "talk to a human" to reach our team.',
-}
-
-/** Both dictionaries, for tests. */
-export const agentMessages: { readonly [L in Locale]: { readonly [K in AgentMessageKey]: string } } = { id, en }
-
-/** The rule agent's sentence `key` in `locale` with its `{placeholders}` filled. */
-export function agentText(locale: Locale, key: AgentMessageKey, params?: Record<string, string | number>): string {
-  return interpolate(agentMessages[locale][key], params)
 }
