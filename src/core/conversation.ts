@@ -16,9 +16,15 @@ import type { Agent, AgentTurn, ToolInvocation } from '../agent/types.ts'
 import type { Locale } from '../i18n/format.ts'
 import { t } from '../i18n/messages.ts'
 import type { Logger } from '../logger.ts'
+import type { ConversationLock, LockedSql } from '../services/conversation-lock.ts'
+import type {
+  ConversationStore,
+  IntakeInput,
+  IntakeResult,
+  TokenCounts,
+  ToolCallRow,
+} from '../services/conversation-store.ts'
 import { type CrmService, cleanIdentityInput } from '../services/crm.ts'
-import type { ConversationLock, LockedSql } from './conversation-lock.ts'
-import type { ConversationStore, IntakeInput, IntakeResult, TokenCounts, ToolCallRow } from './conversation-store.ts'
 import type { Handoffs } from './handoff.ts'
 import { linkSharedContact, type Sender } from './identity.ts'
 import { rateVerdict } from './ratelimit.ts'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createConversationLock } from '../../../src/core/conversation-lock.ts'
 import type { Database } from '../../../src/db/client.ts'
+import { createConversationLock } from '../../../src/services/conversation-lock.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
