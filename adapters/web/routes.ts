@@ -20,9 +20,11 @@ import { projectPath } from '../../src/project-root.ts'
 export const maxChatLength = 4000
 const cookieName = 'layan_sid'
 
-/** What answering a message gave: the replies, and whether it could not be taken in (the database is down). */
+/** What answering a message gave (the core's trace): the replies, whether the sender is verified after it, and
+ * whether it could not be taken in (the database is down). */
 export interface WebChatAnswer {
   replies: Reply[]
+  verified: boolean
   unavailable?: boolean
 }
 
@@ -143,14 +145,17 @@ export async function registerWebChat(app: FastifyInstance, deps: WebChatDeps): 
         action: body.action,
         clientAddress: request.ip,
       })
-      let verified = false
-      try {
-        verified = await deps.isVerified(sessionId)
-      } catch (error) {
-        request.log.error({ err: error }, 'web session status unavailable')
-        return reply.code(503).send({ replies: answer.replies, verified })
+      if (answer.unavailable) return reply.code(503).send({ replies: answer.replies, verified: false })
+      // The core says whether the sender is verified; only a repeat it did not answer again is looked up.
+      let verified = answer.verified
+      if (answer.replies.length === 0) {
+        try {
+          verified = await deps.isVerified(sessionId)
+        } catch (error) {
+          request.log.error({ err: error }, 'web session status unavailable')
+          return reply.code(503).send({ replies: answer.replies, verified: false })
+        }
       }
-      if (answer.unavailable) return reply.code(503).send({ replies: answer.replies, verified })
       return { replies: answer.replies, verified }
     },
   )

@@ -45,7 +45,12 @@ export interface ConversationCoreDeps {
   agent: Agent
   tools: ToolInvoker
   buttons: ButtonPresses
-  handoffs: Pick<Handoffs, 'open'>
+  handoffs: Pick<Handoffs, 'open' | 'findOpen'>
+  /**
+   * Tells staff what a customer wrote while their hand-off is open (not the message that opened it). Called once
+   * here for every channel; a failure is logged and costs the customer nothing.
+   */
+  forwardToStaff?: (message: CustomerWroteDuringHandoff) => Promise<void>
   /** Messages a sender may send per window (RATE_LIMIT_PER_MINUTE; default window one minute). */
   rateLimit: { limit: number; windowMs?: number }
   lock: ConversationLock
@@ -58,12 +63,31 @@ export interface ConversationCoreDeps {
   historyLimit?: number
 }
 
-/** What answering one message did: the replies and every tool call, in order (the terminal's --json mode). */
+/** A customer's message during an open hand-off, for the staff channels. */
+export interface CustomerWroteDuringHandoff {
+  handoffId: string
+  customerId: string | null
+  channel: InboundMessage['channel']
+  displayName: string | null
+  text: string
+}
+
+/**
+ * What answering one message did: the replies and every tool call, in order (the terminal's --json mode), and
+ * what a channel needs to render them, decided once here: the reply language, whether the sender is a verified
+ * customer, and whether a person has the conversation.
+ */
 export interface MessageTrace {
   replies: Reply[]
   tools: ToolInvocation[]
   /** Null when the message was a repeat or was refused before a conversation was found. */
   conversationId: string | null
+  /** The language the replies are in. */
+  locale: Locale
+  /** The sender is linked to a customer (after this message: a verification in it counts). */
+  verified: boolean
+  /** A hand-off is open on the conversation after this message. */
+  handoffOpen: boolean
   /** True when the message could not be taken in at all (the database is unreachable): nothing was kept. */
   unavailable?: boolean
 }
@@ -193,7 +217,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     const now = input.now
     if (!intake) {
       deps.log.debug({ channel: msg.channel, externalMessageId: msg.externalMessageId }, 'repeated message dropped')
-      return { replies: [], tools: [], conversationId: null }
+      return { replies: [], tools: [], conversationId: null, locale, verified: false, handoffOpen: false }
     }
     const conversation = intake.conversation
     if (!text && isLocale(conversation.locale)) locale = conversation.locale
@@ -221,6 +245,9 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
         replies: [{ text: t(locale, 'core.rateLimited', { seconds: verdict.retryAfterSeconds }) }],
         tools: [],
         conversationId: conversation.id,
+        locale,
+        verified: sender.customer !== null,
+        handoffOpen: intake.handoffOpen,
       }
     }
 
@@ -232,6 +259,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     let model: string | null = null
     let costMicroUsd: number | null = null
     let lastOrderNumber = conversation.lastOrderNumber
+    let handoffOpen = intake.handoffOpen
 
     try {
       if (msg.action) {
@@ -252,6 +280,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
         } else if (intake.handoffOpen) {
           content.kind = 'handoff_waiting'
           replies = [{ text: t(locale, 'core.handoffWaiting') }]
+          await forward(msg, text, conversation.id, log)
         } else {
           const history = historyOf(intake)
           const session = {
@@ -283,6 +312,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
             if (response.limitedMode) content.limitedMode = true
             const streak = response.gaveUp ? history.gaveUpStreak + 1 : 0
             content.gaveUpStreak = streak
+            if (bound.handoffOpened) handoffOpen = true
             if (streak >= giveUpsBeforeHandoff && !bound.handoffOpened) {
               await deps.handoffs.open({
                 conversationId: conversation.id,
@@ -291,6 +321,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
               })
               replies = [...replies, { text: t(locale, 'core.handoffOpenedAfterGiveUp') }]
               content.gaveUpStreak = 0
+              handoffOpen = true
             }
           } finally {
             tools = [...bound.calls]
@@ -341,7 +372,32 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       // The customer's message is kept and the answer is ready: send it, and let the logs tell what was lost.
       log.error({ err: error, toolCalls: toolCalls.length }, 'answer not stored')
     }
-    return { replies, tools, conversationId: conversation.id }
+    return {
+      replies,
+      tools,
+      conversationId: conversation.id,
+      locale,
+      verified: sender.customer !== null,
+      handoffOpen,
+    }
+  }
+
+  /** Staff news must not cost the customer their answer. */
+  async function forward(msg: InboundMessage, text: string, conversationId: string, log: Logger): Promise<void> {
+    if (!deps.forwardToStaff || !text) return
+    try {
+      const handoff = await deps.handoffs.findOpen(conversationId)
+      if (!handoff) return
+      await deps.forwardToStaff({
+        handoffId: handoff.id,
+        customerId: handoff.customerId,
+        channel: msg.channel,
+        displayName: msg.displayName ?? null,
+        text,
+      })
+    } catch (error) {
+      log.error({ err: error }, 'message not forwarded to staff')
+    }
   }
 
   function lockKey(msg: InboundMessage): string {
@@ -375,6 +431,9 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
           replies: [{ text: t(locale, 'core.agentFailed') }],
           tools: [],
           conversationId: null,
+          locale,
+          verified: false,
+          handoffOpen: false,
           unavailable: true,
         }
       }

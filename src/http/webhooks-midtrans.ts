@@ -21,8 +21,8 @@ import { isGatewayError } from '../gateways/errors.ts'
 import { mapMidtransStatus, statusCodeAgrees, verifyMidtransSignature } from '../gateways/midtrans-status.ts'
 import type { GatewayPaymentStatus, PaymentGateway } from '../gateways/payment.ts'
 import type { Services } from '../services/index.ts'
+import { createProcessedEvents } from '../services/processed-events.ts'
 import { errorResponseSchema, HttpError, unauthorized } from './errors.ts'
-import { isEventProcessed } from './processed-events.ts'
 import { rawText } from './text.ts'
 
 export interface MidtransWebhookDeps {
@@ -150,7 +150,8 @@ export function midtransWebhookRoutes(deps: MidtransWebhookDeps): FastifyPluginA
           throw new HttpError(400, 'inconsistent_status', 'status_code does not agree with transaction_status')
         }
         const receipt = { source: midtransEventSource, eventKey: midtransEventKey(n) }
-        if (await isEventProcessed(deps.sql.query, receipt.source, receipt.eventKey)) return reply('duplicate')
+        if (await createProcessedEvents(deps.sql).isProcessed(receipt.source, receipt.eventKey))
+          return reply('duplicate')
         // An order we do not have is 404 at once: nothing to confirm, and Midtrans is not asked about it.
         await deps.services.payments.requireGatewayPayment(n.order_id)
         const status = await askStatusApi(deps, n.order_id)

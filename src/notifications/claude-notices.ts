@@ -3,7 +3,7 @@
  * empty balance), through the outbox like every staff notice. Once: the same fault is not queued again within a
  * day, even across restarts or instances, so a service restarting with a wrong key does not flood the staff chat.
  *
- * @example buildCore({ ..., onClaudeSetupFault: createClaudeNotices({ prisma }).setupFault })
+ * @example createApp({ ..., onClaudeSetupFault: createClaudeNotices({ prisma }).setupFault })
  */
 import type { SetupFault } from '../agent/claude-setup.ts'
 import type { Db } from '../db/client.ts'

@@ -3,7 +3,7 @@
  * hand-off with the customer, the reason and the last messages, and each message the customer writes while it
  * is open. Queued rather than sent, so a staff channel that is down gets them later, on every instance once.
  *
- * @example buildCore({ ..., onHandoffOpened: createHandoffNotices({ prisma }).opened })
+ * @example createApp({ ..., onHandoffOpened: createHandoffNotices({ prisma }).opened })
  */
 import type { HandoffOpenedEvent } from '../core/handoff.ts'
 import type { Db } from '../db/client.ts'

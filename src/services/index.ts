@@ -1,5 +1,5 @@
 /**
- * The five services, built from their dependencies. Services are the only code that touches Prisma; every
+ * The services, built from their dependencies. Services are the only code that touches Prisma; every
  * customer-facing function takes the customer id first and scopes its queries by it.
  */
 import type { Db } from '../db/client.ts'
@@ -11,6 +11,7 @@ import { createCrmService } from './crm.ts'
 import { createInventoryService } from './inventory.ts'
 import { createOrderService } from './order.ts'
 import { createPaymentService } from './payment.ts'
+import { createProcessedEvents } from './processed-events.ts'
 import { createShippingService } from './shipping.ts'
 import type { ShopSettings } from './shop.ts'
 import type { VerificationLimitSettings } from './verification-limits.ts'
@@ -37,6 +38,8 @@ export function createServices(deps: ServiceDeps) {
     inventory: createInventoryService(deps),
     shipping: createShippingService(deps),
     crm: createCrmService(deps),
+    /** Repeat detection for channel updates and webhooks. */
+    events: createProcessedEvents(deps.sql),
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { registerWebChat } from '../../adapters/web/routes.ts'
-import { type BuiltCore, buildCore, type CoreConfig } from '../../src/core/build-core.ts'
+import { type App, type AppConfig, createApp } from '../../src/app.ts'
 import type { Database } from '../../src/db/client.ts'
 import { createOfflinePaymentGateway } from '../../src/gateways/payment-offline.ts'
 import { buildServer, type HttpConfig, type RateLimitSettings } from '../../src/http/server.ts'
@@ -13,19 +13,19 @@ import { type Logger, silentLogger } from '../../src/logger.ts'
 
 export interface WebServerOptions {
   now?: () => Date
-  config?: CoreConfig & HttpConfig
+  config?: AppConfig & HttpConfig
   rateLimit?: RateLimitSettings | false
   log?: Logger
 }
 
-export interface WebServer extends BuiltCore {
+export interface WebServer extends App {
   app: FastifyInstance
 }
 
 export function buildWebServer(db: Database, options: WebServerOptions = {}): WebServer {
   const log = options.log ?? silentLogger()
   const config = { RATE_LIMIT_PER_MINUTE: 1000, ...options.config }
-  const built = buildCore({ db, log, agent: 'rules', config, ...(options.now ? { now: options.now } : {}) })
+  const built = createApp({ db, log, agent: 'rules', config, ...(options.now ? { now: options.now } : {}) })
   const app = buildServer({
     services: built.services,
     prisma: db.prisma,

@@ -5,7 +5,7 @@
  * the driver moves the clock only while the agent waits for a timer.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { CoreConfig } from '../../../src/core/build-core.ts'
+import type { AppConfig } from '../../../src/app.ts'
 import type { Database } from '../../../src/db/client.ts'
 import { messages } from '../../../src/i18n/messages.ts'
 import {
@@ -38,7 +38,7 @@ describe.each(testDbKinds)('Claude waits are bounded (%s)', (kind) => {
   let built: ClaudeCore
   let adi: string
 
-  async function setUp(config: CoreConfig = {}) {
+  async function setUp(config: AppConfig = {}) {
     const capture = capturingLogger()
     lines = capture.lines
     built = claudeCore(db, capture.log, config)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildCore } from '../../../src/core/build-core.ts'
+import { createApp } from '../../../src/app.ts'
 import type { HandoffOpenedEvent } from '../../../src/core/handoff.ts'
 import type { Database } from '../../../src/db/client.ts'
 import { silentLogger } from '../../../src/logger.ts'
@@ -21,9 +21,9 @@ describe.each(testDbKinds)('hand-off (%s)', (kind) => {
 
   it('opens on request_human, stops the agent while open, records the customer for staff, resumes when closed', async () => {
     const events: HandoffOpenedEvent[] = []
-    const rules = buildCore({ db, log: silentLogger(), agent: 'rules' }).agent
+    const rules = createApp({ db, log: silentLogger(), agent: 'rules' }).agent
     const agent = recordingAgent(rules)
-    const { core, handoffs, services } = buildCore({
+    const { core, handoffs, services } = createApp({
       db,
       log: silentLogger(),
       agent,
@@ -69,7 +69,7 @@ describe.each(testDbKinds)('hand-off (%s)', (kind) => {
 
   it('opening twice keeps one open hand-off and notifies once', async () => {
     let notified = 0
-    const { core, handoffs } = buildCore({
+    const { core, handoffs } = createApp({
       db,
       log: silentLogger(),
       agent: scriptedAgent(),
@@ -90,7 +90,7 @@ describe.each(testDbKinds)('hand-off (%s)', (kind) => {
   })
 
   it('a failing staff notification does not cost the customer the hand-off', async () => {
-    const { core, handoffs } = buildCore({
+    const { core, handoffs } = createApp({
       db,
       log: silentLogger(),
       agent: scriptedAgent(async (ctx) => {
@@ -114,7 +114,7 @@ describe.each(testDbKinds)('hand-off (%s)', (kind) => {
         ? { replies: [{ text: 'Maaf, saya belum mengerti.' }], gaveUp: true }
         : { replies: [{ text: 'siap' }] },
     )
-    const { core, handoffs } = buildCore({ db, log: silentLogger(), agent })
+    const { core, handoffs } = createApp({ db, log: silentLogger(), agent })
     const user = newUser('confused')
     await core.handle(inbound(user, '? pertama'))
     await core.handle(inbound(user, 'oke'))

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../src/db/client.ts'
 import { createHousekeeping } from '../../../src/housekeeping/housekeeping.ts'
 import { pruneProcessedEvents } from '../../../src/housekeeping/processed-event-retention.ts'
-import { claimEvent } from '../../../src/http/processed-events.ts'
+import { createProcessedEvents } from '../../../src/services/processed-events.ts'
 import { capturingLogger } from '../../helpers/core.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 
@@ -44,10 +44,10 @@ describe.each(testDbKinds)('processed delivery retention (%s)', (kind) => {
   it('a pruned delivery can be claimed again, a kept one is still a repeat', async () => {
     await remember('test:reclaim', 1, 30)
     await remember('test:reclaim', 1, 0)
-    expect(await claimEvent(db.sql.query, 'test:reclaim', '30-0')).toBe(false)
+    expect(await createProcessedEvents(db.sql).claim('test:reclaim', '30-0')).toBe(false)
     await pruneProcessedEvents(db.sql.query, { olderThan: new Date(Date.now() - 7 * day) })
-    expect(await claimEvent(db.sql.query, 'test:reclaim', '30-0')).toBe(true)
-    expect(await claimEvent(db.sql.query, 'test:reclaim', '0-0')).toBe(false)
+    expect(await createProcessedEvents(db.sql).claim('test:reclaim', '30-0')).toBe(true)
+    expect(await createProcessedEvents(db.sql).claim('test:reclaim', '0-0')).toBe(false)
   })
 
   it('the housekeeping pass keeps a week of deliveries and logs what it removed', async () => {

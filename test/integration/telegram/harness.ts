@@ -6,7 +6,7 @@
 
 import { createTelegramAdapter } from '../../../adapters/telegram/adapter.ts'
 import type { Agent } from '../../../src/agent/types.ts'
-import { buildCore } from '../../../src/core/build-core.ts'
+import { createApp } from '../../../src/app.ts'
 import type { Database } from '../../../src/db/client.ts'
 import { type Logger, silentLogger } from '../../../src/logger.ts'
 import { createHandoffNotices } from '../../../src/notifications/handoff-notices.ts'
@@ -38,7 +38,7 @@ export function buildTelegramHarness(db: Database, options: HarnessOptions = {})
   const log = options.log ?? silentLogger()
   const prisma = db.prisma
   const notices = createHandoffNotices({ prisma })
-  const built = buildCore({
+  const built = createApp({
     db,
     log,
     agent: options.agent ?? 'rules',
@@ -51,12 +51,10 @@ export function buildTelegramHarness(db: Database, options: HarnessOptions = {})
   const adapter = createTelegramAdapter({
     token: testBotToken,
     core: built.core,
-    sql: db.sql,
     log,
     services: built.services,
     handoffs: built.handoffs,
     desk,
-    notices,
     adminOrders: createAdminOrderService({ prisma }),
     lowStock: createLowStockWatcher({ prisma, log }),
     adminIds: options.adminIds ?? [String(adminUserId)],

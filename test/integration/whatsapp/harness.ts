@@ -13,7 +13,7 @@ import {
 } from '../../../adapters/whatsapp/adapter.ts'
 import { signWhatsAppBody } from '../../../adapters/whatsapp/signature.ts'
 import type { Agent } from '../../../src/agent/types.ts'
-import { buildCore } from '../../../src/core/build-core.ts'
+import { createApp } from '../../../src/app.ts'
 import type { Database } from '../../../src/db/client.ts'
 import { type Logger, silentLogger } from '../../../src/logger.ts'
 import { createHandoffNotices } from '../../../src/notifications/handoff-notices.ts'
@@ -60,7 +60,7 @@ export function buildWhatsAppHarness(db: Database, options: HarnessOptions = {})
   const prisma = db.prisma
   const now = options.now
   const notices = createHandoffNotices({ prisma })
-  const built = buildCore({
+  const built = createApp({
     db,
     log,
     agent: options.agent ?? 'rules',
@@ -77,9 +77,7 @@ export function buildWhatsAppHarness(db: Database, options: HarnessOptions = {})
     phoneNumberId: testPhoneNumberId,
     core: built.core,
     crm: built.services.crm,
-    handoffs: built.handoffs,
     desk,
-    notices,
     inbox,
     deliveries,
     log,
