@@ -17,7 +17,7 @@ import type { Config } from '../src/config.ts'
 import type { ConversationCore } from '../src/core/conversation.ts'
 import type { HttpRouteHook } from '../src/http/server.ts'
 import type { Logger } from '../src/logger.ts'
-import type { ChannelSender, StaffSender } from '../src/notifications/types.ts'
+import type { ChannelSender, StaffSender } from '../src/services/notifications/types.ts'
 
 export interface ChannelAdapter {
   /** The channel's name, as the start-up line says it. */

@@ -23,10 +23,10 @@ import { type Database, openDatabase } from './db/client.ts'
 import { DataDirInUse, DataDirUnusable, newControlToken } from './db/data-dir.ts'
 import { DatabaseNotMigrated } from './db/pending-migrations.ts'
 import { prepareDatabase } from './db/prepare.ts'
-import { createHousekeeping } from './housekeeping/housekeeping.ts'
 import { localControlRoutes } from './http/local-control.ts'
 import { buildServer } from './http/server.ts'
 import { createLogger, routeConsoleToLogger } from './logger.ts'
+import { createHousekeeping } from './services/housekeeping/housekeeping.ts'
 import { trackInFlight } from './shutdown.ts'
 
 let config: Config
@@ -109,8 +109,6 @@ inFlight.push(terminalInFlight)
 
 const server = buildServer({
   services,
-  prisma: db.prisma,
-  sql: db.sql,
   config,
   log,
   paymentGateway: gateways.paymentGateway,

@@ -11,8 +11,8 @@
  * `StaffSender` posts to DISCORD_STAFF_CHANNEL_ID: new hand-offs, customers' messages during one, low stock.
  * Both throw on failure, so the worker retries.
  */
-import type { OutboxTarget } from '../../src/notifications/outbox.ts'
-import type { ChannelSender, StaffSender } from '../../src/notifications/types.ts'
+import type { OutboxTarget } from '../../src/services/notifications/outbox.ts'
+import type { ChannelSender, StaffSender } from '../../src/services/notifications/types.ts'
 import type { DiscordApi } from './api.ts'
 import { parseChatKey } from './normalize.ts'
 import { renderReplies } from './render.ts'

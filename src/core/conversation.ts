@@ -25,7 +25,7 @@ import type {
   ToolCallRow,
 } from '../services/conversation-store.ts'
 import { type CrmService, cleanIdentityInput } from '../services/crm.ts'
-import type { Handoffs } from './handoff.ts'
+import type { Handoffs } from '../services/handoffs.ts'
 import { linkSharedContact, type Sender } from './identity.ts'
 import { rateVerdict } from './ratelimit.ts'
 import type { ToolInvoker } from './tool-invoker.ts'

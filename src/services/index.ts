@@ -8,6 +8,7 @@ import type { CourierGateway } from '../gateways/courier.ts'
 import type { PaymentGateway } from '../gateways/payment.ts'
 import type { Logger } from '../logger.ts'
 import { createCrmService } from './crm.ts'
+import { createDatabaseHealth } from './database-health.ts'
 import { createInventoryService } from './inventory.ts'
 import { createOrderService } from './order.ts'
 import { createPaymentService } from './payment.ts'
@@ -40,6 +41,8 @@ export function createServices(deps: ServiceDeps) {
     crm: createCrmService(deps),
     /** Repeat detection for channel updates and webhooks. */
     events: createProcessedEvents(deps.sql),
+    /** The readiness probe's `SELECT 1`. */
+    database: createDatabaseHealth(deps.prisma),
   }
 }
 

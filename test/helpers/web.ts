@@ -28,8 +28,6 @@ export function buildWebServer(db: Database, options: WebServerOptions = {}): We
   const built = createApp({ db, log, agent: 'rules', config, ...(options.now ? { now: options.now } : {}) })
   const app = buildServer({
     services: built.services,
-    prisma: db.prisma,
-    sql: db.sql,
     config,
     log,
     paymentGateway: createOfflinePaymentGateway({ prisma: db.prisma }),

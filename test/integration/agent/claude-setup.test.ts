@@ -8,8 +8,8 @@ import type { Database } from '../../../src/db/client.ts'
 import { createOfflinePaymentGateway } from '../../../src/gateways/payment-offline.ts'
 import { buildServer } from '../../../src/http/server.ts'
 import { messages } from '../../../src/i18n/messages.ts'
-import { createClaudeNotices } from '../../../src/notifications/claude-notices.ts'
-import { renderStaffNotification } from '../../../src/notifications/render-notification.ts'
+import { createClaudeNotices } from '../../../src/services/notifications/claude-notices.ts'
+import { renderStaffNotification } from '../../../src/services/notifications/render-notification.ts'
 import {
   anthropicServer,
   type ClaudeCore,
@@ -168,8 +168,6 @@ describe.each(testDbKinds)('Claude set-up check (%s)', (kind) => {
     await built.claude!.checkSetup()
     const app = buildServer({
       services: built.services,
-      prisma: db.prisma,
-      sql: db.sql,
       config: {},
       log: capturingLogger().log,
       paymentGateway: createOfflinePaymentGateway({ prisma: db.prisma }),

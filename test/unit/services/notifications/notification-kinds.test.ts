@@ -5,15 +5,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { renderReplies } from '../../../adapters/discord/render.ts'
-import { renderReply } from '../../../adapters/telegram/render.ts'
-import { renderReply as renderWhatsApp } from '../../../adapters/whatsapp/render.ts'
+import { renderReplies } from '../../../../adapters/discord/render.ts'
+import { renderReply } from '../../../../adapters/telegram/render.ts'
+import { renderReply as renderWhatsApp } from '../../../../adapters/whatsapp/render.ts'
 import {
   type NotificationKind,
   notificationKinds,
   renderCustomerNotification,
   renderStaffNotification,
-} from '../../../src/notifications/render-notification.ts'
+} from '../../../../src/services/notifications/render-notification.ts'
 
 const target = { channel: 'telegram', externalChatId: '5001', externalUserId: '5001', locale: 'id' }
 

@@ -3,7 +3,7 @@ import {
   explicitTargetOf,
   renderCustomerNotification,
   renderStaffNotification,
-} from '../../../src/notifications/render-notification.ts'
+} from '../../../../src/services/notifications/render-notification.ts'
 
 const context = { shopName: 'UrbanStyle ID' }
 

@@ -5,8 +5,7 @@
  *
  * @example createApp({ ..., onClaudeSetupFault: createClaudeNotices({ prisma }).setupFault })
  */
-import type { SetupFault } from '../agent/claude-setup.ts'
-import type { Db } from '../db/client.ts'
+import type { Db } from '../../db/client.ts'
 
 export interface ClaudeNoticeDeps {
   prisma: Db
@@ -15,11 +14,19 @@ export interface ClaudeNoticeDeps {
 
 const quietMs = 24 * 60 * 60_000
 
+/** A refused key or an unknown model, as the Claude agent's set-up check reports it (src/agent/claude-setup.ts). */
+export interface ClaudeSetupFault {
+  status?: number
+  type: string
+  message: string
+  model: string
+}
+
 export function createClaudeNotices(deps: ClaudeNoticeDeps) {
   const now = deps.now ?? (() => new Date())
   return {
     /** Queues the notice unless the same fault was queued within the last day. Returns whether it queued. */
-    async setupFault(fault: SetupFault): Promise<boolean> {
+    async setupFault(fault: ClaudeSetupFault): Promise<boolean> {
       const payload = {
         model: fault.model,
         status: fault.status ?? null,

@@ -7,7 +7,7 @@
  * @example outbox.addTask(createRefundTask({ orders: services.orders }))
  */
 import { z } from 'zod'
-import { type OrderService, refundFirstRetryMs, refundTaskKind } from '../services/order.ts'
+import { type OrderService, refundFirstRetryMs, refundTaskKind } from '../order.ts'
 import type { OutboxTask } from './outbox.ts'
 
 const payloadSchema = z.object({ orderNumber: z.string().min(1).max(64), amount: z.number().int().nonnegative() })

@@ -5,16 +5,20 @@
  */
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Reply } from '../../../src/core/types.ts'
-import type { Database } from '../../../src/db/client.ts'
-import { createMidtransGateway } from '../../../src/gateways/midtrans.ts'
-import { silentLogger } from '../../../src/logger.ts'
-import { createOutboxWorker } from '../../../src/notifications/outbox.ts'
-import { createRefundTask, refundBackoffMs, refundMaxAttempts } from '../../../src/notifications/refund-task.ts'
-import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
-import { botAuth, buildTestServer, firstDatabaseTimeoutMs, testMidtransServerKey } from '../../helpers/http.ts'
-import { buildServices } from '../../helpers/services.ts'
-import { createFakeMidtrans } from '../../msw/midtrans.ts'
+import type { Reply } from '../../../../src/core/types.ts'
+import type { Database } from '../../../../src/db/client.ts'
+import { createMidtransGateway } from '../../../../src/gateways/midtrans.ts'
+import { silentLogger } from '../../../../src/logger.ts'
+import { createOutboxWorker } from '../../../../src/services/notifications/outbox.ts'
+import {
+  createRefundTask,
+  refundBackoffMs,
+  refundMaxAttempts,
+} from '../../../../src/services/notifications/refund-task.ts'
+import { createTestDatabase, testDbKinds } from '../../../helpers/db.ts'
+import { botAuth, buildTestServer, firstDatabaseTimeoutMs, testMidtransServerKey } from '../../../helpers/http.ts'
+import { buildServices } from '../../../helpers/services.ts'
+import { createFakeMidtrans } from '../../../msw/midtrans.ts'
 
 const midtrans = createFakeMidtrans({ serverKey: testMidtransServerKey })
 const mswServer = setupServer(...midtrans.handlers)

@@ -5,9 +5,10 @@
  *
  * @example createApp({ ..., onHandoffOpened: createHandoffNotices({ prisma }).opened })
  */
-import type { HandoffOpenedEvent } from '../core/handoff.ts'
-import type { Db } from '../db/client.ts'
-import type { Channel } from '../generated/prisma/enums.ts'
+
+import type { Db } from '../../db/client.ts'
+import type { Channel } from '../../generated/prisma/enums.ts'
+import type { HandoffOpenedEvent } from '../handoffs.ts'
 
 export interface HandoffNoticeDeps {
   prisma: Db

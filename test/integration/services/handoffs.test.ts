@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../../src/app.ts'
-import type { HandoffOpenedEvent } from '../../../src/core/handoff.ts'
 import type { Database } from '../../../src/db/client.ts'
 import { silentLogger } from '../../../src/logger.ts'
+import type { HandoffOpenedEvent } from '../../../src/services/handoffs.ts'
 import { inbound, newUser, recordingAgent, scriptedAgent } from '../../helpers/core.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 

@@ -7,7 +7,7 @@
  *
  * @example const removed = await pruneProcessedEvents(sql.query, { olderThan: new Date(Date.now() - 7 * 86_400_000) })
  */
-import { type SqlQuery, utcTimestamp } from '../db/sql.ts'
+import { type SqlQuery, utcTimestamp } from '../../db/sql.ts'
 
 /** How long a delivery is remembered: a week, well past the longest retry schedule of any sender. */
 export const processedEventRetentionMs = 7 * 24 * 60 * 60 * 1000

@@ -8,8 +8,8 @@
  * const { before, after } = await inventory.updateProductStock('JAKET-001-M', 1, 'count', actor)
  * await lowStock.afterStockChange([{ sku: 'JAKET-001-M', delta: after - before }])
  */
-import type { Db } from '../db/client.ts'
-import type { Logger } from '../logger.ts'
+import type { Db } from '../../db/client.ts'
+import type { Logger } from '../../logger.ts'
 
 /** One applied change: the SKU and how many units it gained (negative: lost). */
 export interface StockChange {

@@ -5,8 +5,8 @@
  *
  * @example const housekeeping = createHousekeeping({ sql: db.sql, log }); housekeeping.start(); … await housekeeping.stop()
  */
-import type { SqlClient } from '../db/sql.ts'
-import type { Logger } from '../logger.ts'
+import type { SqlClient } from '../../db/sql.ts'
+import type { Logger } from '../../logger.ts'
 import { processedEventRetentionMs, pruneProcessedEvents } from './processed-event-retention.ts'
 import { pruneVerificationLimits } from './verification-limit-retention.ts'
 

@@ -5,7 +5,7 @@
  *
  * @example const removed = await pruneVerificationLimits(sql.query, { olderThan, now })
  */
-import { type SqlQuery, utcTimestamp } from '../db/sql.ts'
+import { type SqlQuery, utcTimestamp } from '../../db/sql.ts'
 
 // One batch: delete up to $3 rows last changed before $1 whose lock (if any) ended before $2.
 const pruneSql = `

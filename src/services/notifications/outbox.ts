@@ -24,11 +24,11 @@
  * outbox.start()
  */
 
-import type { Locale, Reply } from '../core/types.ts'
-import type { Db } from '../db/client.ts'
-import type { Notification } from '../generated/prisma/client.ts'
-import type { Channel } from '../generated/prisma/enums.ts'
-import type { Logger } from '../logger.ts'
+import type { Locale, Reply } from '../../core/types.ts'
+import type { Db } from '../../db/client.ts'
+import type { Notification } from '../../generated/prisma/client.ts'
+import type { Channel } from '../../generated/prisma/enums.ts'
+import type { Logger } from '../../logger.ts'
 import { explicitTargetOf, renderCustomerNotification, renderStaffNotification } from './render-notification.ts'
 import { type ChannelSender, NotDeliverable, type NotificationTarget, type StaffSender } from './types.ts'
 

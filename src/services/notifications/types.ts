@@ -2,7 +2,7 @@
  * Proactive messages. Services queue Notification rows (the outbox); one worker delivers them through the
  * senders of the channels that are on. A channel adapter only implements `ChannelSender`.
  */
-import type { Channel, Locale, Reply } from '../core/types.ts'
+import type { Channel, Locale, Reply } from '../../core/types.ts'
 
 /** Where a customer can be reached on one channel. */
 export interface NotificationTarget {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../../src/db/client.ts'
-import { createHousekeeping } from '../../../src/housekeeping/housekeeping.ts'
-import { pruneProcessedEvents } from '../../../src/housekeeping/processed-event-retention.ts'
-import { createProcessedEvents } from '../../../src/services/processed-events.ts'
-import { capturingLogger } from '../../helpers/core.ts'
-import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
+import type { Database } from '../../../../src/db/client.ts'
+import { createHousekeeping } from '../../../../src/services/housekeeping/housekeeping.ts'
+import { pruneProcessedEvents } from '../../../../src/services/housekeeping/processed-event-retention.ts'
+import { createProcessedEvents } from '../../../../src/services/processed-events.ts'
+import { capturingLogger } from '../../../helpers/core.ts'
+import { createTestDatabase, testDbKinds } from '../../../helpers/db.ts'
 
 const day = 24 * 60 * 60 * 1000
 

@@ -8,7 +8,7 @@
 import type { Db } from '../db/client.ts'
 import type { Channel, Handoff, MessageRole } from '../generated/prisma/client.ts'
 import type { Logger } from '../logger.ts'
-import { writeAudit } from '../services/audit.ts'
+import { writeAudit } from './audit.ts'
 
 /** What staff see when a hand-off opens. */
 export interface HandoffOpenedEvent {

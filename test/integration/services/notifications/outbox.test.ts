@@ -5,22 +5,22 @@
  */
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Reply } from '../../../src/core/types.ts'
-import type { Database } from '../../../src/db/client.ts'
-import type { Channel } from '../../../src/generated/prisma/enums.ts'
-import { formatRupiah } from '../../../src/i18n/format.ts'
-import { silentLogger } from '../../../src/logger.ts'
-import { createOutboxWorker } from '../../../src/notifications/outbox.ts'
+import type { Reply } from '../../../../src/core/types.ts'
+import type { Database } from '../../../../src/db/client.ts'
+import type { Channel } from '../../../../src/generated/prisma/enums.ts'
+import { formatRupiah } from '../../../../src/i18n/format.ts'
+import { silentLogger } from '../../../../src/logger.ts'
+import { createOutboxWorker } from '../../../../src/services/notifications/outbox.ts'
 import {
   type ChannelSender,
   NotDeliverable,
   type NotificationTarget,
   type StaffSender,
-} from '../../../src/notifications/types.ts'
-import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
-import { firstDatabaseTimeoutMs } from '../../helpers/http.ts'
-import { createFakeTelegram } from '../../msw/telegram.ts'
-import { adminChatId, buildTelegramHarness } from '../telegram/harness.ts'
+} from '../../../../src/services/notifications/types.ts'
+import { createTestDatabase, testDbKinds } from '../../../helpers/db.ts'
+import { firstDatabaseTimeoutMs } from '../../../helpers/http.ts'
+import { createFakeTelegram } from '../../../msw/telegram.ts'
+import { adminChatId, buildTelegramHarness } from '../../telegram/harness.ts'
 
 const telegram = createFakeTelegram()
 const server = setupServer(...telegram.handlers)

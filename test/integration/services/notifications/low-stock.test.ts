@@ -3,12 +3,12 @@
  * it out; not again for a product that was already low, not for increases, unknown SKUs or inactive products.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Database } from '../../../src/db/client.ts'
-import { silentLogger } from '../../../src/logger.ts'
-import { createLowStockWatcher, type LowStockWatcher } from '../../../src/notifications/low-stock.ts'
-import type { InventoryService } from '../../../src/services/inventory.ts'
-import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
-import { buildServices } from '../../helpers/services.ts'
+import type { Database } from '../../../../src/db/client.ts'
+import { silentLogger } from '../../../../src/logger.ts'
+import type { InventoryService } from '../../../../src/services/inventory.ts'
+import { createLowStockWatcher, type LowStockWatcher } from '../../../../src/services/notifications/low-stock.ts'
+import { createTestDatabase, testDbKinds } from '../../../helpers/db.ts'
+import { buildServices } from '../../../helpers/services.ts'
 
 describe.each(testDbKinds)('low-stock watcher (%s)', (kind) => {
   let db: Database

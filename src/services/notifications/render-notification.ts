@@ -10,11 +10,17 @@
  * every channel).
  */
 import { z } from 'zod'
-import type { Reply } from '../core/types.ts'
-import { Channel, ShippingStatus } from '../generated/prisma/enums.ts'
-import { formatDateTime, formatRupiah, type Locale, shippingStatusEmoji, shippingStatusLabels } from '../i18n/format.ts'
-import { t } from '../i18n/messages.ts'
-import { ratingToken } from '../services/handoff-desk.ts'
+import type { Reply } from '../../core/types.ts'
+import { Channel, ShippingStatus } from '../../generated/prisma/enums.ts'
+import {
+  formatDateTime,
+  formatRupiah,
+  type Locale,
+  shippingStatusEmoji,
+  shippingStatusLabels,
+} from '../../i18n/format.ts'
+import { t } from '../../i18n/messages.ts'
+import { ratingToken } from '../handoff-desk.ts'
 
 const channel = z.enum(Channel)
 
