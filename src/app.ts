@@ -18,8 +18,8 @@ import { defaultClaudeModel } from './agent/models.ts'
 import { createRuleAgent } from './agent/rules.ts'
 import type { Agent } from './agent/types.ts'
 import type { Config } from './config.ts'
+import { createConfirmations } from './core/confirmations.ts'
 import { type ConversationCore, createConversationCore } from './core/conversation.ts'
-import { confirmPendingAction, createPendingActionStore, rejectPendingAction } from './core/pending-actions.ts'
 import { type AnyTool, createToolInvoker } from './core/tool-invoker.ts'
 import type { Database } from './db/client.ts'
 import type { CourierGateway } from './gateways/courier.ts'
@@ -39,6 +39,7 @@ import { createHandoffNotices } from './services/notifications/handoff-notices.t
 import { createLowStockWatcher } from './services/notifications/low-stock.ts'
 import { createOutboxWorker, type OutboxWorker } from './services/notifications/outbox.ts'
 import { createRefundTask } from './services/notifications/refund-task.ts'
+import { createPendingActionStore } from './services/pending-actions.ts'
 import { defaultShopSettings, type ShopSettings } from './services/shop.ts'
 import { defaultVerificationLimits } from './services/verification-limits.ts'
 
@@ -181,7 +182,7 @@ export function createApp(options: AppOptions): App {
   const tools = options.tools ?? toolRegistry
   const agent = chooseAgent({ ...options, onClaudeSetupFault }, config, tools, shop.name, services)
   const handoffs = createHandoffs({ prisma: db.prisma, now, log, onHandoffOpened })
-  const pendingDeps = { prisma: db.prisma, now, services, log }
+  const pendingActions = createPendingActionStore({ prisma: db.prisma, now })
 
   const worker = createOutboxWorker({
     prisma: db.prisma,
@@ -213,14 +214,11 @@ export function createApp(options: AppOptions): App {
     tools: createToolInvoker({
       tools,
       services,
-      pendingActions: createPendingActionStore({ prisma: db.prisma, now }),
+      pendingActions,
       handoffs,
       now,
     }),
-    buttons: {
-      confirm: (token, identity, locale) => confirmPendingAction(pendingDeps, token, identity, locale),
-      reject: (token, identity, locale) => rejectPendingAction(pendingDeps, token, identity, locale),
-    },
+    buttons: createConfirmations({ store: pendingActions, tools, services, log }),
     handoffs,
     forwardToStaff: async (message) => {
       await notices.customerWrote(message)

@@ -201,6 +201,7 @@ export const checkInventory = {
     'Real-time stock of products: whether a product (or one size of it) is available, how many units, low stock, and its price. Give product ids ("KAOS-001"), SKUs ("KAOS-001-M") or the product name as the customer wrote it in `query`, plus `size` when they asked about one size. Anyone may ask; no verification needed. To browse or find products by a general word, use search_products instead.',
   input,
   needsCustomer: false,
+  effect: { kind: 'read' },
   async run(ctx, input) {
     return ok(await run(ctx.services, input))
   },

@@ -1,6 +1,6 @@
 /**
- * request_human: the customer wants a person. Pure: the core sees this tool's successful result and opens the
- * hand-off (a Handoff row, staff notified); the tool itself writes nothing.
+ * request_human: the customer wants a person. Pure: the core sees this tool's `handoff` effect succeed and opens
+ * the hand-off (a Handoff row, staff notified); the tool itself writes nothing.
  */
 import { z } from 'zod'
 import type { Reply } from '../src/core/types.ts'
@@ -36,6 +36,7 @@ export const requestHuman = {
     'Hand the conversation to a human customer-service agent. Use when the customer asks for a person ("CS manusia", "admin", "talk to a human"), is upset, or needs something no other tool can do (complaints, returns, refunds of shipped or delivered orders, problems you cannot solve). Anyone may ask; no verification needed.',
   input,
   needsCustomer: false,
+  effect: { kind: 'handoff' },
   async run(_ctx, { reason }) {
     return ok<RequestHumanData>({ reason: reason || defaultReason })
   },

@@ -1,12 +1,13 @@
 /**
  * Binds the tool registry to one sender in one conversation: every call runs through the tool runner with the
  * sender's identity and verified customer (the agent never names a customer), is recorded for a ToolCall row
- * (latency, ok, error code; the core stores them with the answer), and a successful `request_human` opens a Handoff. The order number of a call about
+ * (latency, ok, error code; the core stores them with the answer), and a successful call of a tool whose effect is
+ * `handoff` opens a Handoff. The order number of a call about
  * an order becomes the conversation's `lastOrderNumber`, so a follow-up ("and the payment?") has a subject.
  */
 
 import { runTool } from '../../tools/run-tool.ts'
-import type { PendingActions, ToolPlugin, ToolResult } from '../../tools/types.ts'
+import type { PendingActions, ToolPlugin, ToolResult, WriteRequest } from '../../tools/types.ts'
 import type { ToolInvocation } from '../agent/types.ts'
 import type { Customer } from '../generated/prisma/client.ts'
 import type { Locale } from '../i18n/format.ts'
@@ -17,7 +18,6 @@ import type { Handoffs } from '../services/handoffs.ts'
 import type { Services } from '../services/index.ts'
 import { normalizeOrderNumber } from '../services/order-number.ts'
 import type { Identity } from './types.ts'
-import { isWriteTool } from './write-requests.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds tools of many input and data types
 export type AnyTool = ToolPlugin<any, any>
@@ -40,10 +40,10 @@ export interface ToolSession {
   /** Updated by calls about an order. */
   lastOrderNumber: string | null
   /**
-   * The writes the customer asked for (write-requests.ts). A write tool not in it is refused with
-   * `not_requested` and stages nothing. Undefined: no such check (the REST endpoints, tests of a single tool).
+   * The writes the customer asked for (write-requests.ts). A write tool whose request is not in it is refused
+   * with `not_requested` and stages nothing. Undefined: no such check (tests of a single tool).
    */
-  allowedWrites?: ReadonlySet<string>
+  allowedWrites?: ReadonlySet<WriteRequest>
 }
 
 export interface BoundTools {
@@ -101,7 +101,7 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
       let writes: Promise<unknown> = Promise.resolve()
 
       async function callTool(name: string, input: unknown): Promise<ToolInvocation> {
-        if (!isWriteTool(name)) return callOne(name, input)
+        if (byName.get(name)?.effect.kind !== 'write') return callOne(name, input)
         const turn = writes.then(() => callOne(name, input))
         writes = turn.catch(() => undefined)
         return turn
@@ -124,7 +124,7 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
           record(name, input, false, 'unknown_tool', performance.now() - started)
           return invocation
         }
-        if (isWriteTool(name) && session.allowedWrites && !session.allowedWrites.has(name)) {
+        if (tool.effect.kind === 'write' && session.allowedWrites && !session.allowedWrites.has(tool.effect.request)) {
           session.log.warn({ tool: name }, 'write refused: the customer did not ask for it')
           const invocation: ToolInvocation = {
             name,
@@ -178,7 +178,7 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
         if (orderNumber && (result.ok || orderRelatedErrors.has(errorCode ?? ''))) {
           session.lastOrderNumber = orderNumber
         }
-        if (name === 'request_human' && result.ok) {
+        if (tool.effect.kind === 'handoff' && result.ok) {
           const reason = (input as { reason?: unknown } | null)?.reason
           try {
             await deps.handoffs.open({

@@ -1,15 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  confirmPendingAction,
-  createPendingAction,
-  createPendingActionButtons,
-  type PendingActionDeps,
-  rejectPendingAction,
-} from '../../../src/core/pending-actions.ts'
+import { type Confirmations, createConfirmations } from '../../../src/core/confirmations.ts'
 import type { Identity } from '../../../src/core/types.ts'
 import type { Database } from '../../../src/db/client.ts'
 import { silentLogger } from '../../../src/logger.ts'
+import { createPendingActionStore, type PendingActionStore } from '../../../src/services/pending-actions.ts'
 import { cancelOrder } from '../../../tools/cancel-order.ts'
+import { tools } from '../../../tools/index.ts'
 import { runTool } from '../../../tools/run-tool.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import { buildServices } from '../../helpers/services.ts'
@@ -20,7 +16,8 @@ const minute = 60_000
 describe.each(testDbKinds)('pending actions: confirm and reject (%s)', (kind) => {
   let db: Database
   let clock: Date
-  let deps: PendingActionDeps
+  let store: PendingActionStore
+  let presses: Confirmations
   let adi: Identity
   let siti: Identity
 
@@ -28,7 +25,8 @@ describe.each(testDbKinds)('pending actions: confirm and reject (%s)', (kind) =>
     db = await createTestDatabase(kind, { poolSize: 12 })
     clock = new Date()
     const now = () => clock
-    deps = { prisma: db.prisma, services: buildServices(db, { now }), now, log: silentLogger() }
+    store = createPendingActionStore({ prisma: db.prisma, now })
+    presses = createConfirmations({ store, tools, services: buildServices(db, { now }), log: silentLogger() })
     adi = await createIdentity(db, 'cust-adi')
     siti = await createIdentity(db, 'cust-siti')
   })
@@ -41,7 +39,7 @@ describe.each(testDbKinds)('pending actions: confirm and reject (%s)', (kind) =>
   const row = (token: string) => db.prisma.pendingAction.findUniqueOrThrow({ where: { token } })
 
   async function pendingCancel(identity: Identity, orderNumber: string, customerId = identity.customerId ?? '') {
-    const { token } = await createPendingAction(deps, {
+    const { token } = await store.create({
       customerId,
       identityId: identity.id,
       action: 'cancel_order',
@@ -56,7 +54,7 @@ describe.each(testDbKinds)('pending actions: confirm and reject (%s)', (kind) =>
     const token = started.ok ? (started.confirmation?.token ?? '') : ''
     const stockBefore = await stockOf('JAKET-001-L')
 
-    const reply = await confirmPendingAction(deps, token, ctx.identity)
+    const reply = await presses.confirm(token, ctx.identity)
     expect(reply.text).toContain('Pesanan ORD-2025-002 telah dibatalkan.')
     expect(reply.buttons).toBeUndefined()
     const cancelled = await order('ORD-2025-002')
@@ -68,27 +66,25 @@ describe.each(testDbKinds)('pending actions: confirm and reject (%s)', (kind) =>
 
   it('replies in English when asked', async () => {
     const token = await pendingCancel(adi, 'ORD-2025-002')
-    expect((await confirmPendingAction(deps, token, adi, 'en')).text).toContain(
-      'Order ORD-2025-002 has been cancelled.',
-    )
+    expect((await presses.confirm(token, adi, 'en')).text).toContain('Order ORD-2025-002 has been cancelled.')
   })
 
   it('mentions the refund when a paid order is cancelled', async () => {
     const token = await pendingCancel(siti, 'ORD-2025-004')
-    const reply = await confirmPendingAction(deps, token, siti)
+    const reply = await presses.confirm(token, siti)
     expect(reply.text).toContain('Pesanan ORD-2025-004 telah dibatalkan.')
     // The offline gateway cannot refund by itself: the reply says a person will do it.
     expect(reply.text).toContain('Dana sebesar Rp170.000 akan dikembalikan secara manual')
   })
 
   it('answers politely, and spends the token, when the stored action cannot be carried out', async () => {
-    const { token } = await createPendingAction(deps, {
+    const { token } = await store.create({
       customerId: 'cust-adi',
       identityId: adi.id,
       action: 'cancel_order',
       args: {},
     })
-    const reply = await confirmPendingAction(deps, token, adi)
+    const reply = await presses.confirm(token, adi)
     expect(reply.text).toContain('tidak bisa diproses')
     expect((await row(token)).outcome).toBe('failed:internal_error')
     expect((await order('ORD-2025-002')).status).toBe('PENDING')
@@ -96,10 +92,10 @@ describe.each(testDbKinds)('pending actions: confirm and reject (%s)', (kind) =>
 
   it('refuses a reused token and changes nothing the second time', async () => {
     const token = await pendingCancel(adi, 'ORD-2025-002')
-    await confirmPendingAction(deps, token, adi)
+    await presses.confirm(token, adi)
     const stock = await stockOf('JAKET-001-L')
     const audits = await db.prisma.auditLog.count()
-    const again = await confirmPendingAction(deps, token, adi)
+    const again = await presses.confirm(token, adi)
     expect(again.text).toBe('Konfirmasi ini sudah diproses sebelumnya.')
     expect(await stockOf('JAKET-001-L')).toBe(stock)
     expect(await db.prisma.auditLog.count()).toBe(audits)
@@ -108,7 +104,7 @@ describe.each(testDbKinds)('pending actions: confirm and reject (%s)', (kind) =>
   it('refuses an expired token (by the injected clock) and leaves the order alone', async () => {
     const token = await pendingCancel(adi, 'ORD-2025-002')
     clock = new Date(clock.getTime() + 10 * minute + 1)
-    const reply = await confirmPendingAction(deps, token, adi)
+    const reply = await presses.confirm(token, adi)
     expect(reply.text).toContain('kedaluwarsa')
     expect((await order('ORD-2025-002')).status).toBe('PENDING')
     expect((await row(token)).usedAt).toBeNull()
@@ -117,40 +113,38 @@ describe.each(testDbKinds)('pending actions: confirm and reject (%s)', (kind) =>
   it('still accepts a token just before it expires', async () => {
     const token = await pendingCancel(adi, 'ORD-2025-002')
     clock = new Date(clock.getTime() + 10 * minute - 1000)
-    expect((await confirmPendingAction(deps, token, adi)).text).toContain('telah dibatalkan')
+    expect((await presses.confirm(token, adi)).text).toContain('telah dibatalkan')
   })
 
   it("refuses another customer's press, and the owner can still confirm afterwards", async () => {
     const token = await pendingCancel(adi, 'ORD-2025-002')
-    const foreign = await confirmPendingAction(deps, token, siti)
+    const foreign = await presses.confirm(token, siti)
     expect(foreign.text).toBe('Konfirmasi ini tidak berlaku untuk akun Anda.')
     expect(foreign.text).not.toContain('ORD-2025-002')
     expect((await order('ORD-2025-002')).status).toBe('PENDING')
-    expect((await rejectPendingAction(deps, token, siti)).text).toBe('Konfirmasi ini tidak berlaku untuk akun Anda.')
+    expect((await presses.reject(token, siti)).text).toBe('Konfirmasi ini tidak berlaku untuk akun Anda.')
     expect((await row(token)).usedAt).toBeNull()
-    expect((await confirmPendingAction(deps, token, adi)).text).toContain('telah dibatalkan')
+    expect((await presses.confirm(token, adi)).text).toContain('telah dibatalkan')
   })
 
   it('refuses an unverified sender', async () => {
     const token = await pendingCancel(adi, 'ORD-2025-002')
     const stranger = await createIdentity(db, null)
-    expect((await confirmPendingAction(deps, token, stranger)).text).toBe(
-      'Konfirmasi ini tidak berlaku untuk akun Anda.',
-    )
+    expect((await presses.confirm(token, stranger)).text).toBe('Konfirmasi ini tidak berlaku untuk akun Anda.')
     expect((await order('ORD-2025-002')).status).toBe('PENDING')
   })
 
   it('refuses unknown and malformed tokens', async () => {
     const unknown = 'x'.repeat(43)
-    expect((await confirmPendingAction(deps, unknown, adi)).text).toContain('tidak dikenali')
-    expect((await confirmPendingAction(deps, "' OR 1=1 --", adi)).text).toContain('tidak dikenali')
-    expect((await rejectPendingAction(deps, '', adi)).text).toContain('tidak dikenali')
+    expect((await presses.confirm(unknown, adi)).text).toContain('tidak dikenali')
+    expect((await presses.confirm("' OR 1=1 --", adi)).text).toContain('tidak dikenali')
+    expect((await presses.reject('', adi)).text).toContain('tidak dikenali')
   })
 
   it('executes once when the button is pressed ten times at once', async () => {
     const token = await pendingCancel(adi, 'ORD-2025-002')
     const stock = await stockOf('JAKET-001-L')
-    const replies = await Promise.all(Array.from({ length: 10 }, () => confirmPendingAction(deps, token, adi)))
+    const replies = await Promise.all(Array.from({ length: 10 }, () => presses.confirm(token, adi)))
     const done = replies.filter((r) => r.text.includes('telah dibatalkan'))
     expect(done).toHaveLength(1)
     expect(replies.filter((r) => r.text === 'Konfirmasi ini sudah diproses sebelumnya.')).toHaveLength(9)
@@ -163,60 +157,47 @@ describe.each(testDbKinds)('pending actions: confirm and reject (%s)', (kind) =>
 
   it('rejects: nothing is cancelled, the token is spent, and the reply never says "telah dibatalkan"', async () => {
     const token = await pendingCancel(siti, 'ORD-2025-005')
-    const reply = await rejectPendingAction(deps, token, siti)
+    const reply = await presses.reject(token, siti)
     expect(reply.text).toBe('Baik, pesanan ORD-2025-005 tidak dibatalkan.')
     expect(reply.text).not.toContain('telah dibatalkan')
     expect((await order('ORD-2025-005')).status).toBe('PENDING')
     expect(await row(token)).toMatchObject({ outcome: 'rejected', usedAt: clock })
-    expect((await confirmPendingAction(deps, token, siti)).text).toBe('Konfirmasi ini sudah diproses sebelumnya.')
+    expect((await presses.confirm(token, siti)).text).toBe('Konfirmasi ini sudah diproses sebelumnya.')
     expect((await order('ORD-2025-005')).status).toBe('PENDING')
-    expect((await rejectPendingAction(deps, token, siti, 'en')).text).toBe(
-      'This confirmation has already been processed.',
-    )
+    expect((await presses.reject(token, siti, 'en')).text).toBe('This confirmation has already been processed.')
   })
 
   it('says why when the order changed between the question and the press', async () => {
     const token = await pendingCancel(adi, 'ORD-2025-002')
     await db.prisma.order.update({ where: { orderNumber: 'ORD-2025-002' }, data: { status: 'SHIPPED' } })
-    const reply = await confirmPendingAction(deps, token, adi)
+    const reply = await presses.confirm(token, adi)
     expect(reply.text).toBe('Maaf, pesanan ORD-2025-002 tidak bisa dibatalkan lagi karena statusnya sekarang Dikirim.')
     expect((await row(token)).outcome).toBe('failed:not_cancellable')
     expect((await order('ORD-2025-002')).status).toBe('SHIPPED')
   })
 
   it('changes the address on the press, echoing the new address', async () => {
-    const { token } = await createPendingAction(deps, {
+    const { token } = await store.create({
       customerId: 'cust-siti',
       identityId: siti.id,
       action: 'update_shipping_address',
       args: { orderNumber: 'ORD-2025-004', newAddress: 'Jl. Sudirman No. 5, Bandung 40111' },
     })
-    const reply = await confirmPendingAction(deps, token, siti)
+    const reply = await presses.confirm(token, siti)
     expect(reply.text).toContain('Jl. Sudirman No. 5, Bandung 40111')
     expect(reply.text).toContain('ORD-2025-004')
     expect((await order('ORD-2025-004')).shippingAddress).toBe('Jl. Sudirman No. 5, Bandung 40111')
-    expect((await confirmPendingAction(deps, token, siti)).text).toBe('Konfirmasi ini sudah diproses sebelumnya.')
+    expect((await presses.confirm(token, siti)).text).toBe('Konfirmasi ini sudah diproses sebelumnya.')
   })
 
   it('keeps the address when the customer says no', async () => {
-    const { token } = await createPendingAction(deps, {
+    const { token } = await store.create({
       customerId: 'cust-siti',
       identityId: siti.id,
       action: 'update_shipping_address',
       args: { orderNumber: 'ORD-2025-004', newAddress: 'Jl. Sudirman No. 5, Bandung 40111' },
     })
-    expect((await rejectPendingAction(deps, token, siti)).text).toBe(
-      'Baik, alamat pengiriman pesanan ORD-2025-004 tidak diubah.',
-    )
+    expect((await presses.reject(token, siti)).text).toBe('Baik, alamat pengiriman pesanan ORD-2025-004 tidak diubah.')
     expect((await order('ORD-2025-004')).shippingAddress).toBe('Jl. Dago No. 45, Bandung 40135')
-  })
-
-  it('binds confirm and reject for the core (same behaviour through the bound pair)', async () => {
-    const buttons = createPendingActionButtons(deps)
-    const yes = await pendingCancel(adi, 'ORD-2025-002')
-    const no = await pendingCancel(siti, 'ORD-2025-005')
-    expect((await buttons.reject(no, siti, 'en')).text).toBe('Alright, order ORD-2025-005 was not cancelled.')
-    expect((await buttons.confirm(yes, adi, 'id')).text).toContain('Pesanan ORD-2025-002 telah dibatalkan.')
-    expect((await buttons.confirm(yes, adi)).text).toBe('Konfirmasi ini sudah diproses sebelumnya.')
   })
 })
