@@ -20,7 +20,8 @@ const layer = {
 }
 const root = '^src/(app|main)[.]ts$'
 /** The database handles: the Prisma client (runtime) and the plain SQL client. */
-const database = '^src/(db/(client|sql|snapshot|prepare|migrate|seed)[.]ts|generated/prisma/(client|internal|models)[^/]*)'
+const database =
+  '^src/(db/(client|sql|snapshot|prepare|migrate|seed)[.]ts|generated/prisma/(client|internal|models)[^/]*)'
 
 const upward = (name, from, to) => ({
   name,

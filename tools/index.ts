@@ -39,11 +39,6 @@ export const tools: readonly ToolPlugin[] = [
   requestHuman,
 ]
 
-/** A tool by its snake_case name, or undefined for a name the model made up. */
-export function findTool(name: string): ToolPlugin | undefined {
-  return tools.find((tool) => tool.name === name)
-}
-
 export interface ToolJsonSchema {
   name: string
   description: string

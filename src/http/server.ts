@@ -32,7 +32,7 @@ import { courierWebhookRoutes } from './webhooks-courier.ts'
 import { midtransWebhookRoutes } from './webhooks-midtrans.ts'
 
 /** Largest accepted request body, in bytes (413 beyond). */
-export const bodyLimit = 65_536
+const bodyLimit = 65_536
 
 /** The configuration the server reads; the full `Config` fits. */
 export type HttpConfig = Partial<

@@ -81,4 +81,4 @@ export function createHandoffNotices(deps: HandoffNoticeDeps) {
   return { opened, customerWrote }
 }
 
-export type HandoffNotices = ReturnType<typeof createHandoffNotices>
+type HandoffNotices = ReturnType<typeof createHandoffNotices>

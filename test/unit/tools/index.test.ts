@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { findTool, toolJsonSchemas, tools } from '../../../tools/index.ts'
+import { toolJsonSchemas, tools } from '../../../tools/index.ts'
+
+const findTool = (name: string) => tools.find((tool) => tool.name === name)
 
 /** Every property name anywhere in a JSON Schema. */
 function propertyNames(schema: unknown): string[] {
