@@ -7,7 +7,7 @@
  */
 import { createServer, type Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freePort, type ServerProcess, startServer } from '../helpers/process.ts'
+import { freePort, type ServerProcess, startServer } from '../helpers/processes.ts'
 
 /** Pieces of personal data and secrets that must never reach the log, each as the customer or caller wrote it. */
 const secrets = {
