@@ -24,7 +24,7 @@ import { type AnyTool, createToolInvoker } from './core/tool-invoker.ts'
 import type { Database } from './db/client.ts'
 import type { CourierGateway } from './gateways/courier.ts'
 import type { PaymentGateway } from './gateways/payment.ts'
-import { createGateways, type Gateways } from './gateways/select.ts'
+import { createGateways, type GatewayConfig, type Gateways } from './gateways/select.ts'
 import type { Logger } from './logger.ts'
 import { createAdminOrderService } from './services/admin-orders.ts'
 import { createConversationLock } from './services/conversation-lock.ts'
@@ -44,40 +44,35 @@ import { defaultShopSettings, type ShopSettings } from './services/shop.ts'
 import { defaultVerificationLimits } from './services/verification-limits.ts'
 
 /** The settings the app reads; the full `Config` fits, a test passes the few it sets. */
-export type AppConfig = Partial<
-  Pick<
-    Config,
-    | 'MIDTRANS_SERVER_KEY'
-    | 'MIDTRANS_PRODUCTION'
-    | 'MIDTRANS_BASE_URL'
-    | 'COURIER_API_KEY'
-    | 'COURIER_API_URL'
-    | 'GATEWAY_TIMEOUT_MS'
-    | 'RATE_LIMIT_PER_MINUTE'
-    | 'SHOP_NAME'
-    | 'ANTHROPIC_API_KEY'
-    | 'ANTHROPIC_MODEL'
-    | 'ANTHROPIC_BASE_URL'
-    | 'ANTHROPIC_MAX_HISTORY_TOKENS'
-    | 'ANTHROPIC_MAX_OUTPUT_TOKENS'
-    | 'ANTHROPIC_DEADLINE_MS'
-    | 'ANTHROPIC_ATTEMPT_TIMEOUT_MS'
-    | 'ANTHROPIC_MAX_RETRIES'
-    | 'ANTHROPIC_RETRY_AFTER_CAP_MS'
-    | 'ANTHROPIC_BREAKER_FAILURES'
-    | 'ANTHROPIC_BREAKER_COOLDOWN_MS'
-    | 'ANTHROPIC_CACHE_TTL'
-    | 'ANTHROPIC_PRICE_INPUT_PER_MTOK'
-    | 'ANTHROPIC_PRICE_OUTPUT_PER_MTOK'
-    | 'COURIER_REFRESH_MINUTES'
-    | 'VERIFY_ORDER_MAX_FAILURES'
-    | 'VERIFY_ORDER_LOCK_MINUTES'
-    | 'VERIFY_CUSTOMER_MAX_FAILURES'
-    | 'VERIFY_CUSTOMER_LOCK_MINUTES'
-    | 'VERIFY_ADDRESS_MAX_ATTEMPTS'
-    | 'VERIFY_ADDRESS_WINDOW_MINUTES'
+export type AppConfig = Partial<GatewayConfig> &
+  Partial<
+    Pick<
+      Config,
+      | 'RATE_LIMIT_PER_MINUTE'
+      | 'SHOP_NAME'
+      | 'ANTHROPIC_API_KEY'
+      | 'ANTHROPIC_MODEL'
+      | 'ANTHROPIC_BASE_URL'
+      | 'ANTHROPIC_MAX_HISTORY_TOKENS'
+      | 'ANTHROPIC_MAX_OUTPUT_TOKENS'
+      | 'ANTHROPIC_DEADLINE_MS'
+      | 'ANTHROPIC_ATTEMPT_TIMEOUT_MS'
+      | 'ANTHROPIC_MAX_RETRIES'
+      | 'ANTHROPIC_RETRY_AFTER_CAP_MS'
+      | 'ANTHROPIC_BREAKER_FAILURES'
+      | 'ANTHROPIC_BREAKER_COOLDOWN_MS'
+      | 'ANTHROPIC_CACHE_TTL'
+      | 'ANTHROPIC_PRICE_INPUT_PER_MTOK'
+      | 'ANTHROPIC_PRICE_OUTPUT_PER_MTOK'
+      | 'COURIER_REFRESH_MINUTES'
+      | 'VERIFY_ORDER_MAX_FAILURES'
+      | 'VERIFY_ORDER_LOCK_MINUTES'
+      | 'VERIFY_CUSTOMER_MAX_FAILURES'
+      | 'VERIFY_CUSTOMER_LOCK_MINUTES'
+      | 'VERIFY_ADDRESS_MAX_ATTEMPTS'
+      | 'VERIFY_ADDRESS_WINDOW_MINUTES'
+    >
   >
->
 
 export interface AppOptions {
   db: Pick<Database, 'kind' | 'prisma' | 'sql'>

@@ -12,7 +12,7 @@
  *    remember the order talked about; open a hand-off after the agent gave up twice in a row.
  * An agent that throws gets an honest apology; the error is logged.
  */
-import type { Agent, AgentTurn, ToolInvocation } from '../agent/types.ts'
+import type { Agent, ToolInvocation } from '../agent/types.ts'
 import type { Locale } from '../i18n/format.ts'
 import { t } from '../i18n/messages.ts'
 import type { Logger } from '../logger.ts'
@@ -28,10 +28,11 @@ import { type CrmService, cleanIdentityInput } from '../services/crm.ts'
 import type { Handoffs } from '../services/handoffs.ts'
 import { linkSharedContact, type Sender } from './identity.ts'
 import { rateVerdict } from './ratelimit.ts'
+import { type AssistantContent, historyOf } from './stored-history.ts'
 import type { ToolInvoker } from './tool-invoker.ts'
 import type { Identity, InboundMessage, Reply } from './types.ts'
-import { handleVerification, parseVerificationCommand } from './verification.ts'
-import { askedWrites, type EarlierRequest } from './write-requests.ts'
+import { handleVerification } from './verification.ts'
+import { askedWrites } from './write-requests.ts'
 
 /** Runs a confirm/reject button press; implemented over src/core/pending-actions.ts. */
 export interface ButtonPresses {
@@ -99,41 +100,10 @@ export interface ConversationCore {
   handleWithTrace(msg: InboundMessage): Promise<MessageTrace>
 }
 
-/** Stored with each assistant message; `gaveUpStreak` counts the agent's give-ups in a row. */
-interface AssistantContent {
-  tools?: { name: string; ok: boolean; errorCode?: string }[]
-  buttons?: string[]
-  /** The answer offered confirm/reject buttons (a staged write). */
-  confirms?: boolean
-  gaveUpStreak?: number
-  limitedMode?: boolean
-  kind?: string
-}
-
 const giveUpsBeforeHandoff = 2
 
 function isLocale(value: unknown): value is Locale {
   return value === 'id' || value === 'en'
-}
-
-type HistoryRow = IntakeResult['history'][number]
-
-/**
- * The history without verification exchanges: a verification command ("verifikasi ORD-… 7890") carries the
- * last digits of a phone number, and neither it nor the core's answer to it (nor a shared contact) is any of the
- * model's business.
- */
-function withoutVerification(rows: readonly HistoryRow[]): HistoryRow[] {
-  const dropped = new Set<number>()
-  rows.forEach((row, i) => {
-    const kind = (row.content as AssistantContent | null)?.kind
-    if (row.role === 'assistant' && (kind === 'verification' || kind === 'contact')) {
-      dropped.add(i)
-      if (rows[i - 1]?.role === 'user') dropped.add(i - 1)
-    }
-    if (row.role === 'user' && parseVerificationCommand(row.text)) dropped.add(i)
-  })
-  return rows.filter((_, i) => !dropped.has(i))
 }
 
 export function createConversationCore(deps: ConversationCoreDeps): ConversationCore {
@@ -145,28 +115,6 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
   function stamp(): Date {
     lastStamp = Math.max(deps.now().getTime(), lastStamp + 1)
     return new Date(lastStamp)
-  }
-
-  function historyOf(intake: IntakeResult): {
-    turns: AgentTurn[]
-    gaveUpStreak: number
-    earlierRequest: EarlierRequest | null
-  } {
-    const lastAssistant = intake.history.findLast((row) => row.role === 'assistant')
-    const streak = (lastAssistant?.content as AssistantContent | null)?.gaveUpStreak
-    const rows = withoutVerification(intake.history)
-    const turns = rows.map((row): AgentTurn => ({ role: row.role === 'user' ? 'user' : 'assistant', text: row.text }))
-    // The customer's previous message and whether its answer already offered confirm buttons.
-    const lastUser = rows.findLastIndex((row) => row.role === 'user')
-    const answer = rows.slice(lastUser + 1).find((row) => row.role === 'assistant')
-    const earlierRequest =
-      lastUser >= 0
-        ? {
-            text: rows[lastUser]!.text,
-            answeredWithButtons: (answer?.content as AssistantContent | null)?.confirms === true,
-          }
-        : null
-    return { turns, gaveUpStreak: typeof streak === 'number' ? streak : 0, earlierRequest }
   }
 
   /** What the message says and who sent it, before anything is read or stored. Throws on a malformed sender. */
