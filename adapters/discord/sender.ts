@@ -1,5 +1,5 @@
 /**
- * Proactive messages on Discord, delivered by the shared outbox worker (src/notifications/outbox.ts).
+ * Proactive messages on Discord, delivered by the shared outbox worker (src/services/notifications/outbox.ts).
  *
  * `ChannelSender` writes to a customer where they talk to us. The target's `externalChatId` is a conversation key
  * from normalize.ts:

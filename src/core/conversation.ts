@@ -34,7 +34,7 @@ import type { Identity, InboundMessage, Reply } from './types.ts'
 import { handleVerification } from './verification.ts'
 import { askedWrites } from './write-requests.ts'
 
-/** Runs a confirm/reject button press; implemented over src/core/pending-actions.ts. */
+/** Runs a confirm/reject button press; implemented by src/core/confirmations.ts. */
 export interface ButtonPresses {
   confirm(token: string, identity: Identity, locale: Locale): Promise<Reply>
   reject(token: string, identity: Identity, locale: Locale): Promise<Reply>

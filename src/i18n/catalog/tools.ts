@@ -128,7 +128,7 @@ export const toolsId = {
   'human.handoff':
     '🙋 Baik, permintaan Anda sudah saya teruskan ke tim CS kami. Seorang staf akan membalas di percakapan ini secepatnya.',
 
-  // Button presses on pending actions (src/core/pending-actions.ts)
+  // Button presses on pending actions (src/core/confirmations.ts)
   'pending.cancelDone': 'Pesanan {orderNumber} telah dibatalkan.',
   'pending.refundStarted': 'Pengembalian dana sebesar {amount} sedang kami proses.',
   'pending.refundManual':
