@@ -89,12 +89,15 @@ const gateways = createGateways({ prisma: db.prisma, config })
 const handoffNotices = createHandoffNotices({ prisma: db.prisma })
 // Staff also hear once when Claude is not set up right (the rule agent answers meanwhile).
 const claudeNotices = createClaudeNotices({ prisma: db.prisma })
+// Hand-offs are opened only where a staff channel can answer them; elsewhere the customer gets the shop's contacts.
+let staffChannels = 0
 const { core, services, agent, handoffs, claude } = buildCore({
   db,
   log,
   config,
   ...gateways,
   onHandoffOpened: handoffNotices.opened,
+  staffAvailable: () => staffChannels > 0,
   // Queued for the outbox, which delivers it once the staff channels are up.
   onClaudeSetupFault: async (fault) => {
     await claudeNotices.setupFault(fault)
@@ -147,7 +150,10 @@ const telegram = config.TELEGRAM_BOT_TOKEN
   : null
 if (telegram) {
   outbox.addChannelSender(telegram.sender)
-  if (telegram.staffSender) outbox.addStaffSender(telegram.staffSender)
+  if (telegram.staffSender) {
+    outbox.addStaffSender(telegram.staffSender)
+    staffChannels++
+  }
 }
 // ── end Telegram ──────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -257,7 +263,10 @@ if (config.DISCORD_TOKEN && config.DISCORD_APP_ID) {
       log: log.child({ channel: 'discord' }),
     })
     outbox.addChannelSender(discord.channelSender)
-    if (discord.staffSender) outbox.addStaffSender(discord.staffSender)
+    if (discord.staffSender) {
+      outbox.addStaffSender(discord.staffSender)
+      staffChannels++
+    }
   } catch (error) {
     log.error({ err: error }, 'discord could not start (check DISCORD_TOKEN and DISCORD_APP_ID)')
   }

@@ -73,6 +73,8 @@ export interface ToolContext {
   log: Logger
   now(): Date
   locale: Locale
+  /** False when no staff channel is configured (nobody could take over a conversation). */
+  staffAvailable?: boolean
 }
 
 export interface ToolPlugin<I = unknown, D = unknown> {

@@ -75,6 +75,8 @@ export interface BuildCoreOptions {
   shop?: ShopSettings
   tools?: readonly AnyTool[]
   onHandoffOpened?: (event: HandoffOpenedEvent) => void | Promise<void>
+  /** Whether a staff channel can answer hand-offs now (default: yes); without one none is opened. */
+  staffAvailable?: () => boolean
   /** Told once per Claude set-up fault (a refused key, an unknown model); main.ts tells staff. */
   onClaudeSetupFault?: (fault: SetupFault) => void | Promise<void>
   /** Claude's options the settings do not cover (the bench turns prompt caching off; tests pass a clock). */
@@ -114,7 +116,7 @@ export function buildCore(options: BuildCoreOptions): BuiltCore {
     },
   })
   const tools = options.tools ?? toolRegistry
-  const agent = chooseAgent(options, config, tools, shop.name, services)
+  const agent = chooseAgent(options, config, tools, shop.name)
   const handoffs = createHandoffs({ prisma: db.prisma, now, log, onHandoffOpened: options.onHandoffOpened })
   const pendingDeps = { prisma: db.prisma, now, services, log }
 
@@ -128,6 +130,7 @@ export function buildCore(options: BuildCoreOptions): BuiltCore {
       pendingActions: createPendingActionStore({ prisma: db.prisma, now }),
       handoffs,
       now,
+      ...(options.staffAvailable ? { staffAvailable: options.staffAvailable } : {}),
     }),
     buttons: {
       confirm: (token, identity, locale) => confirmPendingAction(pendingDeps, token, identity, locale),
@@ -153,11 +156,10 @@ function chooseAgent(
   config: CoreConfig,
   tools: readonly AnyTool[],
   shopName: string,
-  services: Services,
 ): Agent {
   if (typeof options.agent === 'object') return options.agent
   const knowledge = loadKnowledgeBase()
-  const rules = createRuleAgent({ knowledge, searchProducts: (query) => services.inventory.searchProducts(query) })
+  const rules = createRuleAgent({ knowledge })
   const wanted = options.agent ?? 'auto'
   if (wanted === 'rules' || (wanted === 'auto' && !config.ANTHROPIC_API_KEY)) return rules
   if (!config.ANTHROPIC_API_KEY) throw new Error('the Claude agent needs ANTHROPIC_API_KEY')

@@ -12,7 +12,8 @@
  *    remember the order talked about; open a hand-off after the agent gave up twice in a row.
  * An agent that throws gets an honest apology; the error is logged.
  */
-import type { Agent, AgentTurn, ToolInvocation } from '../agent/types.ts'
+import { wantsBot } from '../agent/intents.ts'
+import { type Agent, type AgentState, type AgentTurn, handoffOfferToken, type ToolInvocation } from '../agent/types.ts'
 import type { Locale } from '../i18n/format.ts'
 import { t } from '../i18n/messages.ts'
 import type { Logger } from '../logger.ts'
@@ -39,12 +40,12 @@ export interface ConversationCoreDeps {
   agent: Agent
   tools: ToolInvoker
   buttons: ButtonPresses
-  handoffs: Pick<Handoffs, 'open'>
+  handoffs: Pick<Handoffs, 'open' | 'findOpen' | 'close'>
   /** Messages a sender may send per window (RATE_LIMIT_PER_MINUTE; default window one minute). */
   rateLimit: { limit: number; windowMs?: number }
   lock: ConversationLock
-  /** Picks the reply language from the customer's text. */
-  detectLocale: (text: string) => Locale
+  /** Picks the reply language from the customer's text; a neutral text ("ok", an order number) gets `fallback`. */
+  detectLocale: (text: string, fallback?: Locale) => Locale
   log: Logger
   now: () => Date
   shopName: string
@@ -69,7 +70,7 @@ export interface ConversationCore {
   handleWithTrace(msg: InboundMessage): Promise<MessageTrace>
 }
 
-/** Stored with each assistant message; `gaveUpStreak` counts the agent's give-ups in a row. */
+/** Stored with each assistant message; `gaveUpStreak` counts the agent's give-ups in a row (recorded only). */
 interface AssistantContent {
   tools?: { name: string; ok: boolean; errorCode?: string }[]
   buttons?: string[]
@@ -78,9 +79,9 @@ interface AssistantContent {
   gaveUpStreak?: number
   limitedMode?: boolean
   kind?: string
+  /** What the agent kept for the next message (its pending question). */
+  agentState?: AgentState
 }
-
-const giveUpsBeforeHandoff = 2
 
 function isLocale(value: unknown): value is Locale {
   return value === 'id' || value === 'en'
@@ -121,9 +122,11 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     turns: AgentTurn[]
     gaveUpStreak: number
     earlierRequest: EarlierRequest | null
+    agentState: AgentState | undefined
   } {
     const lastAssistant = intake.history.findLast((row) => row.role === 'assistant')
     const streak = (lastAssistant?.content as AssistantContent | null)?.gaveUpStreak
+    const agentState = (lastAssistant?.content as AssistantContent | null)?.agentState
     const rows = withoutVerification(intake.history)
     const turns = rows.map((row): AgentTurn => ({ role: row.role === 'user' ? 'user' : 'assistant', text: row.text }))
     // The customer's previous message and whether its answer already offered confirm buttons.
@@ -136,20 +139,20 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
             answeredWithButtons: (answer?.content as AssistantContent | null)?.confirms === true,
           }
         : null
-    return { turns, gaveUpStreak: typeof streak === 'number' ? streak : 0, earlierRequest }
+    return { turns, gaveUpStreak: typeof streak === 'number' ? streak : 0, earlierRequest, agentState }
   }
 
   /** What the message says and who sent it, before anything is read or stored. Throws on a malformed sender. */
   function receive(msg: InboundMessage) {
-    let locale: Locale = isLocale(msg.locale) ? msg.locale : 'id'
+    const hint: Locale = isLocale(msg.locale) ? msg.locale : 'id'
     const text = msg.text.trim()
-    if (text) locale = deps.detectLocale(text)
+    const locale = text ? deps.detectLocale(text, hint) : hint
     const { userId, details } = cleanIdentityInput(msg.channel, msg.externalUserId, {
       displayName: msg.displayName,
       externalChatId: msg.externalChatId,
       locale: msg.locale,
     })
-    return { locale, text, userId, details }
+    return { locale, hint, text, userId, details }
   }
   type Received = ReturnType<typeof receive>
 
@@ -190,7 +193,9 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       return { replies: [], tools: [], conversationId: null }
     }
     const conversation = intake.conversation
-    if (!text && isLocale(conversation.locale)) locale = conversation.locale
+    // A neutral message ("ok", an order number, a button press) keeps the conversation's language.
+    if (isLocale(conversation.locale))
+      locale = text ? deps.detectLocale(text, conversation.locale) : conversation.locale
     const log = deps.log.child({ channel: msg.channel, conversationId: conversation.id })
     let sender: Sender = {
       identity: {
@@ -227,8 +232,38 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     let costMicroUsd: number | null = null
     let lastOrderNumber = conversation.lastOrderNumber
 
+    const session = {
+      identity: sender.identity,
+      customer: sender.customer,
+      conversationId: conversation.id,
+      locale,
+      log,
+      lastOrderNumber,
+      allowedWrites: new Set<string>(),
+    }
+    /** Leaves a waiting hand-off: closes it, and the bot answers again. */
+    async function leaveHandoff(): Promise<Reply> {
+      const open = await deps.handoffs.findOpen(conversation.id)
+      if (open) await deps.handoffs.close(open.id, { actor: `identity:${sender.identity.id}` })
+      content.kind = 'handoff_left'
+      return { text: t(locale, 'core.handoffLeft') }
+    }
+
     try {
-      if (msg.action) {
+      if (msg.action?.token === handoffOfferToken) {
+        // The "talk to a person" button (confirm) or "back to the bot" (reject): no pending action behind it.
+        if (msg.action.kind === 'reject') replies = [await leaveHandoff()]
+        else {
+          content.kind = 'handoff_accepted'
+          const bound = deps.tools.bind({ ...session, identity: sender.identity, customer: sender.customer })
+          try {
+            replies = [(await bound.callTool('request_human', { reason: 'customer_accepted_offer' })).reply]
+          } finally {
+            tools = [...bound.calls]
+            toolCalls = [...bound.records]
+          }
+        }
+      } else if (msg.action) {
         content.kind = `button_${msg.action.kind}`
         const press = msg.action.kind === 'confirm' ? deps.buttons.confirm : deps.buttons.reject
         replies = [await press(msg.action.token, sender.identity, locale)]
@@ -243,20 +278,20 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
           content.kind = 'verification'
           sender = verification.sender
           replies = [verification.reply]
+        } else if (intake.handoffOpen && wantsBot(text)) {
+          replies = [await leaveHandoff()]
         } else if (intake.handoffOpen) {
           content.kind = 'handoff_waiting'
-          replies = [{ text: t(locale, 'core.handoffWaiting') }]
+          const back = {
+            label: t(locale, 'core.backToBot'),
+            action: { kind: 'reject' as const, token: handoffOfferToken },
+          }
+          replies = [{ text: t(locale, 'core.handoffWaiting'), buttons: [back] }]
         } else {
           const history = historyOf(intake)
-          const session = {
-            identity: sender.identity,
-            customer: sender.customer,
-            conversationId: conversation.id,
-            locale,
-            log,
-            lastOrderNumber,
-            allowedWrites: askedWrites(text, history.earlierRequest),
-          }
+          session.identity = sender.identity
+          session.customer = sender.customer
+          session.allowedWrites = askedWrites(text, history.earlierRequest)
           const bound = deps.tools.bind(session)
           try {
             const response = await deps.agent.respond({
@@ -269,23 +304,16 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
               now,
               callTool: bound.callTool,
               log,
+              ...(history.agentState ? { state: history.agentState } : {}),
             })
             replies = response.replies
             if (response.usage) Object.assign(usage, response.usage)
             if (response.model) model = response.model
             if (response.costMicroUsd !== undefined) costMicroUsd = response.costMicroUsd
             if (response.limitedMode) content.limitedMode = true
-            const streak = response.gaveUp ? history.gaveUpStreak + 1 : 0
-            content.gaveUpStreak = streak
-            if (streak >= giveUpsBeforeHandoff && !bound.handoffOpened) {
-              await deps.handoffs.open({
-                conversationId: conversation.id,
-                customerId: sender.customer?.id ?? null,
-                reason: 'agent_gave_up',
-              })
-              replies = [...replies, { text: t(locale, 'core.handoffOpenedAfterGiveUp') }]
-              content.gaveUpStreak = 0
-            }
+            if (response.state) content.agentState = response.state
+            // Recorded for the staff's reports; a hand-off opens only when the customer asks or accepts.
+            content.gaveUpStreak = response.gaveUp ? history.gaveUpStreak + 1 : 0
           } finally {
             tools = [...bound.calls]
             toolCalls = [...bound.records]
@@ -307,7 +335,9 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     }))
     const buttonLabels = replies.flatMap((reply) => reply.buttons?.map((b) => b.label) ?? [])
     if (buttonLabels.length > 0) content.buttons = buttonLabels
-    if (replies.some((reply) => reply.buttons?.some((button) => 'kind' in button.action))) content.confirms = true
+    const confirms = (button: NonNullable<Reply['buttons']>[number]) =>
+      'kind' in button.action && button.action.token !== handoffOfferToken
+    if (replies.some((reply) => reply.buttons?.some(confirms))) content.confirms = true
     try {
       const totals = await deps.store.outcome(
         {

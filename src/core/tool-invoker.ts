@@ -28,6 +28,8 @@ export interface ToolInvokerDeps {
   pendingActions: PendingActions
   handoffs: Pick<Handoffs, 'open'>
   now: () => Date
+  /** Whether any staff channel is configured to answer hand-offs (default: yes). */
+  staffAvailable?: () => boolean
 }
 
 /** One message's worth of tool calling. */
@@ -156,6 +158,7 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
             log: session.log.child({ tool: name }),
             now: deps.now,
             locale: session.locale,
+            staffAvailable: deps.staffAvailable?.() ?? true,
           },
           input,
         )
@@ -178,7 +181,7 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
         if (orderNumber && (result.ok || orderRelatedErrors.has(errorCode ?? ''))) {
           session.lastOrderNumber = orderNumber
         }
-        if (name === 'request_human' && result.ok) {
+        if (name === 'request_human' && result.ok && (result.data as { staffAvailable?: boolean }).staffAvailable) {
           const reason = (input as { reason?: unknown } | null)?.reason
           try {
             await deps.handoffs.open({

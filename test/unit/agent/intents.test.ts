@@ -254,7 +254,7 @@ describe('detectIntent: people, greetings, FAQ and the rest', () => {
     ['verifikasi ORD-2025-001 7890', { intent: 'faq', faqTopic: 'verification' }],
     ['asdfgh qwerty', { intent: 'unknown' }],
     ['jaket denim', { intent: 'unknown', productQuery: 'jaket denim' }],
-    ['kaos crewneck M', { intent: 'unknown', productQuery: 'kaos crewneck', size: 'M' }],
+    ['kaos crewneck M', { intent: 'stock', productQuery: 'kaos crewneck', size: 'M', weak: true }],
     ['', { intent: 'unknown', orderNumbers: [] }],
   ])
 })
