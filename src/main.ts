@@ -33,6 +33,7 @@ import { createLowStockWatcher } from './notifications/low-stock.ts'
 import { createOutboxWorker } from './notifications/outbox.ts'
 import { createRefundTask } from './notifications/refund-task.ts'
 import { createAdminOrderService } from './services/admin-orders.ts'
+import { createChatHistory } from './services/chat-history.ts'
 import { createDeliveryService } from './services/deliveries.ts'
 import { createHandoffDesk } from './services/handoff-desk.ts'
 import { createInboxService } from './services/inbox.ts'
@@ -187,6 +188,7 @@ if (config.WHATSAPP_ACCESS_TOKEN && config.WHATSAPP_PHONE_NUMBER_ID) {
 }
 // ── end WhatsApp ──────────────────────────────────────────────────────────────────────────────────────────────
 
+const chatHistory = createChatHistory({ prisma: db.prisma })
 const app = buildServer({
   services,
   prisma: db.prisma,
@@ -200,6 +202,7 @@ const app = buildServer({
       registerWebChat(scope, {
         handle: inFlight.run,
         isVerified: async (sessionId) => Boolean((await services.crm.findIdentity('web', sessionId))?.customerId),
+        history: (sessionId) => chatHistory.forChat('web', sessionId, sessionId),
         sessionSecret: config.SESSION_SECRET ?? randomBytes(32).toString('hex'),
         shopName: config.SHOP_NAME,
         secureCookies: servedOverHttps(config),
