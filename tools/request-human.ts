@@ -23,6 +23,8 @@ export interface RequestHumanData {
   reason: string
   /** False when no staff channel is configured: no hand-off is opened, and the customer is told how to reach the shop. */
   staffAvailable: boolean
+  /** Without staff: how to reach the shop instead, when known. */
+  contact?: string
 }
 
 /** A hand-off must never fail for want of a reason. */
@@ -30,7 +32,9 @@ const defaultReason = 'customer asked for a person'
 
 function render(result: ToolResult<RequestHumanData>, locale: Locale): Reply {
   if (!result.ok) return commonErrorReply(result.error, locale)
-  return { text: t(locale, result.data.staffAvailable ? 'human.handoff' : 'human.noStaff') }
+  if (result.data.staffAvailable) return { text: t(locale, 'human.handoff') }
+  const contact = result.data.contact
+  return { text: contact ? `${t(locale, 'human.noStaff')}\n\n${contact}` : t(locale, 'human.noStaff') }
 }
 
 export const requestHuman = {
@@ -40,7 +44,12 @@ export const requestHuman = {
   input,
   needsCustomer: false,
   async run(ctx, { reason }) {
-    return ok<RequestHumanData>({ reason: reason || defaultReason, staffAvailable: ctx.staffAvailable !== false })
+    const staffAvailable = ctx.staffAvailable !== false
+    return ok<RequestHumanData>({
+      reason: reason || defaultReason,
+      staffAvailable,
+      ...(!staffAvailable && ctx.shopContact ? { contact: ctx.shopContact } : {}),
+    })
   },
   render,
 } satisfies ToolPlugin<z.infer<typeof input>, RequestHumanData>

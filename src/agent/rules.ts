@@ -139,13 +139,6 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
     return giveUp(ctx)
   }
 
-  async function requestHuman(ctx: AgentContext): Promise<AgentResponse> {
-    const call = await ctx.callTool('request_human', { reason: ctx.text.trim().slice(0, 500) })
-    const staff = (call.result as { data?: { staffAvailable?: boolean } } | null)?.data?.staffAvailable
-    const contact = staff === false ? knowledge.get('contact', ctx.locale) : null
-    return { replies: contact ? [call.reply, faqReply(contact)] : [call.reply] }
-  }
-
   async function answer(ctx: AgentContext, detected: DetectedIntent): Promise<AgentResponse> {
     switch (detected.intent) {
       case 'track':
@@ -163,7 +156,7 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
       case 'profile':
         return { replies: await callForReplies(ctx, 'get_customer_profile', [{}]) }
       case 'human':
-        return requestHuman(ctx)
+        return { replies: await callForReplies(ctx, 'request_human', [{ reason: ctx.text.trim().slice(0, 500) }]) }
       case 'stock':
         if (detected.weak && !detected.productIds?.length) {
           return (await maybeStock(ctx, detected)) ?? fallback(ctx, { ...detected, productQuery: undefined })

@@ -10,7 +10,7 @@
 import { toolJsonSchemas, tools as toolRegistry } from '../../tools/index.ts'
 import { type ClaudeAgent, type ClaudeAgentDeps, createClaudeAgent } from '../agent/claude.ts'
 import type { SetupFault } from '../agent/claude-setup.ts'
-import { loadKnowledgeBase } from '../agent/knowledge.ts'
+import { type KnowledgeBase, loadKnowledgeBase } from '../agent/knowledge.ts'
 import { detectLocale } from '../agent/language.ts'
 import { defaultClaudeModel } from '../agent/models.ts'
 import { createRuleAgent } from '../agent/rules.ts'
@@ -116,7 +116,8 @@ export function buildCore(options: BuildCoreOptions): BuiltCore {
     },
   })
   const tools = options.tools ?? toolRegistry
-  const agent = chooseAgent(options, config, tools, shop.name)
+  const knowledge = loadKnowledgeBase()
+  const agent = chooseAgent(options, config, tools, shop.name, knowledge)
   const handoffs = createHandoffs({ prisma: db.prisma, now, log, onHandoffOpened: options.onHandoffOpened })
   const pendingDeps = { prisma: db.prisma, now, services, log }
 
@@ -131,6 +132,13 @@ export function buildCore(options: BuildCoreOptions): BuiltCore {
       handoffs,
       now,
       ...(options.staffAvailable ? { staffAvailable: options.staffAvailable } : {}),
+      // The contact section's list (WhatsApp, email, ...), without its advice to ask for staff in this chat.
+      shopContact: (locale) =>
+        knowledge
+          .get('contact', locale)
+          ?.text.split('\n')
+          .filter((line) => line.startsWith('- '))
+          .join('\n') || undefined,
     }),
     buttons: {
       confirm: (token, identity, locale) => confirmPendingAction(pendingDeps, token, identity, locale),
@@ -156,9 +164,9 @@ function chooseAgent(
   config: CoreConfig,
   tools: readonly AnyTool[],
   shopName: string,
+  knowledge: KnowledgeBase,
 ): Agent {
   if (typeof options.agent === 'object') return options.agent
-  const knowledge = loadKnowledgeBase()
   const rules = createRuleAgent({ knowledge })
   const wanted = options.agent ?? 'auto'
   if (wanted === 'rules' || (wanted === 'auto' && !config.ANTHROPIC_API_KEY)) return rules

@@ -30,6 +30,8 @@ export interface ToolInvokerDeps {
   now: () => Date
   /** Whether any staff channel is configured to answer hand-offs (default: yes). */
   staffAvailable?: () => boolean
+  /** How to reach the shop outside the chat, per language. */
+  shopContact?: (locale: Locale) => string | undefined
 }
 
 /** One message's worth of tool calling. */
@@ -159,6 +161,7 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
             now: deps.now,
             locale: session.locale,
             staffAvailable: deps.staffAvailable?.() ?? true,
+            ...(deps.shopContact?.(session.locale) ? { shopContact: deps.shopContact(session.locale) } : {}),
           },
           input,
         )
