@@ -10,6 +10,7 @@ import type { Reply } from '../core/types.ts'
 import { type MessageKey, t } from '../i18n/messages.ts'
 import { addressReply, type DetectedIntent, detectIntent } from './intents.ts'
 import type { KnowledgeBase, KnowledgeMatch } from './knowledge.ts'
+import { colours } from './rules/data/products.ts'
 import { orderLookup } from './rules/order-lookup.ts'
 import { type Agent, type AgentContext, type AgentResponse, handoffOfferToken, type PendingQuestion } from './types.ts'
 
@@ -100,18 +101,17 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
     return detected.orderNumber ? [detected.orderNumber] : []
   }
 
-  function stockInput(detected: DetectedIntent): Record<string, unknown> | null {
-    const extra = {
-      ...(detected.size ? { size: detected.size } : {}),
-      ...(detected.colour ? { colour: detected.colour } : {}),
-    }
+  function stockInput(ctx: AgentContext, detected: DetectedIntent): Record<string, unknown> | null {
+    // The colour as the customer's language names it, so the tool's answer can say it back.
+    const colour = detected.colour ? (colours[detected.colour]?.[ctx.locale] ?? detected.colour) : undefined
+    const extra = { ...(detected.size ? { size: detected.size } : {}), ...(colour ? { colour } : {}) }
     if (detected.productIds?.length) return { productIds: detected.productIds, ...extra }
     if (detected.productQuery) return { query: detected.productQuery, ...extra }
     return null
   }
 
   async function stock(ctx: AgentContext, detected: DetectedIntent): Promise<AgentResponse> {
-    const input = stockInput(detected)
+    const input = stockInput(ctx, detected)
     if (!input) return ask(t(ctx.locale, 'agent.askProduct'), { intent: 'stock' })
     return { replies: await callForReplies(ctx, 'check_inventory', [input]) }
   }
@@ -121,7 +121,7 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
    * check_inventory, and answered with it only when the tool found the product.
    */
   async function maybeStock(ctx: AgentContext, detected: DetectedIntent): Promise<AgentResponse | null> {
-    const input = stockInput(detected)
+    const input = stockInput(ctx, detected)
     if (!input) return null
     const call = await ctx.callTool('check_inventory', input)
     const items = (call.result as { ok?: boolean; data?: { items?: unknown[] } } | null)?.data?.items
