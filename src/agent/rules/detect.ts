@@ -146,8 +146,10 @@ function detectOne(text: string, ctx: IntentContext): DetectedIntent {
   const general = isGeneralQuestion(words)
   for (const trigger of faqTriggers) {
     if (hasNumber && !trigger.withOrderNumber) continue
-    if (context && trigger.yieldsToContext && !general) continue
-    if (words.any(trigger.words)) return result('faq', { faqTopic: trigger.topic })
+    if (!words.any(trigger.words)) continue
+    // "berapa lama lagi?" right after an order was discussed is about that order.
+    if (context && trigger.yieldsToContext && !general) return result('track')
+    return result('faq', { faqTopic: trigger.topic })
   }
 
   if (!hasNumber && words.any(unpaidWords)) return result('unpaid')

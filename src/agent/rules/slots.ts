@@ -17,7 +17,7 @@ const productIdPattern = /\b([a-z]{2,12})-(\d{3})(?:-([a-z0-9]{1,4}))?\b/gi
 const waybillPattern = /(?<![\p{L}\p{N}-])([A-Z]{2,5}-?\d{8,20}|\d{12,20})(?![\p{L}\p{N}])/giu
 
 /** Stands in for an order number cut out of the text (a private-use character no customer types). */
-export const orderMark = '\uE000'
+const orderMark = '\uE000'
 
 /** Order numbers written loosely in free text (normalized, unique, in order), plus the text without them. */
 export function extractOrderNumbers(text: string): { orderNumbers: string[]; rest: string } {

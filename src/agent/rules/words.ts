@@ -87,10 +87,4 @@ export class Words {
     const parts = entry.split(' ')
     return parts.length > 1 ? this.phraseAt(parts) >= 0 : this.exact.has(entry)
   }
-
-  /** How many words match an entry of the set (for weighing languages). */
-  count(set: KeywordSet): number {
-    const { single } = compile(set)
-    return this.list.filter((word, i) => single.has(word) || single.has(this.stems[i] as string)).length
-  }
 }
