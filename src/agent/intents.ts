@@ -2,6 +2,10 @@
  * The rule agent's reading of a message: the matcher (rules/detect.ts) over keyword data kept apart
  * (rules/data/*.ts), and the slot extractors (rules/slots.ts). This module is their one entry point.
  */
+import { backToBotWords } from './rules/data/human.ts'
+import { Words } from './rules/words.ts'
+import { normalizeWords } from './text-normalize.ts'
+
 export {
   type DetectedIntent,
   detectIntent,
@@ -11,10 +15,6 @@ export {
   orderIntents,
 } from './rules/detect.ts'
 export { addressReply, extractOrderNumbers } from './rules/slots.ts'
-
-import { backToBotWords } from './rules/data/human.ts'
-import { Words } from './rules/words.ts'
-import { normalizeWords } from './text-normalize.ts'
 
 /** Whether a customer waiting for a person asks for the bot back ("kembali ke bot", "back to the bot"). */
 export function wantsBot(text: string): boolean {

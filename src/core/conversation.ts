@@ -7,13 +7,14 @@
  *    find or start the conversation; rate limit per sender (the refused message is not stored and no agent
  *    runs); store the customer's message before anything can fail, so nothing is lost;
  * 5. answer: a button press → the pending action; a shared contact → linking; a verification command → crm;
- *    an open hand-off → "a person will answer"; otherwise the agent with history and bound tools;
+ *    the hand-off choice (handoff-choice.ts); an open hand-off → "a person will answer" (or back to the bot when
+ *    asked); otherwise the agent with history, its kept state and bound tools;
  * 6. one outcome statement, sent with the unlock: store the answer (with token usage) and the tool calls,
- *    remember the order talked about; open a hand-off after the agent gave up twice in a row.
+ *    remember the order talked about and the agent's state. A hand-off opens only when the customer asks.
  * An agent that throws gets an honest apology; the error is logged.
  */
 import { wantsBot } from '../agent/intents.ts'
-import { type Agent, type AgentState, type AgentTurn, handoffOfferToken, type ToolInvocation } from '../agent/types.ts'
+import type { Agent, AgentState, AgentTurn, ToolInvocation } from '../agent/types.ts'
 import type { Locale } from '../i18n/format.ts'
 import { t } from '../i18n/messages.ts'
 import type { Logger } from '../logger.ts'
@@ -21,6 +22,7 @@ import { type CrmService, cleanIdentityInput } from '../services/crm.ts'
 import type { ConversationLock, LockedSql } from './conversation-lock.ts'
 import type { ConversationStore, IntakeInput, IntakeResult, TokenCounts, ToolCallRow } from './conversation-store.ts'
 import type { Handoffs } from './handoff.ts'
+import { confirmsWrite, isHandoffChoice, leaveHandoff, waitingReply } from './handoff-choice.ts'
 import { linkSharedContact, type Sender } from './identity.ts'
 import { rateVerdict } from './ratelimit.ts'
 import type { ToolInvoker } from './tool-invoker.ts'
@@ -241,18 +243,15 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       lastOrderNumber,
       allowedWrites: new Set<string>(),
     }
-    /** Leaves a waiting hand-off: closes it, and the bot answers again. */
-    async function leaveHandoff(): Promise<Reply> {
-      const open = await deps.handoffs.findOpen(conversation.id)
-      if (open) await deps.handoffs.close(open.id, { actor: `identity:${sender.identity.id}` })
+    const leave = () => {
       content.kind = 'handoff_left'
-      return { text: t(locale, 'core.handoffLeft') }
+      return leaveHandoff(deps.handoffs, conversation.id, sender.identity.id, locale)
     }
 
     try {
-      if (msg.action?.token === handoffOfferToken) {
+      if (msg.action && isHandoffChoice(msg.action)) {
         // The "talk to a person" button (confirm) or "back to the bot" (reject): no pending action behind it.
-        if (msg.action.kind === 'reject') replies = [await leaveHandoff()]
+        if (msg.action.kind === 'reject') replies = [await leave()]
         else {
           content.kind = 'handoff_accepted'
           const bound = deps.tools.bind({ ...session, identity: sender.identity, customer: sender.customer })
@@ -279,14 +278,10 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
           sender = verification.sender
           replies = [verification.reply]
         } else if (intake.handoffOpen && wantsBot(text)) {
-          replies = [await leaveHandoff()]
+          replies = [await leave()]
         } else if (intake.handoffOpen) {
           content.kind = 'handoff_waiting'
-          const back = {
-            label: t(locale, 'core.backToBot'),
-            action: { kind: 'reject' as const, token: handoffOfferToken },
-          }
-          replies = [{ text: t(locale, 'core.handoffWaiting'), buttons: [back] }]
+          replies = [waitingReply(locale)]
         } else {
           const history = historyOf(intake)
           session.identity = sender.identity
@@ -335,9 +330,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     }))
     const buttonLabels = replies.flatMap((reply) => reply.buttons?.map((b) => b.label) ?? [])
     if (buttonLabels.length > 0) content.buttons = buttonLabels
-    const confirms = (button: NonNullable<Reply['buttons']>[number]) =>
-      'kind' in button.action && button.action.token !== handoffOfferToken
-    if (replies.some((reply) => reply.buttons?.some(confirms))) content.confirms = true
+    if (replies.some((reply) => reply.buttons?.some(confirmsWrite))) content.confirms = true
     try {
       const totals = await deps.store.outcome(
         {
