@@ -15,6 +15,7 @@ const web: ChannelFactory = async ({ config, app, core }) => {
       registerWebChat(scope, {
         handle: core.handleWithTrace,
         isVerified: async (sessionId) => Boolean((await app.services.crm.findIdentity('web', sessionId))?.customerId),
+        history: (sessionId) => app.chatHistory.forChat('web', sessionId, sessionId),
         sessionSecret: config.SESSION_SECRET ?? randomBytes(32).toString('hex'),
         shopName: config.SHOP_NAME,
         secureCookies: servedOverHttps(config),

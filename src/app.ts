@@ -12,7 +12,7 @@
 import { toolJsonSchemas, tools as toolRegistry } from '../tools/index.ts'
 import { type ClaudeAgent, type ClaudeAgentDeps, createClaudeAgent } from './agent/claude.ts'
 import type { SetupFault } from './agent/claude-setup.ts'
-import { loadKnowledgeBase } from './agent/knowledge.ts'
+import { type KnowledgeBase, loadKnowledgeBase } from './agent/knowledge.ts'
 import { detectLocale } from './agent/language.ts'
 import { defaultClaudeModel } from './agent/models.ts'
 import { createRuleAgent } from './agent/rules.ts'
@@ -27,6 +27,7 @@ import type { PaymentGateway } from './gateways/payment.ts'
 import { createGateways, type GatewayConfig, type Gateways } from './gateways/select.ts'
 import type { Logger } from './logger.ts'
 import { createAdminOrderService } from './services/admin-orders.ts'
+import { type ChatHistory, createChatHistory } from './services/chat-history.ts'
 import { createConversationLock } from './services/conversation-lock.ts'
 import { createConversationStore } from './services/conversation-store.ts'
 import { createDeliveryService } from './services/deliveries.ts'
@@ -96,6 +97,8 @@ export interface AppOptions {
   /** Replaces the outbox kick that follows a queued staff notice (tests count the kicks). */
   notify?: () => void
   onHandoffOpened?: (event: HandoffOpenedEvent) => void | Promise<void>
+  /** Whether a staff channel can answer hand-offs now (default: yes); without one none is opened. */
+  staffAvailable?: () => boolean
   onClaudeSetupFault?: (fault: SetupFault) => void | Promise<void>
   /** Claude's options the settings do not cover (the bench turns prompt caching off; tests pass a clock). */
   claude?: Pick<ClaudeAgentDeps, 'promptCaching' | 'now' | 'fetch'>
@@ -116,6 +119,8 @@ export interface App {
   outbox: OutboxWorker
   /** Runs the outbox once now (after an admin command queued something). */
   notify: () => void
+  /** A chat's conversation so far (the web chat shows it again after a reload). */
+  chatHistory: ChatHistory
 }
 
 export interface StaffParts {
@@ -175,7 +180,8 @@ export function createApp(options: AppOptions): App {
     },
   })
   const tools = options.tools ?? toolRegistry
-  const agent = chooseAgent({ ...options, onClaudeSetupFault }, config, tools, shop.name, services)
+  const knowledge = loadKnowledgeBase()
+  const agent = chooseAgent({ ...options, onClaudeSetupFault }, config, tools, shop.name, knowledge)
   const handoffs = createHandoffs({ prisma: db.prisma, now, log, onHandoffOpened })
   const pendingActions = createPendingActionStore({ prisma: db.prisma, now })
 
@@ -212,6 +218,14 @@ export function createApp(options: AppOptions): App {
       pendingActions,
       handoffs,
       now,
+      ...(options.staffAvailable ? { staffAvailable: options.staffAvailable } : {}),
+      // The contact section's list (WhatsApp, email, ...), without its advice to ask for staff in this chat.
+      shopContact: (locale) =>
+        knowledge
+          .get('contact', locale)
+          ?.text.split('\n')
+          .filter((line) => line.startsWith('- '))
+          .join('\n') || undefined,
     }),
     buttons: createConfirmations({ store: pendingActions, tools, services, log }),
     handoffs,
@@ -234,7 +248,18 @@ export function createApp(options: AppOptions): App {
     inbox: createInboxService({ prisma: db.prisma }),
     deliveries: createDeliveryService({ prisma: db.prisma }),
   }
-  return { core, services, gateways, handoffs, agent, claude: isClaude(agent) ? agent : null, staff, outbox, notify }
+  return {
+    core,
+    services,
+    gateways,
+    handoffs,
+    agent,
+    claude: isClaude(agent) ? agent : null,
+    staff,
+    outbox,
+    notify,
+    chatHistory: createChatHistory({ prisma: db.prisma }),
+  }
 }
 
 function isClaude(agent: Agent): agent is ClaudeAgent {
@@ -246,11 +271,10 @@ function chooseAgent(
   config: AppConfig,
   tools: readonly AnyTool[],
   shopName: string,
-  services: Services,
+  knowledge: KnowledgeBase,
 ): Agent {
   if (typeof options.agent === 'object') return options.agent
-  const knowledge = loadKnowledgeBase()
-  const rules = createRuleAgent({ knowledge, searchProducts: (query) => services.inventory.searchProducts(query) })
+  const rules = createRuleAgent({ knowledge })
   const wanted = options.agent ?? 'auto'
   if (wanted === 'rules' || (wanted === 'auto' && !config.ANTHROPIC_API_KEY)) return rules
   if (!config.ANTHROPIC_API_KEY) throw new Error('the Claude agent needs ANTHROPIC_API_KEY')

@@ -76,7 +76,9 @@ try {
 }
 
 // Everything the service is made of, from the configuration (gateways, services, tools, agent, core, staff parts).
-const app = createApp({ db, log, config, staffNotices: true })
+// Hand-offs are opened only where a staff channel can answer them; elsewhere the customer gets the shop's contacts.
+let staffChannels = 0
+const app = createApp({ db, log, config, staffNotices: true, staffAvailable: () => staffChannels > 0 })
 const { core, services, agent, claude, gateways, outbox } = app
 // The key and the model are checked once at start (the Models API): a set-up fault is logged at error, shown in
 // /readyz and told to staff, and the rule agent answers in limited mode until it is fixed.
@@ -102,7 +104,10 @@ try {
 // the channels' senders.
 for (const channel of channels) {
   if (channel.sender) outbox.addChannelSender(channel.sender)
-  if (channel.staffSender) outbox.addStaffSender(channel.staffSender)
+  if (channel.staffSender) {
+    outbox.addStaffSender(channel.staffSender)
+    staffChannels++
+  }
 }
 const terminalInFlight = trackInFlight(core.handleWithTrace.bind(core))
 inFlight.push(terminalInFlight)

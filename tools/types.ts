@@ -91,6 +91,10 @@ export interface ToolContext {
   log: Logger
   now(): Date
   locale: Locale
+  /** False when no staff channel is configured (nobody could take over a conversation). */
+  staffAvailable?: boolean
+  /** How to reach the shop outside this chat (WhatsApp, email), in `locale`, when known. */
+  shopContact?: string
 }
 
 export interface ToolPlugin<I = unknown, D = unknown> {

@@ -7,11 +7,15 @@
  *    find or start the conversation; rate limit per sender (the refused message is not stored and no agent
  *    runs); store the customer's message before anything can fail, so nothing is lost;
  * 5. answer: a button press → the pending action; a shared contact → linking; a verification command → crm;
- *    an open hand-off → "a person will answer"; otherwise the agent with history and bound tools;
+ *    the hand-off choice (handoff-choice.ts); an open hand-off → "a person will answer" (or back to the bot when
+ *    asked); otherwise the agent with history, its kept state and bound tools;
  * 6. one outcome statement, sent with the unlock: store the answer (with token usage) and the tool calls,
- *    remember the order talked about; open a hand-off after the agent gave up twice in a row.
+ *    remember the order talked about and the agent's state. A hand-off opens only when the customer asks.
  * An agent that throws gets an honest apology; the error is logged.
  */
+
+import type { WriteRequest } from '../../tools/types.ts'
+import { wantsBot } from '../agent/intents.ts'
 import type { Agent, ToolInvocation } from '../agent/types.ts'
 import type { Locale } from '../i18n/format.ts'
 import { t } from '../i18n/messages.ts'
@@ -26,6 +30,7 @@ import type {
 } from '../services/conversation-store.ts'
 import { type CrmService, cleanIdentityInput } from '../services/crm.ts'
 import type { Handoffs } from '../services/handoffs.ts'
+import { confirmsWrite, isHandoffChoice, leaveHandoff, waitingReply } from './handoff-choice.ts'
 import { linkSharedContact, type Sender } from './identity.ts'
 import { rateVerdict } from './ratelimit.ts'
 import { type AssistantContent, historyOf } from './stored-history.ts'
@@ -46,7 +51,7 @@ export interface ConversationCoreDeps {
   agent: Agent
   tools: ToolInvoker
   buttons: ButtonPresses
-  handoffs: Pick<Handoffs, 'open' | 'findOpen'>
+  handoffs: Pick<Handoffs, 'open' | 'findOpen' | 'close'>
   /**
    * Tells staff what a customer wrote while their hand-off is open (not the message that opened it). Called once
    * here for every channel; a failure is logged and costs the customer nothing.
@@ -55,8 +60,8 @@ export interface ConversationCoreDeps {
   /** Messages a sender may send per window (RATE_LIMIT_PER_MINUTE; default window one minute). */
   rateLimit: { limit: number; windowMs?: number }
   lock: ConversationLock
-  /** Picks the reply language from the customer's text. */
-  detectLocale: (text: string) => Locale
+  /** Picks the reply language from the customer's text; a neutral text ("ok", an order number) gets `fallback`. */
+  detectLocale: (text: string, fallback?: Locale) => Locale
   log: Logger
   now: () => Date
   shopName: string
@@ -100,8 +105,6 @@ export interface ConversationCore {
   handleWithTrace(msg: InboundMessage): Promise<MessageTrace>
 }
 
-const giveUpsBeforeHandoff = 2
-
 function isLocale(value: unknown): value is Locale {
   return value === 'id' || value === 'en'
 }
@@ -119,9 +122,9 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
 
   /** What the message says and who sent it, before anything is read or stored. Throws on a malformed sender. */
   function receive(msg: InboundMessage) {
-    let locale: Locale = isLocale(msg.locale) ? msg.locale : 'id'
+    const hint: Locale = isLocale(msg.locale) ? msg.locale : 'id'
     const text = msg.text.trim()
-    if (text) locale = deps.detectLocale(text)
+    const locale = text ? deps.detectLocale(text, hint) : hint
     const { userId, details } = cleanIdentityInput(msg.channel, msg.externalUserId, {
       displayName: msg.displayName,
       externalChatId: msg.externalChatId,
@@ -168,7 +171,9 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       return { replies: [], tools: [], conversationId: null, locale, verified: false, handoffOpen: false }
     }
     const conversation = intake.conversation
-    if (!text && isLocale(conversation.locale)) locale = conversation.locale
+    // A neutral message ("ok", an order number, a button press) keeps the conversation's language.
+    if (isLocale(conversation.locale))
+      locale = text ? deps.detectLocale(text, conversation.locale) : conversation.locale
     const log = deps.log.child({ channel: msg.channel, conversationId: conversation.id })
     let sender: Sender = {
       identity: {
@@ -209,8 +214,37 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     let lastOrderNumber = conversation.lastOrderNumber
     let handoffOpen = intake.handoffOpen
 
+    const session = {
+      identity: sender.identity,
+      customer: sender.customer,
+      conversationId: conversation.id,
+      locale,
+      log,
+      lastOrderNumber,
+      allowedWrites: new Set<WriteRequest>() as ReadonlySet<WriteRequest>,
+    }
+    const leave = () => {
+      content.kind = 'handoff_left'
+      handoffOpen = false
+      return leaveHandoff(deps.handoffs, conversation.id, sender.identity.id, locale)
+    }
+
     try {
-      if (msg.action) {
+      if (msg.action && isHandoffChoice(msg.action)) {
+        // The "talk to a person" button (confirm) or "back to the bot" (reject): no pending action behind it.
+        if (msg.action.kind === 'reject') replies = [await leave()]
+        else {
+          content.kind = 'handoff_accepted'
+          const bound = deps.tools.bind({ ...session, identity: sender.identity, customer: sender.customer })
+          try {
+            replies = [(await bound.requestHuman('customer_accepted_offer')).reply]
+            if (bound.handoffOpened) handoffOpen = true
+          } finally {
+            tools = [...bound.calls]
+            toolCalls = [...bound.records]
+          }
+        }
+      } else if (msg.action) {
         content.kind = `button_${msg.action.kind}`
         const press = msg.action.kind === 'confirm' ? deps.buttons.confirm : deps.buttons.reject
         replies = [await press(msg.action.token, sender.identity, locale)]
@@ -225,21 +259,17 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
           content.kind = 'verification'
           sender = verification.sender
           replies = [verification.reply]
+        } else if (intake.handoffOpen && wantsBot(text)) {
+          replies = [await leave()]
         } else if (intake.handoffOpen) {
           content.kind = 'handoff_waiting'
-          replies = [{ text: t(locale, 'core.handoffWaiting') }]
+          replies = [waitingReply(locale)]
           await forward(msg, text, conversation.id, log)
         } else {
           const history = historyOf(intake)
-          const session = {
-            identity: sender.identity,
-            customer: sender.customer,
-            conversationId: conversation.id,
-            locale,
-            log,
-            lastOrderNumber,
-            allowedWrites: askedWrites(text, history.earlierRequest),
-          }
+          session.identity = sender.identity
+          session.customer = sender.customer
+          session.allowedWrites = askedWrites(text, history.earlierRequest)
           const bound = deps.tools.bind(session)
           try {
             const response = await deps.agent.respond({
@@ -252,25 +282,17 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
               now,
               callTool: bound.callTool,
               log,
+              ...(history.agentState ? { state: history.agentState } : {}),
             })
             replies = response.replies
             if (response.usage) Object.assign(usage, response.usage)
             if (response.model) model = response.model
             if (response.costMicroUsd !== undefined) costMicroUsd = response.costMicroUsd
             if (response.limitedMode) content.limitedMode = true
-            const streak = response.gaveUp ? history.gaveUpStreak + 1 : 0
-            content.gaveUpStreak = streak
+            if (response.state) content.agentState = response.state
+            // Recorded for the staff's reports; a hand-off opens only when the customer asks or accepts.
+            content.gaveUpStreak = response.gaveUp ? history.gaveUpStreak + 1 : 0
             if (bound.handoffOpened) handoffOpen = true
-            if (streak >= giveUpsBeforeHandoff && !bound.handoffOpened) {
-              await deps.handoffs.open({
-                conversationId: conversation.id,
-                customerId: sender.customer?.id ?? null,
-                reason: 'agent_gave_up',
-              })
-              replies = [...replies, { text: t(locale, 'core.handoffOpenedAfterGiveUp') }]
-              content.gaveUpStreak = 0
-              handoffOpen = true
-            }
           } finally {
             tools = [...bound.calls]
             toolCalls = [...bound.records]
@@ -292,7 +314,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     }))
     const buttonLabels = replies.flatMap((reply) => reply.buttons?.map((b) => b.label) ?? [])
     if (buttonLabels.length > 0) content.buttons = buttonLabels
-    if (replies.some((reply) => reply.buttons?.some((button) => 'kind' in button.action))) content.confirms = true
+    if (replies.some((reply) => reply.buttons?.some(confirmsWrite))) content.confirms = true
     try {
       const totals = await deps.store.outcome(
         {

@@ -2,12 +2,12 @@
  * What the core reads back from a conversation's stored messages: the turns the agent gets (without verification
  * exchanges), how often in a row the agent gave up, and the customer's previous request (write-requests.ts).
  */
-import type { AgentTurn } from '../agent/types.ts'
+import type { AgentState, AgentTurn } from '../agent/types.ts'
 import type { IntakeResult } from '../services/conversation-store.ts'
 import { parseVerificationCommand } from './verification.ts'
 import type { EarlierRequest } from './write-requests.ts'
 
-/** Stored with each assistant message; `gaveUpStreak` counts the agent's give-ups in a row. */
+/** Stored with each assistant message; `gaveUpStreak` counts the agent's give-ups in a row (recorded only). */
 export interface AssistantContent {
   tools?: { name: string; ok: boolean; errorCode?: string }[]
   buttons?: string[]
@@ -16,6 +16,8 @@ export interface AssistantContent {
   gaveUpStreak?: number
   limitedMode?: boolean
   kind?: string
+  /** What the agent kept for the next message (its pending question). */
+  agentState?: AgentState
 }
 
 type HistoryRow = IntakeResult['history'][number]
@@ -43,9 +45,11 @@ export function historyOf(intake: IntakeResult): {
   turns: AgentTurn[]
   gaveUpStreak: number
   earlierRequest: EarlierRequest | null
+  agentState: AgentState | undefined
 } {
   const lastAssistant = intake.history.findLast((row) => row.role === 'assistant')
   const streak = (lastAssistant?.content as AssistantContent | null)?.gaveUpStreak
+  const agentState = (lastAssistant?.content as AssistantContent | null)?.agentState
   const rows = withoutVerification(intake.history)
   const turns = rows.map((row): AgentTurn => ({ role: row.role === 'user' ? 'user' : 'assistant', text: row.text }))
   // The customer's previous message and whether its answer already offered confirm buttons.
@@ -58,5 +62,5 @@ export function historyOf(intake: IntakeResult): {
           answeredWithButtons: (answer?.content as AssistantContent | null)?.confirms === true,
         }
       : null
-  return { turns, gaveUpStreak: typeof streak === 'number' ? streak : 0, earlierRequest }
+  return { turns, gaveUpStreak: typeof streak === 'number' ? streak : 0, earlierRequest, agentState }
 }

@@ -28,6 +28,10 @@ export interface ToolInvokerDeps {
   pendingActions: PendingActions
   handoffs: Pick<Handoffs, 'open'>
   now: () => Date
+  /** Whether any staff channel is configured to answer hand-offs (default: yes). */
+  staffAvailable?: () => boolean
+  /** How to reach the shop outside the chat, per language. */
+  shopContact?: (locale: Locale) => string | undefined
 }
 
 /** One message's worth of tool calling. */
@@ -48,6 +52,8 @@ export interface ToolSession {
 
 export interface BoundTools {
   callTool(name: string, input: unknown): Promise<ToolInvocation>
+  /** Calls the tool whose effect is the hand-off (the customer pressed "talk to a person"). */
+  requestHuman(reason: string): Promise<ToolInvocation>
   /** Every finished call, in the order the calls were made (parallel calls too). */
   readonly calls: readonly ToolInvocation[]
   /** The ToolCall rows to store, in the order the calls finished. */
@@ -85,6 +91,7 @@ function modelView(result: ToolResult): unknown {
 
 export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
   const byName = new Map(deps.tools.map((tool) => [tool.name, tool]))
+  const handoffTool = deps.tools.find((tool) => tool.effect.kind === 'handoff')
 
   return {
     bind(session) {
@@ -156,6 +163,8 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
             log: session.log.child({ tool: name }),
             now: deps.now,
             locale: session.locale,
+            staffAvailable: deps.staffAvailable?.() ?? true,
+            ...(deps.shopContact?.(session.locale) ? { shopContact: deps.shopContact(session.locale) } : {}),
           },
           input,
         )
@@ -178,7 +187,11 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
         if (orderNumber && (result.ok || orderRelatedErrors.has(errorCode ?? ''))) {
           session.lastOrderNumber = orderNumber
         }
-        if (tool.effect.kind === 'handoff' && result.ok) {
+        if (
+          tool.effect.kind === 'handoff' &&
+          result.ok &&
+          (result.data as { staffAvailable?: boolean }).staffAvailable
+        ) {
           const reason = (input as { reason?: unknown } | null)?.reason
           try {
             await deps.handoffs.open({
@@ -197,6 +210,10 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
 
       return {
         callTool,
+        requestHuman(reason) {
+          if (!handoffTool) throw new Error('no tool opens a hand-off')
+          return callTool(handoffTool.name, { reason })
+        },
         get calls() {
           return slots.filter((call): call is ToolInvocation => call !== undefined)
         },

@@ -3,6 +3,7 @@
  * database, the web chat routes, and the per-IP rate limit off unless asked for. Clients are simulated with
  * `inject`, each from the address a test gives it.
  */
+
 import type { FastifyInstance } from 'fastify'
 import { registerWebChat } from '../../adapters/web/routes.ts'
 import { type App, type AppConfig, createApp } from '../../src/app.ts'
@@ -10,6 +11,7 @@ import type { Database } from '../../src/db/client.ts'
 import { createOfflinePaymentGateway } from '../../src/gateways/payment-offline.ts'
 import { buildServer, type HttpConfig, type RateLimitSettings } from '../../src/http/server.ts'
 import { type Logger, silentLogger } from '../../src/logger.ts'
+import { createChatHistory } from '../../src/services/chat-history.ts'
 
 export interface WebServerOptions {
   now?: () => Date
@@ -38,6 +40,7 @@ export function buildWebServer(db: Database, options: WebServerOptions = {}): We
           handle: (message) => built.core.handleWithTrace(message),
           isVerified: async (sessionId) =>
             Boolean((await built.services.crm.findIdentity('web', sessionId))?.customerId),
+          history: (sessionId) => createChatHistory({ prisma: db.prisma }).forChat('web', sessionId, sessionId),
           sessionSecret: 'test-session-secret-0123456789abcdef',
           shopName: 'UrbanStyle ID',
           secureCookies: false,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { handoffOfferToken } from '../../../src/agent/types.ts'
 import { createApp } from '../../../src/app.ts'
 import type { Database } from '../../../src/db/client.ts'
 import { silentLogger } from '../../../src/logger.ts'
@@ -108,7 +109,7 @@ describe.each(testDbKinds)('hand-off (%s)', (kind) => {
     expect(open?.reason).toBe('komplain')
   })
 
-  it('opens a hand-off when the agent gives up twice in a row, not after one give-up', async () => {
+  it('never opens a hand-off because the agent gave up; the offered button opens one, and the customer can leave it', async () => {
     const agent = scriptedAgent((ctx) =>
       ctx.text.startsWith('?')
         ? { replies: [{ text: 'Maaf, saya belum mengerti.' }], gaveUp: true }
@@ -117,16 +118,38 @@ describe.each(testDbKinds)('hand-off (%s)', (kind) => {
     const { core, handoffs } = createApp({ db, log: silentLogger(), agent })
     const user = newUser('confused')
     await core.handle(inbound(user, '? pertama'))
-    await core.handle(inbound(user, 'oke'))
     await core.handle(inbound(user, '? kedua'))
+    await core.handle(inbound(user, '? ketiga'))
     const conversationId = await conversationIdOf(db, user)
     expect(await handoffs.findOpen(conversationId)).toBeNull()
 
-    const replies = await core.handle(inbound(user, '? ketiga'))
-    expect(replies.map((r) => r.text)).toEqual(['Maaf, saya belum mengerti.', expect.stringMatching(/tim CS/i)])
-    expect(await handoffs.findOpen(conversationId)).toMatchObject({ reason: 'agent_gave_up' })
+    const accepted = await core.handle({
+      ...inbound(user, ''),
+      action: { kind: 'confirm', token: handoffOfferToken },
+    })
+    expect(accepted[0]?.text).toMatch(/tim CS/i)
+    expect(await handoffs.findOpen(conversationId)).toMatchObject({ reason: 'customer_accepted_offer' })
+
+    // While waiting, the bot stays quiet but offers the way back.
     const callsBefore = agent.calls.length
-    await core.handle(inbound(user, '? keempat'))
+    const waiting = await core.handle(inbound(user, '? keempat'))
     expect(agent.calls.length).toBe(callsBefore)
+    expect(waiting[0]?.buttons?.[0]?.action).toEqual({ kind: 'reject', token: handoffOfferToken })
+
+    const left = await core.handle(inbound(user, 'kembali ke bot'))
+    expect(left[0]?.text).toContain('kembali membantu')
+    expect(await handoffs.findOpen(conversationId)).toBeNull()
+    await core.handle(inbound(user, 'halo'))
+    expect(agent.calls.length).toBe(callsBefore + 1)
+  })
+
+  it('opens nothing where no staff channel is configured, and says how to reach the shop', async () => {
+    const { core, handoffs } = createApp({ db, log: silentLogger(), agent: 'rules', staffAvailable: () => false })
+    const user = newUser('alone')
+    const replies = await core.handle(inbound(user, 'saya mau bicara dengan CS'))
+    const text = replies.map((r) => r.text).join('\n')
+    expect(text).toContain('belum ada staf')
+    expect(text).toContain('cs@urbanstyle.id')
+    expect(await handoffs.findOpen(await conversationIdOf(db, user))).toBeNull()
   })
 })
