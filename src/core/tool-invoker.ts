@@ -184,7 +184,11 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
         if (orderNumber && (result.ok || orderRelatedErrors.has(errorCode ?? ''))) {
           session.lastOrderNumber = orderNumber
         }
-        if (name === 'request_human' && result.ok && (result.data as { staffAvailable?: boolean }).staffAvailable) {
+        const staffAvailable = result.ok && (result.data as { staffAvailable?: boolean }).staffAvailable
+        if (name === 'request_human' && result.ok && !staffAvailable) {
+          session.log.info('hand-off not opened: no staff channel is configured')
+        }
+        if (name === 'request_human' && result.ok && staffAvailable) {
           const reason = (input as { reason?: unknown } | null)?.reason
           try {
             await deps.handoffs.open({
