@@ -187,11 +187,11 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
         if (orderNumber && (result.ok || orderRelatedErrors.has(errorCode ?? ''))) {
           session.lastOrderNumber = orderNumber
         }
-        if (
-          tool.effect.kind === 'handoff' &&
-          result.ok &&
-          (result.data as { staffAvailable?: boolean }).staffAvailable
-        ) {
+        const staffAvailable = result.ok && (result.data as { staffAvailable?: boolean }).staffAvailable
+        if (tool.effect.kind === 'handoff' && result.ok && !staffAvailable) {
+          session.log.info('hand-off not opened: no staff channel is configured')
+        }
+        if (tool.effect.kind === 'handoff' && staffAvailable) {
           const reason = (input as { reason?: unknown } | null)?.reason
           try {
             await deps.handoffs.open({
