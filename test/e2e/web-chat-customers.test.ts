@@ -5,31 +5,17 @@
  * kept across a reload, with quick questions that stay on screen and a verify panel that folds away.
  * Screenshots go to SCREENSHOT_DIR when it is set.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumAvailable, chromiumPath } from '../helpers/capabilities.ts'
+import { type ServerProcess, startServer } from '../helpers/processes.ts'
 
-const port = 4000 + Math.floor(Math.random() * 90)
-const base = `http://127.0.0.1:${port}`
+let base = ''
 const shots = process.env.SCREENSHOT_DIR
-let app: ChildProcess
+let app: ServerProcess | undefined
 let browser: Browser
-
-async function waitForHealth(timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  throw new Error('the app did not start')
-}
 
 const botBubbles = '.msg--bot:not(.msg--typing)'
 
@@ -63,26 +49,16 @@ async function visitor(): Promise<{ context: BrowserContext; page: Page }> {
 
 describe.runIf(chromiumAvailable)('web chat for customers in Chromium (phone size)', () => {
   beforeAll(async () => {
-    app = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--fresh'], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        DATABASE_URL: '',
-        ANTHROPIC_API_KEY: '',
-        TELEGRAM_BOT_TOKEN: '',
-        DISCORD_TOKEN: '',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    })
-    await waitForHealth(90_000)
+    // A free port of its own and the server's own readiness, however busy the machine is.
+    app = await startServer({ LOG_LEVEL: 'warn' }, ['--fresh'])
+    await app.ready(110_000)
+    base = app.base
     browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] })
   }, 120_000)
 
   afterAll(async () => {
     await browser?.close()
-    app?.kill('SIGTERM')
+    await app?.stop()
   })
 
   it('answers in the language of each message, and the page switch re-renders its welcome', async () => {
