@@ -177,6 +177,8 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
         return { replies: [{ text: t(ctx.locale, 'agent.greeting', { shopName: ctx.shopName }) }] }
       case 'thanks':
         return { replies: [{ text: t(ctx.locale, 'agent.thanks') }] }
+      case 'ack':
+        return { replies: [{ text: t(ctx.locale, 'agent.ack') }] }
       case 'unknown':
         return fallback(ctx, detected)
     }

@@ -46,6 +46,7 @@ export type Intent =
   | 'human'
   | 'greeting'
   | 'thanks'
+  | 'ack'
   | 'faq'
   | 'unknown'
 
@@ -90,7 +91,7 @@ export interface IntentContext {
 export const orderIntents: ReadonlySet<Intent> = new Set(['track', 'cancel', 'payment', 'how_to_pay', 'address'])
 
 /** Intents that answer nothing in particular: a long message is searched for something better. */
-const idleIntents: ReadonlySet<Intent> = new Set(['greeting', 'thanks', 'unknown'])
+const idleIntents: ReadonlySet<Intent> = new Set(['greeting', 'thanks', 'ack', 'unknown'])
 
 // Longer messages are read sentence by sentence.
 const longMessageChars = 160
@@ -194,7 +195,7 @@ function detectOne(text: string, ctx: IntentContext): DetectedIntent {
   // "ok", "oke siap", "👍": an acknowledgement (a message of emoji alone has no words at all).
   const emojiOnly = words.list.length === 0 && /\S/.test(text)
   if (emojiOnly || (words.list.length > 0 && words.list.length <= maxAckWords && words.list.every(isAck))) {
-    return result('thanks')
+    return result('ack')
   }
   return result('unknown', productSlots)
 }

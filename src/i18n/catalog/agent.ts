@@ -4,6 +4,7 @@ export const agentId = {
   'agent.greeting':
     'Halo! 👋 Selamat datang di {shopName}. Saya asisten virtual yang siap membantu Anda:\n- lacak pesanan (contoh: "lacak ORD-2025-001")\n- cek status dan cara pembayaran\n- batalkan pesanan atau ubah alamat pengiriman\n- cek stok dan cari produk\n- info pengiriman, retur, ukuran, dan metode pembayaran\n\nAda yang bisa saya bantu?',
   'agent.thanks': 'Sama-sama! 😊 Kalau ada yang ingin ditanyakan lagi, tinggal kirim pesan ya.',
+  'agent.ack': 'Siap 👍 Ada lagi yang bisa saya bantu?',
   'agent.askOrderTrack':
     'Boleh sebutkan nomor pesanan yang ingin dicek? Contoh: ORD-2025-001. Ketik "riwayat pesanan" untuk melihat daftar pesanan Anda.',
   'agent.askOrderCancel': 'Pesanan mana yang ingin dibatalkan? Mohon sebutkan nomor pesanannya, contoh: ORD-2025-001.',
@@ -25,6 +26,7 @@ export const agentEn: { readonly [K in keyof typeof agentId]: string } = {
   'agent.greeting':
     'Hello! 👋 Welcome to {shopName}. I am the virtual assistant and can help you:\n- track an order (for example: "track ORD-2025-001")\n- check a payment and how to pay\n- cancel an order or change its shipping address\n- check stock and find products\n- answer questions about shipping, returns, sizes and payment methods\n\nHow can I help?',
   'agent.thanks': "You're welcome! 😊 If there's anything else, just send a message.",
+  'agent.ack': 'Got it 👍 Anything else I can help with?',
   'agent.askOrderTrack':
     'Which order would you like me to check? Please give the order number, for example ORD-2025-001. Type "my orders" to see a list of your orders.',
   'agent.askOrderCancel':

@@ -237,7 +237,7 @@ describe('detectIntent: people, greetings, FAQ and the rest', () => {
     ['apakah bisa kirim ke Papua?', { intent: 'faq', faqTopic: 'shipping-times' }],
     ['makasih kak', { intent: 'thanks' }],
     ['thank you!', { intent: 'thanks' }],
-    ['ok sip', { intent: 'thanks' }],
+    ['ok sip', { intent: 'ack' }],
     ['Metode pembayaran apa saja yang tersedia?', { intent: 'faq', faqTopic: 'payment-methods' }],
     ['bisa bayar pakai gopay?', { intent: 'faq', faqTopic: 'payment-methods' }],
     ['bisa cod?', { intent: 'faq', faqTopic: 'payment-methods' }],
@@ -304,8 +304,8 @@ describe('detectIntent: what customers actually write', () => {
     ['pesanan terakhir saya gimana?', 'last_order'],
     ['what about my last order?', 'last_order'],
     ['makasih kak', 'thanks'],
-    ['oke siap', 'thanks'],
-    ['👍', 'thanks'],
+    ['oke siap', 'ack'],
+    ['👍', 'ack'],
     ['got it, thank you', 'thanks'],
   ])('%j → %s', (text, intent) => {
     expect(detectIntent(text).intent).toBe(intent)
