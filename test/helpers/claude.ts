@@ -4,7 +4,7 @@
  * blocked on one (a request hanging at the fake API, or a retry's wait), so simulated times are exact.
  */
 import { setupServer } from 'msw/node'
-import { vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, vi } from 'vitest'
 import type { SetupFault } from '../../src/agent/claude-setup.ts'
 import { type App, type AppConfig, type AppOptions, createApp } from '../../src/app.ts'
 import type { Database } from '../../src/db/client.ts'
@@ -26,16 +26,21 @@ export const claudeTestConfig = {
 } satisfies AppConfig
 
 /** The fake API behind MSW for one test file; call `listen()` in beforeAll and `close()` in afterAll. */
-export function anthropicServer(options: AnthropicFakeOptions = {}) {
+/**
+ * The stand-in Messages API for one test file: listening for the file, reset (and real timers back) after each
+ * test. Returns the fake to script answers and read the requests it got.
+ */
+export function useAnthropicServer(options: AnthropicFakeOptions = {}) {
   const anthropic = createAnthropicFake(options)
   const server = setupServer(...anthropic.handlers)
   drainMockedResponses(server)
-  return {
-    anthropic,
-    listen: () => server.listen({ onUnhandledRequest: 'error' }),
-    reset: () => anthropic.reset(),
-    close: () => server.close(),
-  }
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  afterEach(() => {
+    vi.useRealTimers()
+    anthropic.reset()
+  })
+  afterAll(() => server.close())
+  return anthropic
 }
 
 export interface ClaudeCore extends App {

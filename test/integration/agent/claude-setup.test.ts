@@ -3,7 +3,7 @@
  * forbidden model is a set-up fault — logged at error, in `/readyz` details, told to staff once, and the rule
  * agent answers in limited mode without a request to the Messages API. Through the real core and database.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Database } from '../../../src/db/client.ts'
 import { createOfflinePaymentGateway } from '../../../src/gateways/payment-offline.ts'
 import { buildServer } from '../../../src/http/server.ts'
@@ -11,26 +11,19 @@ import { messages } from '../../../src/i18n/messages.ts'
 import { createClaudeNotices } from '../../../src/services/notifications/claude-notices.ts'
 import { renderStaffNotification } from '../../../src/services/notifications/render-notification.ts'
 import {
-  anthropicServer,
   type ClaudeCore,
   claudeCore,
   logged,
   say,
   testClaudeModel,
+  useAnthropicServer,
   verifiedSender,
 } from '../../helpers/claude.ts'
 import { capturingLogger, newUser } from '../../helpers/core.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import { errorResponse, modelInfo, networkFailure, textResponse } from '../../msw/anthropic.ts'
 
-const api = anthropicServer()
-const { anthropic } = api
-beforeAll(() => api.listen())
-afterEach(() => {
-  vi.useRealTimers()
-  api.reset()
-})
-afterAll(() => api.close())
+const anthropic = useAnthropicServer()
 
 const limited = messages.id['claude.limitedMode']
 const faultLog =

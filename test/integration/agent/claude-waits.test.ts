@@ -4,31 +4,24 @@
  * circuit breaker that then answers without waiting and probes again after its cool-down. Times are simulated:
  * the driver moves the clock only while the agent waits for a timer.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { AppConfig } from '../../../src/app.ts'
 import type { Database } from '../../../src/db/client.ts'
 import { messages } from '../../../src/i18n/messages.ts'
 import {
-  anthropicServer,
   type ClaudeCore,
   claudeCore,
   driveTimers,
   logged,
   say,
+  useAnthropicServer,
   verifiedSender,
 } from '../../helpers/claude.ts'
 import { capturingLogger, newUser } from '../../helpers/core.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import { errorResponse, hangResponse, overloadedResponse, textResponse, toolUseResponse } from '../../msw/anthropic.ts'
 
-const api = anthropicServer()
-const { anthropic } = api
-beforeAll(() => api.listen())
-afterEach(() => {
-  vi.useRealTimers()
-  api.reset()
-})
-afterAll(() => api.close())
+const anthropic = useAnthropicServer()
 
 const limited = messages.id['claude.limitedMode']
 
