@@ -144,6 +144,24 @@ export const configSchema = z.object({
   /** Minutes after which stored tracking is refreshed from the courier API. */
   COURIER_REFRESH_MINUTES: z.coerce.number().int().positive().default(30),
   GATEWAY_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
+  /** Biteship's rates API for shipping quotes; without a key, offline estimates by zone and weight answer. */
+  BITESHIP_API_KEY: optionalString,
+  BITESHIP_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://api.biteship.com'),
+  /** Biteship courier codes the quotes ask for, comma-separated. */
+  BITESHIP_COURIERS: z
+    .string()
+    .regex(/^[a-z_]+(,[a-z_]+)*$/, 'must be courier codes such as jne,sicepat,jnt,anteraja')
+    .default('jne,sicepat,jnt,anteraja'),
+  /** Where parcels leave from: a postal code, or a Biteship area id (which wins when set). */
+  SHIPPING_ORIGIN_POSTAL_CODE: z
+    .string()
+    .regex(/^\d{5}$/, 'must be a 5-digit postal code')
+    .default('10110'),
+  SHIPPING_ORIGIN_AREA_ID: optionalString,
+  /** Goods worth more than this (Rupiah) ship free; the FAQ states the same rule. */
+  SHIPPING_FREE_OVER: z.coerce.number().int().min(0).default(300_000),
+  /** How long a quote is reused for the same destination and weight. */
+  SHIPPING_QUOTE_CACHE_SECONDS: z.coerce.number().int().min(0).default(600),
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_WEBHOOK_URL: optionalString,
   TELEGRAM_WEBHOOK_SECRET: optionalString,

@@ -7,6 +7,7 @@ import { cancelOrder } from './cancel-order.ts'
 import { checkInventory } from './check-inventory.ts'
 import { customerProfile } from './customer-profile.ts'
 import { orderSummary } from './order-summary.ts'
+import { quoteShipping } from './quote-shipping.ts'
 import { requestHuman } from './request-human.ts'
 import { searchProducts } from './search-products.ts'
 import { trackOrder } from './track-order.ts'
@@ -19,6 +20,7 @@ export {
   checkInventory,
   customerProfile,
   orderSummary,
+  quoteShipping,
   requestHuman,
   searchProducts,
   trackOrder,
@@ -33,6 +35,7 @@ export const tools: readonly ToolPlugin[] = [
   orderSummary,
   checkInventory,
   searchProducts,
+  quoteShipping,
   customerProfile,
   cancelOrder,
   updateAddress,

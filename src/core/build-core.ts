@@ -21,6 +21,7 @@ import type { CourierGateway } from '../gateways/courier.ts'
 import { createOfflineCourierGateway } from '../gateways/courier-offline.ts'
 import type { PaymentGateway } from '../gateways/payment.ts'
 import { createOfflinePaymentGateway } from '../gateways/payment-offline.ts'
+import type { RatesGateway } from '../gateways/rates.ts'
 import type { Logger } from '../logger.ts'
 import { createServices, type Services } from '../services/index.ts'
 import { defaultShopSettings, type ShopSettings } from '../services/shop.ts'
@@ -59,6 +60,8 @@ export type CoreConfig = Partial<
     | 'VERIFY_CUSTOMER_LOCK_MINUTES'
     | 'VERIFY_ADDRESS_MAX_ATTEMPTS'
     | 'VERIFY_ADDRESS_WINDOW_MINUTES'
+    | 'SHIPPING_FREE_OVER'
+    | 'SHIPPING_QUOTE_CACHE_SECONDS'
   >
 >
 
@@ -72,6 +75,8 @@ export interface BuildCoreOptions {
   /** Default: the offline gateways backed by the database. */
   paymentGateway?: PaymentGateway
   courierGateway?: CourierGateway
+  /** Default: the offline estimates. */
+  ratesGateway?: RatesGateway
   shop?: ShopSettings
   tools?: readonly AnyTool[]
   onHandoffOpened?: (event: HandoffOpenedEvent) => void | Promise<void>
@@ -104,6 +109,13 @@ export function buildCore(options: BuildCoreOptions): BuiltCore {
     now,
     shop,
     courierRefreshMinutes: config.COURIER_REFRESH_MINUTES ?? 30,
+    ...(options.ratesGateway ? { ratesGateway: options.ratesGateway } : {}),
+    shippingQuote: {
+      ...(config.SHIPPING_FREE_OVER !== undefined ? { freeShippingOver: config.SHIPPING_FREE_OVER } : {}),
+      ...(config.SHIPPING_QUOTE_CACHE_SECONDS !== undefined
+        ? { cacheSeconds: config.SHIPPING_QUOTE_CACHE_SECONDS }
+        : {}),
+    },
     verificationLimits: {
       orderMaxFailures: config.VERIFY_ORDER_MAX_FAILURES ?? defaultVerificationLimits.orderMaxFailures,
       orderLockMinutes: config.VERIFY_ORDER_LOCK_MINUTES ?? defaultVerificationLimits.orderLockMinutes,

@@ -10,6 +10,9 @@ import { createOfflineCourierGateway } from './courier-offline.ts'
 import { createMidtransGateway } from './midtrans.ts'
 import type { PaymentGateway } from './payment.ts'
 import { createOfflinePaymentGateway } from './payment-offline.ts'
+import type { RatesGateway } from './rates.ts'
+import { createBiteshipRatesGateway } from './rates-biteship.ts'
+import { createOfflineRatesGateway } from './rates-offline.ts'
 
 export type GatewayConfig = Pick<
   Config,
@@ -19,12 +22,18 @@ export type GatewayConfig = Pick<
   | 'COURIER_API_KEY'
   | 'COURIER_API_URL'
   | 'GATEWAY_TIMEOUT_MS'
+  | 'BITESHIP_API_KEY'
+  | 'BITESHIP_API_ROOT'
+  | 'BITESHIP_COURIERS'
+  | 'SHIPPING_ORIGIN_POSTAL_CODE'
+  | 'SHIPPING_ORIGIN_AREA_ID'
 >
 
 /** Named as in `ServiceDeps`, so the result spreads straight into it. */
 export interface Gateways {
   paymentGateway: PaymentGateway
   courierGateway: CourierGateway
+  ratesGateway: RatesGateway
 }
 
 /**
@@ -53,5 +62,16 @@ export function createGateways(deps: { prisma: Db; config: GatewayConfig; fetch?
           fetch: deps.fetch,
         })
       : createOfflineCourierGateway({ prisma }),
+    ratesGateway: config.BITESHIP_API_KEY
+      ? createBiteshipRatesGateway({
+          apiKey: config.BITESHIP_API_KEY,
+          baseUrl: config.BITESHIP_API_ROOT,
+          timeoutMs,
+          originPostalCode: config.SHIPPING_ORIGIN_POSTAL_CODE,
+          ...(config.SHIPPING_ORIGIN_AREA_ID ? { originAreaId: config.SHIPPING_ORIGIN_AREA_ID } : {}),
+          couriers: config.BITESHIP_COURIERS.split(','),
+          fetch: deps.fetch,
+        })
+      : createOfflineRatesGateway(),
   }
 }

@@ -27,6 +27,7 @@ import type { PaymentGateway } from '../gateways/payment.ts'
 import type { Logger } from '../logger.ts'
 import type { Services } from '../services/index.ts'
 import { botApiRoutes } from './bot-api.ts'
+import { commerceBotApiRoutes } from './bot-api-commerce.ts'
 import { HttpError, registerErrorHandling } from './errors.ts'
 import { healthRoutes } from './health.ts'
 import { registerOpenApi } from './openapi.ts'
@@ -126,6 +127,7 @@ export function buildServer(deps: HttpServerDeps): FastifyInstance {
   app.register(healthRoutes({ prisma, ...(deps.readyDetails ? { details: deps.readyDetails } : {}) }))
   if (config.BOT_API_TOKEN) {
     app.register(botApiRoutes({ services, token: config.BOT_API_TOKEN }), { prefix: '/api/bot' })
+    app.register(commerceBotApiRoutes({ services, token: config.BOT_API_TOKEN }), { prefix: '/api/bot' })
   }
   if (config.MIDTRANS_SERVER_KEY) {
     app.register(

@@ -6,12 +6,19 @@ import type { Db } from '../db/client.ts'
 import type { SqlClient } from '../db/sql.ts'
 import type { CourierGateway } from '../gateways/courier.ts'
 import type { PaymentGateway } from '../gateways/payment.ts'
+import type { RatesGateway } from '../gateways/rates.ts'
+import { createOfflineRatesGateway } from '../gateways/rates-offline.ts'
 import type { Logger } from '../logger.ts'
 import { createCrmService } from './crm.ts'
 import { createInventoryService } from './inventory.ts'
 import { createOrderService } from './order.ts'
 import { createPaymentService } from './payment.ts'
 import { createShippingService } from './shipping.ts'
+import {
+  createShippingQuoteService,
+  defaultShippingQuoteSettings,
+  type ShippingQuoteSettings,
+} from './shipping-quote.ts'
 import type { ShopSettings } from './shop.ts'
 import type { VerificationLimitSettings } from './verification-limits.ts'
 
@@ -28,6 +35,9 @@ export interface ServiceDeps {
   courierRefreshMinutes: number
   /** Verification limits per order, customer and address (default: verification-limits.ts). */
   verificationLimits?: VerificationLimitSettings
+  /** Shipping rates (default: the offline estimates). */
+  ratesGateway?: RatesGateway
+  shippingQuote?: Partial<ShippingQuoteSettings>
 }
 
 export function createServices(deps: ServiceDeps) {
@@ -37,6 +47,14 @@ export function createServices(deps: ServiceDeps) {
     inventory: createInventoryService(deps),
     shipping: createShippingService(deps),
     crm: createCrmService(deps),
+    shippingQuotes: createShippingQuoteService({
+      prisma: deps.prisma,
+      rates: deps.ratesGateway ?? createOfflineRatesGateway(),
+      fallbackRates: createOfflineRatesGateway(),
+      settings: { ...defaultShippingQuoteSettings, ...deps.shippingQuote },
+      log: deps.log,
+      now: deps.now,
+    }),
   }
 }
 

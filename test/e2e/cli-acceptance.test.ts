@@ -34,9 +34,10 @@ interface OutLine {
 }
 
 const root = path.resolve(import.meta.dirname, '../..')
-const fixture = path.join(root, 'test/fixtures/conversations.jsonl')
-const lines: Line[] = readFileSync(fixture, 'utf8')
-  .split('\n')
+// The seed's conversations, then the commerce ones (shipping quotes, stock alternatives, payment links).
+const fixtures = ['test/fixtures/conversations.jsonl', 'test/fixtures/commerce-conversations.jsonl']
+const lines: Line[] = fixtures
+  .flatMap((fixture) => readFileSync(path.join(root, fixture), 'utf8').split('\n'))
   .filter((l) => l.trim() !== '')
   .map((l) => JSON.parse(l) as Line)
 

@@ -374,7 +374,7 @@ describe('RuleAgent', () => {
     })
 
     it.each([
-      ['berapa ongkir ke medan?', 'Rp300.000'],
+      ['gratis ongkir minimal belanja berapa?', 'Rp300.000'],
       ['kirim ke luar jawa berapa lama?', '3–7 hari'],
       ['bisa retur kalau kekecilan?', '7 hari'],
       ['jam operasional cs?', '08.00–21.00 WIB'],

@@ -1,0 +1,54 @@
+/** What the commerce tools say (shipping quotes, alternatives and back-in-stock requests, payment links). Part of the one catalog (../messages.ts); `id` is the source of truth for keys and placeholders. */
+
+export const commerceId = {
+  // quote_shipping
+  'quote.title': '🚚 Ongkir ke {destination}',
+  'quote.weightItems': 'Berat paket: {weight} (dihitung {kg} kg)',
+  'quote.weightGiven': 'Berat paket: {weight} (dihitung {kg} kg)',
+  'quote.weightDefault': 'Berat paket dianggap 1 kg karena produk atau beratnya belum disebutkan.',
+  'quote.cheapest': '💸 Termurah: {courier} {service}: {price} ({days})',
+  'quote.fastest': '⚡ Tercepat: {courier} {service}: {price} ({days})',
+  'quote.others': 'Pilihan lain:',
+  'quote.option': '- {courier} {service}: {price} ({days})',
+  'quote.days': '{min}–{max} hari',
+  'quote.day': '{days} hari',
+  'quote.estimates': 'ℹ️ Ini perkiraan ongkir dari gudang kami di Jakarta; jumlah pastinya terlihat saat checkout.',
+  'quote.free': '🎁 Belanja {value} sudah di atas {threshold}: gratis ongkir!',
+  'quote.freeRule': '🎁 Gratis ongkir untuk belanja di atas {threshold}.',
+  'quote.freeShort': '🎁 Belanja {value}; gratis ongkir mulai di atas {threshold}.',
+  'quote.ambiguous': '📍 Ada beberapa tempat bernama "{query}". Maksudnya yang mana?',
+  'quote.choice': '{n}. {label}',
+  'quote.ambiguousHint': 'Balas dengan nama lengkapnya, misalnya "ongkir ke {example}".',
+  'quote.unknown':
+    '📍 Maaf, saya belum menemukan tempat "{query}". Sebutkan kota/kabupaten, kecamatan, atau kode pos tujuannya (contoh: "ongkir ke Surabaya" atau "ongkir ke 60111").',
+  'quote.noService':
+    'Maaf, belum ada kurir yang melayani pengiriman ke {destination}. Balas "bicara dengan CS" agar tim kami membantu.',
+  'quote.productNotFound': 'Maaf, produk "{query}" tidak ada di katalog kami, jadi beratnya belum bisa saya hitung.',
+  'quote.askDestination': 'Mau dikirim ke mana? Sebutkan kota/kabupaten, kecamatan, atau kode posnya, ya.',
+} as const satisfies Record<string, string>
+
+export const commerceEn: { readonly [K in keyof typeof commerceId]: string } = {
+  'quote.title': '🚚 Shipping to {destination}',
+  'quote.weightItems': 'Parcel weight: {weight} (charged as {kg} kg)',
+  'quote.weightGiven': 'Parcel weight: {weight} (charged as {kg} kg)',
+  'quote.weightDefault': 'The parcel is taken as 1 kg because no product or weight was given.',
+  'quote.cheapest': '💸 Cheapest: {courier} {service}: {price} ({days})',
+  'quote.fastest': '⚡ Fastest: {courier} {service}: {price} ({days})',
+  'quote.others': 'Other options:',
+  'quote.option': '- {courier} {service}: {price} ({days})',
+  'quote.days': '{min}–{max} days',
+  'quote.day': '{days} day(s)',
+  'quote.estimates': 'ℹ️ These are estimates from our Jakarta warehouse; the exact amount is shown at checkout.',
+  'quote.free': '🎁 Your {value} is over {threshold}: free shipping!',
+  'quote.freeRule': '🎁 Free shipping on orders over {threshold}.',
+  'quote.freeShort': '🎁 Your goods come to {value}; free shipping starts above {threshold}.',
+  'quote.ambiguous': '📍 Several places are called "{query}". Which one do you mean?',
+  'quote.choice': '{n}. {label}',
+  'quote.ambiguousHint': 'Reply with the full name, for example "shipping to {example}".',
+  'quote.unknown':
+    '📍 Sorry, I could not find the place "{query}". Please name the city or regency, the district, or the postal code (for example "shipping to Surabaya" or "shipping to 60111").',
+  'quote.noService':
+    'Sorry, none of our couriers delivers to {destination} yet. Reply "talk to a human" and our team will help.',
+  'quote.productNotFound': 'Sorry, "{query}" is not in our catalogue, so I cannot weigh it.',
+  'quote.askDestination': 'Where should it go? Please name the city or regency, the district, or the postal code.',
+}
