@@ -7,6 +7,7 @@ import type { Reply } from '../src/core/types.ts'
 import { formatRupiah, type Locale } from '../src/i18n/format.ts'
 import { t } from '../src/i18n/messages.ts'
 import type { Services } from '../src/services/index.ts'
+import type { StockAlternative } from '../src/services/stock-alternatives.ts'
 import { commonErrorReply, lines, productName, quoted } from './common.ts'
 import { ok, type ToolPlugin, type ToolResult } from './types.ts'
 
@@ -61,6 +62,8 @@ export interface StockItem {
   /** False when the asked size does not exist for this product. */
   sizeOffered: boolean
   sizes: { size: string; quantity: number }[]
+  /** When sold out (in the asked size or altogether): in-stock products of the same category (and size). */
+  alternatives?: StockAlternative[]
 }
 
 export interface CheckInventoryData {
@@ -137,7 +140,13 @@ async function run(services: Services, input: CheckInventoryInput): Promise<Chec
     if (info) items.push(itemFrom(info, info.size))
     else notFound.push(sku)
   }
-  return { items: dedupe(items), notFound: [...new Set(notFound)] }
+  const unique = dedupe(items)
+  for (const item of unique) {
+    if (item.inStock) continue
+    const alternatives = await services.stockAlternatives.forProduct(item.productId, item.size)
+    if (alternatives.length > 0) item.alternatives = alternatives
+  }
+  return { items: unique, notFound: [...new Set(notFound)] }
 }
 
 function dedupe(items: StockItem[]): StockItem[] {
@@ -186,10 +195,40 @@ function itemText(item: StockItem, locale: Locale): string {
   )
 }
 
+/** The in-stock alternatives and the offer to be told when the size is back. */
+function soldOutHelp(item: StockItem, locale: Locale): string | false {
+  if (item.inStock) return false
+  const alternatives = item.alternatives ?? []
+  const offer =
+    item.size && item.sizeOffered
+      ? t(locale, 'stock.notifyOffer', { size: item.size, sku: `${item.productId}-${item.size}` })
+      : !item.size && item.sizes.length > 0
+        ? t(locale, 'stock.notifyOfferNoSize', {
+            productId: item.productId,
+            sizes: item.sizes.map((s) => s.size).join(', '),
+          })
+        : false
+  const text = lines(
+    alternatives.length > 0 &&
+      t(locale, 'stock.alternatives', {
+        size: item.size ? t(locale, 'stock.alternativesSize', { size: item.size }) : '',
+      }),
+    ...alternatives.map((a) =>
+      t(locale, 'stock.alternative', {
+        name: productName(a.name, a.nameEn, locale),
+        sizes: a.sizes.map((s) => `${s.size} ${s.quantity}`).join(' · '),
+        price: formatRupiah(a.price),
+      }),
+    ),
+    offer,
+  )
+  return text || false
+}
+
 function render(result: ToolResult<CheckInventoryData>, locale: Locale): Reply {
   if (!result.ok) return commonErrorReply(result.error, locale)
   const blocks = [
-    ...result.data.items.map((item) => itemText(item, locale)),
+    ...result.data.items.map((item) => lines(itemText(item, locale), soldOutHelp(item, locale))),
     ...result.data.notFound.map((q) => t(locale, 'stock.notFound', { query: quoted(q) })),
   ]
   return { text: blocks.join('\n\n') }

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { cancelOrder } from './cancel-order.ts'
 import { checkInventory } from './check-inventory.ts'
 import { customerProfile } from './customer-profile.ts'
+import { notifyBackInStock } from './notify-back-in-stock.ts'
 import { orderSummary } from './order-summary.ts'
 import { quoteShipping } from './quote-shipping.ts'
 import { requestHuman } from './request-human.ts'
@@ -19,6 +20,7 @@ export {
   cancelOrder,
   checkInventory,
   customerProfile,
+  notifyBackInStock,
   orderSummary,
   quoteShipping,
   requestHuman,
@@ -35,6 +37,7 @@ export const tools: readonly ToolPlugin[] = [
   orderSummary,
   checkInventory,
   searchProducts,
+  notifyBackInStock,
   quoteShipping,
   customerProfile,
   cancelOrder,

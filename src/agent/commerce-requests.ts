@@ -76,3 +76,25 @@ export function shippingQuoteRequest(text: string): ShippingQuoteRequest | null 
   }
   return request
 }
+
+export interface RestockRequest {
+  sku?: string
+  product?: string
+  size?: string
+}
+
+const notifyWords =
+  /\b(kabari|kabarin|kabarkan|kasih\s+tau|kasih\s+tahu|ingetin|ingatkan|notify\s+me|let\s+me\s+know|tell\s+me)\b/i
+const skuPattern = /\b([A-Za-z]+-\d{3})(?:[-\s]+(XXS|XS|S|M|L|XL|XXL|XXXL|\d{2}))?\b/i
+
+/**
+ * A request to be told when a size is back ("kabari DRESS-001-M", "notify me DRESS-001 M"), or null. Only a
+ * product code is read here; names in free words are left to the other answers.
+ */
+export function restockRequest(text: string): RestockRequest | null {
+  if (!notifyWords.test(text)) return null
+  const code = skuPattern.exec(text)
+  if (!code?.[1]) return null
+  const productId = code[1].toUpperCase()
+  return code[2] ? { sku: `${productId}-${code[2].toUpperCase()}` } : { product: productId }
+}

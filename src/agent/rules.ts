@@ -7,7 +7,7 @@
 import type { Reply } from '../core/types.ts'
 import { interpolate, type MessageKey, messages, t } from '../i18n/messages.ts'
 import { findOrderNumbers } from '../services/order-number.ts'
-import { shippingQuoteRequest } from './commerce-requests.ts'
+import { restockRequest, shippingQuoteRequest } from './commerce-requests.ts'
 import { addressReply, type DetectedIntent, detectIntent, type Intent } from './intents.ts'
 import type { KnowledgeBase, KnowledgeMatch } from './knowledge.ts'
 import type { Agent, AgentContext, AgentResponse } from './types.ts'
@@ -256,6 +256,8 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
       // Commerce requests (commerce-requests.ts) go to their tools before the intents are read.
       const quote = shippingQuoteRequest(ctx.text)
       if (quote) return { replies: await callForReplies(ctx, 'quote_shipping', [quote]) }
+      const restock = restockRequest(ctx.text)
+      if (restock) return { replies: await callForReplies(ctx, 'notify_back_in_stock', [restock]) }
       const detected = asAnswer(ctx, detectIntent(ctx.text, { lastOrderNumber: ctx.lastOrderNumber }))
       ctx.log.debug({ intent: detected.intent, fromContext: detected.orderFromContext ?? false }, 'rule agent intent')
       return answer(ctx, detected)

@@ -40,6 +40,15 @@ export const demoProducts = [
     stock: { S: 0, M: 0, L: 0 },
   },
   {
+    id: 'DRESS-002',
+    name: 'Dress Linen Polos',
+    nameEn: 'Plain Linen Dress',
+    category: 'dress',
+    price: 169_000,
+    weightGrams: 300,
+    stock: { S: 4, M: 6, L: 3 },
+  },
+  {
     id: 'JAKET-001',
     name: 'Jaket Denim Oversize',
     nameEn: 'Oversized Denim Jacket',

@@ -9,6 +9,7 @@ import type { PaymentGateway } from '../gateways/payment.ts'
 import type { RatesGateway } from '../gateways/rates.ts'
 import { createOfflineRatesGateway } from '../gateways/rates-offline.ts'
 import type { Logger } from '../logger.ts'
+import { createBackInStockService } from './back-in-stock.ts'
 import { createCrmService } from './crm.ts'
 import { createInventoryService } from './inventory.ts'
 import { createOrderService } from './order.ts'
@@ -20,6 +21,7 @@ import {
   type ShippingQuoteSettings,
 } from './shipping-quote.ts'
 import type { ShopSettings } from './shop.ts'
+import { createStockAlternativesService } from './stock-alternatives.ts'
 import type { VerificationLimitSettings } from './verification-limits.ts'
 
 export interface ServiceDeps {
@@ -47,6 +49,8 @@ export function createServices(deps: ServiceDeps) {
     inventory: createInventoryService(deps),
     shipping: createShippingService(deps),
     crm: createCrmService(deps),
+    backInStock: createBackInStockService(deps),
+    stockAlternatives: createStockAlternativesService(deps),
     shippingQuotes: createShippingQuoteService({
       prisma: deps.prisma,
       rates: deps.ratesGateway ?? createOfflineRatesGateway(),

@@ -25,6 +25,21 @@ export const commerceId = {
     'Maaf, belum ada kurir yang melayani pengiriman ke {destination}. Balas "bicara dengan CS" agar tim kami membantu.',
   'quote.productNotFound': 'Maaf, produk "{query}" tidak ada di katalog kami, jadi beratnya belum bisa saya hitung.',
   'quote.askDestination': 'Mau dikirim ke mana? Sebutkan kota/kabupaten, kecamatan, atau kode posnya, ya.',
+
+  // Back in stock (notify_back_in_stock, check_inventory's alternatives, the notice)
+  'notice.backInStock':
+    '🔔 Kabar baik! {name} ukuran {size} sudah tersedia lagi ({price}). Stok bisa cepat habis; ketik "stok {sku}" untuk cek.',
+  'restock.waiting': '🔔 Siap! Kami kabari sekali lewat chat ini saat {name} ukuran {size} tersedia lagi.',
+  'restock.already': '🔔 Permintaan Anda sudah tercatat: kami kabari saat {name} ukuran {size} tersedia lagi.',
+  'restock.inStock': '✅ {name} ukuran {size} sedang tersedia ({quantity} unit), jadi tidak perlu menunggu.',
+  'restock.askSize': 'Ukuran berapa yang ingin dikabari? Contoh: "kabari {productId}-M".',
+  'restock.notFound': 'Maaf, produk "{query}" tidak ada di katalog kami.',
+  'stock.alternatives': 'Pilihan lain yang tersedia{size}:',
+  'stock.alternativesSize': ' di ukuran {size}',
+  'stock.alternative': '- {name} ({sizes}): {price}',
+  'stock.notifyOffer': '🔔 Mau dikabari saat ukuran {size} tersedia lagi? Balas "kabari {sku}".',
+  'stock.notifyOfferNoSize':
+    '🔔 Mau dikabari saat tersedia lagi? Balas "kabari {productId}-<ukuran>" (ukuran: {sizes}).',
 } as const satisfies Record<string, string>
 
 export const commerceEn: { readonly [K in keyof typeof commerceId]: string } = {
@@ -51,4 +66,16 @@ export const commerceEn: { readonly [K in keyof typeof commerceId]: string } = {
     'Sorry, none of our couriers delivers to {destination} yet. Reply "talk to a human" and our team will help.',
   'quote.productNotFound': 'Sorry, "{query}" is not in our catalogue, so I cannot weigh it.',
   'quote.askDestination': 'Where should it go? Please name the city or regency, the district, or the postal code.',
+  'notice.backInStock':
+    '🔔 Good news! {name} in size {size} is back in stock ({price}). It may sell out fast; type "stock {sku}" to check.',
+  'restock.waiting': '🔔 Done! We will tell you once, in this chat, when {name} in size {size} is back.',
+  'restock.already': 'Your request is already noted: we will tell you when {name} in size {size} is back.',
+  'restock.inStock': '✅ {name} in size {size} is in stock right now ({quantity} pcs), no need to wait.',
+  'restock.askSize': 'Which size should we tell you about? For example "notify me {productId}-M".',
+  'restock.notFound': 'Sorry, "{query}" is not in our catalogue.',
+  'stock.alternatives': 'In stock instead{size}:',
+  'stock.alternativesSize': ' in size {size}',
+  'stock.alternative': '- {name} ({sizes}): {price}',
+  'stock.notifyOffer': '🔔 Want to hear when size {size} is back? Reply "notify me {sku}".',
+  'stock.notifyOfferNoSize': '🔔 Want to hear when it is back? Reply "notify me {productId}-<size>" (sizes: {sizes}).',
 }

@@ -8,6 +8,7 @@ import { applyMigrations, createMigration, defaultMigrationPaths } from '../../.
 
 const expectedTables = [
   'AuditLog',
+  'BackInStockRequest',
   'ChannelIdentity',
   'Conversation',
   'Customer',

@@ -21,6 +21,7 @@ describe('tool registry', () => {
         'check_inventory',
         'get_customer_profile',
         'get_order_summary',
+        'notify_back_in_stock',
         'quote_shipping',
         'request_human',
         'search_products',
