@@ -138,6 +138,15 @@ export const configSchema = z.object({
   MIDTRANS_SERVER_KEY: optionalString,
   MIDTRANS_PRODUCTION: bool,
   MIDTRANS_BASE_URL: optionalString,
+  /** Snap's own API root for payment links (default: the sandbox or production Snap root). */
+  MIDTRANS_SNAP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Payment methods a payment link offers (Midtrans codes, comma-separated). */
+  MIDTRANS_ENABLED_PAYMENTS: z
+    .string()
+    .regex(/^[a-z_]+(,[a-z_]+)*$/, 'must be Midtrans payment codes such as other_qris,gopay,bca_va')
+    .default('other_qris,gopay,shopeepay,bca_va,bni_va,bri_va,permata_va,echannel'),
+  /** Longest life of a payment link in minutes (never beyond the payment's own deadline). */
+  PAYMENT_LINK_EXPIRY_MINUTES: z.coerce.number().int().min(5).max(10_080).default(1440),
   COURIER_API_KEY: optionalString,
   COURIER_API_URL: z.string().default('https://api.binderbyte.com'),
   COURIER_WEBHOOK_SECRET: optionalString,

@@ -8,6 +8,7 @@ import { checkInventory } from './check-inventory.ts'
 import { customerProfile } from './customer-profile.ts'
 import { notifyBackInStock } from './notify-back-in-stock.ts'
 import { orderSummary } from './order-summary.ts'
+import { paymentLink } from './payment-link.ts'
 import { quoteShipping } from './quote-shipping.ts'
 import { requestHuman } from './request-human.ts'
 import { searchProducts } from './search-products.ts'
@@ -22,6 +23,7 @@ export {
   customerProfile,
   notifyBackInStock,
   orderSummary,
+  paymentLink,
   quoteShipping,
   requestHuman,
   searchProducts,
@@ -34,6 +36,7 @@ export {
 export const tools: readonly ToolPlugin[] = [
   trackOrder,
   verifyPayment,
+  paymentLink,
   orderSummary,
   checkInventory,
   searchProducts,

@@ -98,3 +98,16 @@ export function restockRequest(text: string): RestockRequest | null {
   const productId = code[1].toUpperCase()
   return code[2] ? { sku: `${productId}-${code[2].toUpperCase()}` } : { product: productId }
 }
+
+const paymentLinkWords =
+  /\b(link\s*(bayar|bayarnya|pembayaran|pembayarannya|payment)|payment\s*link|link\s+to\s+pay|pay\s+online|bayar\s+online)\b/i
+
+/**
+ * A request for a payment link ("kirim link bayarnya dong ORD-2025-002", "payment link please"), with the order
+ * written or the conversation's last one, or null.
+ */
+export function paymentLinkRequest(text: string, lastOrderNumber: string | null): { orderNumber: string } | null {
+  if (!paymentLinkWords.test(text)) return null
+  const orderNumber = findOrderNumbers(text)[0] ?? lastOrderNumber
+  return orderNumber ? { orderNumber } : null
+}

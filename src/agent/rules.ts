@@ -7,7 +7,7 @@
 import type { Reply } from '../core/types.ts'
 import { interpolate, type MessageKey, messages, t } from '../i18n/messages.ts'
 import { findOrderNumbers } from '../services/order-number.ts'
-import { restockRequest, shippingQuoteRequest } from './commerce-requests.ts'
+import { paymentLinkRequest, restockRequest, shippingQuoteRequest } from './commerce-requests.ts'
 import { addressReply, type DetectedIntent, detectIntent, type Intent } from './intents.ts'
 import type { KnowledgeBase, KnowledgeMatch } from './knowledge.ts'
 import type { Agent, AgentContext, AgentResponse } from './types.ts'
@@ -258,6 +258,8 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
       if (quote) return { replies: await callForReplies(ctx, 'quote_shipping', [quote]) }
       const restock = restockRequest(ctx.text)
       if (restock) return { replies: await callForReplies(ctx, 'notify_back_in_stock', [restock]) }
+      const payLink = paymentLinkRequest(ctx.text, ctx.lastOrderNumber)
+      if (payLink) return { replies: await callForReplies(ctx, 'payment_link', [payLink]) }
       const detected = asAnswer(ctx, detectIntent(ctx.text, { lastOrderNumber: ctx.lastOrderNumber }))
       ctx.log.debug({ intent: detected.intent, fromContext: detected.orderFromContext ?? false }, 'rule agent intent')
       return answer(ctx, detected)

@@ -20,6 +20,7 @@ import type { Database } from '../db/client.ts'
 import type { CourierGateway } from '../gateways/courier.ts'
 import { createOfflineCourierGateway } from '../gateways/courier-offline.ts'
 import type { PaymentGateway } from '../gateways/payment.ts'
+import type { PaymentLinkGateway } from '../gateways/payment-links.ts'
 import { createOfflinePaymentGateway } from '../gateways/payment-offline.ts'
 import type { RatesGateway } from '../gateways/rates.ts'
 import type { Logger } from '../logger.ts'
@@ -62,6 +63,7 @@ export type CoreConfig = Partial<
     | 'VERIFY_ADDRESS_WINDOW_MINUTES'
     | 'SHIPPING_FREE_OVER'
     | 'SHIPPING_QUOTE_CACHE_SECONDS'
+    | 'PAYMENT_LINK_EXPIRY_MINUTES'
   >
 >
 
@@ -77,6 +79,8 @@ export interface BuildCoreOptions {
   courierGateway?: CourierGateway
   /** Default: the offline estimates. */
   ratesGateway?: RatesGateway
+  /** Default: the demo payment page. */
+  paymentLinkGateway?: PaymentLinkGateway
   shop?: ShopSettings
   tools?: readonly AnyTool[]
   onHandoffOpened?: (event: HandoffOpenedEvent) => void | Promise<void>
@@ -110,6 +114,10 @@ export function buildCore(options: BuildCoreOptions): BuiltCore {
     shop,
     courierRefreshMinutes: config.COURIER_REFRESH_MINUTES ?? 30,
     ...(options.ratesGateway ? { ratesGateway: options.ratesGateway } : {}),
+    ...(options.paymentLinkGateway ? { paymentLinkGateway: options.paymentLinkGateway } : {}),
+    ...(config.PAYMENT_LINK_EXPIRY_MINUTES
+      ? { paymentLink: { expiryMinutes: config.PAYMENT_LINK_EXPIRY_MINUTES } }
+      : {}),
     shippingQuote: {
       ...(config.SHIPPING_FREE_OVER !== undefined ? { freeShippingOver: config.SHIPPING_FREE_OVER } : {}),
       ...(config.SHIPPING_QUOTE_CACHE_SECONDS !== undefined

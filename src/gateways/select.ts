@@ -8,7 +8,9 @@ import type { CourierGateway } from './courier.ts'
 import { createBinderbyteCourierGateway } from './courier-http.ts'
 import { createOfflineCourierGateway } from './courier-offline.ts'
 import { createMidtransGateway } from './midtrans.ts'
+import { createSnapLinkGateway, snapProductionUrl, snapSandboxUrl } from './midtrans-snap.ts'
 import type { PaymentGateway } from './payment.ts'
+import { createDemoLinkGateway, type PaymentLinkGateway } from './payment-links.ts'
 import { createOfflinePaymentGateway } from './payment-offline.ts'
 import type { RatesGateway } from './rates.ts'
 import { createBiteshipRatesGateway } from './rates-biteship.ts'
@@ -27,6 +29,11 @@ export type GatewayConfig = Pick<
   | 'BITESHIP_COURIERS'
   | 'SHIPPING_ORIGIN_POSTAL_CODE'
   | 'SHIPPING_ORIGIN_AREA_ID'
+  | 'MIDTRANS_SNAP_URL'
+  | 'MIDTRANS_ENABLED_PAYMENTS'
+  | 'PUBLIC_URL'
+  | 'HOST'
+  | 'PORT'
 >
 
 /** Named as in `ServiceDeps`, so the result spreads straight into it. */
@@ -34,6 +41,14 @@ export interface Gateways {
   paymentGateway: PaymentGateway
   courierGateway: CourierGateway
   ratesGateway: RatesGateway
+  paymentLinkGateway: PaymentLinkGateway
+}
+
+/** Where people reach this service: PUBLIC_URL, else the local address. */
+export function publicBaseUrl(config: Pick<Config, 'PUBLIC_URL' | 'HOST' | 'PORT'>): string {
+  if (config.PUBLIC_URL) return config.PUBLIC_URL
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`
 }
 
 /**
@@ -73,5 +88,18 @@ export function createGateways(deps: { prisma: Db; config: GatewayConfig; fetch?
           fetch: deps.fetch,
         })
       : createOfflineRatesGateway(),
+    // Offline, the demo shop's own payment page (src/http/demo-payment.ts); never with Midtrans keys.
+    paymentLinkGateway: config.MIDTRANS_SERVER_KEY
+      ? createSnapLinkGateway({
+          serverKey: config.MIDTRANS_SERVER_KEY,
+          snapUrl: config.MIDTRANS_SNAP_URL ?? (config.MIDTRANS_PRODUCTION ? snapProductionUrl : snapSandboxUrl),
+          enabledPayments: config.MIDTRANS_ENABLED_PAYMENTS.split(','),
+          timeoutMs,
+          fetch: deps.fetch,
+        })
+      : createDemoLinkGateway({
+          publicUrl: publicBaseUrl(config),
+          enabledPayments: config.MIDTRANS_ENABLED_PAYMENTS.split(','),
+        }),
   }
 }

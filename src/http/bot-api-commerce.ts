@@ -35,6 +35,21 @@ export const quoteRequestSchema = z.object({
   weightGrams: z.number().int().min(1).max(100_000).optional().describe('A weight in grams; default 1000'),
 })
 
+export const paymentLinkRequestSchema = z.object({
+  customerId: identifier(128).describe('The customer id (e.g. "cust-adi")'),
+  orderNumber: plainText(64).min(1).describe('Order number, loose forms accepted (e.g. "ORD-2025-002")'),
+})
+
+export const paymentLinkResponseSchema = z.object({
+  success: z.literal(true),
+  orderNumber: z.string(),
+  amount: z.number().int().describe('Rupiah'),
+  paymentUrl: z.string(),
+  expiresAt: z.string().describe('ISO 8601 time in UTC'),
+  methods: z.array(z.string()).describe('Midtrans payment codes the page offers'),
+  reused: z.boolean().describe('true when the still-valid link of an earlier request is given again'),
+})
+
 const optionSchema = z.object({
   courier: z.string().describe('Courier code, e.g. "jne"'),
   courierName: z.string(),
@@ -98,6 +113,31 @@ export function commerceBotApiRoutes(deps: CommerceBotApiDeps): FastifyPluginAsy
   const { services } = deps
   return async (app) => {
     app.addHook('preParsing', requireSecret(deps.token, bearerToken))
+
+    app.post(
+      '/payment/link',
+      {
+        schema: {
+          ...meta,
+          summary: 'A payment link for an unpaid order (409 when paid, cancelled, expired or COD)',
+          body: paymentLinkRequestSchema,
+          response: { 200: paymentLinkResponseSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const { customerId, orderNumber } = request.body
+        const link = await services.paymentLinks.openLink(customerId, orderNumber)
+        return {
+          success: true as const,
+          orderNumber: link.orderNumber,
+          amount: link.amount,
+          paymentUrl: link.url,
+          expiresAt: link.expiresAt.toISOString(),
+          methods: link.methods,
+          reused: link.reused,
+        }
+      },
+    )
 
     app.post(
       '/shipping/quote',

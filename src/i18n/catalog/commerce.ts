@@ -40,6 +40,23 @@ export const commerceId = {
   'stock.notifyOffer': '🔔 Mau dikabari saat ukuran {size} tersedia lagi? Balas "kabari {sku}".',
   'stock.notifyOfferNoSize':
     '🔔 Mau dikabari saat tersedia lagi? Balas "kabari {productId}-<ukuran>" (ukuran: {sizes}).',
+
+  // payment_link
+  'paylink.title': '💳 Link pembayaran pesanan {orderNumber}',
+  'paylink.amount': 'Total: {amount}',
+  'paylink.link': 'Bayar di sini: {url}',
+  'paylink.expires': 'Berlaku sampai {expiresAt}.',
+  'paylink.methods': 'Metode: {methods}.',
+  'paylink.reused': 'Ini link yang sama dengan sebelumnya, masih berlaku: tidak ada tagihan baru.',
+  'paylink.after': 'Kami kabari di chat ini begitu pembayaran diterima.',
+  'paylink.button': '💳 Bayar sekarang',
+  'paylink.paid': '✅ Pesanan {orderNumber} sudah dibayar, jadi tidak perlu link pembayaran lagi.',
+  'paylink.cancelled': 'Pesanan {orderNumber} sudah dibatalkan, jadi tidak bisa dibayar.',
+  'paylink.expired':
+    'Batas pembayaran pesanan {orderNumber} sudah lewat. Balas "bicara dengan CS" bila ingin memesan ulang.',
+  'paylink.cod': 'Pesanan {orderNumber} dibayar di tempat (COD) saat paket tiba, jadi tidak perlu link pembayaran.',
+  'paylink.unavailable':
+    'Maaf, link pembayaran untuk pesanan {orderNumber} belum bisa dibuat. Balas "bicara dengan CS" agar dibantu.',
 } as const satisfies Record<string, string>
 
 export const commerceEn: { readonly [K in keyof typeof commerceId]: string } = {
@@ -78,4 +95,18 @@ export const commerceEn: { readonly [K in keyof typeof commerceId]: string } = {
   'stock.alternative': '- {name} ({sizes}): {price}',
   'stock.notifyOffer': '🔔 Want to hear when size {size} is back? Reply "notify me {sku}".',
   'stock.notifyOfferNoSize': '🔔 Want to hear when it is back? Reply "notify me {productId}-<size>" (sizes: {sizes}).',
+  'paylink.title': '💳 Payment link for order {orderNumber}',
+  'paylink.amount': 'Total: {amount}',
+  'paylink.link': 'Pay here: {url}',
+  'paylink.expires': 'Valid until {expiresAt}.',
+  'paylink.methods': 'Methods: {methods}.',
+  'paylink.reused': 'This is the same link as before and still valid: no new charge.',
+  'paylink.after': 'We will tell you in this chat as soon as the payment arrives.',
+  'paylink.button': '💳 Pay now',
+  'paylink.paid': '✅ Order {orderNumber} is already paid, so no payment link is needed.',
+  'paylink.cancelled': 'Order {orderNumber} was cancelled, so it cannot be paid.',
+  'paylink.expired': 'The payment deadline of order {orderNumber} has passed. Reply "talk to a human" to order again.',
+  'paylink.cod': 'Order {orderNumber} is cash on delivery: you pay when the parcel arrives, so no link is needed.',
+  'paylink.unavailable':
+    'Sorry, a payment link for order {orderNumber} cannot be made right now. Reply "talk to a human" for help.',
 }

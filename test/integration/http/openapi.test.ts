@@ -38,6 +38,7 @@ describe.each(testDbKinds)('GET /docs/openapi.json (%s)', (kind) => {
       '/api/bot/order/cancel',
       '/api/bot/order/summary',
       '/api/bot/order/track',
+      '/api/bot/payment/link',
       '/api/bot/payment/verify',
       '/api/bot/shipping/quote',
       '/healthz',

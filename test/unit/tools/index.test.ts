@@ -22,6 +22,7 @@ describe('tool registry', () => {
         'get_customer_profile',
         'get_order_summary',
         'notify_back_in_stock',
+        'payment_link',
         'quote_shipping',
         'request_human',
         'search_products',
