@@ -213,3 +213,65 @@ describe.each(testDbKinds)('payment_link through Midtrans Snap (MSW) (%s)', (kin
     expect(order.status).toBe('PROCESSING')
   })
 })
+
+describe.each(testDbKinds)('a Snap attempt settles through POST /webhooks/midtrans (%s)', (kind) => {
+  let db: Database
+  beforeAll(async () => {
+    db = await createTestDatabase(kind)
+  }, firstDatabaseTimeoutMs)
+  afterAll(async () => {
+    await db.close()
+  })
+
+  it('maps the attempt id back to the order, pays it once, and refuses an attempt we never made', async () => {
+    const paymentGateway = createMidtransGateway({
+      serverKey: testMidtransServerKey,
+      timeoutMs: 2000,
+      baseUrl: midtrans.baseUrl,
+    })
+    const links = createSnapLinkGateway({
+      serverKey: testMidtransServerKey,
+      snapUrl: snapSandboxUrl,
+      enabledPayments: ['gopay'],
+      timeoutMs: 2000,
+    })
+    const services = buildServices(db, { paymentGateway, paymentLinkGateway: links })
+    const adi = await createToolContext(db, { customerId: 'cust-adi', services })
+    expect(await runTool(paymentLink, adi, { orderNumber: 'ORD-2025-002' })).toMatchObject({ ok: true })
+
+    const app = buildTestServer(db, { paymentGateway })
+    await app.ready()
+    try {
+      midtrans.setTransaction('ORD-2025-002-1', {
+        transaction_status: 'settlement',
+        gross_amount: 264_000,
+        payment_type: 'gopay',
+      })
+      const body = midtrans.notification('ORD-2025-002-1')
+      const res = await app.inject({ method: 'POST', url: '/webhooks/midtrans', payload: body })
+      expect(res.json()).toEqual({ success: true, result: 'updated' })
+      const again = await app.inject({ method: 'POST', url: '/webhooks/midtrans', payload: body })
+      expect(again.json()).toEqual({ success: true, result: 'duplicate' })
+      const order = await db.prisma.order.findUniqueOrThrow({
+        where: { orderNumber: 'ORD-2025-002' },
+        include: { payment: true, paymentLinks: true },
+      })
+      expect([order.status, order.payment?.status, order.paymentLinks[0]?.status]).toEqual([
+        'PROCESSING',
+        'COMPLETED',
+        'PAID',
+      ])
+      expect(await paymentNotices(db)).toHaveLength(1)
+
+      midtrans.setTransaction('ORD-2025-002-9', { transaction_status: 'settlement', gross_amount: 264_000 })
+      const stray = await app.inject({
+        method: 'POST',
+        url: '/webhooks/midtrans',
+        payload: midtrans.notification('ORD-2025-002-9'),
+      })
+      expect(stray.statusCode).toBe(404)
+    } finally {
+      await app.close()
+    }
+  })
+})
