@@ -22,6 +22,7 @@ const expectedTables = [
   'OrderItem',
   'OutboundMessage',
   'Payment',
+  'PaymentLink',
   'PendingAction',
   'ProcessedEvent',
   'Product',
