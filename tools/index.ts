@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { cancelOrder } from './cancel-order.ts'
 import { checkInventory } from './check-inventory.ts'
 import { customerProfile } from './customer-profile.ts'
+import { findOrders } from './find-orders.ts'
 import { notifyBackInStock } from './notify-back-in-stock.ts'
 import { orderSummary } from './order-summary.ts'
 import { paymentLink } from './payment-link.ts'
@@ -21,6 +22,7 @@ export {
   cancelOrder,
   checkInventory,
   customerProfile,
+  findOrders,
   notifyBackInStock,
   orderSummary,
   paymentLink,
@@ -38,6 +40,7 @@ export const tools: readonly ToolPlugin[] = [
   verifyPayment,
   paymentLink,
   orderSummary,
+  findOrders,
   checkInventory,
   searchProducts,
   notifyBackInStock,
@@ -47,11 +50,6 @@ export const tools: readonly ToolPlugin[] = [
   updateAddress,
   requestHuman,
 ]
-
-/** A tool by its snake_case name, or undefined for a name the model made up. */
-export function findTool(name: string): ToolPlugin | undefined {
-  return tools.find((tool) => tool.name === name)
-}
 
 export interface ToolJsonSchema {
   name: string

@@ -55,6 +55,7 @@ export const notifyBackInStock = {
     'Records that the verified customer wants to be told once, in their chat, when a sold-out size is back in stock. Give the SKU ("DRESS-001-M"), or `product` (id or name) plus `size`. If the size is in stock now, the answer says so instead. Offer it after check_inventory shows a size sold out; do not use it for sizes the product does not come in.',
   input,
   needsCustomer: true,
+  effect: { kind: 'record' },
   async run(ctx, input) {
     const customer = customerOf(ctx)
     let sku = input.sku?.toUpperCase()

@@ -80,6 +80,7 @@ export const paymentLink = {
     "A link to pay an unpaid order of the verified customer (QRIS, e-wallets, virtual accounts), with the amount and the link's expiry. Use when the customer asks for a payment link or how to pay online. Gives the same link again while it is valid (never a second charge); a paid, cancelled, expired or cash-on-delivery order gets no link and the answer says why.",
   input,
   needsCustomer: true,
+  effect: { kind: 'record' },
   async run(ctx, input) {
     const link = await ctx.services.paymentLinks.openLink(customerOf(ctx).id, input.orderNumber)
     return ok({ ...link, expiresAt: link.expiresAt.toISOString() })

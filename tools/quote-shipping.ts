@@ -148,6 +148,7 @@ export const quoteShipping = {
     "Shipping cost (ongkir) to a destination the customer names: a city, regency, district or postal code in free text. Pass the products and sizes from the conversation in `items`, or `orderNumber` for one of the verified customer's orders, or `weightGrams`; with none of them 1 kg is assumed and the answer says so. Answers with courier options (price, service, estimated days), cheapest and fastest first, and the free-shipping rule. An unknown or ambiguous place comes back as a question or a short choice: ask the customer, never guess a price. Anyone may ask; only `orderNumber` needs verification.",
   input,
   needsCustomer: false,
+  effect: { kind: 'read' },
   async run(ctx, input) {
     if (input.orderNumber && !ctx.customer) {
       return fail('verification_required', 'Weighing an order needs a verified customer; ask them to verify first.')

@@ -90,5 +90,3 @@ export function createBackInStockService(deps: { prisma: Db; now: () => Date }) 
     },
   }
 }
-
-export type BackInStockService = ReturnType<typeof createBackInStockService>

@@ -1,5 +1,5 @@
 /**
- * The five services, built from their dependencies. Services are the only code that touches Prisma; every
+ * The services, built from their dependencies. Services are the only code that touches Prisma; every
  * customer-facing function takes the customer id first and scopes its queries by it.
  */
 import type { Db } from '../db/client.ts'
@@ -13,10 +13,12 @@ import { createOfflineRatesGateway } from '../gateways/rates-offline.ts'
 import type { Logger } from '../logger.ts'
 import { createBackInStockService } from './back-in-stock.ts'
 import { createCrmService } from './crm.ts'
+import { createDatabaseHealth } from './database-health.ts'
 import { createInventoryService } from './inventory.ts'
 import { createOrderService } from './order.ts'
 import { createPaymentService } from './payment.ts'
 import { createPaymentLinkService, defaultPaymentLinkSettings, type PaymentLinkSettings } from './payment-links.ts'
+import { createProcessedEvents } from './processed-events.ts'
 import { createShippingService } from './shipping.ts'
 import {
   createShippingQuoteService,
@@ -89,6 +91,10 @@ export function createServices(deps: ServiceDeps) {
       log: deps.log,
       now: deps.now,
     }),
+    /** Repeat detection for channel updates and webhooks. */
+    events: createProcessedEvents(deps.sql),
+    /** The readiness probe's `SELECT 1`. */
+    database: createDatabaseHealth(deps.prisma),
   }
 }
 

@@ -226,5 +226,3 @@ export function createPaymentLinkService(deps: PaymentLinkDeps) {
     demoLink: demoLinkOf,
   }
 }
-
-export type PaymentLinkService = ReturnType<typeof createPaymentLinkService>

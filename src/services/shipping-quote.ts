@@ -229,5 +229,3 @@ export function createShippingQuoteService(deps: ShippingQuoteDeps) {
     },
   }
 }
-
-export type ShippingQuoteService = ReturnType<typeof createShippingQuoteService>

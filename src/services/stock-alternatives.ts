@@ -50,5 +50,3 @@ export function createStockAlternativesService(deps: { prisma: Db }) {
     },
   }
 }
-
-export type StockAlternativesService = ReturnType<typeof createStockAlternativesService>

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { findTool, toolJsonSchemas, tools } from '../../../tools/index.ts'
+import { toolJsonSchemas, tools } from '../../../tools/index.ts'
+
+const findTool = (name: string) => tools.find((tool) => tool.name === name)
 
 /** Every property name anywhere in a JSON Schema. */
 function propertyNames(schema: unknown): string[] {
@@ -13,12 +15,13 @@ function propertyNames(schema: unknown): string[] {
 }
 
 describe('tool registry', () => {
-  it('lists the tools with unique snake_case names', () => {
+  it('lists the thirteen tools with unique snake_case names', () => {
     const names = tools.map((t) => t.name)
     expect(names.sort()).toEqual(
       [
         'cancel_order',
         'check_inventory',
+        'find_orders',
         'get_customer_profile',
         'get_order_summary',
         'notify_back_in_stock',
@@ -43,6 +46,25 @@ describe('tool registry', () => {
     const open = tools.filter((t) => !t.needsCustomer).map((t) => t.name)
     // quote_shipping is open (places and products are public); weighing an order inside it needs verification.
     expect(open.sort()).toEqual(['check_inventory', 'quote_shipping', 'request_human', 'search_products'])
+  })
+
+  it('declares what each tool does besides reading', () => {
+    const effects = Object.fromEntries(tools.map((t) => [t.name, t.effect.kind]))
+    expect(effects).toEqual({
+      track_order: 'read',
+      verify_payment: 'read',
+      payment_link: 'record',
+      get_order_summary: 'read',
+      find_orders: 'read',
+      check_inventory: 'read',
+      search_products: 'read',
+      notify_back_in_stock: 'record',
+      quote_shipping: 'read',
+      get_customer_profile: 'read',
+      cancel_order: 'write',
+      update_shipping_address: 'write',
+      request_human: 'handoff',
+    })
   })
 
   it('describes every tool for the model', () => {
@@ -82,7 +104,7 @@ describe('toolJsonSchemas', () => {
       properties: Record<string, unknown>
       required?: string[]
     }
-    expect(Object.keys(stock.properties).sort()).toEqual(['productIds', 'query', 'size', 'skus'])
+    expect(Object.keys(stock.properties).sort()).toEqual(['colour', 'productIds', 'query', 'size', 'skus'])
     expect(stock.required ?? []).toEqual([])
     const address = schemas.find((s) => s.name === 'update_shipping_address')?.input_schema as { required: string[] }
     expect(address.required.sort()).toEqual(['newAddress', 'orderNumber'])
