@@ -40,7 +40,7 @@ function cleanPlace(text: string): string {
   return text
     .replace(placeEnd, '')
     .replace(weightPattern, '')
-    .replace(/[?!.]+\s*$/, '')
+    .replace(/[?!.,;:]+\s*$/, '')
     .replace(/\s+/g, ' ')
     .trim()
 }

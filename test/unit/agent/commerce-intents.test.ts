@@ -13,6 +13,7 @@ describe('shipping-cost questions that name a destination go to quote_shipping',
     ['ongkos kirim ke Sukajadi, Bandung?', { destination: 'Sukajadi, Bandung' }],
     ['What is the delivery fee to Sukajadi?', { destination: 'Sukajadi' }],
     ['How much is the shipping cost to Gubeng, Surabaya?', { destination: 'Gubeng, Surabaya' }],
+    ['Saya mau kirim ke Bandung, ongkirnya berapa?', { destination: 'Bandung' }],
     ['ongkir ORD-2025-001 ke Medan', { destination: 'Medan', orderNumber: 'ORD-2025-001' }],
     [
       'ongkir kaos crewneck M ke Surabaya berapa?',

@@ -7,7 +7,8 @@ import type { KeywordSet } from './keyword-set.ts'
 
 /** A question about the cost of sending a parcel. Without a destination it is left to the FAQ answer. */
 export const shippingCostWords: KeywordSet = {
-  id: ['ongkos kirim', 'ongkos pengiriman', 'biaya kirim', 'biaya pengiriman'],
+  // "ongkir" itself is read as "ongkos kirim"; the entry catches "ongkirnya", whose stem it is.
+  id: ['ongkos kirim', 'ongkir', 'ongkos pengiriman', 'biaya kirim', 'biaya pengiriman'],
   en: [
     'shipping cost',
     'shipping costs',
@@ -103,6 +104,15 @@ export const quoteFillerWords: KeywordSet = {
     'ongkos',
     'biaya',
     'dan',
+    'saya',
+    'aku',
+    'mau',
+    'ingin',
+    'minta',
+    'tanya',
+    'mohon',
+    'kalau',
+    'kalo',
   ],
   en: [
     'the',
@@ -128,5 +138,15 @@ export const quoteFillerWords: KeywordSet = {
     'charge',
     'to',
     'and',
+    'i',
+    'me',
+    'my',
+    'want',
+    'would',
+    'like',
+    'could',
+    'you',
+    'send',
+    'ship',
   ],
 }
