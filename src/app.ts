@@ -24,6 +24,8 @@ import { type AnyTool, createToolInvoker } from './core/tool-invoker.ts'
 import type { Database } from './db/client.ts'
 import type { CourierGateway } from './gateways/courier.ts'
 import type { PaymentGateway } from './gateways/payment.ts'
+import type { PaymentLinkGateway } from './gateways/payment-links.ts'
+import type { RatesGateway } from './gateways/rates.ts'
 import { createGateways, type GatewayConfig, type Gateways } from './gateways/select.ts'
 import type { Logger } from './logger.ts'
 import { createAdminOrderService } from './services/admin-orders.ts'
@@ -34,7 +36,7 @@ import { createDeliveryService } from './services/deliveries.ts'
 import { createHandoffDesk } from './services/handoff-desk.ts'
 import { createHandoffs, type HandoffOpenedEvent, type Handoffs } from './services/handoffs.ts'
 import { createInboxService } from './services/inbox.ts'
-import { createServices, type Services } from './services/index.ts'
+import { createServices, defaultEnabledPayments, type Services } from './services/index.ts'
 import { createClaudeNotices } from './services/notifications/claude-notices.ts'
 import { createHandoffNotices } from './services/notifications/handoff-notices.ts'
 import { createLowStockWatcher } from './services/notifications/low-stock.ts'
@@ -72,6 +74,9 @@ export type AppConfig = Partial<GatewayConfig> &
       | 'VERIFY_CUSTOMER_LOCK_MINUTES'
       | 'VERIFY_ADDRESS_MAX_ATTEMPTS'
       | 'VERIFY_ADDRESS_WINDOW_MINUTES'
+      | 'SHIPPING_FREE_OVER'
+      | 'SHIPPING_QUOTE_CACHE_SECONDS'
+      | 'PAYMENT_LINK_EXPIRY_MINUTES'
     >
   >
 
@@ -85,6 +90,8 @@ export interface AppOptions {
   /** Default: chosen by the configuration (the HTTP gateway when its key is set, else the offline one). */
   paymentGateway?: PaymentGateway
   courierGateway?: CourierGateway
+  ratesGateway?: RatesGateway
+  paymentLinkGateway?: PaymentLinkGateway
   /** The fetch the HTTP gateways use (tests answer it with MSW). */
   fetch?: typeof fetch
   shop?: ShopSettings
@@ -144,12 +151,20 @@ export function createApp(options: AppOptions): App {
       MIDTRANS_PRODUCTION: config.MIDTRANS_PRODUCTION ?? false,
       COURIER_API_URL: config.COURIER_API_URL ?? 'https://api.binderbyte.com',
       GATEWAY_TIMEOUT_MS: config.GATEWAY_TIMEOUT_MS ?? 8000,
+      BITESHIP_API_ROOT: config.BITESHIP_API_ROOT ?? 'https://api.biteship.com',
+      BITESHIP_COURIERS: config.BITESHIP_COURIERS ?? 'jne,sicepat,jnt,anteraja',
+      SHIPPING_ORIGIN_POSTAL_CODE: config.SHIPPING_ORIGIN_POSTAL_CODE ?? '10110',
+      MIDTRANS_ENABLED_PAYMENTS: config.MIDTRANS_ENABLED_PAYMENTS ?? defaultEnabledPayments.join(','),
+      HOST: config.HOST ?? '127.0.0.1',
+      PORT: config.PORT ?? 3000,
     },
     ...(options.fetch ? { fetch: options.fetch } : {}),
   })
   const gateways: Gateways = {
     paymentGateway: options.paymentGateway ?? chosen.paymentGateway,
     courierGateway: options.courierGateway ?? chosen.courierGateway,
+    ratesGateway: options.ratesGateway ?? chosen.ratesGateway,
+    paymentLinkGateway: options.paymentLinkGateway ?? chosen.paymentLinkGateway,
   }
   const notices = createHandoffNotices({ prisma: db.prisma })
   const claudeNotices = createClaudeNotices({ prisma: db.prisma })
@@ -170,6 +185,15 @@ export function createApp(options: AppOptions): App {
     now,
     shop,
     courierRefreshMinutes: config.COURIER_REFRESH_MINUTES ?? 30,
+    ...(config.PAYMENT_LINK_EXPIRY_MINUTES !== undefined
+      ? { paymentLink: { expiryMinutes: config.PAYMENT_LINK_EXPIRY_MINUTES } }
+      : {}),
+    shippingQuote: {
+      ...(config.SHIPPING_FREE_OVER !== undefined ? { freeShippingOver: config.SHIPPING_FREE_OVER } : {}),
+      ...(config.SHIPPING_QUOTE_CACHE_SECONDS !== undefined
+        ? { cacheSeconds: config.SHIPPING_QUOTE_CACHE_SECONDS }
+        : {}),
+    },
     verificationLimits: {
       orderMaxFailures: config.VERIFY_ORDER_MAX_FAILURES ?? defaultVerificationLimits.orderMaxFailures,
       orderLockMinutes: config.VERIFY_ORDER_LOCK_MINUTES ?? defaultVerificationLimits.orderLockMinutes,

@@ -138,12 +138,39 @@ export const configSchema = z.object({
   MIDTRANS_SERVER_KEY: optionalString,
   MIDTRANS_PRODUCTION: bool,
   MIDTRANS_BASE_URL: optionalString,
+  /** Snap's own API root for payment links (default: the sandbox or production Snap root). */
+  MIDTRANS_SNAP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Payment methods a payment link offers (Midtrans codes, comma-separated). */
+  MIDTRANS_ENABLED_PAYMENTS: z
+    .string()
+    .regex(/^[a-z_]+(,[a-z_]+)*$/, 'must be Midtrans payment codes such as other_qris,gopay,bca_va')
+    .default('other_qris,gopay,shopeepay,bca_va,bni_va,bri_va,permata_va,echannel'),
+  /** Longest life of a payment link in minutes (never beyond the payment's own deadline). */
+  PAYMENT_LINK_EXPIRY_MINUTES: z.coerce.number().int().min(5).max(10_080).default(1440),
   COURIER_API_KEY: optionalString,
   COURIER_API_URL: z.string().default('https://api.binderbyte.com'),
   COURIER_WEBHOOK_SECRET: optionalString,
   /** Minutes after which stored tracking is refreshed from the courier API. */
   COURIER_REFRESH_MINUTES: z.coerce.number().int().positive().default(30),
   GATEWAY_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
+  /** Biteship's rates API for shipping quotes; without a key, offline estimates by zone and weight answer. */
+  BITESHIP_API_KEY: optionalString,
+  BITESHIP_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://api.biteship.com'),
+  /** Biteship courier codes the quotes ask for, comma-separated. */
+  BITESHIP_COURIERS: z
+    .string()
+    .regex(/^[a-z_]+(,[a-z_]+)*$/, 'must be courier codes such as jne,sicepat,jnt,anteraja')
+    .default('jne,sicepat,jnt,anteraja'),
+  /** Where parcels leave from: a postal code, or a Biteship area id (which wins when set). */
+  SHIPPING_ORIGIN_POSTAL_CODE: z
+    .string()
+    .regex(/^\d{5}$/, 'must be a 5-digit postal code')
+    .default('10110'),
+  SHIPPING_ORIGIN_AREA_ID: optionalString,
+  /** Goods worth more than this (Rupiah) ship free; the FAQ states the same rule. */
+  SHIPPING_FREE_OVER: z.coerce.number().int().min(0).default(300_000),
+  /** How long a quote is reused for the same destination and weight. */
+  SHIPPING_QUOTE_CACHE_SECONDS: z.coerce.number().int().min(0).default(600),
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_WEBHOOK_URL: optionalString,
   TELEGRAM_WEBHOOK_SECRET: optionalString,

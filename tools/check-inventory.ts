@@ -7,6 +7,7 @@ import type { Reply } from '../src/core/types.ts'
 import { formatRupiah, type Locale } from '../src/i18n/format.ts'
 import { t } from '../src/i18n/messages.ts'
 import type { Services } from '../src/services/index.ts'
+import type { StockAlternative } from '../src/services/stock-alternatives.ts'
 import { commonErrorReply, lines, productName, quoted } from './common.ts'
 import { ok, type ToolPlugin, type ToolResult } from './types.ts'
 
@@ -72,6 +73,8 @@ export interface StockItem {
   /** Whether the colour asked about is offered (the product's name says it); absent when none was asked. */
   colourOffered?: boolean
   sizes: { size: string; quantity: number }[]
+  /** When sold out (in the asked size or altogether): in-stock products of the same category (and size). */
+  alternatives?: StockAlternative[]
 }
 
 export interface CheckInventoryData {
@@ -150,12 +153,18 @@ async function run(services: Services, input: CheckInventoryInput): Promise<Chec
     if (info) items.push(itemFrom(info, info.size))
     else notFound.push(sku)
   }
+  const unique = dedupe(items)
+  for (const item of unique) {
+    if (item.inStock) continue
+    const alternatives = await services.stockAlternatives.forProduct(item.productId, item.size)
+    if (alternatives.length > 0) item.alternatives = alternatives
+  }
   const colour = input.colour?.toLowerCase()
-  if (!colour) return { items: dedupe(items), notFound: [...new Set(notFound)] }
+  if (!colour) return { items: unique, notFound: [...new Set(notFound)] }
   // The catalog has no colour variants: a colour is offered only when the product's own name says it.
   const named = (item: StockItem) => `${item.name} ${item.nameEn ?? ''}`.toLowerCase().includes(colour)
   return {
-    items: dedupe(items).map((item) => ({ ...item, colourOffered: named(item) })),
+    items: unique.map((item) => ({ ...item, colourOffered: named(item) })),
     notFound: [...new Set(notFound)],
     colour,
   }
@@ -213,10 +222,40 @@ function stockText(item: StockItem, locale: Locale, name: string): string {
   )
 }
 
+/** The in-stock alternatives and the offer to be told when the size is back. */
+function soldOutHelp(item: StockItem, locale: Locale): string | false {
+  if (item.inStock) return false
+  const alternatives = item.alternatives ?? []
+  const offer =
+    item.size && item.sizeOffered
+      ? t(locale, 'stock.notifyOffer', { size: item.size, sku: `${item.productId}-${item.size}` })
+      : !item.size && item.sizes.length > 0
+        ? t(locale, 'stock.notifyOfferNoSize', {
+            productId: item.productId,
+            sizes: item.sizes.map((s) => s.size).join(', '),
+          })
+        : false
+  const text = lines(
+    alternatives.length > 0 &&
+      t(locale, 'stock.alternatives', {
+        size: item.size ? t(locale, 'stock.alternativesSize', { size: item.size }) : '',
+      }),
+    ...alternatives.map((a) =>
+      t(locale, 'stock.alternative', {
+        name: productName(a.name, a.nameEn, locale),
+        sizes: a.sizes.map((s) => `${s.size} ${s.quantity}`).join(' · '),
+        price: formatRupiah(a.price),
+      }),
+    ),
+    offer,
+  )
+  return text || false
+}
+
 function render(result: ToolResult<CheckInventoryData>, locale: Locale): Reply {
   if (!result.ok) return commonErrorReply(result.error, locale)
   const blocks = [
-    ...result.data.items.map((item) => itemText(item, locale, result.data.colour)),
+    ...result.data.items.map((item) => lines(itemText(item, locale, result.data.colour), soldOutHelp(item, locale))),
     ...result.data.notFound.map((q) => t(locale, 'stock.notFound', { query: quoted(q) })),
   ]
   return { text: blocks.join('\n\n') }

@@ -8,7 +8,10 @@ import { checkInventory } from './check-inventory.ts'
 import { customerProfile } from './customer-profile.ts'
 import { findOrders } from './find-orders.ts'
 import { getOrder } from './get-order.ts'
+import { notifyBackInStock } from './notify-back-in-stock.ts'
 import { orderSummary } from './order-summary.ts'
+import { paymentLink } from './payment-link.ts'
+import { quoteShipping } from './quote-shipping.ts'
 import { requestHuman } from './request-human.ts'
 import { searchProducts } from './search-products.ts'
 import { trackOrder } from './track-order.ts'
@@ -22,7 +25,10 @@ export {
   customerProfile,
   findOrders,
   getOrder,
+  notifyBackInStock,
   orderSummary,
+  paymentLink,
+  quoteShipping,
   requestHuman,
   searchProducts,
   trackOrder,
@@ -35,10 +41,13 @@ export const tools: readonly ToolPlugin[] = [
   trackOrder,
   getOrder,
   verifyPayment,
+  paymentLink,
   orderSummary,
   findOrders,
   checkInventory,
   searchProducts,
+  notifyBackInStock,
+  quoteShipping,
   customerProfile,
   cancelOrder,
   updateAddress,

@@ -69,12 +69,15 @@ export interface ConfirmedWrite<A = unknown> {
 /**
  * What calling a tool does besides reading, so the code around tools never needs to know one by name:
  * - `read`: reads only;
+ * - `record`: keeps something for the customer that moves no money and changes no order or stock (a payment
+ *   link, reused while valid; a wish to hear when a size is back): it runs at once, like a read;
  * - `handoff`: a successful call hands the conversation to a person (the core opens the hand-off);
  * - `write`: stages a pending action the customer confirms with a button (`confirmed` then runs the write); it
  *   runs only when the customer asked for `request` and one at a time within a turn.
  */
 export type ToolEffect =
   | { readonly kind: 'read' }
+  | { readonly kind: 'record' }
   | { readonly kind: 'handoff' }
   // biome-ignore lint/suspicious/noExplicitAny: each write tool has its own argument type
   | { readonly kind: 'write'; readonly request: WriteRequest; readonly confirmed: ConfirmedWrite<any> }

@@ -21,11 +21,15 @@ export interface RuleAgentDeps {
 type AgentMessageKey = Extract<MessageKey, `agent.askOrder${string}`>
 
 // The question asked when an order intent names no order; the answer to it is kept as the pending question.
-const askOrderKeys: Record<'track' | 'cancel' | 'payment' | 'how_to_pay' | 'address', AgentMessageKey> = {
+const askOrderKeys: Record<
+  'track' | 'cancel' | 'payment' | 'how_to_pay' | 'payment_link' | 'address',
+  AgentMessageKey
+> = {
   track: 'agent.askOrderTrack',
   cancel: 'agent.askOrderCancel',
   payment: 'agent.askOrderPayment',
   how_to_pay: 'agent.askOrderPayment',
+  payment_link: 'agent.askOrderPaymentLink',
   address: 'agent.askOrderAddress',
 }
 
@@ -145,8 +149,13 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
       case 'cancel':
       case 'payment':
       case 'how_to_pay':
+      case 'payment_link':
       case 'address':
         return orderRequest(ctx, detected)
+      case 'shipping_quote':
+        return { replies: await callForReplies(ctx, 'quote_shipping', [detected.quote]) }
+      case 'restock':
+        return { replies: await callForReplies(ctx, 'notify_back_in_stock', [detected.restock]) }
       case 'waybill':
       case 'last_order':
       case 'unpaid':
@@ -188,6 +197,7 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
     const intent = detected.intent as keyof typeof askOrderKeys
     const orders = ordersOf(detected)
     if (orders.length === 0) {
+      if (intent === 'payment_link') return ask(t(ctx.locale, askOrderKeys[intent]), { intent })
       // With no order in view, a question the FAQ clearly answers is a general one ("pengiriman pakai JNE
       // bisa?"), and "cara bayar?" is answered by the payment methods.
       const faq = knowledge.search(detected.focus, ctx.locale)
@@ -216,6 +226,8 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
             { orderNumber: first, newAddress: detected.address },
           ]),
         }
+      case 'payment_link':
+        return { replies: await callForReplies(ctx, 'payment_link', [{ orderNumber: first }]) }
       case 'payment':
       case 'how_to_pay':
         return {

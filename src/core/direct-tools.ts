@@ -1,7 +1,7 @@
 /**
  * Tools called without an agent. A slash command ("/order") and the server-to-server API read through the same
  * tools the agents call, so a read has one path wherever it comes from: the tool's input checks, its scoping to
- * the customer and its error codes. Only reads run here; a write in a chat waits for the customer's button, and
+ * the customer and its error codes. Only tools that act at once (reads, records) run here; a write in a chat waits for the customer's button, and
  * the API's cancel runs the write's confirmed half directly (the calling system already has the consent).
  */
 import { runTool } from '../../tools/run-tool.ts'
@@ -27,10 +27,11 @@ export interface DirectCall {
 
 export interface DirectTools {
   /**
-   * Runs a read tool for the caller and renders its answer. A customer id that names nobody answers
-   * `customer_not_found`; a tool that is not a read is a programming error (it throws).
+   * Runs a tool that acts at once (a read, or a `record` such as a payment link) for the caller and renders its
+   * answer. A customer id that names nobody answers `customer_not_found`; a write or a hand-off is a programming
+   * error here (it throws).
    */
-  read<I, D>(
+  call<I, D>(
     tool: ToolPlugin<I, D>,
     caller: DirectCaller,
     input: unknown,
@@ -58,8 +59,9 @@ export function createDirectTools(deps: DirectToolsDeps): DirectTools {
   }
 
   return {
-    async read<I, D>(tool: ToolPlugin<I, D>, caller: DirectCaller, input: unknown, call: DirectCall) {
-      if (tool.effect.kind !== 'read') throw new Error(`${tool.name} is not a read tool`)
+    async call<I, D>(tool: ToolPlugin<I, D>, caller: DirectCaller, input: unknown, call: DirectCall) {
+      const { kind } = tool.effect
+      if (kind !== 'read' && kind !== 'record') throw new Error(`${tool.name} does not act at once (${kind})`)
       const who = await customerOf(caller)
       const result = who
         ? await runTool(tool, { ...who, services: deps.services, pendingActions: noStaging, ...call, now }, input)

@@ -18,6 +18,7 @@ export const demoProducts = [
     nameEn: 'Basic Crewneck T-Shirt',
     category: 'kaos',
     price: 79_000,
+    weightGrams: 200,
     stock: { S: 10, M: 15, L: 20, XL: 5 },
   },
   {
@@ -26,6 +27,7 @@ export const demoProducts = [
     nameEn: 'Slim Fit Chino Pants',
     category: 'celana',
     price: 59_000,
+    weightGrams: 400,
     stock: { '30': 8, '31': 8, '32': 8, '33': 6 },
   },
   {
@@ -34,7 +36,17 @@ export const demoProducts = [
     nameEn: 'Floral Midi Dress',
     category: 'dress',
     price: 189_000,
+    weightGrams: 300,
     stock: { S: 0, M: 0, L: 0 },
+  },
+  {
+    id: 'DRESS-002',
+    name: 'Dress Linen Polos',
+    nameEn: 'Plain Linen Dress',
+    category: 'dress',
+    price: 169_000,
+    weightGrams: 300,
+    stock: { S: 4, M: 6, L: 3 },
   },
   {
     id: 'JAKET-001',
@@ -42,6 +54,7 @@ export const demoProducts = [
     nameEn: 'Oversized Denim Jacket',
     category: 'jaket',
     price: 249_000,
+    weightGrams: 800,
     stock: { M: 2, L: 1 },
   },
   {
@@ -50,6 +63,7 @@ export const demoProducts = [
     nameEn: 'Long Sleeve Linen Shirt',
     category: 'kemeja',
     price: 129_000,
+    weightGrams: 250,
     stock: { S: 3, M: 4, L: 5 },
   },
 ] as const

@@ -25,6 +25,7 @@ export async function seedDemoShop(prisma: Db, now: Date = new Date()): Promise<
         nameEn: p.nameEn,
         category: p.category,
         price: p.price,
+        weightGrams: p.weightGrams,
         lowStockThreshold: demoLowStockThreshold,
       },
     })

@@ -2,7 +2,7 @@
  * Gateway errors split by cause, as grammY splits its own: the remote side answered and refused (with its
  * HTTP status and message), or we never got a usable answer (unreachable, timeout, malformed JSON).
  */
-export type GatewayName = 'midtrans' | 'courier'
+export type GatewayName = 'midtrans' | 'courier' | 'rates'
 export type GatewayFailure = 'refused' | 'unreachable' | 'timeout' | 'invalid_response'
 
 export class GatewayError extends Error {

@@ -7,18 +7,16 @@
  * Unlike the chat tools, `order/cancel` executes at once (actor 'api'): the calling system already has the
  * customer's consent. It still cancels only PENDING or PROCESSING orders (409 otherwise).
  */
-import type { FastifyBaseLogger } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { cancelOrder, orderSummary, trackOrder, verifyPayment } from '../../tools/index.ts'
-import type { ToolResult } from '../../tools/types.ts'
 import { paymentInstructionsText } from '../../tools/verify-payment.ts'
 import { createDirectTools } from '../core/direct-tools.ts'
-import type { Logger } from '../logger.ts'
 import type { Services } from '../services/index.ts'
 import { normalizeOrderNumber } from '../services/order-number.ts'
 import { bearerToken, requireSecret } from './auth.ts'
-import { domainErrorStatus, errorResponseSchema, HttpError } from './errors.ts'
+import { caller, dataOf } from './direct-answers.ts'
+import { errorResponseSchema } from './errors.ts'
 import { identifier, plainText } from './text.ts'
 
 export interface BotApiDeps {
@@ -124,19 +122,6 @@ const errors = {
 }
 const meta = { tags: ['bot'], security: [{ botToken: [] }] }
 
-/** A tool's data, or its failure as the HTTP error the services' DomainError would have been. */
-function dataOf<D>(result: ToolResult<D>): D {
-  if (result.ok) return result.data
-  const { code, message } = result.error
-  const status =
-    domainErrorStatus[code] ?? (code === 'service_unavailable' ? 502 : code === 'internal_error' ? 500 : 400)
-  const field = typeof result.error.details?.field === 'string' ? result.error.details.field : undefined
-  throw new HttpError(status, code, status === 500 ? 'Internal server error' : message, field)
-}
-
-/** Direct tool calls answer in Indonesian, the seed's language, and log under the request. */
-const read = (request: { log: FastifyBaseLogger }) => ({ locale: 'id' as const, log: request.log as Logger })
-
 /** The five routes; mount with `{ prefix: '/api/bot' }`. */
 export function botApiRoutes(deps: BotApiDeps): FastifyPluginAsyncZod {
   const { services } = deps
@@ -156,7 +141,7 @@ export function botApiRoutes(deps: BotApiDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { customerId, orderNumber } = request.body
-        const { result } = await direct.read(trackOrder, { customerId }, { orderNumber }, read(request))
+        const { result } = await direct.call(trackOrder, { customerId }, { orderNumber }, caller(request))
         const { shipment, ...order } = dataOf(result)
         return {
           success: true as const,
@@ -205,7 +190,7 @@ export function botApiRoutes(deps: BotApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { result } = await direct.read(orderSummary, { customerId: request.body.customerId }, {}, read(request))
+        const { result } = await direct.call(orderSummary, { customerId: request.body.customerId }, {}, caller(request))
         return { success: true as const, summary: dataOf(result) }
       },
     )
@@ -222,7 +207,7 @@ export function botApiRoutes(deps: BotApiDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { customerId, orderNumber } = request.body
-        const { result } = await direct.read(verifyPayment, { customerId }, { orderNumber }, read(request))
+        const { result } = await direct.call(verifyPayment, { customerId }, { orderNumber }, caller(request))
         const paid = dataOf(result)
         const payment = { status: paid.status, method: paid.method, paidAt: paid.paidAt }
         if (paid.isPaid) return { success: true as const, isPaid: true as const, payment }

@@ -46,6 +46,7 @@ export const domainErrorStatus: Record<string, number> = {
   not_cancellable: 409,
   address_not_changeable: 409,
   insufficient_stock: 409,
+  payment_link_refused: 409,
   concurrent_update: 409,
   invalid_input: 400,
 }

@@ -25,6 +25,8 @@ import type { PaymentGateway } from '../gateways/payment.ts'
 import type { Logger } from '../logger.ts'
 import type { Services } from '../services/index.ts'
 import { botApiRoutes } from './bot-api.ts'
+import { commerceBotApiRoutes } from './bot-api-commerce.ts'
+import { demoPaymentRoutes } from './demo-payment.ts'
 import { HttpError, registerErrorHandling } from './errors.ts'
 import { healthRoutes } from './health.ts'
 import { registerOpenApi } from './openapi.ts'
@@ -36,7 +38,10 @@ const bodyLimit = 65_536
 
 /** The configuration the server reads; the full `Config` fits. */
 export type HttpConfig = Partial<
-  Pick<Config, 'BOT_API_TOKEN' | 'MIDTRANS_SERVER_KEY' | 'COURIER_WEBHOOK_SECRET' | 'TRUST_PROXY' | 'PUBLIC_URL'>
+  Pick<
+    Config,
+    'BOT_API_TOKEN' | 'MIDTRANS_SERVER_KEY' | 'COURIER_WEBHOOK_SECRET' | 'TRUST_PROXY' | 'PUBLIC_URL' | 'SHOP_NAME'
+  >
 > & {
   /** Requests per minute per client IP (default 120). */
   HTTP_RATE_LIMIT_PER_MINUTE?: number
@@ -123,7 +128,11 @@ export function buildServer(deps: HttpServerDeps): FastifyInstance {
   )
   if (config.BOT_API_TOKEN) {
     app.register(botApiRoutes({ services, token: config.BOT_API_TOKEN }), { prefix: '/api/bot' })
+    app.register(commerceBotApiRoutes({ services, token: config.BOT_API_TOKEN }), { prefix: '/api/bot' })
   }
+  // The demo payment page marks demo orders paid without money: never beside a real payment gateway.
+  if (!config.MIDTRANS_SERVER_KEY)
+    app.register(demoPaymentRoutes({ services, shopName: config.SHOP_NAME ?? 'UrbanStyle ID' }))
   if (config.MIDTRANS_SERVER_KEY) {
     app.register(
       midtransWebhookRoutes({

@@ -24,7 +24,7 @@ import { errorResponseSchema, HttpError, unauthorized } from './errors.ts'
 import { rawText } from './text.ts'
 
 export interface MidtransWebhookDeps {
-  services: Pick<Services, 'payments' | 'events'>
+  services: Pick<Services, 'payments' | 'paymentLinks' | 'events'>
   paymentGateway: PaymentGateway
   /** MIDTRANS_SERVER_KEY. */
   serverKey: string
@@ -149,11 +149,13 @@ export function midtransWebhookRoutes(deps: MidtransWebhookDeps): FastifyPluginA
         const receipt = { source: midtransEventSource, eventKey: midtransEventKey(n) }
         if (await deps.services.events.isProcessed(receipt.source, receipt.eventKey)) return reply('duplicate')
         // An order we do not have is 404 at once: nothing to confirm, and Midtrans is not asked about it.
-        await deps.services.payments.requireGatewayPayment(n.order_id)
+        // A payment link's attempt ("ORD-2025-002-2") maps back to its order; the first settlement pays it.
+        const attempt = await deps.services.paymentLinks.orderNumberFor(n.order_id)
+        if (!attempt) await deps.services.payments.requireGatewayPayment(n.order_id)
         const status = await askStatusApi(deps, n.order_id)
-        const result = await deps.services.payments.recordGatewayStatus(n.order_id, status, 'midtrans_webhook', {
-          receipt,
-        })
+        const result = attempt
+          ? await deps.services.paymentLinks.recordAttemptStatus(n.order_id, status, 'midtrans_webhook', { receipt })
+          : await deps.services.payments.recordGatewayStatus(n.order_id, status, 'midtrans_webhook', { receipt })
         if (result.duplicate) return reply('duplicate')
         request.log.info(
           { orderId: n.order_id, status: status.status, changed: result.changed },

@@ -6,15 +6,27 @@ import type { Db } from '../db/client.ts'
 import type { SqlClient } from '../db/sql.ts'
 import type { CourierGateway } from '../gateways/courier.ts'
 import type { PaymentGateway } from '../gateways/payment.ts'
+import type { PaymentLinkGateway } from '../gateways/payment-links.ts'
+import { createDemoLinkGateway } from '../gateways/payment-links.ts'
+import type { RatesGateway } from '../gateways/rates.ts'
+import { createOfflineRatesGateway } from '../gateways/rates-offline.ts'
 import type { Logger } from '../logger.ts'
+import { createBackInStockService } from './back-in-stock.ts'
 import { createCrmService } from './crm.ts'
 import { createDatabaseHealth } from './database-health.ts'
 import { createInventoryService } from './inventory.ts'
 import { createOrderService } from './order.ts'
 import { createPaymentService } from './payment.ts'
+import { createPaymentLinkService, defaultPaymentLinkSettings, type PaymentLinkSettings } from './payment-links.ts'
 import { createProcessedEvents } from './processed-events.ts'
 import { createShippingService } from './shipping.ts'
+import {
+  createShippingQuoteService,
+  defaultShippingQuoteSettings,
+  type ShippingQuoteSettings,
+} from './shipping-quote.ts'
 import type { ShopSettings } from './shop.ts'
+import { createStockAlternativesService } from './stock-alternatives.ts'
 import type { VerificationLimitSettings } from './verification-limits.ts'
 
 export interface ServiceDeps {
@@ -30,15 +42,55 @@ export interface ServiceDeps {
   courierRefreshMinutes: number
   /** Verification limits per order, customer and address (default: verification-limits.ts). */
   verificationLimits?: VerificationLimitSettings
+  /** Shipping rates (default: the offline estimates). */
+  ratesGateway?: RatesGateway
+  shippingQuote?: Partial<ShippingQuoteSettings>
+  /** Hosted payment pages (default: the demo page at http://127.0.0.1:3000). */
+  paymentLinkGateway?: PaymentLinkGateway
+  paymentLink?: Partial<PaymentLinkSettings>
 }
 
+/** The methods a payment link offers unless MIDTRANS_ENABLED_PAYMENTS says otherwise: QRIS, e-wallets, VAs. */
+export const defaultEnabledPayments = [
+  'other_qris',
+  'gopay',
+  'shopeepay',
+  'bca_va',
+  'bni_va',
+  'bri_va',
+  'permata_va',
+  'echannel',
+] as const
+
 export function createServices(deps: ServiceDeps) {
+  const payments = createPaymentService(deps)
   return {
     orders: createOrderService(deps),
-    payments: createPaymentService(deps),
+    payments,
+    paymentLinks: createPaymentLinkService({
+      prisma: deps.prisma,
+      links:
+        deps.paymentLinkGateway ??
+        createDemoLinkGateway({ publicUrl: 'http://127.0.0.1:3000', enabledPayments: defaultEnabledPayments }),
+      paymentGateway: deps.paymentGateway,
+      payments,
+      settings: { ...defaultPaymentLinkSettings, ...deps.paymentLink },
+      log: deps.log,
+      now: deps.now,
+    }),
     inventory: createInventoryService(deps),
     shipping: createShippingService(deps),
     crm: createCrmService(deps),
+    backInStock: createBackInStockService(deps),
+    stockAlternatives: createStockAlternativesService(deps),
+    shippingQuotes: createShippingQuoteService({
+      prisma: deps.prisma,
+      rates: deps.ratesGateway ?? createOfflineRatesGateway(),
+      fallbackRates: createOfflineRatesGateway(),
+      settings: { ...defaultShippingQuoteSettings, ...deps.shippingQuote },
+      log: deps.log,
+      now: deps.now,
+    }),
     /** Repeat detection for channel updates and webhooks. */
     events: createProcessedEvents(deps.sql),
     /** The readiness probe's `SELECT 1`. */

@@ -330,4 +330,4 @@ export function createPaymentService(deps: ServiceDeps) {
 }
 
 /** What createPaymentService returns. */
-type PaymentService = ReturnType<typeof createPaymentService>
+export type PaymentService = ReturnType<typeof createPaymentService>

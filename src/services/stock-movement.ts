@@ -1,7 +1,9 @@
 /**
  * The single way stock changes: one atomic UPDATE that refuses to go below zero (two concurrent changes can
- * never both take the last unit), then an InventoryMovement row saying who and why.
+ * never both take the last unit), then an InventoryMovement row saying who and why, and the back-in-stock notices
+ * when the SKU had none before.
  */
+import { queueBackInStockNotices } from './back-in-stock.ts'
 import type { DbOrTx } from './db-types.ts'
 import { InsufficientStock, ProductNotFound } from './errors.ts'
 
@@ -35,5 +37,7 @@ export async function applyStockDelta(db: DbOrTx, change: StockChange): Promise<
       orderId: change.orderId,
     },
   })
+  // Stock came back (none before, some now): customers who asked are told once.
+  if (row.quantity > 0 && row.quantity - change.delta <= 0) await queueBackInStockNotices(db, change.sku)
   return row.quantity
 }

@@ -1,7 +1,8 @@
 /**
  * Every acceptance conversation (a copy of acceptance/conversations.jsonl in test/fixtures, and the project's own
- * customers.jsonl: language, topic changes, colours, long messages, no traps, lookups) through the terminal
- * chat's `--json` mode on a fresh in-memory demo database with the offline rule agent.
+ * customers.jsonl: language, topic changes, colours, long messages, no traps, lookups, and
+ * commerce-conversations.jsonl: shipping quotes, stock alternatives, back-in-stock wishes, payment links) through
+ * the terminal chat's `--json` mode on a fresh in-memory demo database with the offline rule agent.
  *
  * Each conversation is written against the demo shop as seeded. A conversation that confirms a write (a cancel,
  * an address change) changes the shop for every later one (cancelling ORD-2025-002 puts a Jaket Denim L back in
@@ -37,7 +38,11 @@ interface OutLine {
 }
 
 const root = path.resolve(import.meta.dirname, '../..')
-const fixtures = ['test/fixtures/conversations.jsonl', 'test/fixtures/customers.jsonl']
+const fixtures = [
+  'test/fixtures/conversations.jsonl',
+  'test/fixtures/customers.jsonl',
+  'test/fixtures/commerce-conversations.jsonl',
+]
 const lines: Line[] = fixtures.flatMap((fixture) =>
   readFileSync(path.join(root, fixture), 'utf8')
     .split('\n')

@@ -28,7 +28,7 @@ export const orderCommand = {
     if (!orderNumber) return respond(interaction, t(locale, 'discord.verifyBadOrder'))
     const identity = await ctx.services.crm.resolveIdentity('discord', interaction.user.id)
     if (!identity.customer) return respond(interaction, t(locale, 'discord.orderNeedsVerify'))
-    const { reply } = await createDirectTools({ services: ctx.services }).read(
+    const { reply } = await createDirectTools({ services: ctx.services }).call(
       getOrder,
       { identity, customer: identity.customer },
       { orderNumber },

@@ -11,11 +11,14 @@ import { cancelledWords, cancelWords, wantWords } from './data/cancel.ts'
 import { type FaqTopic, faqTriggers, generalQuestionWords, verificationWords } from './data/faq.ts'
 import { humanWords, staffWords, talkTargets, talkVerbs } from './data/human.ts'
 import { lastOrderWords, orderWords, profileWords, summaryWords } from './data/orders.ts'
-import { howToPayWords, paymentWords, unpaidWords } from './data/payment.ts'
+import { howToPayWords, paymentLinkWords, paymentWords, unpaidWords } from './data/payment.ts'
 import { places } from './data/places.ts'
 import { productWords, searchWords, stockWords, weakStockWords } from './data/products.ts'
+import { notifyWords } from './data/restock.ts'
+import { shippingCostWords } from './data/shipping.ts'
 import { ackWords, greetingWords, helpWords, thanksWords } from './data/social.ts'
 import { trackWords, waybillWords } from './data/track.ts'
+import { quoteRequestOf, type ShippingQuoteRequest } from './quote-slots.ts'
 import {
   extractAddress,
   extractColour,
@@ -28,7 +31,7 @@ import {
 } from './slots.ts'
 import { Words } from './words.ts'
 
-export type { FaqTopic }
+export type { FaqTopic, ShippingQuoteRequest }
 
 export type Intent =
   | 'track'
@@ -39,6 +42,9 @@ export type Intent =
   | 'unpaid'
   | 'payment'
   | 'how_to_pay'
+  | 'payment_link'
+  | 'shipping_quote'
+  | 'restock'
   | 'stock'
   | 'search'
   | 'address'
@@ -76,6 +82,10 @@ export interface DetectedIntent {
   address?: string
   /** For cancellations: why, when the customer said ("karena ..."). */
   reason?: string
+  /** For shipping-cost questions that name a destination: what to quote. */
+  quote?: ShippingQuoteRequest
+  /** For "tell me when it is back": the SKU ("DRESS-001-M"), or the product when no size was named. */
+  restock?: { sku: string } | { product: string }
   /** For FAQ questions: the section that answers it. */
   faqTopic?: FaqTopic
   /** The part of a long message the intent was read from (the whole text for short ones). */
@@ -88,7 +98,14 @@ export interface IntentContext {
 }
 
 /** Intents that are about one order and cannot be answered without its number. */
-export const orderIntents: ReadonlySet<Intent> = new Set(['track', 'cancel', 'payment', 'how_to_pay', 'address'])
+export const orderIntents: ReadonlySet<Intent> = new Set([
+  'track',
+  'cancel',
+  'payment',
+  'how_to_pay',
+  'payment_link',
+  'address',
+])
 
 /** Intents that answer nothing in particular: a long message is searched for something better. */
 const idleIntents: ReadonlySet<Intent> = new Set(['greeting', 'thanks', 'ack', 'unknown'])
@@ -124,6 +141,15 @@ function detectOne(text: string, ctx: IntentContext): DetectedIntent {
   }
 
   if (words.any(humanWords) || (words.any(talkVerbs) && words.any(talkTargets))) return result('human')
+
+  // The commerce requests name what they want done, so they are read before the FAQ and the payment words.
+  if (words.any(shippingCostWords)) {
+    const quote = quoteRequestOf(text)
+    if (quote) return result('shipping_quote', { quote })
+  }
+  const [productId] = productIds
+  if (productId && words.any(notifyWords)) return result('restock', { restock: restockOf(productId, words) })
+  if (words.any(paymentLinkWords)) return result('payment_link')
 
   if (words.any(changeVerbs) && words.any(addressWords)) {
     const address = extractAddress(withoutOrders)
@@ -198,6 +224,13 @@ function detectOne(text: string, ctx: IntentContext): DetectedIntent {
     return result('ack')
   }
   return result('unknown', productSlots)
+}
+
+/** The SKU a restock wish is about: written whole ("DRESS-001-M"), or the product and a size beside it. */
+function restockOf(productId: string, words: Words): { sku: string } | { product: string } {
+  if (productId.split('-').length > 2) return { sku: productId }
+  const { size } = extractSize(words.list)
+  return size ? { sku: `${productId}-${size}` } : { product: productId }
 }
 
 function isAck(word: string): boolean {

@@ -10,6 +10,8 @@ export const agentId = {
   'agent.askOrderCancel': 'Pesanan mana yang ingin dibatalkan? Mohon sebutkan nomor pesanannya, contoh: ORD-2025-001.',
   'agent.askOrderPayment':
     'Pembayaran pesanan mana yang ingin dicek? Mohon sebutkan nomor pesanannya, contoh: ORD-2025-001.',
+  'agent.askOrderPaymentLink':
+    'Link pembayaran untuk pesanan mana? Mohon sebutkan nomor pesanannya, contoh: ORD-2025-002.',
   'agent.askOrderAddress':
     'Alamat pesanan mana yang ingin diubah? Tulis nomor pesanan dan alamat barunya, contoh: ubah alamat ORD-2025-001 ke Jl. Sudirman No. 5, Bandung 40111.',
   'agent.askAddress':
@@ -33,6 +35,8 @@ export const agentEn: { readonly [K in keyof typeof agentId]: string } = {
     'Which order would you like to cancel? Please give the order number, for example ORD-2025-001.',
   'agent.askOrderPayment':
     'Which order’s payment would you like me to check? Please give the order number, for example ORD-2025-001.',
+  'agent.askOrderPaymentLink':
+    'Which order would you like a payment link for? Please give the order number, for example ORD-2025-002.',
   'agent.askOrderAddress':
     'Which order’s address would you like to change? Please write the order number and the new address, for example: change address ORD-2025-001 to Jl. Sudirman No. 5, Bandung 40111.',
   'agent.askAddress':

@@ -3,7 +3,7 @@
  * that does not fit (or an unknown kind) renders as null and the outbox marks the row FAILED instead of sending
  * something half-filled.
  *
- * Customer kinds: payment_completed, shipping_status, handoff_reply, rating_request.
+ * Customer kinds: payment_completed, back_in_stock, shipping_status, handoff_reply, rating_request.
  * Staff kinds: low_stock, handoff_opened, handoff_message, claude_setup_fault, customer_unreachable,
  * payment_after_cancel, payment_amount_mismatch, refund_failed, verification_locked. `notificationKinds` lists them
  * all with their audience; every kind a service queues must be in it (a test enumerates them and renders each in
@@ -34,6 +34,13 @@ export const explicitTarget = z.object({
 
 const payloads = {
   payment_completed: z.object({ orderNumber: z.string(), amount: z.number() }),
+  back_in_stock: z.object({
+    sku: z.string(),
+    productName: z.string(),
+    productNameEn: z.string().nullish(),
+    size: z.string(),
+    price: z.number().int(),
+  }),
   shipping_status: z.object({
     orderNumber: z.string(),
     status: z.enum(ShippingStatus),
@@ -99,6 +106,7 @@ export type NotificationKind = keyof typeof payloads
 /** Every notification kind and who reads it. */
 export const notificationKinds = {
   payment_completed: 'customer',
+  back_in_stock: 'customer',
   shipping_status: 'customer',
   handoff_reply: 'customer',
   rating_request: 'customer',
@@ -174,6 +182,12 @@ export function renderCustomerNotification(
       const p = parse(kind, payload)
       if (!p) return null
       return { text: t(locale, 'notice.handoffReply', { shop: context.shopName, text: p.text }) }
+    }
+    case 'back_in_stock': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      const name = locale === 'en' && p.productNameEn ? p.productNameEn : p.productName
+      return { text: t(locale, 'notice.backInStock', { name, size: p.size, price: formatRupiah(p.price), sku: p.sku }) }
     }
     case 'rating_request': {
       const p = parse(kind, payload)

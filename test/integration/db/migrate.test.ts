@@ -8,6 +8,7 @@ import { applyMigrations, createMigration, defaultMigrationPaths } from '../../.
 
 const expectedTables = [
   'AuditLog',
+  'BackInStockRequest',
   'ChannelIdentity',
   'Conversation',
   'Customer',
@@ -21,6 +22,7 @@ const expectedTables = [
   'OrderItem',
   'OutboundMessage',
   'Payment',
+  'PaymentLink',
   'PendingAction',
   'ProcessedEvent',
   'Product',

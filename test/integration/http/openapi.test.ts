@@ -38,7 +38,9 @@ describe.each(testDbKinds)('GET /docs/openapi.json (%s)', (kind) => {
       '/api/bot/order/cancel',
       '/api/bot/order/summary',
       '/api/bot/order/track',
+      '/api/bot/payment/link',
       '/api/bot/payment/verify',
+      '/api/bot/shipping/quote',
       '/healthz',
       '/readyz',
       '/webhooks/courier',
@@ -53,6 +55,7 @@ describe.each(testDbKinds)('GET /docs/openapi.json (%s)', (kind) => {
     ['/api/bot/order/summary', ['customerId']],
     ['/api/bot/payment/verify', ['customerId', 'orderNumber', 'detailed']],
     ['/api/bot/inventory/check', ['productIds', 'quantities']],
+    ['/api/bot/shipping/quote', ['customerId', 'destination', 'items', 'orderNumber', 'weightGrams']],
     ['/webhooks/courier', ['waybill', 'courier', 'status', 'location', 'description', 'occurredAt', 'eventId']],
   ])('%s has its request schema from zod', (path, properties) => {
     const op = doc.paths[path]?.post

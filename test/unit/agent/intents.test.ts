@@ -241,7 +241,8 @@ describe('detectIntent: people, greetings, FAQ and the rest', () => {
     ['Metode pembayaran apa saja yang tersedia?', { intent: 'faq', faqTopic: 'payment-methods' }],
     ['bisa bayar pakai gopay?', { intent: 'faq', faqTopic: 'payment-methods' }],
     ['bisa cod?', { intent: 'faq', faqTopic: 'payment-methods' }],
-    ['berapa ongkir ke medan?', { intent: 'faq', faqTopic: 'shipping-cost' }],
+    ['gratis ongkir minimal belanja berapa?', { intent: 'faq', faqTopic: 'shipping-cost' }],
+    ['berapa ongkir ke medan?', { intent: 'shipping_quote', quote: { destination: 'medan' } }],
     ['berapa lama pengiriman ke surabaya?', { intent: 'faq', faqTopic: 'shipping-times' }],
     ['how long does shipping to Bali take?', { intent: 'faq', faqTopic: 'shipping-times' }],
     ['kurirnya apa?', { intent: 'faq', faqTopic: 'couriers' }],
@@ -270,7 +271,7 @@ describe('detectIntent: what customers actually write', () => {
   })
 
   it.each([
-    ['berapa ongkir ke Surabaya?', 'shipping-cost'],
+    ['ongkir biasanya berapa?', 'shipping-cost'],
     ['How long does delivery to Medan take?', 'shipping-times'],
     ['kirim ke Bali berapa hari?', 'shipping-times'],
     ['kurir apa yang biasanya dipakai?', 'couriers'],
@@ -317,6 +318,6 @@ describe('detectIntent: what customers actually write', () => {
     expect(text.length).toBeGreaterThan(2900)
     expect(detectIntent(text)).toMatchObject({ intent: 'track', orderNumber: 'ORD-2025-001' })
     const question = `Halo! ${filler.repeat(30)}Berapa ongkir ke Medan?\n${filler.repeat(3)}`
-    expect(detectIntent(question)).toMatchObject({ intent: 'faq', faqTopic: 'shipping-cost' })
+    expect(detectIntent(question)).toMatchObject({ intent: 'shipping_quote', quote: { destination: 'Medan' } })
   })
 })

@@ -280,6 +280,34 @@ describe('RuleAgent', () => {
     })
   })
 
+  describe('commerce requests', () => {
+    it.each([
+      [
+        'ongkir kaos crewneck M ke Surabaya berapa?',
+        'quote_shipping',
+        { destination: 'Surabaya', items: [{ product: 'kaos crewneck', size: 'M' }] },
+      ],
+      ['kabari saya kalau DRESS-001-M ready ya', 'notify_back_in_stock', { sku: 'DRESS-001-M' }],
+      ['kirim link bayarnya dong ORD-2025-002', 'payment_link', { orderNumber: 'ORD-2025-002' }],
+    ] as const)('%j calls %s', async (text, name, input) => {
+      const { ctx, calls } = context(text)
+      const response = await agent.respond(ctx)
+      expect(calls).toEqual([{ name, input }])
+      expect(response.replies).toEqual([cannedReply(name, input)])
+    })
+
+    it('asks which order a payment link is for, and takes the order number sent next as the answer', async () => {
+      const { ctx, calls } = context('payment link please')
+      const asked = await agent.respond(ctx)
+      expect(calls).toEqual([])
+      expect(asked.replies).toEqual([{ text: t('en', 'agent.askOrderPaymentLink') }])
+      expect(asked.state).toEqual({ pending: { intent: 'payment_link' } })
+      const answer = context('ORD-2025-002', { state: { pending: { intent: 'payment_link' } } })
+      await agent.respond(answer.ctx)
+      expect(answer.calls).toEqual([{ name: 'payment_link', input: { orderNumber: 'ORD-2025-002' } }])
+    })
+  })
+
   describe('account requests', () => {
     it.each([
       ['Tunjukkan history pesanan saya', 'get_order_summary', {}],
@@ -380,7 +408,7 @@ describe('RuleAgent', () => {
     })
 
     it.each([
-      ['berapa ongkir ke medan?', 'Rp300.000'],
+      ['gratis ongkir minimal belanja berapa?', 'Rp300.000'],
       ['kirim ke luar jawa berapa lama?', '3–7 hari'],
       ['bisa retur kalau kekecilan?', '7 hari'],
       ['jam operasional cs?', '08.00–21.00 WIB'],

@@ -15,7 +15,7 @@ function propertyNames(schema: unknown): string[] {
 }
 
 describe('tool registry', () => {
-  it('lists the eleven tools with unique snake_case names', () => {
+  it('lists the fourteen tools with unique snake_case names', () => {
     const names = tools.map((t) => t.name)
     expect(names.sort()).toEqual(
       [
@@ -25,6 +25,9 @@ describe('tool registry', () => {
         'get_order',
         'get_customer_profile',
         'get_order_summary',
+        'notify_back_in_stock',
+        'payment_link',
+        'quote_shipping',
         'request_human',
         'search_products',
         'track_order',
@@ -42,7 +45,28 @@ describe('tool registry', () => {
 
   it('requires a verified customer exactly for the tools that touch customer data', () => {
     const open = tools.filter((t) => !t.needsCustomer).map((t) => t.name)
-    expect(open.sort()).toEqual(['check_inventory', 'request_human', 'search_products'])
+    // quote_shipping is open (places and products are public); weighing an order inside it needs verification.
+    expect(open.sort()).toEqual(['check_inventory', 'quote_shipping', 'request_human', 'search_products'])
+  })
+
+  it('declares what each tool does besides reading', () => {
+    const effects = Object.fromEntries(tools.map((t) => [t.name, t.effect.kind]))
+    expect(effects).toEqual({
+      track_order: 'read',
+      get_order: 'read',
+      verify_payment: 'read',
+      payment_link: 'record',
+      get_order_summary: 'read',
+      find_orders: 'read',
+      check_inventory: 'read',
+      search_products: 'read',
+      notify_back_in_stock: 'record',
+      quote_shipping: 'read',
+      get_customer_profile: 'read',
+      cancel_order: 'write',
+      update_shipping_address: 'write',
+      request_human: 'handoff',
+    })
   })
 
   it('describes every tool for the model', () => {

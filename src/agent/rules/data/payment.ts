@@ -41,3 +41,9 @@ export const unpaidWords: KeywordSet = {
   id: ['belum dibayar', 'belum bayar', 'belum terbayar', 'belum lunas', 'belum saya bayar', 'menunggu pembayaran'],
   en: ['unpaid', 'not paid', 'not yet paid', 'awaiting payment', 'pending payment', 'havent paid', 'have not paid'],
 }
+
+/** "Kirim link bayarnya dong", "payment link please": a link to pay an order online. */
+export const paymentLinkWords: KeywordSet = {
+  id: ['link bayar', 'link pembayaran', 'link payment', 'bayar online', 'tautan pembayaran', 'tautan bayar'],
+  en: ['payment link', 'pay link', 'link to pay', 'pay online', 'checkout link'],
+}

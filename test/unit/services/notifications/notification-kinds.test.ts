@@ -20,6 +20,14 @@ const target = { channel: 'telegram', externalChatId: '5001', externalUserId: '5
 /** A payload of each kind as the code that queues it writes one. */
 const samples: Record<NotificationKind, unknown> = {
   payment_completed: { orderNumber: 'ORD-2025-002', amount: 264_000 },
+  back_in_stock: {
+    sku: 'DRESS-001-M',
+    productId: 'DRESS-001',
+    productName: 'Dress Midi Floral',
+    productNameEn: 'Floral Midi Dress',
+    size: 'M',
+    price: 189_000,
+  },
   shipping_status: { orderNumber: 'ORD-2025-001', status: 'OUT_FOR_DELIVERY', location: 'Jakarta Selatan' },
   handoff_reply: { ...target, handoffId: 'h1', text: 'Siap kak, kami cek dulu ya.' },
   rating_request: { ...target, handoffId: 'h1' },
