@@ -230,7 +230,9 @@ export function createOrderService(deps: ServiceDeps) {
         const now = await tx.order.findUnique({ where: { id: order.id }, select: { status: true } })
         throw new OrderNotCancellable(orderNumber, now?.status ?? 'CANCELLED')
       }
+      // An item whose SKU is not in our catalogue (from the shop's own data) has no stock here to return.
       for (const item of order.items) {
+        if (item.productId === null) continue
         await applyStockDelta(tx, {
           sku: item.sku,
           delta: item.quantity,

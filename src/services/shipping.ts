@@ -105,6 +105,8 @@ export function createShippingService(deps: ServiceDeps) {
 
   function isStale(tracking: ShippingTracking): boolean {
     if (courierGateway.name === 'offline' || tracking.currentStatus === 'DELIVERED') return false
+    // A courier we do not know (kept as the shop named it) cannot be asked under the nearest known one's code.
+    if (tracking.carrierText) return false
     if (!tracking.lastSyncedAt) return true
     return deps.now().getTime() - tracking.lastSyncedAt.getTime() > deps.courierRefreshMinutes * 60_000
   }
