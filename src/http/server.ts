@@ -8,6 +8,7 @@
  * | POST /api/bot/*          | BOT_API_TOKEN          |
  * | POST /webhooks/midtrans  | MIDTRANS_SERVER_KEY    |
  * | POST /webhooks/courier   | COURIER_WEBHOOK_SECRET |
+ * | /api/shop/*              | SHOP_API_TOKEN         |
  *
  * Other parts (web chat, Telegram webhook) add their routes through `register` hooks, each in its own
  * encapsulated scope (their plugins stay theirs) but under the same error handler and rate limit.
@@ -30,6 +31,7 @@ import { botApiRoutes } from './bot-api.ts'
 import { HttpError, registerErrorHandling } from './errors.ts'
 import { healthRoutes } from './health.ts'
 import { registerOpenApi } from './openapi.ts'
+import { shopApiRoutes } from './shop-api.ts'
 import { courierWebhookRoutes } from './webhooks-courier.ts'
 import { midtransWebhookRoutes } from './webhooks-midtrans.ts'
 
@@ -38,7 +40,10 @@ export const bodyLimit = 65_536
 
 /** The configuration the server reads; the full `Config` fits. */
 export type HttpConfig = Partial<
-  Pick<Config, 'BOT_API_TOKEN' | 'MIDTRANS_SERVER_KEY' | 'COURIER_WEBHOOK_SECRET' | 'TRUST_PROXY' | 'PUBLIC_URL'>
+  Pick<
+    Config,
+    'BOT_API_TOKEN' | 'SHOP_API_TOKEN' | 'MIDTRANS_SERVER_KEY' | 'COURIER_WEBHOOK_SECRET' | 'TRUST_PROXY' | 'PUBLIC_URL'
+  >
 > & {
   /** Requests per minute per client IP (default 120). */
   HTTP_RATE_LIMIT_PER_MINUTE?: number
@@ -126,6 +131,9 @@ export function buildServer(deps: HttpServerDeps): FastifyInstance {
   app.register(healthRoutes({ prisma, ...(deps.readyDetails ? { details: deps.readyDetails } : {}) }))
   if (config.BOT_API_TOKEN) {
     app.register(botApiRoutes({ services, token: config.BOT_API_TOKEN }), { prefix: '/api/bot' })
+  }
+  if (config.SHOP_API_TOKEN) {
+    app.register(shopApiRoutes({ services, token: config.SHOP_API_TOKEN }), { prefix: '/api/shop' })
   }
   if (config.MIDTRANS_SERVER_KEY) {
     app.register(

@@ -12,6 +12,7 @@ import { createInventoryService } from './inventory.ts'
 import { createOrderService } from './order.ts'
 import { createPaymentService } from './payment.ts'
 import { createShippingService } from './shipping.ts'
+import { createShopSyncService } from './shop-sync/index.ts'
 import type { ShopSettings } from './shop.ts'
 import type { VerificationLimitSettings } from './verification-limits.ts'
 
@@ -37,6 +38,8 @@ export function createServices(deps: ServiceDeps) {
     inventory: createInventoryService(deps),
     shipping: createShippingService(deps),
     crm: createCrmService(deps),
+    /** The shop's own data coming in (shop API, CSV import, WooCommerce, Shopify). */
+    shopSync: createShopSyncService(deps),
   }
 }
 

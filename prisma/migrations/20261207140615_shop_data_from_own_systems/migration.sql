@@ -14,8 +14,12 @@ ALTER COLUMN "phoneNumber" DROP NOT NULL;
 -- AlterTable
 ALTER TABLE "Inventory" ADD COLUMN     "colour" TEXT,
 ADD COLUMN     "externalId" TEXT,
+ADD COLUMN     "price" INTEGER,
 ADD COLUMN     "sourceUpdatedAt" TIMESTAMP(3),
 ADD COLUMN     "stockItemId" TEXT;
+
+-- AlterTable
+ALTER TABLE "InventoryMovement" ADD COLUMN     "externalId" TEXT;
 
 -- AlterTable
 ALTER TABLE "Order" ADD COLUMN     "externalId" TEXT,
@@ -80,6 +84,9 @@ CREATE UNIQUE INDEX "Customer_source_externalId_key" ON "Customer"("source", "ex
 CREATE INDEX "Inventory_stockItemId_idx" ON "Inventory"("stockItemId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "InventoryMovement_externalId_key" ON "InventoryMovement"("externalId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Order_shippingId_key" ON "Order"("shippingId");
 
 -- CreateIndex
@@ -98,12 +105,8 @@ ALTER TABLE "Order" ADD CONSTRAINT "Order_shippingId_fkey" FOREIGN KEY ("shippin
 UPDATE "Order" o SET "shippingId" = t.id FROM "ShippingTracking" t WHERE t."orderId" = o.id AND o."shippingId" IS NULL;
 
 -- An order's first shipment becomes its `shipping` (what code showing one shipment reads), whoever creates it.
-CREATE FUNCTION "ShippingTracking_first_is_order_shipping"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  UPDATE "Order" SET "shippingId" = NEW.id WHERE id = NEW."orderId" AND "shippingId" IS NULL;
-  RETURN NULL;
-END;
-$$;
+-- The body is an E'' string with its semicolons written as \073: the migration runner splits scripts at semicolons.
+CREATE FUNCTION "ShippingTracking_first_is_order_shipping"() RETURNS trigger LANGUAGE plpgsql AS E'BEGIN UPDATE "Order" SET "shippingId" = NEW.id WHERE id = NEW."orderId" AND "shippingId" IS NULL\073 RETURN NULL\073 END';
 
 CREATE TRIGGER "ShippingTracking_first_is_order_shipping"
 AFTER INSERT ON "ShippingTracking"
