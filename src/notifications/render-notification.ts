@@ -5,7 +5,8 @@
  *
  * Customer kinds: payment_completed, shipping_status, handoff_reply, rating_request.
  * Staff kinds: low_stock, handoff_opened, handoff_message, claude_setup_fault, customer_unreachable,
- * payment_after_cancel, payment_amount_mismatch, refund_failed, verification_locked. `notificationKinds` lists them
+ * payment_after_cancel, payment_amount_mismatch, refund_failed, verification_locked, customer_identity_conflict.
+ * `notificationKinds` lists them
  * all with their audience; every kind a service queues must be in it (a test enumerates them and renders each in
  * every channel).
  */
@@ -15,6 +16,7 @@ import { Channel, ShippingStatus } from '../generated/prisma/enums.ts'
 import { formatDateTime, formatRupiah, type Locale, shippingStatusEmoji, shippingStatusLabels } from '../i18n/format.ts'
 import { notificationText } from '../i18n/notification-messages.ts'
 import { ratingToken } from '../services/handoff-desk.ts'
+import { shopNoticeText } from './shop-notice-messages.ts'
 
 const channel = z.enum(Channel)
 
@@ -86,6 +88,17 @@ const payloads = {
     failures: z.number().int(),
     lockedUntil: z.iso.datetime(),
   }),
+  customer_identity_conflict: z.object({
+    source: z.string(),
+    externalId: z.string().nullish(),
+    name: z.string(),
+    email: z.string().nullish(),
+    phone: z.string().nullish(),
+    existingCustomerId: z.string(),
+    existingName: z.string(),
+    existingPhone: z.string().nullish(),
+    reason: z.enum(['email_other_phone', 'phone_taken']),
+  }),
 }
 
 export type NotificationKind = keyof typeof payloads
@@ -105,6 +118,7 @@ export const notificationKinds = {
   payment_amount_mismatch: 'admin',
   refund_failed: 'admin',
   verification_locked: 'admin',
+  customer_identity_conflict: 'admin',
 } as const satisfies Record<NotificationKind, 'customer' | 'admin'>
 export type NotificationPayload<K extends NotificationKind> = z.infer<(typeof payloads)[K]>
 
@@ -306,6 +320,22 @@ export function renderStaffNotification(kind: string, payload: unknown, locale: 
           customer: p.customerName,
           failures: p.failures,
           until: formatDateTime(new Date(p.lockedUntil), locale),
+        }),
+      }
+    }
+    case 'customer_identity_conflict': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      const none = shopNoticeText(locale, 'none')
+      return {
+        text: shopNoticeText(locale, p.reason === 'email_other_phone' ? 'conflictEmail' : 'conflictPhone', {
+          source: p.source,
+          name: p.name,
+          externalId: p.externalId ?? none,
+          email: p.email ?? none,
+          phone: p.phone ?? none,
+          existingName: p.existingName,
+          existingPhone: p.existingPhone ?? none,
         }),
       }
     }

@@ -62,6 +62,17 @@ const samples: Record<NotificationKind, unknown> = {
     failures: 5,
     lockedUntil: '2025-11-26T03:15:00.000Z',
   },
+  customer_identity_conflict: {
+    source: 'woocommerce',
+    externalId: '42',
+    name: 'Adi M.',
+    email: 'adi@example.com',
+    phone: '+6281299990000',
+    existingCustomerId: 'cust-adi',
+    existingName: 'Adi Mulyana',
+    existingPhone: '+6281234567890',
+    reason: 'email_other_phone',
+  },
 }
 
 function render(kind: NotificationKind, locale: 'id' | 'en') {
