@@ -26,6 +26,8 @@ import { createGateways } from './gateways/select.ts'
 import { createHousekeeping } from './housekeeping/housekeeping.ts'
 import { localControlRoutes } from './http/local-control.ts'
 import { buildServer } from './http/server.ts'
+import { shopLocalRoutes } from './http/shop-local-routes.ts'
+import { localSink } from './import/sink.ts'
 import { createLogger, routeConsoleToLogger } from './logger.ts'
 import { createClaudeNotices } from './notifications/claude-notices.ts'
 import { createHandoffNotices } from './notifications/handoff-notices.ts'
@@ -201,7 +203,11 @@ const app = buildServer({
     ...(telegram?.webhookRoute ? [telegram.webhookRoute] : []),
     ...(whatsapp ? [whatsapp.webhookRoute] : []),
     // Commands on this machine (the terminal chat) reach this server instead of opening its data directory.
-    localControlRoutes(controlToken, [terminalServerRoutes(localBackend(core, services.crm))]),
+    localControlRoutes(controlToken, [
+      terminalServerRoutes(localBackend(core, services.crm)),
+      // `npm run import`, `npm run sync` and `npm run demo:remove` send their records here while the server runs.
+      shopLocalRoutes(localSink(services.shopSync, db.prisma)),
+    ]),
   ],
 })
 

@@ -26,7 +26,6 @@ import {
   externalIdSchema,
   orderNumberSchema,
   orderRecordSchema,
-  parseRecord,
   productRecordSchema,
   type ShopRecord,
   stockRecordSchema,
@@ -261,40 +260,14 @@ export function shopApiRoutes(deps: ShopApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const parsed = request.body.items.map((item, index) => ({
-          index,
-          item,
-          parsed: parseRecord(item.type, item.data),
-        }))
-        const valid = parsed.flatMap((p) => (p.parsed.ok ? [{ index: p.index, record: p.parsed.record }] : []))
-        const applied = await shopSync.apply(
-          valid.map((v) => v.record),
-          { source: 'shop', actor: `${actor}:batch`, live: false },
-        )
-        const byIndex = new Map<number, ReturnType<typeof toItemJson>>()
-        for (const [n, result] of applied.entries()) {
-          const index = valid[n]?.index ?? n
-          byIndex.set(index, toItemJson({ ...result, index }))
-        }
-        for (const p of parsed) {
-          if (p.parsed.ok) continue
-          const ref = String(
-            p.item.data.productId ?? p.item.data.externalId ?? p.item.data.orderNumber ?? p.item.data.sku ?? '',
-          )
-          byIndex.set(p.index, {
-            index: p.index,
-            type: p.item.type,
-            ref: ref.slice(0, 128),
-            ok: false,
-            outcome: undefined,
-            error: {
-              code: 'invalid_input',
-              message: `${p.parsed.field}: ${p.parsed.message}`,
-              field: `items.${p.index}.data.${p.parsed.field}`,
-            },
+        const results = (
+          await shopSync.applyInputs(request.body.items, {
+            source: 'shop',
+            actor: `${actor}:batch`,
+            live: false,
+            fieldPrefix: (index) => `items.${index}.data.`,
           })
-        }
-        const results = [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, r]) => r)
+        ).map(toItemJson)
         return { success: true as const, results, counts: counts(results) }
       },
     )

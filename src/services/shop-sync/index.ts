@@ -19,7 +19,7 @@ import { upsertCustomer } from './customers.ts'
 import { createSyncHealth } from './health.ts'
 import { upsertOrder } from './orders.ts'
 import { upsertProduct } from './products.ts'
-import type { ShopRecord } from './records.ts'
+import { parseRecord, type ShopRecord, type ShopRecordType } from './records.ts'
 import { applyStockLevel, applyStockRecord, type StockLevelRecord } from './stock.ts'
 
 export type { ShopSource, SyncOutcome, SyncResult } from './context.ts'
@@ -64,6 +64,19 @@ export function recordRef(record: ShopRecord): string {
     case 'stock':
       return record.data.sku
   }
+}
+
+/** A record as it arrived, not yet checked. */
+export interface RecordInput {
+  type: ShopRecordType
+  data: unknown
+}
+
+/** The own id an unchecked input names, for its result. */
+function inputRef(input: RecordInput): string {
+  const data = (input.data ?? {}) as Record<string, unknown>
+  const ref = data.productId ?? data.externalId ?? data.orderNumber ?? data.sku ?? ''
+  return String(typeof ref === 'string' || typeof ref === 'number' ? ref : '').slice(0, 128)
 }
 
 class DryRunRollback extends Error {}
@@ -179,7 +192,40 @@ export function createShopSyncService(deps: ShopSyncDeps) {
     }, txOptions)
   }
 
-  return { apply, applyDelivery, applyStockLevels, health }
+  /**
+   * Checks and applies records as they arrived (a batch, a CSV file, a command on this machine): one result per
+   * input, in order; an input that fails its schema is reported with its field (prefixed by `fieldPrefix(index)`).
+   */
+  async function applyInputs(
+    inputs: readonly RecordInput[],
+    options: ApplyOptions & { fieldPrefix?: (index: number) => string },
+  ): Promise<ItemResult[]> {
+    const parsed = inputs.map((input, index) => ({ index, input, parsed: parseRecord(input.type, input.data) }))
+    const valid = parsed.flatMap((p) => (p.parsed.ok ? [{ index: p.index, record: p.parsed.record }] : []))
+    const applied = await apply(
+      valid.map((v) => v.record),
+      options,
+    )
+    const results: ItemResult[] = new Array(inputs.length)
+    for (const [n, result] of applied.entries()) {
+      const index = valid[n]?.index ?? n
+      results[index] = { ...result, index }
+    }
+    for (const p of parsed) {
+      if (p.parsed.ok) continue
+      const field = options.fieldPrefix ? `${options.fieldPrefix(p.index)}${p.parsed.field}` : p.parsed.field
+      results[p.index] = {
+        index: p.index,
+        type: p.input.type,
+        ref: inputRef(p.input),
+        ok: false,
+        error: { code: 'invalid_input', message: `${p.parsed.field}: ${p.parsed.message}`, field },
+      }
+    }
+    return results
+  }
+
+  return { apply, applyInputs, applyDelivery, applyStockLevels, health }
 }
 
 export type ShopSyncService = ReturnType<typeof createShopSyncService>
