@@ -58,11 +58,18 @@ describe.each(testDbKinds)('conversation lock (%s)', (kind) => {
     const gate = new Promise<void>((resolve) => {
       release = resolve
     })
+    let started: () => void = () => {}
+    const oneStarted = new Promise<void>((resolve) => {
+      started = resolve
+    })
     const slow = lock.run('one', async () => {
       log.push('one waits')
+      started()
       await gate
       log.push('one done')
     })
+    // "one" holds its key (on PostgreSQL taking it is a round trip) before "two" asks for another key.
+    await oneStarted
     await lock.run('two', async () => {
       log.push('two ran')
     })
