@@ -17,6 +17,7 @@ import type { DiscordAdapter } from '../adapters/discord/start.ts'
 import { registerWebChat } from '../adapters/web/routes.ts'
 import type { WhatsAppAdapter } from '../adapters/whatsapp/adapter.ts'
 import { type Config, loadConfig, servedOverHttps } from './config.ts'
+import { createShopConnectors } from './connectors/index.ts'
 import { buildCore } from './core/build-core.ts'
 import { type Database, openDatabase } from './db/client.ts'
 import { DataDirInUse, DataDirUnusable, newControlToken } from './db/data-dir.ts'
@@ -183,6 +184,15 @@ if (config.WHATSAPP_ACCESS_TOKEN && config.WHATSAPP_PHONE_NUMBER_ID) {
 }
 // ── end WhatsApp ──────────────────────────────────────────────────────────────────────────────────────────────
 
+// ── Shop platforms (WooCommerce, Shopify): webhook routes and the reconcile loop; an unreachable one is retried ──
+const shopConnectors = createShopConnectors({
+  config,
+  shopSync: services.shopSync,
+  prisma: db.prisma,
+  sql: db.sql,
+  log: log.child({ component: 'shop-sync' }),
+})
+
 const app = buildServer({
   services,
   prisma: db.prisma,
@@ -202,6 +212,7 @@ const app = buildServer({
       }),
     ...(telegram?.webhookRoute ? [telegram.webhookRoute] : []),
     ...(whatsapp ? [whatsapp.webhookRoute] : []),
+    ...shopConnectors.routes,
     // Commands on this machine (the terminal chat) reach this server instead of opening its data directory.
     localControlRoutes(controlToken, [
       terminalServerRoutes(localBackend(core, services.crm)),
@@ -269,6 +280,7 @@ if (config.DISCORD_TOKEN && config.DISCORD_APP_ID) {
   }
 }
 outbox.start()
+shopConnectors.start()
 // Old delivery ids (repeat detection) are pruned once an hour.
 const housekeeping = createHousekeeping({ sql: db.sql, log: log.child({ component: 'housekeeping' }) })
 housekeeping.start()
@@ -288,6 +300,8 @@ log.info(
     telegram: telegram ? telegram.mode : 'off',
     discord: on(discord !== null),
     whatsapp: on(whatsapp !== null),
+    shopApi: on(Boolean(config.SHOP_API_TOKEN)),
+    ...shopConnectors.describe(),
   },
   `Layan is running for ${config.SHOP_NAME} at ${address}`,
 )
@@ -309,6 +323,7 @@ async function shutdown(signal: string): Promise<void> {
     await whatsapp?.stop() // finishes the stored messages being answered; the rest wait in the inbox
     await Promise.all([inFlight.drain(), telegramInFlight.drain(), discordInFlight.drain(), whatsappInFlight.drain()]) // answers what was already received
     await outbox.stop()
+    await shopConnectors.stop()
     await housekeeping.stop()
     await db.close()
     log.info('stopped')

@@ -99,6 +99,12 @@ const payloads = {
     existingPhone: z.string().nullish(),
     reason: z.enum(['email_other_phone', 'phone_taken']),
   }),
+  shop_sync_stale: z.object({
+    source: z.string(),
+    lastSuccessAt: z.iso.datetime().nullish(),
+    lastError: z.string().nullish(),
+    errorCount: z.number().int().default(0),
+  }),
 }
 
 export type NotificationKind = keyof typeof payloads
@@ -119,6 +125,7 @@ export const notificationKinds = {
   refund_failed: 'admin',
   verification_locked: 'admin',
   customer_identity_conflict: 'admin',
+  shop_sync_stale: 'admin',
 } as const satisfies Record<NotificationKind, 'customer' | 'admin'>
 export type NotificationPayload<K extends NotificationKind> = z.infer<(typeof payloads)[K]>
 
@@ -336,6 +343,19 @@ export function renderStaffNotification(kind: string, payload: unknown, locale: 
           phone: p.phone ?? none,
           existingName: p.existingName,
           existingPhone: p.existingPhone ?? none,
+        }),
+      }
+    }
+    case 'shop_sync_stale': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      const none = shopNoticeText(locale, 'none')
+      return {
+        text: shopNoticeText(locale, 'syncStale', {
+          source: p.source,
+          since: p.lastSuccessAt ? formatDateTime(new Date(p.lastSuccessAt), locale) : none,
+          errors: p.errorCount,
+          error: p.lastError ?? none,
         }),
       }
     }

@@ -17,7 +17,7 @@ import { claimReceipt, type Receipt } from '../receipts.ts'
 import type { ShopSource, SyncContext, SyncResult } from './context.ts'
 import { upsertCustomer } from './customers.ts'
 import { createSyncHealth } from './health.ts'
-import { upsertOrder } from './orders.ts'
+import { markOrderDeleted, upsertOrder } from './orders.ts'
 import { upsertProduct } from './products.ts'
 import { parseRecord, type ShopRecord, type ShopRecordType } from './records.ts'
 import { applyStockLevel, applyStockRecord, type StockLevelRecord } from './stock.ts'
@@ -176,6 +176,19 @@ export function createShopSyncService(deps: ShopSyncDeps) {
     }, txOptions)
   }
 
+  /** An order the shop deleted (a webhook): CANCELLED with the word "deleted", with the delivery's receipt. */
+  async function applyOrderDeletion(
+    externalId: string,
+    options: Omit<ApplyOptions, 'chunkSize' | 'dryRun'>,
+    receipt: Receipt,
+  ): Promise<SyncResult> {
+    const ctx = context(options, receipt)
+    return prisma.$transaction(async (tx) => {
+      if (!(await claimReceipt(tx, receipt))) return { outcome: 'duplicate' as const, id: receipt.eventKey }
+      return markOrderDeleted(tx, ctx, externalId)
+    }, txOptions)
+  }
+
   /** Applies inventory levels (Shopify), with the delivery's receipt when a webhook carried them. */
   async function applyStockLevels(
     levels: StockLevelRecord[],
@@ -225,7 +238,7 @@ export function createShopSyncService(deps: ShopSyncDeps) {
     return results
   }
 
-  return { apply, applyInputs, applyDelivery, applyStockLevels, health }
+  return { apply, applyInputs, applyDelivery, applyOrderDeletion, applyStockLevels, health }
 }
 
 export type ShopSyncService = ReturnType<typeof createShopSyncService>

@@ -358,3 +358,28 @@ async function applyShipments(
   }
   return [...result.values()]
 }
+
+/**
+ * An order the shop deleted (WooCommerce's `order.deleted`): kept for the conversations that name it, CANCELLED
+ * with the shop's word "deleted", its payment as it was. An order we do not have is 'unchanged'.
+ */
+export async function markOrderDeleted(tx: Tx, ctx: SyncContext, externalId: string): Promise<SyncResult> {
+  const held = await tx.order.findUnique({
+    where: { source_externalId: { source: ctx.source, externalId } },
+    select: { id: true, orderNumber: true, status: true, statusText: true },
+  })
+  if (!held) return { outcome: 'unchanged', id: externalId }
+  if (held.status === 'CANCELLED' && held.statusText === 'deleted') return { outcome: 'unchanged', id: held.id }
+  await tx.order.update({
+    where: { id: held.id },
+    data: { status: 'CANCELLED', statusText: 'deleted', cancelledAt: ctx.now(), cancelReason: 'deleted in the shop' },
+  })
+  await writeAudit(tx, {
+    actor: ctx.actor,
+    action: 'shop.order.deleted',
+    entity: 'Order',
+    entityId: held.id,
+    data: { source: ctx.source, externalId, orderNumber: held.orderNumber, previousStatus: held.status },
+  })
+  return { outcome: 'updated', id: held.id, changes: ['status'] }
+}

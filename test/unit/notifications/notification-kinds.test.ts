@@ -73,6 +73,12 @@ const samples: Record<NotificationKind, unknown> = {
     existingPhone: '+6281234567890',
     reason: 'email_other_phone',
   },
+  shop_sync_stale: {
+    source: 'woocommerce',
+    lastSuccessAt: '2026-12-07T03:00:00.000Z',
+    lastError: 'woocommerce unreachable: connect ECONNREFUSED',
+    errorCount: 4,
+  },
 }
 
 function render(kind: NotificationKind, locale: 'id' | 'en') {
