@@ -12,8 +12,8 @@ import { createInventoryService } from './inventory.ts'
 import { createOrderService } from './order.ts'
 import { createPaymentService } from './payment.ts'
 import { createShippingService } from './shipping.ts'
-import { createShopSyncService } from './shop-sync/index.ts'
 import type { ShopSettings } from './shop.ts'
+import { createShopSyncService } from './shop-sync/index.ts'
 import type { VerificationLimitSettings } from './verification-limits.ts'
 
 export interface ServiceDeps {

@@ -22,7 +22,7 @@ import { writeAudit } from './audit.ts'
 import type { DbOrTx } from './db-types.ts'
 import { AddressNotChangeable, InvalidInput, OrderNotCancellable, OrderNotFound } from './errors.ts'
 import type { ServiceDeps } from './index.ts'
-import { normalizeOrderNumber } from './order-number.ts'
+import { customerOrderNumber, normalizeOrderNumber } from './order-number.ts'
 import { applyStockDelta } from './stock-movement.ts'
 
 /** One order with everything the customer may ask about it. */
@@ -89,7 +89,7 @@ export function findCustomerOrder(db: DbOrTx, customerId: string, orderNumber: s
 
 /** The canonical order number, or OrderNotFound for anything that is not one (never echoes the input). */
 export function orderNumberOrNotFound(customerId: unknown, input: unknown): string {
-  const orderNumber = typeof input === 'string' ? normalizeOrderNumber(input) : null
+  const orderNumber = typeof input === 'string' ? customerOrderNumber(input) : null
   if (!orderNumber || typeof customerId !== 'string' || customerId === '') {
     throw new OrderNotFound(orderNumber ?? 'unknown')
   }

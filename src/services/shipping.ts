@@ -10,7 +10,7 @@ import { writeAudit } from './audit.ts'
 import type { Tx } from './db-types.ts'
 import { InvalidInput, OrderNotFound, ShipmentNotFound } from './errors.ts'
 import type { ServiceDeps } from './index.ts'
-import { normalizeOrderNumber } from './order-number.ts'
+import { customerOrderNumber, normalizeOrderNumber } from './order-number.ts'
 import { claimReceipt, type Receipt } from './receipts.ts'
 import { readOrderShipment } from './shipment-query.ts'
 import { getTrackingUrl, waybillPattern } from './tracking-url.ts'
@@ -193,7 +193,7 @@ export function createShippingService(deps: ServiceDeps) {
    * @throws OrderNotFound (also for another customer's order or a malformed number)
    */
   async function getShippingTracking(customerId: string, orderNumber: string): Promise<TrackingAnswer> {
-    const number = normalizeOrderNumber(orderNumber)
+    const number = customerOrderNumber(orderNumber)
     if (!number || !isId(customerId)) throw new OrderNotFound(String(orderNumber).slice(0, 64))
     const order = await readOrderShipment(deps.sql.query, number, customerId)
     if (!order) throw new OrderNotFound(number)
@@ -413,7 +413,7 @@ export function createShippingService(deps: ServiceDeps) {
 
   /** Whether the customer's order has arrived. @throws OrderNotFound */
   async function isOrderDelivered(customerId: string, orderNumber: string): Promise<boolean> {
-    const number = normalizeOrderNumber(orderNumber)
+    const number = customerOrderNumber(orderNumber)
     if (!number || !isId(customerId)) throw new OrderNotFound(String(orderNumber).slice(0, 64))
     const order = await prisma.order.findFirst({
       where: { orderNumber: number, customerId },
