@@ -375,9 +375,10 @@ describe.each(testDbKinds)('WooCommerce (%s)', (kind) => {
         date_paid_gmt: '2026-12-01T02:59:00',
       }),
     )
-    await db.prisma.shopSync.update({
+    await db.prisma.shopSync.upsert({
       where: { source: 'woocommerce' },
-      data: { reconciledUpTo: new Date('2026-12-02T00:00:00Z') },
+      create: { source: 'woocommerce', reconciledUpTo: new Date('2026-12-02T00:00:00Z') },
+      update: { reconciledUpTo: new Date('2026-12-02T00:00:00Z') },
     })
     expect(await connectors.reconcileNow()).toEqual({ woocommerce: true })
     const order = await db.prisma.order.findUniqueOrThrow({ where: { orderNumber: '5001' } })
@@ -391,5 +392,23 @@ describe.each(testDbKinds)('WooCommerce (%s)', (kind) => {
     expect(failed.errorCount).toBe(1)
     expect(failed.lastError).toMatch(/woocommerce unreachable/)
     expect(failed.lastError).not.toContain(secret)
+
+    // Behind for longer than three reconcile intervals and still failing: staff are told, once per stale spell.
+    await db.prisma.shopSync.update({
+      where: { source: 'woocommerce' },
+      data: {
+        lastReconcileAt: new Date(Date.now() - 3 * 3600_000),
+        lastWebhookAt: new Date(Date.now() - 3 * 3600_000),
+        backfillDoneAt: null,
+      },
+    })
+    expect(await connectors.reconcileNow()).toEqual({ woocommerce: false })
+    expect(await connectors.reconcileNow()).toEqual({ woocommerce: false })
+    const alerts = await db.prisma.notification.findMany({ where: { kind: 'shop_sync_stale' } })
+    expect(alerts).toHaveLength(1)
+    expect(alerts[0]).toMatchObject({ audience: 'admin', payload: { source: 'woocommerce', errorCount: 2 } })
+    woo.failFrom(Number.POSITIVE_INFINITY)
+    expect(await connectors.reconcileNow()).toEqual({ woocommerce: true })
+    expect((await db.prisma.shopSync.findUniqueOrThrow({ where: { source: 'woocommerce' } })).errorCount).toBe(0)
   })
 })
