@@ -103,6 +103,13 @@ export function createShopConnectors(deps: ShopConnectorsDeps) {
   }
   if (woo) {
     const wooLog = log.child({ component: 'woocommerce' })
+    if (
+      config.WOOCOMMERCE_URL?.startsWith('http://') &&
+      !/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(config.WOOCOMMERCE_URL)
+    ) {
+      // WooCommerce refuses HTTP Basic over plain HTTP, and the keys would travel in the clear.
+      wooLog.warn('WOOCOMMERCE_URL is plain http: WooCommerce accepts the REST API keys only over https')
+    }
     platforms.push({
       source: 'woocommerce',
       reconcile: () => reconcileWoo({ client: woo, shopSync, log: wooLog, now }),
