@@ -3,7 +3,7 @@
  * (`POST /api/shop/batch`, 500 records a call, over a real socket) and once through the CSV importer, in records
  * per second; then each again, which must change nothing (`rerun_changed` is 0). PostgreSQL when a server is
  * configured (BENCH_/TEST_/DATABASE_URL), else PGlite. The CSV line's `ratio` is the API's throughput over the
- * CSV's (DESIGN §10); `--quick` loads 50 products and 300 orders.
+ * CSV's (DESIGN §10); `--quick` loads 20 products and 100 orders.
  */
 import type { AddressInfo } from 'node:net'
 import { createOfflineCourierGateway } from '../src/gateways/courier-offline.ts'
@@ -137,8 +137,8 @@ interface Tally {
 }
 
 export async function runShopImportBench(opts: { quick: boolean; emit: (line: object) => void }): Promise<void> {
-  const products = opts.quick ? 50 : 1000
-  const orders = opts.quick ? 300 : 10_000
+  const products = opts.quick ? 20 : 1000
+  const orders = opts.quick ? 100 : 10_000
   const kind: BenchDbKind = benchServerUrl() ? 'postgres' : 'pglite'
   const { db } = await openBenchDatabase(kind, 'layan_bench_shop')
   const deps = {
