@@ -53,7 +53,10 @@ export function wooWebhookRoute(options: WooWebhookOptions): HttpRouteHook {
       done(null, body)
     })
 
-    app.post(wooWebhookPath, { bodyLimit: maxBodyBytes }, async (request, reply) => {
+    // A platform delivers in bursts from few addresses (a bulk edit, a backlog after downtime): the per-IP limit of
+    // the rest of the server would make it retry and then give up; only correctly signed bodies cost any work.
+    const routeOptions = { bodyLimit: maxBodyBytes, config: { rateLimit: { max: 1000, timeWindow: 60_000 } } }
+    app.post(wooWebhookPath, routeOptions, async (request, reply) => {
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
       const signature = request.headers['x-wc-webhook-signature']
       const answer = (result: WooWebhookResult) => reply.code(200).send({ success: true, result })
