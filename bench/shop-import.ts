@@ -9,11 +9,10 @@ import type { AddressInfo } from 'node:net'
 import { createOfflineCourierGateway } from '../src/gateways/courier-offline.ts'
 import { createOfflinePaymentGateway } from '../src/gateways/payment-offline.ts'
 import { buildServer } from '../src/http/server.ts'
-import { importCsv } from '../src/import/csv-import.ts'
-import { localSink } from '../src/import/sink.ts'
 import { silentLogger } from '../src/logger.ts'
 import { createServices } from '../src/services/index.ts'
 import { defaultShopSettings } from '../src/services/shop.ts'
+import { importCsv } from '../src/services/shop-import/csv-import.ts'
 import { type BenchDbKind, benchServerUrl, openBenchDatabase } from './bench-db.ts'
 
 const token = 'bench-shop-token-0123456789'
@@ -154,8 +153,6 @@ export async function runShopImportBench(opts: { quick: boolean; emit: (line: ob
   const services = createServices(deps)
   const app = buildServer({
     services,
-    prisma: db.prisma,
-    sql: db.sql,
     config: { SHOP_API_TOKEN: token },
     log: silentLogger(),
     paymentGateway: deps.paymentGateway,
@@ -187,7 +184,7 @@ export async function runShopImportBench(opts: { quick: boolean; emit: (line: ob
       }
       return tally
     }
-    const sink = localSink(services.shopSync, db.prisma)
+    const sink = services.shopSink
     const files = { products: productsCsv(products), orders: ordersCsv(orders, products) }
     async function viaCsv(): Promise<Tally> {
       const tally: Tally = { records: 0, changed: 0, failed: 0 }

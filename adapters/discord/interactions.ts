@@ -13,8 +13,8 @@ import {
   PermissionFlagsBits,
 } from 'discord.js'
 import type { ConversationCore } from '../../src/core/conversation.ts'
-import { discordText } from '../../src/i18n/discord-messages.ts'
 import type { Locale } from '../../src/i18n/format.ts'
+import { t } from '../../src/i18n/messages.ts'
 import { parseRatingToken, type RatingOutcome } from '../../src/services/handoff-desk.ts'
 import { type Command, type CommandContext, ephemeral, localeOf, type SlashInteraction } from './commands/command.ts'
 import {
@@ -87,11 +87,14 @@ export function isAdmin(
   return interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false
 }
 
-const ratingAnswers: Record<Exclude<RatingOutcome, 'stored'>, 'ratingAlready' | 'buttonNotYours' | 'buttonUnknown'> = {
-  already_rated: 'ratingAlready',
-  not_yours: 'buttonNotYours',
-  not_found: 'buttonUnknown',
-  still_open: 'buttonUnknown',
+const ratingAnswers: Record<
+  Exclude<RatingOutcome, 'stored'>,
+  'discord.ratingAlready' | 'discord.buttonNotYours' | 'discord.buttonUnknown'
+> = {
+  already_rated: 'discord.ratingAlready',
+  not_yours: 'discord.buttonNotYours',
+  not_found: 'discord.buttonUnknown',
+  still_open: 'discord.buttonUnknown',
 }
 
 type Answerable = Pick<ButtonPress, 'deferred' | 'replied' | 'reply' | 'editReply' | 'followUp'>
@@ -110,7 +113,7 @@ export function createInteractionHandlers(deps: InteractionDeps): InteractionHan
 
   async function apologize(interaction: Answerable, locale: Locale, error: unknown, what: string) {
     deps.log.error({ err: error, channel: 'discord' }, `${what} failed`)
-    await tell(interaction, discordText(locale, 'somethingWrong')).catch((e: unknown) =>
+    await tell(interaction, t(locale, 'discord.somethingWrong')).catch((e: unknown) =>
       deps.log.warn({ err: e }, 'apology not delivered'),
     )
   }
@@ -118,7 +121,7 @@ export function createInteractionHandlers(deps: InteractionDeps): InteractionHan
   /** Confirm/reject: the core runs (or drops) the pending action; its answer follows the pressed message. */
   async function pressAction(interaction: ButtonPress, press: ButtonId, locale: Locale) {
     const chat = chatKeyOfInteraction(interaction)
-    if (!chat) return tell(interaction, discordText(locale, 'buttonUnknown'))
+    if (!chat) return tell(interaction, t(locale, 'discord.buttonUnknown'))
     // Acknowledge within Discord's 3 s and take the buttons away, so they cannot be pressed twice.
     await interaction.update({ components: [] })
     const { replies } = await deps.core.handleWithTrace({
@@ -142,8 +145,8 @@ export function createInteractionHandlers(deps: InteractionDeps): InteractionHan
       channel: 'discord',
       externalUserId: interaction.user.id,
     })
-    if (outcome !== 'stored') return tell(interaction, discordText(locale, ratingAnswers[outcome]))
-    await interaction.update({ content: discordText(locale, 'ratingThanks', { rating: rating.score }), components: [] })
+    if (outcome !== 'stored') return tell(interaction, t(locale, ratingAnswers[outcome]))
+    await interaction.update({ content: t(locale, 'discord.ratingThanks', { rating: rating.score }), components: [] })
   }
 
   return {
@@ -151,13 +154,13 @@ export function createInteractionHandlers(deps: InteractionDeps): InteractionHan
       const locale = localeOf(interaction)
       try {
         const command = byName.get(interaction.commandName)
-        if (!command) return await tell(interaction, discordText(locale, 'unknownCommand'))
+        if (!command) return await tell(interaction, t(locale, 'discord.unknownCommand'))
         if (command.admin && !isAdmin(interaction, { roleId: deps.adminRoleId, guildId: deps.adminGuildId })) {
           deps.log.warn(
             { userId: interaction.user.id, guildId: interaction.guildId, command: command.data.name },
             'admin command refused',
           )
-          return await tell(interaction, discordText(locale, 'adminOnly'))
+          return await tell(interaction, t(locale, 'discord.adminOnly'))
         }
         if (command.defer) await interaction.deferReply({ flags: ephemeral })
         await command.execute(interaction, deps)
@@ -170,10 +173,10 @@ export function createInteractionHandlers(deps: InteractionDeps): InteractionHan
       const locale = discordLocale(interaction.locale)
       try {
         const press = parseButtonId(interaction.customId)
-        if (!press) return await tell(interaction, discordText(locale, 'buttonUnknown'))
+        if (!press) return await tell(interaction, t(locale, 'discord.buttonUnknown'))
         if (press.ownerUserId !== interaction.user.id) {
           deps.log.warn({ userId: interaction.user.id }, 'button pressed by someone else refused')
-          return await tell(interaction, discordText(locale, 'buttonNotYours'))
+          return await tell(interaction, t(locale, 'discord.buttonNotYours'))
         }
         const rating = parseRatingToken(press.action.token)
         if (rating) return await pressRating(interaction, rating, locale)

@@ -3,12 +3,13 @@
  * from (queued, delivered by the outbox); closing lets the bot take over again and asks the customer for a 1–5
  * rating.
  */
-import type { Handoffs } from '../../src/core/handoff.ts'
+
 import type { Reply } from '../../src/core/types.ts'
 import { formatDateTime } from '../../src/i18n/format.ts'
-import { telegramText } from '../../src/i18n/telegram-messages.ts'
+import { t } from '../../src/i18n/messages.ts'
 import { InvalidInput } from '../../src/services/errors.ts'
 import type { HandoffDesk } from '../../src/services/handoff-desk.ts'
+import type { Handoffs } from '../../src/services/handoffs.ts'
 import type { AdminInput } from './admin-types.ts'
 
 export interface HandoffCommandDeps {
@@ -25,24 +26,24 @@ const idPattern = /^[A-Za-z0-9_-]{1,64}$/
 export async function handoffsCommand(deps: HandoffCommandDeps, input: AdminInput): Promise<Reply> {
   const { locale } = input
   const open = await deps.handoffs.list({ status: 'OPEN', limit: 30 })
-  if (open.length === 0) return { text: telegramText(locale, 'admin.handoffsNone') }
+  if (open.length === 0) return { text: t(locale, 'telegram.admin.handoffsNone') }
   const lines = open.map((h) =>
-    telegramText(locale, 'admin.handoffLine', {
+    t(locale, 'telegram.admin.handoffLine', {
       id: `\`${h.id}\``,
-      customer: h.customer?.name ?? telegramText(locale, 'admin.unverified'),
+      customer: h.customer?.name ?? t(locale, 'telegram.admin.unverified'),
       channel: h.conversation.channel,
       reason: h.reason.length > maxReasonChars ? `${h.reason.slice(0, maxReasonChars)}…` : h.reason,
       since: formatDateTime(h.openedAt, locale),
     }),
   )
-  return { text: [telegramText(locale, 'admin.handoffsTitle', { count: open.length }), ...lines].join('\n') }
+  return { text: [t(locale, 'telegram.admin.handoffsTitle', { count: open.length }), ...lines].join('\n') }
 }
 
 /** `/reply <handoff id> <text…>` (the text may span lines). */
 export async function replyCommand(deps: HandoffCommandDeps, input: AdminInput): Promise<Reply> {
   const { locale } = input
   const match = /^(\S+)\s+([\s\S]+)$/.exec(input.args)
-  const usage = { text: telegramText(locale, 'admin.usage.reply') }
+  const usage = { text: t(locale, 'telegram.admin.usage.reply') }
   if (!match?.[1] || !match[2] || !idPattern.test(match[1])) return usage
   const id = match[1]
   let target: Awaited<ReturnType<HandoffDesk['reply']>>
@@ -52,19 +53,19 @@ export async function replyCommand(deps: HandoffCommandDeps, input: AdminInput):
     if (error instanceof InvalidInput) return usage
     throw error
   }
-  if (!target) return { text: telegramText(locale, 'admin.handoffNotFound', { id }) }
+  if (!target) return { text: t(locale, 'telegram.admin.handoffNotFound', { id }) }
   deps.notify?.()
-  return { text: telegramText(locale, 'admin.replySent', { id, channel: target.channel }) }
+  return { text: t(locale, 'telegram.admin.replySent', { id, channel: target.channel }) }
 }
 
 /** `/close <handoff id>` */
 export async function closeCommand(deps: HandoffCommandDeps, input: AdminInput): Promise<Reply> {
   const { locale } = input
   const [id, extra] = input.args.split(/\s+/).filter(Boolean)
-  if (!id || extra !== undefined || !idPattern.test(id)) return { text: telegramText(locale, 'admin.usage.close') }
+  if (!id || extra !== undefined || !idPattern.test(id)) return { text: t(locale, 'telegram.admin.usage.close') }
   const closed = await deps.handoffs.close(id, { actor: input.actor })
-  if (!closed) return { text: telegramText(locale, 'admin.handoffNotFound', { id }) }
+  if (!closed) return { text: t(locale, 'telegram.admin.handoffNotFound', { id }) }
   await deps.desk.requestRating(id)
   deps.notify?.()
-  return { text: telegramText(locale, 'admin.closed', { id }) }
+  return { text: t(locale, 'telegram.admin.closed', { id }) }
 }

@@ -14,7 +14,7 @@ import {
   shippingStatusEmoji,
   shippingStatusLabels,
 } from '../../src/i18n/format.ts'
-import { telegramText } from '../../src/i18n/telegram-messages.ts'
+import { t } from '../../src/i18n/messages.ts'
 import type { AdminOrderService, AdminOrderView } from '../../src/services/admin-orders.ts'
 import { InvalidInput, OrderNotFound, ShipmentNotFound } from '../../src/services/errors.ts'
 import { formatOrderForChat } from '../../src/services/order.ts'
@@ -45,25 +45,25 @@ export function parseShippingStatus(input: string): ShippingStatus | null {
 export async function shipCommand(deps: OrderCommandDeps, input: AdminInput): Promise<Reply> {
   const { locale } = input
   const [order, statusWord, ...locationWords] = input.args.split(/\s+/).filter(Boolean)
-  if (!order || !statusWord) return { text: telegramText(locale, 'admin.usage.ship', { statuses: statusNames }) }
+  if (!order || !statusWord) return { text: t(locale, 'telegram.admin.usage.ship', { statuses: statusNames }) }
   const status = parseShippingStatus(statusWord)
-  if (!status) return { text: telegramText(locale, 'admin.badStatus', { status: statusWord, statuses: statusNames }) }
+  if (!status) return { text: t(locale, 'telegram.admin.badStatus', { status: statusWord, statuses: statusNames }) }
   const orderNumber = normalizeOrderNumber(order) ?? order
   const location = locationWords.join(' ') || undefined
   try {
     await deps.shipping.updateShippingStatus(orderNumber, status, location, { actor: input.actor })
   } catch (error) {
-    if (error instanceof OrderNotFound) return { text: telegramText(locale, 'admin.orderNotFound', { orderNumber }) }
-    if (error instanceof ShipmentNotFound) return { text: telegramText(locale, 'admin.noShipment', { orderNumber }) }
+    if (error instanceof OrderNotFound) return { text: t(locale, 'telegram.admin.orderNotFound', { orderNumber }) }
+    if (error instanceof ShipmentNotFound) return { text: t(locale, 'telegram.admin.noShipment', { orderNumber }) }
     if (error instanceof InvalidInput) {
       const reason = typeof error.details.reason === 'string' ? error.details.reason : error.message
-      return { text: telegramText(locale, 'admin.shipRefused', { orderNumber, reason }) }
+      return { text: t(locale, 'telegram.admin.shipRefused', { orderNumber, reason }) }
     }
     throw error
   }
   deps.notify?.()
   return {
-    text: telegramText(locale, 'admin.shipDone', {
+    text: t(locale, 'telegram.admin.shipDone', {
       orderNumber,
       emoji: shippingStatusEmoji[status],
       status: shippingStatusLabels[status][locale],
@@ -76,29 +76,29 @@ function orderView(order: AdminOrderView, locale: Locale): string {
   const lines = [
     formatOrderForChat(order, locale),
     '',
-    telegramText(locale, 'admin.orderCustomer', {
+    t(locale, 'telegram.admin.orderCustomer', {
       name: order.customer.name,
       phone: order.customer.phoneNumber,
       email: order.customer.email ? ` · ${order.customer.email}` : '',
     }),
-    telegramText(locale, 'admin.orderCreated', { date: formatDateTime(order.createdAt, locale) }),
+    t(locale, 'telegram.admin.orderCreated', { date: formatDateTime(order.createdAt, locale) }),
   ]
   const payment = order.payment
   lines.push(
     payment
-      ? telegramText(locale, 'admin.orderPayment', {
+      ? t(locale, 'telegram.admin.orderPayment', {
           status: paymentStatusLabels[payment.status][locale],
           method: paymentMethodLabels[payment.method][locale],
           provider: payment.provider ? ` ${payment.provider}` : '',
           amount: formatRupiah(payment.amount),
           paid: payment.paidAt ? ` · ${formatDateTime(payment.paidAt, locale)}` : '',
         })
-      : telegramText(locale, 'admin.orderNoPayment'),
+      : t(locale, 'telegram.admin.orderNoPayment'),
   )
   const shipping = order.shipping
   if (shipping) {
     lines.push(
-      telegramText(locale, 'admin.orderShipment', {
+      t(locale, 'telegram.admin.orderShipment', {
         carrier: carrierNames[shipping.carrier],
         waybill: shipping.trackingNumber,
         status: shippingStatusLabels[shipping.currentStatus][locale],
@@ -107,7 +107,7 @@ function orderView(order: AdminOrderView, locale: Locale): string {
     )
     for (const event of shipping.events.slice(-maxEventsShown)) {
       lines.push(
-        telegramText(locale, 'admin.orderEvent', {
+        t(locale, 'telegram.admin.orderEvent', {
           date: formatDateTime(event.occurredAt, locale),
           status: shippingStatusLabels[event.status][locale],
           location: event.location ? ` · ${event.location}` : '',
@@ -122,7 +122,7 @@ function orderView(order: AdminOrderView, locale: Locale): string {
 export async function orderCommand(deps: OrderCommandDeps, input: AdminInput): Promise<Reply> {
   const { locale } = input
   const [order, ...rest] = input.args.split(/\s+/).filter(Boolean)
-  if (!order) return { text: telegramText(locale, 'admin.usage.order') }
+  if (!order) return { text: t(locale, 'telegram.admin.usage.order') }
   // "ORD 2025 001" written with spaces is one order number.
   const written = [order, ...rest].join(' ')
   try {
@@ -130,7 +130,7 @@ export async function orderCommand(deps: OrderCommandDeps, input: AdminInput): P
   } catch (error) {
     if (error instanceof OrderNotFound) {
       const orderNumber = normalizeOrderNumber(written) ?? order
-      return { text: telegramText(locale, 'admin.orderNotFound', { orderNumber }) }
+      return { text: t(locale, 'telegram.admin.orderNotFound', { orderNumber }) }
     }
     throw error
   }

@@ -4,10 +4,10 @@
  */
 import type { Reply } from '../../src/core/types.ts'
 import type { Locale } from '../../src/i18n/format.ts'
-import { telegramText } from '../../src/i18n/telegram-messages.ts'
-import type { LowStockWatcher } from '../../src/notifications/low-stock.ts'
+import { t } from '../../src/i18n/messages.ts'
 import { InvalidInput, ProductNotFound } from '../../src/services/errors.ts'
 import type { InventoryService, StockInfo } from '../../src/services/inventory.ts'
+import type { LowStockWatcher } from '../../src/services/notifications/low-stock.ts'
 import type { AdminInput } from './admin-types.ts'
 
 export interface StockCommandDeps {
@@ -30,12 +30,12 @@ function sizeList(info: StockInfo): string {
 
 function stockView(info: StockInfo, locale: Locale): Reply {
   const mark = !info.inStock
-    ? telegramText(locale, 'admin.stockOutMark')
+    ? t(locale, 'telegram.admin.stockOutMark')
     : info.lowStock
-      ? telegramText(locale, 'admin.stockLowMark')
+      ? t(locale, 'telegram.admin.stockLowMark')
       : ''
   return {
-    text: telegramText(locale, 'admin.stockView', {
+    text: t(locale, 'telegram.admin.stockView', {
       name: productName(info, locale),
       id: info.sku ?? info.productId,
       quantity: info.quantity,
@@ -50,19 +50,19 @@ function stockView(info: StockInfo, locale: Locale): Reply {
 export async function stockCommand(deps: StockCommandDeps, input: AdminInput): Promise<Reply> {
   const { locale } = input
   const [id, quantity, ...reasonWords] = input.args.split(/\s+/).filter(Boolean)
-  const usage = { text: telegramText(locale, 'admin.usage.stock') }
+  const usage = { text: t(locale, 'telegram.admin.usage.stock') }
   if (!id) return usage
   if (quantity === undefined) {
     try {
       return stockView(await deps.inventory.checkProductStock(id), locale)
     } catch (error) {
-      if (error instanceof ProductNotFound) return { text: telegramText(locale, 'admin.productNotFound', { id }) }
+      if (error instanceof ProductNotFound) return { text: t(locale, 'telegram.admin.productNotFound', { id }) }
       if (error instanceof InvalidInput) return usage
       throw error
     }
   }
   if (!/^\d{1,7}$/.test(quantity)) return usage
-  const reason = reasonWords.join(' ') || telegramText(locale, 'admin.stockReason')
+  const reason = reasonWords.join(' ') || t(locale, 'telegram.admin.stockReason')
   let result: { sku: string; before: number; after: number }
   try {
     result = await deps.inventory.updateProductStock(id, Number(quantity), reason, input.actor)
@@ -71,9 +71,9 @@ export async function stockCommand(deps: StockCommandDeps, input: AdminInput): P
       // A product id (all sizes) cannot be set: point at one of its SKUs.
       const product = await deps.inventory.checkProductStock(id).catch(() => null)
       if (product?.sizes[0]) {
-        return { text: telegramText(locale, 'admin.stockNeedsSku', { example: product.sizes[0].sku }) }
+        return { text: t(locale, 'telegram.admin.stockNeedsSku', { example: product.sizes[0].sku }) }
       }
-      return { text: telegramText(locale, 'admin.productNotFound', { id }) }
+      return { text: t(locale, 'telegram.admin.productNotFound', { id }) }
     }
     if (error instanceof InvalidInput) return usage
     throw error
@@ -81,7 +81,7 @@ export async function stockCommand(deps: StockCommandDeps, input: AdminInput): P
   const alerts = await deps.lowStock.afterStockChange([{ sku: result.sku, delta: result.after - result.before }])
   if (alerts.length > 0) deps.notify?.()
   return {
-    text: telegramText(locale, 'admin.stockSet', {
+    text: t(locale, 'telegram.admin.stockSet', {
       sku: result.sku,
       before: result.before,
       after: result.after,
@@ -94,24 +94,24 @@ export async function stockCommand(deps: StockCommandDeps, input: AdminInput): P
 export async function lowStockCommand(deps: StockCommandDeps, input: AdminInput): Promise<Reply> {
   const { locale } = input
   const [low, out] = await Promise.all([deps.inventory.getLowStockProducts(), deps.inventory.getOutOfStockProducts()])
-  if (low.length === 0 && out.length === 0) return { text: telegramText(locale, 'admin.lowStockNone') }
+  if (low.length === 0 && out.length === 0) return { text: t(locale, 'telegram.admin.lowStockNone') }
   const parts: string[] = []
   if (low.length > 0) {
     const lines = low.map((info) =>
-      telegramText(locale, 'admin.lowStockLine', {
+      t(locale, 'telegram.admin.lowStockLine', {
         name: productName(info, locale),
         id: info.productId,
         quantity: info.quantity,
         sizes: sizeList(info),
       }),
     )
-    parts.push([telegramText(locale, 'admin.lowStockTitle'), ...lines].join('\n'))
+    parts.push([t(locale, 'telegram.admin.lowStockTitle'), ...lines].join('\n'))
   }
   if (out.length > 0) {
     const lines = out.map((info) =>
-      telegramText(locale, 'admin.outOfStockLine', { name: productName(info, locale), id: info.productId }),
+      t(locale, 'telegram.admin.outOfStockLine', { name: productName(info, locale), id: info.productId }),
     )
-    parts.push([telegramText(locale, 'admin.outOfStockTitle'), ...lines].join('\n'))
+    parts.push([t(locale, 'telegram.admin.outOfStockTitle'), ...lines].join('\n'))
   }
   return { text: parts.join('\n\n') }
 }

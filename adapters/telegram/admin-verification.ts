@@ -3,7 +3,7 @@
  * the real customer asks staff for access. The lock expires on its own too.
  */
 import type { Reply } from '../../src/core/types.ts'
-import { telegramText } from '../../src/i18n/telegram-messages.ts'
+import { t } from '../../src/i18n/messages.ts'
 import type { CrmService } from '../../src/services/crm.ts'
 import { OrderNotFound } from '../../src/services/errors.ts'
 import { normalizeOrderNumber } from '../../src/services/order-number.ts'
@@ -17,15 +17,17 @@ export interface UnlockCommandDeps {
 export async function unlockCommand(deps: UnlockCommandDeps, input: AdminInput): Promise<Reply> {
   const { locale } = input
   const written = input.args.trim()
-  if (!written) return { text: telegramText(locale, 'admin.usage.unlock') }
+  if (!written) return { text: t(locale, 'telegram.admin.usage.unlock') }
   const orderNumber = normalizeOrderNumber(written)
-  if (!orderNumber) return { text: telegramText(locale, 'admin.orderNotFound', { orderNumber: written.slice(0, 64) }) }
+  if (!orderNumber) return { text: t(locale, 'telegram.admin.orderNotFound', { orderNumber: written.slice(0, 64) }) }
   try {
     const result = await deps.crm.clearVerificationLimits(orderNumber, input.actor)
     const params = { orderNumber: result.orderNumber, customer: result.customerName }
-    return { text: telegramText(locale, result.cleared > 0 ? 'admin.unlockDone' : 'admin.unlockNothing', params) }
+    return {
+      text: t(locale, result.cleared > 0 ? 'telegram.admin.unlockDone' : 'telegram.admin.unlockNothing', params),
+    }
   } catch (error) {
-    if (error instanceof OrderNotFound) return { text: telegramText(locale, 'admin.orderNotFound', { orderNumber }) }
+    if (error instanceof OrderNotFound) return { text: t(locale, 'telegram.admin.orderNotFound', { orderNumber }) }
     throw error
   }
 }

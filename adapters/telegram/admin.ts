@@ -18,7 +18,7 @@ import { type Api, Composer, type Context } from 'grammy'
 import type { BotCommand } from 'grammy/types'
 import type { Reply } from '../../src/core/types.ts'
 import type { Locale } from '../../src/i18n/format.ts'
-import { type TelegramMessageKey, telegramText } from '../../src/i18n/telegram-messages.ts'
+import { t } from '../../src/i18n/messages.ts'
 import type { Logger } from '../../src/logger.ts'
 import { isDomainError } from '../../src/services/errors.ts'
 import { closeCommand, type HandoffCommandDeps, handoffsCommand, replyCommand } from './admin-handoffs.ts'
@@ -52,17 +52,15 @@ export const adminCommands = [
   ['unlock', unlockCommand],
 ] as const satisfies readonly (readonly [string, Handler])[]
 
-export type AdminCommandName = (typeof adminCommands)[number][0]
-
 /** The command menu Telegram shows: /start for everyone, plus the admin commands in admin chats. */
 export function commandMenu(locale: Locale, withAdmin: boolean): BotCommand[] {
-  const start = { command: 'start', description: telegramText(locale, 'commands.start') }
+  const start = { command: 'start', description: t(locale, 'telegram.commands.start') }
   if (!withAdmin) return [start]
   return [
     start,
     ...adminCommands.map(([name]) => ({
       command: name,
-      description: telegramText(locale, `admin.commands.${name}` as TelegramMessageKey),
+      description: t(locale, `telegram.admin.commands.${name}`),
     })),
   ]
 }
@@ -109,7 +107,7 @@ export function createAdminCommands(deps: AdminCommandDeps): Composer<Context> {
       const replyTo = ctx.chat?.type === 'private' ? undefined : ctx.msg?.message_id
       if (!allowed.has(String(from.id))) {
         deps.log.warn({ command: name, userId: from.id }, 'admin command refused')
-        await sendReplies(ctx.api, chatId, [{ text: telegramText(locale, 'admin.notAllowed') }], locale, { replyTo })
+        await sendReplies(ctx.api, chatId, [{ text: t(locale, 'telegram.admin.notAllowed') }], locale, { replyTo })
         return
       }
       const input: AdminInput = { args: String(ctx.match ?? '').trim(), actor: `admin:telegram:${from.id}`, locale }
@@ -121,8 +119,8 @@ export function createAdminCommands(deps: AdminCommandDeps): Composer<Context> {
         deps.log.error({ err: error, command: name }, 'admin command failed')
         reply = {
           text: isDomainError(error)
-            ? `${telegramText(locale, 'admin.failed')} (${error.code})`
-            : telegramText(locale, 'admin.failed'),
+            ? `${t(locale, 'telegram.admin.failed')} (${error.code})`
+            : t(locale, 'telegram.admin.failed'),
         }
       }
       await sendReplies(ctx.api, chatId, [reply], locale, { replyTo })

@@ -6,7 +6,7 @@
  */
 import type { Context } from 'grammy'
 import type { Reply } from '../../src/core/types.ts'
-import { telegramText } from '../../src/i18n/telegram-messages.ts'
+import { t } from '../../src/i18n/messages.ts'
 import { localeHint } from './normalize.ts'
 import type { TelegramReplyMarkup } from './render.ts'
 import { sendReplies } from './send.ts'
@@ -23,7 +23,7 @@ export function startReply(options: {
 }): Reply {
   const name = options.firstName?.trim() ? ` ${options.firstName.trim()}` : ''
   return {
-    text: telegramText(options.locale, 'start', { name, shop: options.shopName }),
+    text: t(options.locale, 'telegram.start', { name, shop: options.shopName }),
     requestContact: options.private,
   }
 }

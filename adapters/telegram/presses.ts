@@ -5,7 +5,7 @@
 import type { Context } from 'grammy'
 import type { CallbackQuery } from 'grammy/types'
 import type { Locale } from '../../src/core/types.ts'
-import { telegramText } from '../../src/i18n/telegram-messages.ts'
+import { t } from '../../src/i18n/messages.ts'
 import type { Logger } from '../../src/logger.ts'
 import { type HandoffDesk, parseRatingToken, type RatingOutcome } from '../../src/services/handoff-desk.ts'
 import { isGroupChat } from './normalize.ts'
@@ -33,12 +33,15 @@ export async function removeButtons(ctx: Context, log: Logger): Promise<void> {
   }
 }
 
-const ratingAnswers: Record<RatingOutcome, 'ratingThanks' | 'ratingAlready' | 'ratingRefused' | 'buttonUnknown'> = {
-  stored: 'ratingThanks',
-  already_rated: 'ratingAlready',
-  not_yours: 'ratingRefused',
-  not_found: 'buttonUnknown',
-  still_open: 'buttonUnknown',
+const ratingAnswers: Record<
+  RatingOutcome,
+  'telegram.ratingThanks' | 'telegram.ratingAlready' | 'telegram.ratingRefused' | 'telegram.buttonUnknown'
+> = {
+  stored: 'telegram.ratingThanks',
+  already_rated: 'telegram.ratingAlready',
+  not_yours: 'telegram.ratingRefused',
+  not_found: 'telegram.buttonUnknown',
+  still_open: 'telegram.buttonUnknown',
 }
 
 /** Stores a rating press and answers it; false when the token is not a rating (then the core handles it). */
@@ -55,7 +58,7 @@ export async function handleRatingPress(
     channel: 'telegram',
     externalUserId: String(from.id),
   })
-  const text = telegramText(deps.locale, ratingAnswers[outcome], { score: rating.score })
+  const text = t(deps.locale, ratingAnswers[outcome], { score: rating.score })
   await sendReplies(ctx.api, chatId, [{ text }], deps.locale)
   return true
 }

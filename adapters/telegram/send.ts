@@ -4,7 +4,7 @@
  */
 import type { Api } from 'grammy'
 import type { Locale, Reply } from '../../src/core/types.ts'
-import { telegramText } from '../../src/i18n/telegram-messages.ts'
+import { t } from '../../src/i18n/messages.ts'
 import { type RenderOptions, renderReply } from './render.ts'
 
 export interface SendOptions extends Omit<RenderOptions, 'contactButtonLabel'> {
@@ -21,7 +21,7 @@ export async function sendReplies(
   options: SendOptions = {},
 ): Promise<void> {
   const { replyTo, ...render } = options
-  const contactButtonLabel = telegramText(locale, 'shareContactButton')
+  const contactButtonLabel = t(locale, 'telegram.shareContactButton')
   let first = true
   for (const reply of replies) {
     for (const message of renderReply(reply, { ...render, contactButtonLabel })) {

@@ -11,7 +11,7 @@
  * @example renderReply({ text: '**Halo**' }, { locale: 'id' }) // [{ type: 'text', text: { body: '*Halo*', preview_url: false } }]
  */
 import type { ButtonAction, Locale, Reply } from '../../src/core/types.ts'
-import { whatsappText } from '../../src/i18n/whatsapp-messages.ts'
+import { t } from '../../src/i18n/messages.ts'
 import { encodeButtonId } from './normalize.ts'
 
 /** WhatsApp's limits (Cloud API reference). */
@@ -176,7 +176,7 @@ function choicesMessage(body: string, actions: { label: string; action: ButtonAc
       type: 'list',
       body: { text: body },
       action: {
-        button: clip(whatsappText(locale, 'listButton'), whatsappLimits.listButton),
+        button: clip(t(locale, 'whatsapp.listButton'), whatsappLimits.listButton),
         sections: [{ rows: rows.map((a, i) => ({ id: encodeButtonId(a.action), title: titles[i] ?? '' })) }],
       },
     },
@@ -197,7 +197,7 @@ export function renderReply(reply: Reply, options: RenderOptions): OutgoingMessa
   // The buttons ride on the last part, whose body has a lower limit.
   const last = parts.pop() ?? ''
   const tail = splitText(last, whatsappLimits.interactiveBody)
-  const body = tail.pop() ?? clip(whatsappText(options.locale, 'listButton'), whatsappLimits.interactiveBody)
+  const body = tail.pop() ?? clip(t(options.locale, 'whatsapp.listButton'), whatsappLimits.interactiveBody)
   return [
     ...parts.map(textMessage),
     ...splitText(tail.join('\n\n')).map(textMessage),

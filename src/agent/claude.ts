@@ -17,7 +17,7 @@
  * When the API fails for good (claude-call.ts bounds every wait) the rule agent answers, saying so.
  */
 import type { Reply } from '../core/types.ts'
-import { claudeMessage } from '../i18n/claude-messages.ts'
+import { t } from '../i18n/messages.ts'
 import type { Logger } from '../logger.ts'
 import {
   type AnthropicApi,
@@ -195,7 +195,7 @@ export function createClaudeAgent(deps: ClaudeAgentDeps): ClaudeAgent {
     // A write the model already staged is real (its token exists): show it rather than start over.
     if (stagedWrites(invocations).length > 0) return priced({ replies: stagedReplies('', invocations) }, usage)
     const answer = await deps.fallback.respond(ctx)
-    const notice = claudeMessage('limitedMode', ctx.locale)
+    const notice = t(ctx.locale, 'claude.limitedMode')
     const [first, ...rest] = answer.replies
     const replies: Reply[] = [
       { ...first, text: first ? `${notice}\n\n${first.text}` : notice, limitedMode: true },
@@ -270,7 +270,7 @@ export function createClaudeAgent(deps: ClaudeAgentDeps): ClaudeAgent {
         if (round >= maxToolRounds) {
           ctx.log.warn({ rounds: round, usage }, 'claude reached the tool-round limit')
           if (stagedWrites(invocations).length > 0) return priced({ replies: stagedReplies('', invocations) }, usage)
-          return priced({ replies: [{ text: claudeMessage('roundLimit', ctx.locale) }], gaveUp: true }, usage)
+          return priced({ replies: [{ text: t(ctx.locale, 'claude.roundLimit') }], gaveUp: true }, usage)
         }
         round++
         const outcomes = await Promise.all(toolUses.map((block) => runToolUse(ctx, masker, block)))
@@ -310,14 +310,14 @@ export function createClaudeAgent(deps: ClaudeAgentDeps): ClaudeAgent {
         ctx.log.warn({ stopReason: stop }, 'claude stopped without a usable answer')
         if (stagedWrites(invocations).length > 0) return priced({ replies: stagedReplies('', invocations) }, usage)
         if (stop === 'refusal') {
-          return priced({ replies: [{ text: claudeMessage('noAnswer', ctx.locale) }], gaveUp: true }, usage)
+          return priced({ replies: [{ text: t(ctx.locale, 'claude.noAnswer') }], gaveUp: true }, usage)
         }
         return fallBack(ctx, { kind: 'incomplete', stopReason: String(stop) }, usage, invocations)
       }
       ctx.log.info({ rounds: round, stopReason: stop, usage }, 'claude answered')
       if (stagedWrites(invocations).length > 0) return priced({ replies: stagedReplies(text, invocations) }, usage)
       if (text === '') {
-        return priced({ replies: [{ text: claudeMessage('noAnswer', ctx.locale) }], gaveUp: true }, usage)
+        return priced({ replies: [{ text: t(ctx.locale, 'claude.noAnswer') }], gaveUp: true }, usage)
       }
       return priced({ replies: textReplies(text, invocations) }, usage)
     }

@@ -3,8 +3,8 @@
  * plus the one linking path that arrives as a message, a Telegram shared contact (DESIGN §4).
  */
 import type { Customer } from '../generated/prisma/client.ts'
-import { coreText } from '../i18n/core-messages.ts'
 import type { Locale } from '../i18n/format.ts'
+import { t } from '../i18n/messages.ts'
 import type { CrmService } from '../services/crm.ts'
 import type { Identity, InboundMessage, Reply } from './types.ts'
 
@@ -26,12 +26,12 @@ export async function linkSharedContact(
   locale: Locale,
 ): Promise<{ reply: Reply; sender: Sender }> {
   if (contact.userId !== sender.identity.externalUserId) {
-    return { reply: { text: coreText(locale, 'contactNotOwn'), requestContact: true }, sender }
+    return { reply: { text: t(locale, 'core.contactNotOwn'), requestContact: true }, sender }
   }
   const customer = await crm.linkByPhone(sender.identity.id, contact.phoneNumber, `${sender.identity.channel}:contact`)
-  if (!customer) return { reply: { text: coreText(locale, 'contactUnknown') }, sender }
+  if (!customer) return { reply: { text: t(locale, 'core.contactUnknown') }, sender }
   return {
-    reply: { text: coreText(locale, 'contactLinked', { name: customer.name }) },
+    reply: { text: t(locale, 'core.contactLinked', { name: customer.name }) },
     sender: { identity: { ...sender.identity, customerId: customer.id }, customer },
   }
 }

@@ -5,8 +5,8 @@
  * exists: a wrong number and wrong digits read the same.
  */
 
-import { coreText } from '../i18n/core-messages.ts'
 import type { Locale } from '../i18n/format.ts'
+import { t } from '../i18n/messages.ts'
 import type { CrmService } from '../services/crm.ts'
 import { isDomainError } from '../services/errors.ts'
 import { normalizeOrderNumber } from '../services/order-number.ts'
@@ -51,8 +51,8 @@ export function parseVerificationCommand(text: string): VerificationCommand | nu
 /** "Too many tries, try again in …": minutes for a short lock, hours (and the other ways in) for a long one. */
 export function verifyLockedText(locale: Locale, minutes: number): string {
   return minutes > 120
-    ? coreText(locale, 'verifyLockedHours', { hours: Math.ceil(minutes / 60) })
-    : coreText(locale, 'verifyLocked', { minutes })
+    ? t(locale, 'core.verifyLockedHours', { hours: Math.ceil(minutes / 60) })
+    : t(locale, 'core.verifyLocked', { minutes })
 }
 
 /**
@@ -70,7 +70,7 @@ export async function handleVerification(
   if (!command) return null
   locale = command.locale ?? locale
   if (command.kind === 'incomplete') {
-    return sender.customer ? null : { reply: { text: coreText(locale, 'verifyUsage') }, sender }
+    return sender.customer ? null : { reply: { text: t(locale, 'core.verifyUsage') }, sender }
   }
   let result: Awaited<ReturnType<CrmService['verifyByOrderAndPhone']>>
   try {
@@ -80,18 +80,18 @@ export async function handleVerification(
   } catch (error) {
     // Malformed input reads like any other mismatch.
     if (isDomainError(error) && error.code === 'invalid_input') {
-      return { reply: { text: coreText(locale, 'verifyFailed') }, sender }
+      return { reply: { text: t(locale, 'core.verifyFailed') }, sender }
     }
     throw error
   }
   if (result.ok) {
     return {
-      reply: { text: coreText(locale, 'verifyOk', { name: result.customer.name }) },
+      reply: { text: t(locale, 'core.verifyOk', { name: result.customer.name }) },
       sender: { identity: { ...sender.identity, customerId: result.customer.id }, customer: result.customer },
     }
   }
   if (result.reason === 'locked') {
     return { reply: { text: verifyLockedText(locale, result.retryAfterMinutes ?? 60) }, sender }
   }
-  return { reply: { text: coreText(locale, 'verifyFailed') }, sender }
+  return { reply: { text: t(locale, 'core.verifyFailed') }, sender }
 }

@@ -6,8 +6,8 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { type ShopSink, stockLevelInputSchema } from '../import/sink.ts'
 import { shopSources } from '../services/shop-sync/context.ts'
+import { type ShopSink, stockLevelInputSchema } from '../services/shop-sync/sink.ts'
 import { localRouteOptions } from './local-control.ts'
 import type { HttpRouteHook } from './server.ts'
 

@@ -1,298 +1,52 @@
 /**
- * Every sentence a customer reads, in Indonesian and English. Keys are flat and dotted by area
- * ("track.title"); placeholders are `{name}` and `t()` checks their names at compile time.
+ * The one message catalog: every sentence a customer or a staff member reads, in Indonesian and English, and one
+ * lookup, `t(locale, key, params)`. Keys are flat and dotted by area: a tool's replies ("track.title"), the core's
+ * own sentences ("core.rateLimited"), the rule agent's ("agent.greeting"), Claude's ("claude.limitedMode"), each
+ * channel's ("telegram.*", "discord.*", "whatsapp.*") and proactive messages ("notice.*"). Placeholders are
+ * `{name}`, and `t()` checks their names at compile time.
  *
- * To add a sentence: add the key to `id` (the source of truth for keys and placeholders), then to `en` (the
- * compiler refuses a missing key; a unit test refuses different placeholders).
+ * The sentences live in catalog/, one file per area. To add one: add the key to the area's `id` dictionary (the
+ * source of truth for keys and placeholders), then to its `en` (the compiler refuses a missing key; a unit test
+ * refuses different placeholders).
  *
  * @example t('id', 'track.title', { orderNumber: 'ORD-2025-001' }) // "📦 Status Pengiriman Pesanan ORD-2025-001"
  */
+import { agentEn, agentId } from './catalog/agent.ts'
+import { claudeEn, claudeId } from './catalog/claude.ts'
+import { coreEn, coreId } from './catalog/core.ts'
+import { discordEn, discordId } from './catalog/discord.ts'
+import { notificationsEn, notificationsId } from './catalog/notifications.ts'
+import { telegramEn, telegramId } from './catalog/telegram.ts'
+import { toolsEn, toolsId } from './catalog/tools.ts'
+import { whatsappEn, whatsappId } from './catalog/whatsapp.ts'
 import type { Locale } from './format.ts'
 
 const id = {
-  // Shared by every tool
-  'common.verificationRequired':
-    'Untuk keamanan, mohon verifikasi dulu: kirim "verifikasi <nomor pesanan> <4 digit terakhir HP>" (contoh: verifikasi ORD-2025-123 1234).',
-  'common.orderNumberMissing': 'Mohon sebutkan nomor pesanannya, misalnya ORD-2025-123.',
-  'common.invalidInput':
-    'Maaf, permintaannya belum bisa saya proses: data "{field}" belum sesuai. Mohon periksa kembali.',
-  'common.serviceUnavailable': 'Maaf, sistem kami sedang tidak bisa dihubungi. Silakan coba lagi beberapa saat lagi.',
-  'common.internalError':
-    'Maaf, terjadi kendala di sistem kami. Silakan coba lagi, atau balas "bicara dengan CS" untuk dibantu tim kami.',
-  'common.orderNotFound': 'Pesanan {orderNumber} tidak ditemukan. Mohon periksa kembali nomor pesanannya.',
-  'common.orderNotFoundNoNumber': 'Pesanan tidak ditemukan. Mohon periksa kembali nomor pesanannya.',
-  'common.offerHuman': 'Jika butuh bantuan lebih lanjut, balas "bicara dengan CS" dan tim kami akan membantu.',
-  'common.itemLine': '- {name} x{quantity}',
-  'common.itemLineSized': '- {name} ({size}) x{quantity}',
+  ...toolsId,
+  ...coreId,
+  ...agentId,
+  ...claudeId,
+  ...telegramId,
+  ...discordId,
+  ...whatsappId,
+  ...notificationsId,
+}
 
-  // track_order
-  'track.title': '📦 Status Pengiriman Pesanan {orderNumber}',
-  'track.orderTitle': '📦 Status Pesanan {orderNumber}',
-  'track.status': 'Status: {emoji} {label}',
-  'track.carrier': 'Kurir: {carrier}',
-  'track.waybill': 'Nomor Resi: {trackingNumber}',
-  'track.location': 'Lokasi Terakhir: {location}',
-  'track.eta': 'Estimasi Tiba: {date}',
-  'track.deliveredAt': 'Diterima: {date}',
-  'track.button': '🔗 Lacak Paket',
-  'track.stale': 'ℹ️ Ini data terakhir di sistem kami; layanan kurir sedang tidak bisa dihubungi.',
-  'track.hintPending': 'Pesanan akan diproses setelah pembayaran kami terima.',
-  'track.hintProcessing': 'Pesanan sedang disiapkan. Nomor resi tersedia setelah paket diserahkan ke kurir.',
-  'track.hintCancelled': 'Pesanan ini sudah dibatalkan.',
-
-  // verify_payment
-  'payment.status': '{emoji} Status Pembayaran: {label}',
-  'payment.method': 'Metode: {method}',
-  'payment.amount': 'Jumlah: {amount}',
-  'payment.paidAt': 'Dibayar: {date}',
-  'payment.unpaid': 'Pesanan {orderNumber} belum dibayar.',
-  'payment.reference': 'Referensi: {orderNumber}',
-  'payment.bankTitle': '💳 **Instruksi Transfer Bank**',
-  'payment.bankAccounts': '📍 Transfer ke salah satu rekening berikut:',
-  'payment.bankAccount': '- {bank}: {number} a.n. {holder}',
-  'payment.virtualAccount': 'Virtual Account {provider}: {vaNumber}',
-  'payment.deadline': 'Bayar sebelum: {dateTime}',
-  'payment.ewalletTitle': '📱 **Pembayaran E-Wallet**',
-  'payment.ewalletBody': 'Selesaikan pembayaran lewat aplikasi {provider} Anda.',
-  'payment.cardTitle': '💳 **Pembayaran Kartu Kredit**',
-  'payment.cardBody': 'Selesaikan pembayaran di halaman pembayaran kartu kredit yang Anda terima saat checkout.',
-  'payment.codTitle': '💵 **Bayar di Tempat (COD)**',
-  'payment.codBody': 'Siapkan uang tunai {amount} untuk dibayarkan kepada kurir saat paket tiba.',
-  'payment.afterPay': 'Setelah pembayaran kami terima, pesanan akan langsung diproses.',
-  'payment.stale': 'ℹ️ Ini status terakhir di sistem kami; layanan pembayaran sedang tidak bisa dihubungi.',
-  'payment.notFound': 'Belum ada data pembayaran untuk pesanan {orderNumber}.',
-
-  // check_inventory
-  'stock.name': '{emoji} {name}',
-  'stock.status': 'Status: {label}',
-  'stock.available': 'Tersedia',
-  'stock.low': 'Stok terbatas',
-  'stock.out': 'Stok habis',
-  'stock.total': 'Stok: {quantity} unit',
-  'stock.size': 'Ukuran {size}: {quantity} unit',
-  'stock.sizes': 'Per ukuran: {list}',
-  'stock.otherSizes': 'Ukuran lain yang masih ada: {list}',
-  'stock.sizeNotOffered': 'Ukuran {size} tidak tersedia untuk produk ini. Ukuran yang ada: {sizes}.',
-  'stock.price': 'Harga: {price}',
-  'stock.notFound':
-    'Maaf, produk "{query}" tidak kami temukan. Coba cari dengan kata lain, misalnya "cari kaos" atau "cari kemeja".',
-
-  // search_products
-  'search.title': '🔎 Hasil pencarian "{query}":',
-  'search.item': '{index}. **{name}** ({productId}) — {price} · {availability}',
-  'search.none': 'Tidak ada produk yang cocok dengan "{query}". Coba kata lain yang lebih umum.',
-  'search.stockHint': 'Tanyakan stok per ukuran, misalnya "stok {productId} ukuran M".',
-
-  // get_order_summary
-  'summary.title': '📋 **Ringkasan Pesanan Anda**',
-  'summary.total': 'Total pesanan: {count}',
-  'summary.active': 'Pesanan aktif: {count}',
-  'summary.spent': 'Total belanja: {amount}',
-  'summary.recent': 'Pesanan terbaru:',
-  'summary.item': '- {orderNumber} · {emoji} {status} · {amount} · {date}',
-  'summary.empty': 'Anda belum memiliki pesanan.',
-
-  // get_customer_profile
-  'profile.title': '👤 **Profil Anda**',
-  'profile.name': 'Nama: {name}',
-  'profile.phone': 'No. HP: {phone}',
-  'profile.email': 'Email: {email}',
-  'profile.noEmail': 'Email: -',
-  'profile.memberSince': 'Member sejak: {date}',
-  'profile.orders': 'Jumlah pesanan: {count}',
-  'profile.spent': 'Total belanja: {amount}',
-
-  // cancel_order
-  'cancel.confirmTitle': '⚠️ **Konfirmasi Pembatalan**',
-  'cancel.confirmBody': 'Anda akan membatalkan pesanan {orderNumber} ({status}, total {amount}):',
-  'cancel.refundNote': 'Pembayaran Anda sebesar {amount} akan dikembalikan setelah pembatalan.',
-  'cancel.manualRefundNote':
-    'Pembayaran transfer bank Anda sebesar {amount} akan dikembalikan secara manual oleh tim kami.',
-  'cancel.confirmPrompt':
-    'Tekan "Ya, batalkan" untuk melanjutkan atau "Tidak" jika tidak jadi. Konfirmasi berlaku {minutes} menit.',
-  'cancel.yes': 'Ya, batalkan',
-  'cancel.no': 'Tidak',
-  'cancel.alreadyShipped': 'Maaf, pesanan {orderNumber} sudah dikirim sehingga tidak bisa dibatalkan lagi.',
-  'cancel.alreadyDelivered': 'Maaf, pesanan {orderNumber} sudah diterima sehingga tidak bisa dibatalkan.',
-  'cancel.alreadyCancelled': 'Pesanan {orderNumber} sudah dibatalkan sebelumnya.',
-  'cancel.notCancellable': 'Maaf, pesanan {orderNumber} tidak bisa dibatalkan karena statusnya {status}.',
-  'cancel.humanOffer': 'Jika ada kendala dengan pesanan ini, tim CS kami siap membantu: balas "bicara dengan CS".',
-  'cancel.invalidReason': 'Alasan pembatalan terlalu panjang. Mohon tulis singkat saja (maksimal 500 karakter).',
-
-  // update_shipping_address
-  'address.confirmTitle': '📍 **Konfirmasi Perubahan Alamat**',
-  'address.order': 'Pesanan: {orderNumber}',
-  'address.old': 'Alamat lama: {address}',
-  'address.new': 'Alamat baru: {address}',
-  'address.confirmPrompt':
-    'Tekan "Ya, ubah alamat" untuk menyimpan atau "Tidak" jika tidak jadi. Konfirmasi berlaku {minutes} menit.',
-  'address.yes': 'Ya, ubah alamat',
-  'address.no': 'Tidak',
-  'address.notChangeable':
-    'Maaf, alamat pengiriman pesanan {orderNumber} tidak bisa diubah lagi karena statusnya sudah {status}.',
-  'address.invalid':
-    'Alamat baru belum valid. Mohon tulis alamat lengkap (10–300 karakter), misalnya "Jl. Sudirman No. 5, Bandung 40111".',
-
-  // request_human
-  'human.handoff':
-    '🙋 Baik, permintaan Anda sudah saya teruskan ke tim CS kami. Seorang staf akan membalas di percakapan ini secepatnya.',
-
-  // Button presses on pending actions (src/core/pending-actions.ts)
-  'pending.cancelDone': 'Pesanan {orderNumber} telah dibatalkan.',
-  'pending.refundStarted': 'Pengembalian dana sebesar {amount} sedang kami proses.',
-  'pending.refundManual':
-    'Dana sebesar {amount} akan dikembalikan secara manual oleh tim kami; mereka akan menghubungi Anda.',
-  'pending.cancelRejected': 'Baik, pesanan {orderNumber} tidak dibatalkan.',
-  'pending.cancelFailed': 'Maaf, pesanan {orderNumber} tidak bisa dibatalkan lagi karena statusnya sekarang {status}.',
-  'pending.addressDone': 'Alamat pengiriman pesanan {orderNumber} telah diubah menjadi:\n{address}',
-  'pending.addressRejected': 'Baik, alamat pengiriman pesanan {orderNumber} tidak diubah.',
-  'pending.addressFailed':
-    'Maaf, alamat pesanan {orderNumber} tidak bisa diubah lagi karena statusnya sekarang {status}.',
-  'pending.expired': 'Konfirmasi ini sudah kedaluwarsa (berlaku {minutes} menit). Silakan ulangi permintaan Anda.',
-  'pending.used': 'Konfirmasi ini sudah diproses sebelumnya.',
-  'pending.notFound': 'Konfirmasi ini tidak dikenali. Silakan ulangi permintaan Anda.',
-  'pending.foreign': 'Konfirmasi ini tidak berlaku untuk akun Anda.',
-  'pending.failed': 'Maaf, permintaan ini tidak bisa diproses. Silakan ulangi, atau balas "bicara dengan CS".',
-} as const satisfies Record<string, string>
-
-/** Every message key. */
+/** Every key of the catalog. */
 export type MessageKey = keyof typeof id
 
 const en: { readonly [K in MessageKey]: string } = {
-  'common.verificationRequired':
-    'For your security, please verify first: send "verify <order number> <last 4 digits of your phone number>" (for example: verify ORD-2025-123 1234).',
-  'common.orderNumberMissing': 'Please tell me the order number, for example ORD-2025-123.',
-  'common.invalidInput': 'Sorry, I could not process that: "{field}" does not look right. Please check it again.',
-  'common.serviceUnavailable': 'Sorry, our system cannot be reached right now. Please try again in a moment.',
-  'common.internalError':
-    'Sorry, something went wrong on our side. Please try again, or reply "talk to a human" to get help from our team.',
-  'common.orderNotFound': 'Order {orderNumber} was not found. Please check the order number.',
-  'common.orderNotFoundNoNumber': 'The order was not found. Please check the order number.',
-  'common.offerHuman': 'If you need more help, reply "talk to a human" and our team will assist you.',
-  'common.itemLine': '- {name} x{quantity}',
-  'common.itemLineSized': '- {name} ({size}) x{quantity}',
-
-  'track.title': '📦 Shipping Status of Order {orderNumber}',
-  'track.orderTitle': '📦 Status of Order {orderNumber}',
-  'track.status': 'Status: {emoji} {label}',
-  'track.carrier': 'Courier: {carrier}',
-  'track.waybill': 'Waybill: {trackingNumber}',
-  'track.location': 'Last Location: {location}',
-  'track.eta': 'Estimated Arrival: {date}',
-  'track.deliveredAt': 'Delivered: {date}',
-  'track.button': '🔗 Track Package',
-  'track.stale': 'ℹ️ This is the latest data in our system; the courier service cannot be reached right now.',
-  'track.hintPending': 'The order will be processed once we receive the payment.',
-  'track.hintProcessing':
-    'The order is being prepared. The waybill number is available once the parcel is handed to the courier.',
-  'track.hintCancelled': 'This order has been cancelled.',
-
-  'payment.status': '{emoji} Payment Status: {label}',
-  'payment.method': 'Method: {method}',
-  'payment.amount': 'Amount: {amount}',
-  'payment.paidAt': 'Paid: {date}',
-  'payment.unpaid': 'Order {orderNumber} has not been paid yet.',
-  'payment.reference': 'Reference: {orderNumber}',
-  'payment.bankTitle': '💳 **Bank Transfer Instructions**',
-  'payment.bankAccounts': '📍 Transfer to one of these accounts:',
-  'payment.bankAccount': '- {bank}: {number} (account holder {holder})',
-  'payment.virtualAccount': '{provider} Virtual Account: {vaNumber}',
-  'payment.deadline': 'Pay before: {dateTime}',
-  'payment.ewalletTitle': '📱 **E-Wallet Payment**',
-  'payment.ewalletBody': 'Complete the payment in your {provider} app.',
-  'payment.cardTitle': '💳 **Credit Card Payment**',
-  'payment.cardBody': 'Complete the payment on the credit card payment page you received at checkout.',
-  'payment.codTitle': '💵 **Cash on Delivery (COD)**',
-  'payment.codBody': 'Please have {amount} in cash ready for the courier when the parcel arrives.',
-  'payment.afterPay': 'As soon as we receive the payment, your order will be processed.',
-  'payment.stale': 'ℹ️ This is the latest status in our system; the payment service cannot be reached right now.',
-  'payment.notFound': 'There is no payment record for order {orderNumber} yet.',
-
-  'stock.name': '{emoji} {name}',
-  'stock.status': 'Status: {label}',
-  'stock.available': 'Available',
-  'stock.low': 'Low stock',
-  'stock.out': 'Out of stock',
-  'stock.total': 'Stock: {quantity} pcs',
-  'stock.size': 'Size {size}: {quantity} pcs',
-  'stock.sizes': 'By size: {list}',
-  'stock.otherSizes': 'Other sizes still available: {list}',
-  'stock.sizeNotOffered': 'Size {size} is not offered for this product. Available sizes: {sizes}.',
-  'stock.price': 'Price: {price}',
-  'stock.notFound':
-    'Sorry, we could not find the product "{query}". Try searching with other words, for example "search t-shirt" or "search shirt".',
-
-  'search.title': '🔎 Search results for "{query}":',
-  'search.item': '{index}. **{name}** ({productId}) — {price} · {availability}',
-  'search.none': 'No products match "{query}". Try a more general word.',
-  'search.stockHint': 'Ask for stock by size, for example "stock {productId} size M".',
-
-  'summary.title': '📋 **Your Order Summary**',
-  'summary.total': 'Total orders: {count}',
-  'summary.active': 'Active orders: {count}',
-  'summary.spent': 'Total spent: {amount}',
-  'summary.recent': 'Recent orders:',
-  'summary.item': '- {orderNumber} · {emoji} {status} · {amount} · {date}',
-  'summary.empty': 'You have no orders yet.',
-
-  'profile.title': '👤 **Your Profile**',
-  'profile.name': 'Name: {name}',
-  'profile.phone': 'Phone: {phone}',
-  'profile.email': 'Email: {email}',
-  'profile.noEmail': 'Email: -',
-  'profile.memberSince': 'Member since: {date}',
-  'profile.orders': 'Number of orders: {count}',
-  'profile.spent': 'Total spent: {amount}',
-
-  'cancel.confirmTitle': '⚠️ **Cancellation Confirmation**',
-  'cancel.confirmBody': 'You are about to cancel order {orderNumber} ({status}, total {amount}):',
-  'cancel.refundNote': 'Your payment of {amount} will be refunded after the cancellation.',
-  'cancel.manualRefundNote': 'Your bank transfer of {amount} will be refunded manually by our team.',
-  'cancel.confirmPrompt':
-    'Press "Yes, cancel" to continue or "No" to keep the order. This confirmation is valid for {minutes} minutes.',
-  'cancel.yes': 'Yes, cancel',
-  'cancel.no': 'No',
-  'cancel.alreadyShipped': 'Sorry, order {orderNumber} has already been shipped, so it can no longer be cancelled.',
-  'cancel.alreadyDelivered': 'Sorry, order {orderNumber} has already been delivered, so it cannot be cancelled.',
-  'cancel.alreadyCancelled': 'Order {orderNumber} was already cancelled.',
-  'cancel.notCancellable': 'Sorry, order {orderNumber} cannot be cancelled because its status is {status}.',
-  'cancel.humanOffer': 'If there is a problem with this order, our team is happy to help: reply "talk to a human".',
-  'cancel.invalidReason': 'The cancellation reason is too long. Please keep it short (at most 500 characters).',
-
-  'address.confirmTitle': '📍 **Address Change Confirmation**',
-  'address.order': 'Order: {orderNumber}',
-  'address.old': 'Old address: {address}',
-  'address.new': 'New address: {address}',
-  'address.confirmPrompt':
-    'Press "Yes, change address" to save it or "No" to keep the old one. This confirmation is valid for {minutes} minutes.',
-  'address.yes': 'Yes, change address',
-  'address.no': 'No',
-  'address.notChangeable':
-    'Sorry, the shipping address of order {orderNumber} can no longer be changed because its status is {status}.',
-  'address.invalid':
-    'The new address is not valid. Please write the full address (10–300 characters), for example "Jl. Sudirman No. 5, Bandung 40111".',
-
-  'human.handoff':
-    '🙋 Sure, I have passed your request to our customer service team. A staff member will reply in this chat as soon as possible.',
-
-  'pending.cancelDone': 'Order {orderNumber} has been cancelled.',
-  'pending.refundStarted': 'We are processing the refund of {amount}.',
-  'pending.refundManual': 'The {amount} will be refunded manually by our team; they will contact you.',
-  'pending.cancelRejected': 'Alright, order {orderNumber} was not cancelled.',
-  'pending.cancelFailed': 'Sorry, order {orderNumber} can no longer be cancelled because its status is now {status}.',
-  'pending.addressDone': 'The shipping address of order {orderNumber} has been changed to:\n{address}',
-  'pending.addressRejected': 'Alright, the shipping address of order {orderNumber} was not changed.',
-  'pending.addressFailed':
-    'Sorry, the address of order {orderNumber} can no longer be changed because its status is now {status}.',
-  'pending.expired':
-    'This confirmation has expired (it is valid for {minutes} minutes). Please make the request again.',
-  'pending.used': 'This confirmation has already been processed.',
-  'pending.notFound': 'This confirmation is not recognised. Please make the request again.',
-  'pending.foreign': 'This confirmation is not valid for your account.',
-  'pending.failed': 'Sorry, this request could not be processed. Please try again, or reply "talk to a human".',
+  ...toolsEn,
+  ...coreEn,
+  ...agentEn,
+  ...claudeEn,
+  ...telegramEn,
+  ...discordEn,
+  ...whatsappEn,
+  ...notificationsEn,
 }
 
-/** The two dictionaries, for tests and tools that list keys. */
+/** The two dictionaries, for tests that list keys. */
 export const messages: { readonly [L in Locale]: { readonly [K in MessageKey]: string } } = { id, en }
 
 /** The `{name}` placeholders of a template literal type. */
@@ -303,7 +57,7 @@ export type MessageParams<K extends MessageKey> = Record<Placeholders<(typeof id
 
 type ParamsArg<K extends MessageKey> = [Placeholders<(typeof id)[K]>] extends [never] ? [] : [MessageParams<K>]
 
-/** Fills `{name}` placeholders. Exported for tests; prefer `t`. */
+/** Fills `{name}` placeholders; a placeholder without a value stays visible. */
 export function interpolate(template: string, params: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.hasOwn(params, name) ? String(params[name]) : whole,

@@ -1,5 +1,5 @@
 /**
- * The five services, built from their dependencies. Services are the only code that touches Prisma; every
+ * The services, built from their dependencies. Services are the only code that touches Prisma; every
  * customer-facing function takes the customer id first and scopes its queries by it.
  */
 import type { Db } from '../db/client.ts'
@@ -8,12 +8,15 @@ import type { CourierGateway } from '../gateways/courier.ts'
 import type { PaymentGateway } from '../gateways/payment.ts'
 import type { Logger } from '../logger.ts'
 import { createCrmService } from './crm.ts'
+import { createDatabaseHealth } from './database-health.ts'
 import { createInventoryService } from './inventory.ts'
 import { createOrderService } from './order.ts'
 import { createPaymentService } from './payment.ts'
+import { createProcessedEvents } from './processed-events.ts'
 import { createShippingService } from './shipping.ts'
 import type { ShopSettings } from './shop.ts'
 import { createShopSyncService } from './shop-sync/index.ts'
+import { localSink } from './shop-sync/sink.ts'
 import type { VerificationLimitSettings } from './verification-limits.ts'
 
 export interface ServiceDeps {
@@ -32,6 +35,7 @@ export interface ServiceDeps {
 }
 
 export function createServices(deps: ServiceDeps) {
+  const shopSync = createShopSyncService(deps)
   return {
     orders: createOrderService(deps),
     payments: createPaymentService(deps),
@@ -39,7 +43,13 @@ export function createServices(deps: ServiceDeps) {
     shipping: createShippingService(deps),
     crm: createCrmService(deps),
     /** The shop's own data coming in (shop API, CSV import, WooCommerce, Shopify). */
-    shopSync: createShopSyncService(deps),
+    shopSync,
+    /** What `npm run import`, `npm run sync` and `npm run demo:remove` load through (here or via the server). */
+    shopSink: localSink(shopSync, deps.prisma),
+    /** Repeat detection for channel updates and webhooks. */
+    events: createProcessedEvents(deps.sql),
+    /** The readiness probe's `SELECT 1`. */
+    database: createDatabaseHealth(deps.prisma),
   }
 }
 

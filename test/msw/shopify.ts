@@ -5,7 +5,7 @@
  * Builders give resources in Shopify's documented shapes, and webhook deliveries signed like Shopify's.
  */
 import { HttpResponse, http } from 'msw'
-import { signBase64Hmac } from '../../src/connectors/signature.ts'
+import { signBase64Hmac } from '../../src/http/webhook-signature.ts'
 
 export const fakeShopifyShop = 'urbanstyle-test.myshopify.com'
 

@@ -5,7 +5,7 @@
  * documented shapes (the same bodies its webhooks carry), and of signed webhook deliveries.
  */
 import { HttpResponse, http } from 'msw'
-import { signBase64Hmac } from '../../src/connectors/signature.ts'
+import { signBase64Hmac } from '../../src/http/webhook-signature.ts'
 
 export const fakeWooUrl = 'https://toko-woo.test'
 

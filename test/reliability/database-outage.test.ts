@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../src/db/client.ts'
-import { coreText } from '../../src/i18n/core-messages.ts'
+import { t } from '../../src/i18n/messages.ts'
 import { createTestDatabase, testDbKinds } from '../helpers/db.ts'
 import { firstDatabaseTimeoutMs } from '../helpers/http.ts'
 import { adminQuery } from '../helpers/postgres-templates.ts'
@@ -46,7 +46,7 @@ describe.each(testDbKinds)('web chat during a database outage (%s)', (kind) => {
     for (const text of ['Apakah Kaos Basic Crewneck ukuran M masih ada?', 'verifikasi ORD-2025-001 7890']) {
       const during = await browser.say(text)
       expect(during.status).toBe(503)
-      expect(during.texts).toEqual([coreText('id', 'agentFailed')])
+      expect(during.texts).toEqual([t('id', 'core.agentFailed')])
       expect(during.verified).toBe(false)
     }
     // A new visitor's page load still gets a session (a cookie costs no database).

@@ -10,14 +10,14 @@ import {
   MessageFlags,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js'
-import type { Handoffs } from '../../../src/core/handoff.ts'
-import { discordText } from '../../../src/i18n/discord-messages.ts'
 import type { Locale } from '../../../src/i18n/format.ts'
+import { t } from '../../../src/i18n/messages.ts'
 import type { Logger } from '../../../src/logger.ts'
-import type { LowStockWatcher } from '../../../src/notifications/low-stock.ts'
 import { InsufficientStock, InvalidInput, isDomainError, ProductNotFound } from '../../../src/services/errors.ts'
 import type { HandoffDesk } from '../../../src/services/handoff-desk.ts'
+import type { Handoffs } from '../../../src/services/handoffs.ts'
 import type { Services } from '../../../src/services/index.ts'
+import type { LowStockWatcher } from '../../../src/services/notifications/low-stock.ts'
 import { discordLocale } from '../normalize.ts'
 import { type DiscordPayload, splitMessage } from '../render.ts'
 
@@ -120,14 +120,14 @@ export function stringOption(interaction: SlashInteraction, name: string): strin
 export function adminErrorText(error: unknown, locale: Locale): string | null {
   if (!isDomainError(error)) return null
   if (error instanceof InvalidInput) {
-    return discordText(locale, 'invalidOption', {
+    return t(locale, 'discord.invalidOption', {
       option: error.field,
       reason: String(error.details.reason ?? error.message),
     })
   }
-  if (error instanceof ProductNotFound) return discordText(locale, 'stock.notFound', { sku: error.productId })
+  if (error instanceof ProductNotFound) return t(locale, 'discord.stock.notFound', { sku: error.productId })
   if (error instanceof InsufficientStock) {
-    return discordText(locale, 'stock.insufficient', {
+    return t(locale, 'discord.stock.insufficient', {
       sku: error.sku,
       available: error.available,
       requested: error.requested,

@@ -5,8 +5,8 @@
  * from; the answer is also kept in the conversation.
  */
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js'
-import { discordText } from '../../../src/i18n/discord-messages.ts'
 import { formatDateTime, type Locale } from '../../../src/i18n/format.ts'
+import { t } from '../../../src/i18n/messages.ts'
 import { InvalidInput } from '../../../src/services/errors.ts'
 import {
   adminActor,
@@ -33,48 +33,48 @@ function preview(text: string, max = previewChars): string {
 
 async function list(interaction: SlashInteraction, ctx: CommandContext, locale: Locale) {
   const open = await ctx.handoffs.list({ status: 'OPEN', limit: listLimit })
-  if (open.length === 0) return respond(interaction, discordText(locale, 'handoff.listNone'))
-  const lines = [discordText(locale, 'handoff.listTitle', { count: open.length })]
+  if (open.length === 0) return respond(interaction, t(locale, 'discord.handoff.listNone'))
+  const lines = [t(locale, 'discord.handoff.listTitle', { count: open.length })]
   for (const h of open) {
     lines.push(
-      discordText(locale, 'handoff.listLine', {
+      t(locale, 'discord.handoff.listLine', {
         id: h.id,
         channel: h.conversation.channel,
-        customer: h.customer ? `${h.customer.name} (${h.customer.id})` : discordText(locale, 'handoff.unknownCustomer'),
+        customer: h.customer ? `${h.customer.name} (${h.customer.id})` : t(locale, 'discord.handoff.unknownCustomer'),
         reason: preview(h.reason, 60),
         openedAt: formatDateTime(h.openedAt, locale),
       }),
     )
     const last = (await ctx.handoffs.messages(h.id)).filter((m) => m.role === 'user').at(-1)
-    if (last) lines.push(discordText(locale, 'handoff.listLast', { text: preview(last.text) }))
+    if (last) lines.push(t(locale, 'discord.handoff.listLast', { text: preview(last.text) }))
   }
   await respond(interaction, lines.join('\n'))
 }
 
 async function reply(interaction: SlashInteraction, ctx: CommandContext, locale: Locale, id: string) {
   const text = stringOption(interaction, 'text')
-  if (!text) return respond(interaction, discordText(locale, 'missingOption', { option: 'text' }))
+  if (!text) return respond(interaction, t(locale, 'discord.missingOption', { option: 'text' }))
   if (text.length > maxReplyChars) {
-    return respond(interaction, discordText(locale, 'invalidOption', { option: 'text', reason: `≤ ${maxReplyChars}` }))
+    return respond(interaction, t(locale, 'discord.invalidOption', { option: 'text', reason: `≤ ${maxReplyChars}` }))
   }
   let target: Awaited<ReturnType<CommandContext['desk']['reply']>>
   try {
     target = await ctx.desk.reply(id, text, adminActor(interaction))
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error
-    return respond(interaction, discordText(locale, 'invalidOption', { option: 'text', reason: error.message }))
+    return respond(interaction, t(locale, 'discord.invalidOption', { option: 'text', reason: error.message }))
   }
-  if (!target) return respond(interaction, discordText(locale, 'handoff.notFound', { id: preview(id, 64) }))
+  if (!target) return respond(interaction, t(locale, 'discord.handoff.notFound', { id: preview(id, 64) }))
   ctx.notify?.()
-  await respond(interaction, discordText(locale, 'handoff.replyQueued', { channel: target.channel }))
+  await respond(interaction, t(locale, 'discord.handoff.replyQueued', { channel: target.channel }))
 }
 
 async function close(interaction: SlashInteraction, ctx: CommandContext, locale: Locale, id: string) {
   const closed = await ctx.handoffs.close(id, { actor: adminActor(interaction) })
-  if (!closed) return respond(interaction, discordText(locale, 'handoff.notFound', { id: preview(id, 64) }))
+  if (!closed) return respond(interaction, t(locale, 'discord.handoff.notFound', { id: preview(id, 64) }))
   await ctx.desk.requestRating(closed.id)
   ctx.notify?.()
-  await respond(interaction, discordText(locale, 'handoff.closed', { id: closed.id }))
+  await respond(interaction, t(locale, 'discord.handoff.closed', { id: closed.id }))
 }
 
 export const handoffCommand = {
@@ -105,9 +105,9 @@ export const handoffCommand = {
     const locale = localeOf(interaction)
     const sub = interaction.options.getSubcommand()
     if (sub === 'list') return list(interaction, ctx, locale)
-    if (sub !== 'reply' && sub !== 'close') return respond(interaction, discordText(locale, 'unknownCommand'))
+    if (sub !== 'reply' && sub !== 'close') return respond(interaction, t(locale, 'discord.unknownCommand'))
     const id = stringOption(interaction, 'id')
-    if (!id) return respond(interaction, discordText(locale, 'missingOption', { option: 'id' }))
+    if (!id) return respond(interaction, t(locale, 'discord.missingOption', { option: 'id' }))
     if (sub === 'reply') return reply(interaction, ctx, locale, id)
     await close(interaction, ctx, locale, id)
   },

@@ -1,14 +1,14 @@
 /** `/lowstock` (admins): products running low and products sold out. */
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js'
-import { discordText } from '../../../src/i18n/discord-messages.ts'
 import type { Locale } from '../../../src/i18n/format.ts'
+import { t } from '../../../src/i18n/messages.ts'
 import type { StockInfo } from '../../../src/services/inventory.ts'
 import { type Command, localeOf, respond } from './command.ts'
 
 function section(title: string, stocks: StockInfo[], locale: Locale): string[] {
   if (stocks.length === 0) return []
   const lines = stocks.map((s) =>
-    discordText(locale, 'lowstock.line', { name: s.productName, productId: s.productId, quantity: s.quantity }),
+    t(locale, 'discord.lowstock.line', { name: s.productName, productId: s.productId, quantity: s.quantity }),
   )
   return [title, ...lines]
 }
@@ -27,11 +27,11 @@ export const lowstockCommand = {
       ctx.services.inventory.getLowStockProducts(),
       ctx.services.inventory.getOutOfStockProducts(),
     ])
-    if (low.length === 0 && out.length === 0) return respond(interaction, discordText(locale, 'lowstock.none'))
+    if (low.length === 0 && out.length === 0) return respond(interaction, t(locale, 'discord.lowstock.none'))
     const lines = [
-      ...section(discordText(locale, 'lowstock.title'), low, locale),
+      ...section(t(locale, 'discord.lowstock.title'), low, locale),
       ...(low.length > 0 && out.length > 0 ? [''] : []),
-      ...section(discordText(locale, 'lowstock.outTitle'), out, locale),
+      ...section(t(locale, 'discord.lowstock.outTitle'), out, locale),
     ]
     await respond(interaction, lines.join('\n'))
   },

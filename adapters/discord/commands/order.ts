@@ -4,7 +4,6 @@
  */
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js'
 import type { ReplyButton } from '../../../src/core/types.ts'
-import { discordText } from '../../../src/i18n/discord-messages.ts'
 import { t } from '../../../src/i18n/messages.ts'
 import { OrderNotFound } from '../../../src/services/errors.ts'
 import { normalizeOrderNumber } from '../../../src/services/order-number.ts'
@@ -26,9 +25,9 @@ export const orderCommand = {
     const locale = localeOf(interaction)
     const input = stringOption(interaction, 'number') ?? ''
     const orderNumber = normalizeOrderNumber(input)
-    if (!orderNumber) return respond(interaction, discordText(locale, 'verifyBadOrder'))
+    if (!orderNumber) return respond(interaction, t(locale, 'discord.verifyBadOrder'))
     const identity = await ctx.services.crm.resolveIdentity('discord', interaction.user.id)
-    if (!identity.customerId) return respond(interaction, discordText(locale, 'orderNeedsVerify'))
+    if (!identity.customerId) return respond(interaction, t(locale, 'discord.orderNeedsVerify'))
 
     try {
       const order = await ctx.services.orders.getOrderByNumber(identity.customerId, orderNumber)

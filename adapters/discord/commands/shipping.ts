@@ -5,8 +5,8 @@
  */
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js'
 import { Carrier, ShippingStatus } from '../../../src/generated/prisma/enums.ts'
-import { discordText } from '../../../src/i18n/discord-messages.ts'
 import { carrierNames, shippingStatusLabels } from '../../../src/i18n/format.ts'
+import { t } from '../../../src/i18n/messages.ts'
 import { OrderNotFound, ShipmentNotFound } from '../../../src/services/errors.ts'
 import { normalizeOrderNumber } from '../../../src/services/order-number.ts'
 import { adminActor, adminErrorText, type Command, localeOf, respond, stringOption } from './command.ts'
@@ -62,18 +62,18 @@ export const shippingCommand = {
   async execute(interaction, ctx) {
     const locale = localeOf(interaction)
     const input = stringOption(interaction, 'order')
-    if (!input) return respond(interaction, discordText(locale, 'missingOption', { option: 'order' }))
+    if (!input) return respond(interaction, t(locale, 'discord.missingOption', { option: 'order' }))
     const orderNumber = normalizeOrderNumber(input)
-    if (!orderNumber) return respond(interaction, discordText(locale, 'verifyBadOrder'))
+    if (!orderNumber) return respond(interaction, t(locale, 'discord.verifyBadOrder'))
     const status = stringOption(interaction, 'status')
     if (!status || !isShippingStatus(status)) {
       const reason = Object.values(ShippingStatus).join(', ')
-      return respond(interaction, discordText(locale, 'invalidOption', { option: 'status', reason }))
+      return respond(interaction, t(locale, 'discord.invalidOption', { option: 'status', reason }))
     }
     const carrier = stringOption(interaction, 'carrier')
     if (carrier !== null && !isCarrier(carrier)) {
       const reason = Object.values(Carrier).join(', ')
-      return respond(interaction, discordText(locale, 'invalidOption', { option: 'carrier', reason }))
+      return respond(interaction, t(locale, 'discord.invalidOption', { option: 'carrier', reason }))
     }
     const location = stringOption(interaction, 'location') ?? undefined
     try {
@@ -84,7 +84,7 @@ export const shippingCommand = {
       })
       await respond(
         interaction,
-        discordText(locale, 'shipping.done', {
+        t(locale, 'discord.shipping.done', {
           orderNumber,
           status: shippingStatusLabels[status][locale],
           location: location ? ` (${location})` : '',
@@ -92,10 +92,10 @@ export const shippingCommand = {
       )
     } catch (error) {
       if (error instanceof OrderNotFound) {
-        return respond(interaction, discordText(locale, 'shipping.orderNotFound', { orderNumber }))
+        return respond(interaction, t(locale, 'discord.shipping.orderNotFound', { orderNumber }))
       }
       if (error instanceof ShipmentNotFound) {
-        return respond(interaction, discordText(locale, 'shipping.needWaybill', { orderNumber }))
+        return respond(interaction, t(locale, 'discord.shipping.needWaybill', { orderNumber }))
       }
       const text = adminErrorText(error, locale)
       if (!text) throw error

@@ -8,8 +8,8 @@ import {
   SlashCommandBuilder,
   type SlashCommandStringOption,
 } from 'discord.js'
-import { discordText } from '../../../src/i18n/discord-messages.ts'
 import { formatRupiah, type Locale } from '../../../src/i18n/format.ts'
+import { t } from '../../../src/i18n/messages.ts'
 import type { StockInfo } from '../../../src/services/inventory.ts'
 import {
   adminActor,
@@ -27,21 +27,21 @@ const maxQuantity = 1_000_000
 /** A product's or SKU's stock as staff read it. */
 export function formatStock(stock: StockInfo, locale: Locale): string {
   const lines = [
-    discordText(locale, 'stock.title', {
+    t(locale, 'discord.stock.title', {
       name: stock.productName,
       productId: stock.productId,
       price: formatRupiah(stock.price),
     }),
   ]
   if (stock.sku && stock.size) {
-    lines.push(discordText(locale, 'stock.sku', { sku: stock.sku, size: stock.size, quantity: stock.quantity }))
+    lines.push(t(locale, 'discord.stock.sku', { sku: stock.sku, size: stock.size, quantity: stock.quantity }))
   } else {
-    for (const s of stock.sizes) lines.push(discordText(locale, 'stock.size', s))
+    for (const s of stock.sizes) lines.push(t(locale, 'discord.stock.size', s))
   }
   const total = stock.sizes.reduce((n, s) => n + s.quantity, 0)
-  lines.push(discordText(locale, 'stock.total', { quantity: total, location: stock.warehouseLocation }))
-  if (stock.quantity === 0) lines.push(discordText(locale, 'stock.out'))
-  else if (stock.lowStock) lines.push(discordText(locale, 'stock.low'))
+  lines.push(t(locale, 'discord.stock.total', { quantity: total, location: stock.warehouseLocation }))
+  if (stock.quantity === 0) lines.push(t(locale, 'discord.stock.out'))
+  else if (stock.lowStock) lines.push(t(locale, 'discord.stock.low'))
   return lines.join('\n')
 }
 
@@ -64,27 +64,24 @@ async function check(interaction: SlashInteraction, ctx: CommandContext, locale:
 
 async function set(interaction: SlashInteraction, ctx: CommandContext, locale: Locale, sku: string) {
   const quantity = interaction.options.getInteger('quantity')
-  if (quantity === null) return respond(interaction, discordText(locale, 'missingOption', { option: 'quantity' }))
+  if (quantity === null) return respond(interaction, t(locale, 'discord.missingOption', { option: 'quantity' }))
   if (quantity < 0 || quantity > maxQuantity) {
-    return respond(
-      interaction,
-      discordText(locale, 'invalidOption', { option: 'quantity', reason: `0–${maxQuantity}` }),
-    )
+    return respond(interaction, t(locale, 'discord.invalidOption', { option: 'quantity', reason: `0–${maxQuantity}` }))
   }
   const reason = stringOption(interaction, 'reason') ?? 'stock count (Discord /stock set)'
   const result = await ctx.services.inventory.updateProductStock(sku, quantity, reason, adminActor(interaction))
   await alertIfLow(ctx, result.sku, result.after - result.before)
   const stock = await ctx.services.inventory.checkProductStock(result.sku)
-  await respond(interaction, `${discordText(locale, 'stock.setDone', result)}\n\n${formatStock(stock, locale)}`)
+  await respond(interaction, `${t(locale, 'discord.stock.setDone', result)}\n\n${formatStock(stock, locale)}`)
 }
 
 async function adjust(interaction: SlashInteraction, ctx: CommandContext, locale: Locale, sku: string) {
   const delta = interaction.options.getInteger('delta')
-  if (delta === null) return respond(interaction, discordText(locale, 'missingOption', { option: 'delta' }))
+  if (delta === null) return respond(interaction, t(locale, 'discord.missingOption', { option: 'delta' }))
   if (delta === 0 || Math.abs(delta) > maxQuantity) {
     return respond(
       interaction,
-      discordText(locale, 'invalidOption', { option: 'delta', reason: `≠ 0, −${maxQuantity}…${maxQuantity}` }),
+      t(locale, 'discord.invalidOption', { option: 'delta', reason: `≠ 0, −${maxQuantity}…${maxQuantity}` }),
     )
   }
   const reason = stringOption(interaction, 'reason') ?? 'adjustment (Discord /stock adjust)'
@@ -94,7 +91,7 @@ async function adjust(interaction: SlashInteraction, ctx: CommandContext, locale
   const signed = delta > 0 ? `+${delta}` : String(delta)
   await respond(
     interaction,
-    `${discordText(locale, 'stock.adjustDone', { sku: result.sku, delta: signed, after: result.after })}\n\n${formatStock(stock, locale)}`,
+    `${t(locale, 'discord.stock.adjustDone', { sku: result.sku, delta: signed, after: result.after })}\n\n${formatStock(stock, locale)}`,
   )
 }
 
@@ -151,13 +148,13 @@ export const stockCommand = {
   async execute(interaction, ctx) {
     const locale = localeOf(interaction)
     const sku = stringOption(interaction, 'sku')
-    if (!sku) return respond(interaction, discordText(locale, 'missingOption', { option: 'sku' }))
+    if (!sku) return respond(interaction, t(locale, 'discord.missingOption', { option: 'sku' }))
     const sub = interaction.options.getSubcommand()
     try {
       if (sub === 'check') return await check(interaction, ctx, locale, sku)
       if (sub === 'set') return await set(interaction, ctx, locale, sku)
       if (sub === 'adjust') return await adjust(interaction, ctx, locale, sku)
-      return await respond(interaction, discordText(locale, 'unknownCommand'))
+      return await respond(interaction, t(locale, 'discord.unknownCommand'))
     } catch (error) {
       const text = adminErrorText(error, locale)
       if (!text) throw error

@@ -3,7 +3,7 @@
  * many wrong tries, when the real customer asks staff for access. Audited as the admin.
  */
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js'
-import { discordText } from '../../../src/i18n/discord-messages.ts'
+import { t } from '../../../src/i18n/messages.ts'
 import { OrderNotFound } from '../../../src/services/errors.ts'
 import { normalizeOrderNumber } from '../../../src/services/order-number.ts'
 import { adminActor, type Command, localeOf, respond, stringOption } from './command.ts'
@@ -24,14 +24,17 @@ export const unlockCommand = {
     const locale = localeOf(interaction)
     const written = stringOption(interaction, 'order') ?? ''
     const orderNumber = normalizeOrderNumber(written)
-    if (!orderNumber) return respond(interaction, discordText(locale, 'verifyBadOrder'))
+    if (!orderNumber) return respond(interaction, t(locale, 'discord.verifyBadOrder'))
     try {
       const result = await ctx.services.crm.clearVerificationLimits(orderNumber, adminActor(interaction))
       const params = { orderNumber: result.orderNumber, customer: result.customerName }
-      await respond(interaction, discordText(locale, result.cleared > 0 ? 'unlock.done' : 'unlock.nothing', params))
+      await respond(
+        interaction,
+        t(locale, result.cleared > 0 ? 'discord.unlock.done' : 'discord.unlock.nothing', params),
+      )
     } catch (error) {
       if (error instanceof OrderNotFound) {
-        return respond(interaction, discordText(locale, 'unlock.orderNotFound', { orderNumber }))
+        return respond(interaction, t(locale, 'discord.unlock.orderNotFound', { orderNumber }))
       }
       throw error
     }

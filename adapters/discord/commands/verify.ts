@@ -4,8 +4,7 @@
  */
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js'
 import { verifyLockedText } from '../../../src/core/verification.ts'
-import { coreText } from '../../../src/i18n/core-messages.ts'
-import { discordText } from '../../../src/i18n/discord-messages.ts'
+import { t } from '../../../src/i18n/messages.ts'
 import { isDomainError } from '../../../src/services/errors.ts'
 import { normalizeOrderNumber } from '../../../src/services/order-number.ts'
 import { displayNameOf } from '../normalize.ts'
@@ -33,23 +32,23 @@ export const verifyCommand = {
   async execute(interaction, ctx) {
     const locale = localeOf(interaction)
     const orderNumber = normalizeOrderNumber(stringOption(interaction, 'order') ?? '')
-    if (!orderNumber) return respond(interaction, discordText(locale, 'verifyBadOrder'))
+    if (!orderNumber) return respond(interaction, t(locale, 'discord.verifyBadOrder'))
     const digits = stringOption(interaction, 'phone_last4') ?? ''
-    if (!/^\d{4}$/.test(digits)) return respond(interaction, discordText(locale, 'verifyBadDigits'))
+    if (!/^\d{4}$/.test(digits)) return respond(interaction, t(locale, 'discord.verifyBadDigits'))
 
     const identity = await ctx.services.crm.resolveIdentity('discord', interaction.user.id, {
       displayName: displayNameOf(interaction.user),
     })
     try {
       const result = await ctx.services.crm.verifyByOrderAndPhone(identity.id, orderNumber, digits)
-      if (result.ok) return respond(interaction, coreText(locale, 'verifyOk', { name: result.customer.name }))
+      if (result.ok) return respond(interaction, t(locale, 'core.verifyOk', { name: result.customer.name }))
       if (result.reason === 'locked') {
         return respond(interaction, verifyLockedText(locale, result.retryAfterMinutes ?? 60))
       }
-      return respond(interaction, coreText(locale, 'verifyFailed'))
+      return respond(interaction, t(locale, 'core.verifyFailed'))
     } catch (error) {
       if (isDomainError(error) && error.code === 'invalid_input') {
-        return respond(interaction, coreText(locale, 'verifyFailed'))
+        return respond(interaction, t(locale, 'core.verifyFailed'))
       }
       throw error
     }

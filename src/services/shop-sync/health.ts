@@ -84,5 +84,3 @@ export function createSyncHealth(db: DbOrTx, now: () => Date) {
     },
   }
 }
-
-export type SyncHealthStore = ReturnType<typeof createSyncHealth>

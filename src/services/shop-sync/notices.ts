@@ -7,9 +7,6 @@ import type { ShippingStatus } from '../../generated/prisma/enums.ts'
 import type { Tx } from '../db-types.ts'
 import { claimReceipt } from '../receipts.ts'
 
-/** The staff notification kind of an identity conflict (rendered in src/notifications/render-notification.ts). */
-export const identityConflictKind = 'customer_identity_conflict'
-
 /** Queues "payment received" for the order's customer, once per order. True when queued now. */
 export async function queuePaidNotice(
   tx: Tx,

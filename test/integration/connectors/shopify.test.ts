@@ -9,13 +9,15 @@ import type { FastifyInstance } from 'fastify'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { runBackfill } from '../../../src/connectors/backfill.ts'
-import { type ConnectorConfig, createShopConnectors, shopifyClientFrom } from '../../../src/connectors/index.ts'
-import { createShopifyClient } from '../../../src/connectors/shopify/client.ts'
-import { shopifyBackfillSource } from '../../../src/connectors/shopify/sync.ts'
 import type { Database } from '../../../src/db/client.ts'
-import { localSink } from '../../../src/import/sink.ts'
+import { type ConnectorConfig, shopifyClientFrom } from '../../../src/gateways/shop-platforms/select.ts'
+import { createShopifyClient } from '../../../src/gateways/shop-platforms/shopify/client.ts'
+import { shopWebhookRoutes } from '../../../src/http/shop-webhooks.ts'
 import { silentLogger } from '../../../src/logger.ts'
+import { runBackfill } from '../../../src/services/shop-sync/backfill.ts'
+import { createShopPlatforms } from '../../../src/services/shop-sync/platforms.ts'
+import { shopifyBackfillSource } from '../../../src/services/shop-sync/shopify/sync.ts'
+import { localSink } from '../../../src/services/shop-sync/sink.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import { buildTestServer, firstDatabaseTimeoutMs } from '../../helpers/http.ts'
 import { buildServices } from '../../helpers/services.ts'
@@ -113,19 +115,16 @@ describe('Shopify client', () => {
 describe.each(testDbKinds)('Shopify (%s)', (kind) => {
   let db: Database
   let app: FastifyInstance
-  let connectors: ReturnType<typeof createShopConnectors>
+  let connectors: ReturnType<typeof createShopPlatforms>
   let webhookIds = 0
 
   beforeAll(async () => {
     db = await createTestDatabase(kind)
-    connectors = createShopConnectors({
-      config,
-      shopSync: buildServices(db).shopSync,
-      prisma: db.prisma,
-      sql: db.sql,
-      log: silentLogger(),
+    const { shopSync, events } = buildServices(db)
+    connectors = createShopPlatforms({ config, shopSync, prisma: db.prisma, log: silentLogger() })
+    app = buildTestServer(db, {
+      register: shopWebhookRoutes({ platforms: connectors, shopSync, events, log: silentLogger() }),
     })
-    app = buildTestServer(db, { register: connectors.routes })
     await app.ready()
   }, firstDatabaseTimeoutMs)
   afterAll(async () => {

@@ -7,15 +7,17 @@
 import type { FastifyInstance } from 'fastify'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { runBackfill } from '../../../src/connectors/backfill.ts'
-import { PlatformError } from '../../../src/connectors/http.ts'
-import { type ConnectorConfig, createShopConnectors } from '../../../src/connectors/index.ts'
-import { createWooClient } from '../../../src/connectors/woocommerce/client.ts'
-import { wooBackfillSource } from '../../../src/connectors/woocommerce/sync.ts'
-import { buildCore } from '../../../src/core/build-core.ts'
+import { createApp } from '../../../src/app.ts'
 import type { Database } from '../../../src/db/client.ts'
-import { localSink } from '../../../src/import/sink.ts'
+import { PlatformError } from '../../../src/gateways/shop-platforms/http.ts'
+import type { ConnectorConfig } from '../../../src/gateways/shop-platforms/select.ts'
+import { createWooClient } from '../../../src/gateways/shop-platforms/woocommerce/client.ts'
+import { shopWebhookRoutes } from '../../../src/http/shop-webhooks.ts'
 import { silentLogger } from '../../../src/logger.ts'
+import { runBackfill } from '../../../src/services/shop-sync/backfill.ts'
+import { createShopPlatforms } from '../../../src/services/shop-sync/platforms.ts'
+import { localSink } from '../../../src/services/shop-sync/sink.ts'
+import { wooBackfillSource } from '../../../src/services/shop-sync/woocommerce/sync.ts'
 import { inbound, newUser, scriptedAgent } from '../../helpers/core.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import { buildTestServer, firstDatabaseTimeoutMs } from '../../helpers/http.ts'
@@ -50,19 +52,16 @@ afterAll(() => server.close())
 describe.each(testDbKinds)('WooCommerce (%s)', (kind) => {
   let db: Database
   let app: FastifyInstance
-  let connectors: ReturnType<typeof createShopConnectors>
+  let connectors: ReturnType<typeof createShopPlatforms>
   const services = () => buildServices(db)
 
   beforeAll(async () => {
     db = await createTestDatabase(kind)
-    connectors = createShopConnectors({
-      config,
-      shopSync: services().shopSync,
-      prisma: db.prisma,
-      sql: db.sql,
-      log: silentLogger(),
+    const { shopSync, events } = services()
+    connectors = createShopPlatforms({ config, shopSync, prisma: db.prisma, log: silentLogger() })
+    app = buildTestServer(db, {
+      register: shopWebhookRoutes({ platforms: connectors, shopSync, events, log: silentLogger() }),
     })
-    app = buildTestServer(db, { register: connectors.routes })
     await app.ready()
   }, firstDatabaseTimeoutMs)
   afterAll(async () => {
@@ -157,7 +156,7 @@ describe.each(testDbKinds)('WooCommerce (%s)', (kind) => {
     ).not.toBeNull()
 
     // On Telegram the customer shares their own number and is recognised by it, then asks about the order.
-    const { core } = buildCore({ db, log: silentLogger(), agent: 'rules' })
+    const { core } = createApp({ db, log: silentLogger(), agent: 'rules' })
     const user = newUser('tg')
     const tg = (text: string, extra = {}) => inbound(user, text, { channel: 'telegram', ...extra })
     const linked = await core.handle(tg('', { contact: { phoneNumber: '6281355550101', userId: user } }))
@@ -169,7 +168,7 @@ describe.each(testDbKinds)('WooCommerce (%s)', (kind) => {
     const tracker = scriptedAgent(async (ctx) => ({
       replies: [(await ctx.callTool('track_order', { orderNumber: '5001' })).reply],
     }))
-    const tracked = await buildCore({ db, log: silentLogger(), agent: tracker }).core.handle(
+    const tracked = await createApp({ db, log: silentLogger(), agent: tracker }).core.handle(
       tg('di mana pesanan 5001?'),
     )
     expect(tracked[0]?.text).toContain('5001')

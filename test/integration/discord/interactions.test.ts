@@ -4,7 +4,7 @@ import type { Command } from '../../../adapters/discord/commands/command.ts'
 import { createInteractionHandlers, isAdmin } from '../../../adapters/discord/interactions.ts'
 import { actionButtonId } from '../../../adapters/discord/normalize.ts'
 import type { Database } from '../../../src/db/client.ts'
-import { discordText } from '../../../src/i18n/discord-messages.ts'
+import { t } from '../../../src/i18n/messages.ts'
 import { silentLogger } from '../../../src/logger.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import type { SentMessage } from '../../msw/discord.ts'
@@ -121,7 +121,7 @@ describe.each(testDbKinds)('Discord buttons (%s)', (kind) => {
     await adapter.interactions.button(press)
     expect(press.calls).toHaveLength(1)
     expect(press.calls[0]?.method).toBe('reply')
-    expect(press.calls[0]?.options.content).toBe(discordText('id', 'buttonNotYours'))
+    expect(press.calls[0]?.options.content).toBe(t('id', 'discord.buttonNotYours'))
     expect(isEphemeral(press.calls[0])).toBe(true)
 
     expect(await orderStatus()).toBe('PENDING')
@@ -183,7 +183,7 @@ describe.each(testDbKinds)('Discord dispatch (%s)', (kind) => {
     const adapter = buildAdapter(db)
     const press = fakeButton({ customId: 'not-ours', userId: snowflake(), channelId: '1' })
     await adapter.interactions.button(press)
-    expect(press.calls[0]?.options.content).toBe(discordText('id', 'buttonUnknown'))
+    expect(press.calls[0]?.options.content).toBe(t('id', 'discord.buttonUnknown'))
     expect(isEphemeral(press.calls[0])).toBe(true)
   })
 
@@ -192,7 +192,7 @@ describe.each(testDbKinds)('Discord dispatch (%s)', (kind) => {
     const interaction = fakeSlash({ commandName: 'nope' })
     await adapter.interactions.slash(interaction)
     expect(interaction.calls.map((c) => c.method)).toEqual(['reply'])
-    expect(interaction.calls[0]?.options.content).toBe(discordText('id', 'unknownCommand'))
+    expect(interaction.calls[0]?.options.content).toBe(t('id', 'discord.unknownCommand'))
     expect(isEphemeral(interaction.calls[0])).toBe(true)
   })
 
@@ -218,6 +218,6 @@ describe.each(testDbKinds)('Discord dispatch (%s)', (kind) => {
     await expect(handlers.slash(interaction)).resolves.toBeUndefined()
     expect(interaction.calls.map((c) => c.method)).toEqual(['deferReply', 'editReply'])
     expect(isEphemeral(interaction.calls[0])).toBe(true)
-    expect(interaction.calls[1]?.options.content).toBe(discordText('en', 'somethingWrong'))
+    expect(interaction.calls[1]?.options.content).toBe(t('en', 'discord.somethingWrong'))
   })
 })

@@ -2,7 +2,7 @@ import { ChannelType } from 'discord.js'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { customerThreadName } from '../../../adapters/discord/normalize.ts'
 import type { Database } from '../../../src/db/client.ts'
-import { discordText } from '../../../src/i18n/discord-messages.ts'
+import { t } from '../../../src/i18n/messages.ts'
 import { scriptedAgent } from '../../helpers/core.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import {
@@ -208,7 +208,7 @@ describe.each(testDbKinds)('Discord message handling (%s)', (kind) => {
     const user = snowflake()
     await adapter.onMessage(dm(user, ''))
     expect(agent.calls).toEqual([])
-    expect(discord.messagesTo(dmChannelFor(user)).map((m) => m.content)).toEqual([discordText('id', 'textOnly')])
+    expect(discord.messagesTo(dmChannelFor(user)).map((m) => m.content)).toEqual([t('id', 'discord.textOnly')])
     expect(discord.callsTo('POST', /typing$/)).toEqual([])
   })
 
@@ -254,7 +254,7 @@ describe.each(testDbKinds)('Discord message handling (%s)', (kind) => {
     })
     const user = snowflake()
     await expect(adapter.onMessage(dm(user, 'halo'))).resolves.toBeUndefined()
-    expect(discord.messagesTo(dmChannelFor(user)).map((m) => m.content)).toEqual([discordText('id', 'somethingWrong')])
+    expect(discord.messagesTo(dmChannelFor(user)).map((m) => m.content)).toEqual([t('id', 'discord.somethingWrong')])
   })
 
   it('keeps going when the typing indicator is refused, and apologises when sending fails', async () => {
@@ -270,7 +270,7 @@ describe.each(testDbKinds)('Discord message handling (%s)', (kind) => {
     // First post refused, then the apology goes through.
     expect(discord.messagesTo(dmChannelFor(user)).map((m) => m.content)).toEqual([
       'echo: kirim gagal',
-      discordText('id', 'somethingWrong'),
+      t('id', 'discord.somethingWrong'),
     ])
   })
 })

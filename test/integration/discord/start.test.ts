@@ -2,11 +2,10 @@ import { Events, GatewayIntentBits, Partials } from 'discord.js'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { fetchRequest } from '../../../adapters/discord/api.ts'
 import { type DiscordConfig, startDiscord } from '../../../adapters/discord/start.ts'
-import { buildCore } from '../../../src/core/build-core.ts'
+import { createApp } from '../../../src/app.ts'
 import type { Database } from '../../../src/db/client.ts'
-import { discordText } from '../../../src/i18n/discord-messages.ts'
+import { t } from '../../../src/i18n/messages.ts'
 import { silentLogger } from '../../../src/logger.ts'
-import { createHandoffNotices } from '../../../src/notifications/handoff-notices.ts'
 import { createHandoffDesk } from '../../../src/services/handoff-desk.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import {
@@ -46,14 +45,13 @@ describe.each(testDbKinds)('startDiscord (%s)', (kind) => {
   })
 
   function start(overrides: Partial<DiscordConfig> = {}) {
-    const { core, services, handoffs } = buildCore({ db, log: silentLogger(), agent: 'rules' })
+    const { core, services, handoffs } = createApp({ db, log: silentLogger(), agent: 'rules' })
     return startDiscord({
       config: { ...config, ...overrides },
       core,
       services,
       handoffs,
       desk: createHandoffDesk({ prisma: db.prisma }),
-      notices: createHandoffNotices({ prisma: db.prisma }),
       log: silentLogger(),
       login: false,
     })
@@ -90,7 +88,7 @@ describe.each(testDbKinds)('startDiscord (%s)', (kind) => {
     })
     adapter.client.emit(Events.InteractionCreate, slash as never)
     await vi.waitFor(() => expect(slash.calls).toHaveLength(1))
-    expect(slash.calls[0]?.options.content).toBe(discordText('id', 'adminOnly'))
+    expect(slash.calls[0]?.options.content).toBe(t('id', 'discord.adminOnly'))
 
     const button = Object.assign(fakeButton({ customId: 'x', userId: user, channelId: '1', guildId }), {
       isChatInputCommand: () => false,
@@ -98,7 +96,7 @@ describe.each(testDbKinds)('startDiscord (%s)', (kind) => {
     })
     adapter.client.emit(Events.InteractionCreate, button as never)
     await vi.waitFor(() => expect(button.calls).toHaveLength(1))
-    expect(button.calls[0]?.options.content).toBe(discordText('id', 'buttonUnknown'))
+    expect(button.calls[0]?.options.content).toBe(t('id', 'discord.buttonUnknown'))
     await adapter.stop()
   })
 

@@ -3,17 +3,17 @@
  * the shop API records they become (checked by the same schema every other door uses).
  */
 import { describe, expect, it } from 'vitest'
-import { orderInput as shopifyOrderInput } from '../../../src/connectors/shopify/mapping.ts'
-import { shopifyOrderSchema } from '../../../src/connectors/shopify/queries.ts'
-import { orderInput as wooOrderInput } from '../../../src/connectors/woocommerce/mapping.ts'
-import { wooOrderSchema } from '../../../src/connectors/woocommerce/payloads.ts'
-import { isWooPing } from '../../../src/connectors/woocommerce/webhook.ts'
+import { shopifyOrderSchema } from '../../../src/gateways/shop-platforms/shopify/queries.ts'
+import { wooOrderSchema } from '../../../src/gateways/shop-platforms/woocommerce/payloads.ts'
+import { isWooPing } from '../../../src/http/webhooks-woocommerce.ts'
 import { parseRecord } from '../../../src/services/shop-sync/records.ts'
+import { orderInput as shopifyOrderInput } from '../../../src/services/shop-sync/shopify/mapping.ts'
 import {
   nearestOrderStatus,
   nearestPaymentMethod,
   nearestPaymentStatus,
 } from '../../../src/services/shop-sync/vocabulary.ts'
+import { orderInput as wooOrderInput } from '../../../src/services/shop-sync/woocommerce/mapping.ts'
 import { shopifyOrder } from '../../msw/shopify.ts'
 import { wooOrder } from '../../msw/woocommerce.ts'
 

@@ -2,8 +2,8 @@ import { ButtonStyle } from 'discord.js'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Reply } from '../../../../src/core/types.ts'
 import type { Database } from '../../../../src/db/client.ts'
-import { discordText } from '../../../../src/i18n/discord-messages.ts'
-import type { NotificationTarget } from '../../../../src/notifications/types.ts'
+import { t } from '../../../../src/i18n/messages.ts'
+import type { NotificationTarget } from '../../../../src/services/notifications/types.ts'
 import { newUser } from '../../../helpers/core.ts'
 import { createTestDatabase, testDbKinds } from '../../../helpers/db.ts'
 import {
@@ -91,7 +91,7 @@ describe.each(testDbKinds)('/handoff (%s)', (kind) => {
       subcommand: 'reply',
       options: { id: handoffId, text: 'Kami cek ke JNE ya kak' },
     })
-    expect(replied).toEqual([discordText('id', 'handoff.replyQueued', { channel: 'discord' })])
+    expect(replied).toEqual([t('id', 'discord.handoff.replyQueued', { channel: 'discord' })])
     expect(adapter.kicks()).toBe(kicksBefore + 1)
     const stored = await db.prisma.message.findFirstOrThrow({
       where: { role: 'admin', text: 'Kami cek ke JNE ya kak' },
@@ -105,7 +105,7 @@ describe.each(testDbKinds)('/handoff (%s)', (kind) => {
 
     discord.reset()
     const closed = await run({ userId: adminId, subcommand: 'close', options: { id: handoffId } })
-    expect(closed).toEqual([discordText('id', 'handoff.closed', { id: handoffId })])
+    expect(closed).toEqual([t('id', 'discord.handoff.closed', { id: handoffId })])
     expect(await handoffOf(handoffId)).toMatchObject({
       status: 'CLOSED',
       assignee: `admin:discord:${adminId}`,
@@ -122,7 +122,7 @@ describe.each(testDbKinds)('/handoff (%s)', (kind) => {
     const stranger = fakeButton({ customId: ids[0] ?? '', userId: snowflake(), channelId: dmChannelFor(userId) })
     await adapter.interactions.button(stranger)
     expect(stranger.calls.map((c) => c.method)).toEqual(['reply'])
-    expect(stranger.calls[0]?.options.content).toBe(discordText('id', 'buttonNotYours'))
+    expect(stranger.calls[0]?.options.content).toBe(t('id', 'discord.buttonNotYours'))
     expect(isEphemeral(stranger.calls[0])).toBe(true)
     expect((await handoffOf(handoffId)).rating).toBeNull()
 
@@ -131,19 +131,19 @@ describe.each(testDbKinds)('/handoff (%s)', (kind) => {
     await adapter.interactions.button(press)
     expect(press.calls.map((c) => c.method)).toEqual(['update'])
     expect(press.calls[0]?.options).toEqual({
-      content: discordText('id', 'ratingThanks', { rating: 4 }),
+      content: t('id', 'discord.ratingThanks', { rating: 4 }),
       components: [],
     })
     expect((await handoffOf(handoffId)).rating).toBe(4)
 
     const again = fakeButton({ customId: ids[4] ?? '', userId, channelId: dmChannelFor(userId) })
     await adapter.interactions.button(again)
-    expect(again.calls[0]?.options.content).toBe(discordText('id', 'ratingAlready'))
+    expect(again.calls[0]?.options.content).toBe(t('id', 'discord.ratingAlready'))
     expect((await handoffOf(handoffId)).rating).toBe(4)
 
     // A closed hand-off takes no more replies, and the bot answers the customer again.
     expect(await run({ subcommand: 'reply', options: { id: handoffId, text: 'halo?' } })).toEqual([
-      discordText('id', 'handoff.notFound', { id: handoffId }),
+      t('id', 'discord.handoff.notFound', { id: handoffId }),
     ])
   })
 
@@ -190,7 +190,7 @@ describe.each(testDbKinds)('/handoff (%s)', (kind) => {
       reason: 'test',
     })
     const replied = await run({ subcommand: 'reply', options: { id: handoff.id, text: 'Kami bantu ya' } })
-    expect(replied).toEqual([discordText('id', 'handoff.replyQueued', { channel: 'telegram' })])
+    expect(replied).toEqual([t('id', 'discord.handoff.replyQueued', { channel: 'telegram' })])
     await adapter.outbox.runOnce()
     expect(sentToTelegram.map((s) => [s.target.channel, s.target.externalChatId])).toEqual([['telegram', chatId]])
     expect(sentToTelegram[0]?.reply.text).toContain('Kami bantu ya')
@@ -199,13 +199,13 @@ describe.each(testDbKinds)('/handoff (%s)', (kind) => {
 
   it('explains missing, unknown or too long options', async () => {
     expect(await run({ subcommand: 'close', options: { id: 'no-such-handoff' } })).toEqual([
-      discordText('id', 'handoff.notFound', { id: 'no-such-handoff' }),
+      t('id', 'discord.handoff.notFound', { id: 'no-such-handoff' }),
     ])
     expect(await run({ subcommand: 'reply', options: { id: 'x' } })).toEqual([
-      discordText('id', 'missingOption', { option: 'text' }),
+      t('id', 'discord.missingOption', { option: 'text' }),
     ])
     expect(await run({ subcommand: 'close', options: {} })).toEqual([
-      discordText('id', 'missingOption', { option: 'id' }),
+      t('id', 'discord.missingOption', { option: 'id' }),
     ])
     const [tooLong] = await run({ subcommand: 'reply', options: { id: 'x', text: 'a'.repeat(1801) } })
     expect(tooLong).toContain('Opsi "text" tidak valid')
@@ -223,7 +223,7 @@ describe.each(testDbKinds)('/handoff (%s)', (kind) => {
       const interaction = fakeSlash({ commandName: 'handoff', roles: [], ...input })
       await adapter.interactions.slash(interaction)
       expect(interaction.calls.map((c) => c.method)).toEqual(['reply'])
-      expect(interaction.calls[0]?.options.content).toBe(discordText('id', 'adminOnly'))
+      expect(interaction.calls[0]?.options.content).toBe(t('id', 'discord.adminOnly'))
     }
     expect((await handoffOf(handoffId)).status).toBe('OPEN')
     expect(await queued()).toBe(before)

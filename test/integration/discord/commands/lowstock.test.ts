@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../../src/db/client.ts'
-import { discordText } from '../../../../src/i18n/discord-messages.ts'
+import { t } from '../../../../src/i18n/messages.ts'
 import { createTestDatabase, testDbKinds } from '../../../helpers/db.ts'
 import { adminRoleId, buildAdapter, fakeSlash, isEphemeral, startFakeDiscord } from '../fakes.ts'
 
@@ -24,10 +24,10 @@ describe.each(testDbKinds)('/lowstock (%s)', (kind) => {
     expect(isEphemeral(interaction.calls[0])).toBe(true)
     expect(interaction.calls[1]?.options.content).toBe(
       [
-        discordText('en', 'lowstock.title'),
+        t('en', 'discord.lowstock.title'),
         '- Jaket Denim Oversize (JAKET-001): 3 units',
         '',
-        discordText('en', 'lowstock.outTitle'),
+        t('en', 'discord.lowstock.outTitle'),
         '- Dress Midi Floral (DRESS-001): 0 units',
       ].join('\n'),
     )
@@ -38,6 +38,6 @@ describe.each(testDbKinds)('/lowstock (%s)', (kind) => {
     const interaction = fakeSlash({ commandName: 'lowstock' })
     await adapter.interactions.slash(interaction)
     expect(interaction.calls.map((c) => c.method)).toEqual(['reply'])
-    expect(interaction.calls[0]?.options.content).toBe(discordText('id', 'adminOnly'))
+    expect(interaction.calls[0]?.options.content).toBe(t('id', 'discord.adminOnly'))
   })
 })

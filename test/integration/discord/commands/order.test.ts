@@ -1,7 +1,7 @@
 import { ButtonStyle } from 'discord.js'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../../src/db/client.ts'
-import { discordText } from '../../../../src/i18n/discord-messages.ts'
+import { t } from '../../../../src/i18n/messages.ts'
 import { createTestDatabase, testDbKinds } from '../../../helpers/db.ts'
 import { type Adapter, buildAdapter, fakeSlash, isEphemeral, snowflake, startFakeDiscord } from '../fakes.ts'
 
@@ -56,10 +56,10 @@ describe.each(testDbKinds)('/order (%s)', (kind) => {
   it('asks an unverified user to /verify first, and explains a malformed number', async () => {
     const unverified = fakeSlash({ commandName: 'order', options: { number: 'ORD-2025-001' } })
     await adapter.interactions.slash(unverified)
-    expect(unverified.calls[0]?.options.content).toBe(discordText('id', 'orderNeedsVerify'))
+    expect(unverified.calls[0]?.options.content).toBe(t('id', 'discord.orderNeedsVerify'))
 
     const malformed = fakeSlash({ commandName: 'order', userId: await verifiedAdi(), options: { number: 'abc' } })
     await adapter.interactions.slash(malformed)
-    expect(malformed.calls[0]?.options.content).toBe(discordText('id', 'verifyBadOrder'))
+    expect(malformed.calls[0]?.options.content).toBe(t('id', 'discord.verifyBadOrder'))
   })
 })

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../../src/db/client.ts'
-import { discordText } from '../../../../src/i18n/discord-messages.ts'
+import { t } from '../../../../src/i18n/messages.ts'
 import { createTestDatabase, testDbKinds } from '../../../helpers/db.ts'
 import {
   type Adapter,
@@ -45,7 +45,7 @@ describe.each(testDbKinds)('/shipping update (%s)', (kind) => {
     expect(interaction.calls.map((c) => c.method)).toEqual(['deferReply', 'editReply'])
     expect(isEphemeral(interaction.calls[0])).toBe(true)
     expect(interaction.calls[1]?.options.content).toBe(
-      discordText('id', 'shipping.done', {
+      t('id', 'discord.shipping.done', {
         orderNumber: 'ORD-2025-001',
         status: 'Sedang Diantar',
         location: ' (Bandung)',
@@ -75,7 +75,7 @@ describe.each(testDbKinds)('/shipping update (%s)', (kind) => {
     const without = update({ order: 'ORD-2025-004', status: 'IN_TRANSIT' })
     await adapter.interactions.slash(without)
     expect(without.calls[1]?.options.content).toBe(
-      discordText('id', 'shipping.needWaybill', { orderNumber: 'ORD-2025-004' }),
+      t('id', 'discord.shipping.needWaybill', { orderNumber: 'ORD-2025-004' }),
     )
     expect(await trackingOf('ORD-2025-004')).toBeNull()
 
@@ -91,10 +91,10 @@ describe.each(testDbKinds)('/shipping update (%s)', (kind) => {
     const cases: [FakeSlashInput['options'], string][] = [
       [{ order: 'ORD-2025-001', status: 'LOST_IN_SPACE' }, 'Opsi "status" tidak valid'],
       [{ order: 'ORD-2025-001', status: 'IN_TRANSIT', carrier: 'dhl' }, 'Opsi "carrier" tidak valid'],
-      [{ order: 'bukan nomor', status: 'IN_TRANSIT' }, discordText('id', 'verifyBadOrder')],
+      [{ order: 'bukan nomor', status: 'IN_TRANSIT' }, t('id', 'discord.verifyBadOrder')],
       [
         { order: 'ORD-2099-999', status: 'IN_TRANSIT' },
-        discordText('id', 'shipping.orderNotFound', { orderNumber: 'ORD-2099-999' }),
+        t('id', 'discord.shipping.orderNotFound', { orderNumber: 'ORD-2099-999' }),
       ],
       [{ order: 'ORD-2025-001', status: 'IN_TRANSIT', location: '<script>' }, 'Opsi "location" tidak valid'],
     ]
@@ -114,7 +114,7 @@ describe.each(testDbKinds)('/shipping update (%s)', (kind) => {
       { roles: [] },
     )
     await adapter.interactions.slash(interaction)
-    expect(interaction.calls[0]?.options.content).toBe(discordText('id', 'adminOnly'))
+    expect(interaction.calls[0]?.options.content).toBe(t('id', 'discord.adminOnly'))
     expect(trackingBefore).toBeNull()
     expect(await trackingOf('ORD-2025-005')).toBeNull()
     expect(await sideEffects()).toEqual(before)

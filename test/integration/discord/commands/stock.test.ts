@@ -1,7 +1,7 @@
 import { PermissionFlagsBits } from 'discord.js'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../../src/db/client.ts'
-import { discordText } from '../../../../src/i18n/discord-messages.ts'
+import { t } from '../../../../src/i18n/messages.ts'
 import { createTestDatabase, testDbKinds } from '../../../helpers/db.ts'
 import {
   type Adapter,
@@ -46,7 +46,7 @@ describe.each(testDbKinds)('/stock (%s)', (kind) => {
     expect(content).toContain('- M (JAKET-001-M): 2')
     expect(content).toContain('- L (JAKET-001-L): 1')
     expect(content).toContain('Total: 3 unit')
-    expect(content).toContain(discordText('id', 'stock.low'))
+    expect(content).toContain(t('id', 'discord.stock.low'))
   })
 
   it('sets a counted quantity, audited with the admin as actor', async () => {
@@ -58,7 +58,7 @@ describe.each(testDbKinds)('/stock (%s)', (kind) => {
     })
     await adapter.interactions.slash(interaction)
     expect(interaction.calls[1]?.options.content).toContain(
-      discordText('id', 'stock.setDone', { sku: 'KAOS-001-M', before: 15, after: 20 }),
+      t('id', 'discord.stock.setDone', { sku: 'KAOS-001-M', before: 15, after: 20 }),
     )
     expect(await quantityOf('KAOS-001-M')).toBe(20)
     const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { action: 'inventory.set' } })
@@ -74,7 +74,7 @@ describe.each(testDbKinds)('/stock (%s)', (kind) => {
     const tooMuch = admin({ subcommand: 'adjust', locale: 'en-US', options: { sku: 'KEMEJA-001-S', delta: -50 } })
     await adapter.interactions.slash(tooMuch)
     expect(tooMuch.calls[1]?.options.content).toBe(
-      discordText('en', 'stock.insufficient', { sku: 'KEMEJA-001-S', available: 7, requested: 50 }),
+      t('en', 'discord.stock.insufficient', { sku: 'KEMEJA-001-S', available: 7, requested: 50 }),
     )
     expect(await quantityOf('KEMEJA-001-S')).toBe(7)
   })
@@ -84,17 +84,14 @@ describe.each(testDbKinds)('/stock (%s)', (kind) => {
     const cases: [Omit<FakeSlashInput, 'commandName'>, string][] = [
       [
         { subcommand: 'set', options: { sku: 'KAOS-001-S', quantity: -3 } },
-        discordText('id', 'invalidOption', { option: 'quantity', reason: '0–1000000' }),
+        t('id', 'discord.invalidOption', { option: 'quantity', reason: '0–1000000' }),
       ],
-      [
-        { subcommand: 'set', options: { sku: 'KAOS-001-S' } },
-        discordText('id', 'missingOption', { option: 'quantity' }),
-      ],
+      [{ subcommand: 'set', options: { sku: 'KAOS-001-S' } }, t('id', 'discord.missingOption', { option: 'quantity' })],
       [
         { subcommand: 'adjust', options: { sku: 'KAOS-001-S', delta: 0 } },
-        discordText('id', 'invalidOption', { option: 'delta', reason: '≠ 0, −1000000…1000000' }),
+        t('id', 'discord.invalidOption', { option: 'delta', reason: '≠ 0, −1000000…1000000' }),
       ],
-      [{ subcommand: 'check', options: { sku: 'TOPI-999' } }, discordText('id', 'stock.notFound', { sku: 'TOPI-999' })],
+      [{ subcommand: 'check', options: { sku: 'TOPI-999' } }, t('id', 'discord.stock.notFound', { sku: 'TOPI-999' })],
       [{ subcommand: 'set', options: { sku: 'KAOS 001; DROP', quantity: 5 } }, 'Opsi "sku" tidak valid'],
     ]
     for (const [input, expected] of cases) {
@@ -118,7 +115,7 @@ describe.each(testDbKinds)('/stock (%s)', (kind) => {
     })
     await adapter.interactions.slash(interaction)
     expect(interaction.calls.map((c) => c.method)).toEqual(['reply'])
-    expect(interaction.calls[0]?.options.content).toBe(discordText('id', 'adminOnly'))
+    expect(interaction.calls[0]?.options.content).toBe(t('id', 'discord.adminOnly'))
     expect(isEphemeral(interaction.calls[0])).toBe(true)
     expect(await quantityOf('CELANA-001-30')).toBe(8)
     expect(await changes()).toEqual(before)
@@ -140,7 +137,7 @@ describe.each(testDbKinds)('/stock (%s)', (kind) => {
     expect(await quantityOf('KAOS-001-L')).toBe(18)
     const member = fakeSlash({ commandName: 'stock', subcommand: 'adjust', options: { sku: 'KAOS-001-L', delta: -1 } })
     await noRole.interactions.slash(member)
-    expect(member.calls[0]?.options.content).toBe(discordText('id', 'adminOnly'))
+    expect(member.calls[0]?.options.content).toBe(t('id', 'discord.adminOnly'))
     expect(await quantityOf('KAOS-001-L')).toBe(18)
   })
 
@@ -162,7 +159,7 @@ describe.each(testDbKinds)('/stock (%s)', (kind) => {
       buildAdapter(db),
     ]) {
       const interaction = await attack(target)
-      expect(interaction.calls[0]?.options.content).toBe(discordText('id', 'adminOnly'))
+      expect(interaction.calls[0]?.options.content).toBe(t('id', 'discord.adminOnly'))
     }
     expect(await quantityOf('KAOS-001-M')).toBe(before)
     // With neither DISCORD_ADMIN_ROLE_ID nor DISCORD_GUILD_ID, Manage Server in the shop's guild is not enough.
@@ -174,7 +171,7 @@ describe.each(testDbKinds)('/stock (%s)', (kind) => {
       options: { sku: 'KAOS-001-M', quantity: 0 },
     })
     await unconfigured.interactions.slash(local)
-    expect(local.calls[0]?.options.content).toBe(discordText('id', 'adminOnly'))
+    expect(local.calls[0]?.options.content).toBe(t('id', 'discord.adminOnly'))
     expect(await quantityOf('KAOS-001-M')).toBe(before)
   })
 
@@ -205,7 +202,7 @@ describe.each(testDbKinds)('/stock (%s)', (kind) => {
         options: { sku: 'JAKET-001-M', delta: -2 },
       })
       await ownAdapter.interactions.slash(last)
-      expect(last.calls[1]?.options.content).toContain(discordText('id', 'stock.out'))
+      expect(last.calls[1]?.options.content).toContain(t('id', 'discord.stock.out'))
       expect(ownAdapter.kicks()).toBe(1)
       await ownAdapter.outbox.runOnce()
       const [alert] = discord.messagesTo(staffChannelId)

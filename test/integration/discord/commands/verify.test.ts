@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../../src/db/client.ts'
-import { coreText } from '../../../../src/i18n/core-messages.ts'
-import { discordText } from '../../../../src/i18n/discord-messages.ts'
+import { t } from '../../../../src/i18n/messages.ts'
 import { createTestDatabase, testDbKinds } from '../../../helpers/db.ts'
 import { buildAdapter, fakeSlash, isEphemeral, snowflake, startFakeDiscord } from '../fakes.ts'
 
@@ -35,7 +34,7 @@ describe.each(testDbKinds)('/verify (%s)', (kind) => {
 
     expect(interaction.calls.map((c) => c.method)).toEqual(['deferReply', 'editReply'])
     expect(isEphemeral(interaction.calls[0])).toBe(true)
-    expect(interaction.calls[1]?.options.content).toBe(coreText('id', 'verifyOk', { name: 'Adi Mulyana' }))
+    expect(interaction.calls[1]?.options.content).toBe(t('id', 'core.verifyOk', { name: 'Adi Mulyana' }))
     expect(await identityOf(userId)).toMatchObject({ customerId: 'cust-adi', displayName: 'Tester' })
     expect(discord.calls).toEqual([])
   })
@@ -46,7 +45,7 @@ describe.each(testDbKinds)('/verify (%s)', (kind) => {
     for (const order of ['ORD-2025-001', 'ORD-2099-999']) {
       const interaction = fakeSlash({ commandName: 'verify', userId, options: { order, phone_last4: '0000' } })
       await adapter.interactions.slash(interaction)
-      expect(interaction.calls[1]?.options.content).toBe(coreText('id', 'verifyFailed'))
+      expect(interaction.calls[1]?.options.content).toBe(t('id', 'core.verifyFailed'))
     }
     expect(await identityOf(userId)).toMatchObject({ customerId: null, verifyFailures: 2 })
   })
@@ -80,7 +79,7 @@ describe.each(testDbKinds)('/verify (%s)', (kind) => {
       options: { order: 'ORD-2025-001', phone_last4: '78a0' },
     })
     await adapter.interactions.slash(badDigits)
-    expect(badDigits.calls[1]?.options.content).toBe(discordText('id', 'verifyBadDigits'))
+    expect(badDigits.calls[1]?.options.content).toBe(t('id', 'discord.verifyBadDigits'))
 
     const badOrder = fakeSlash({
       commandName: 'verify',
@@ -89,7 +88,7 @@ describe.each(testDbKinds)('/verify (%s)', (kind) => {
       options: { order: 'pesanan saya', phone_last4: '7890' },
     })
     await adapter.interactions.slash(badOrder)
-    expect(badOrder.calls[1]?.options.content).toBe(discordText('en', 'verifyBadOrder'))
+    expect(badOrder.calls[1]?.options.content).toBe(t('en', 'discord.verifyBadOrder'))
 
     expect(await identityOf(userId)).toBeNull()
   })
