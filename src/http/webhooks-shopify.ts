@@ -15,19 +15,12 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { PlatformError } from '../gateways/shop-platforms/http.ts'
 import type { ShopifyClient } from '../gateways/shop-platforms/shopify/client.ts'
-import {
-  gid,
-  orderAnswer,
-  orderQuery,
-  productAnswer,
-  productQuery,
-} from '../gateways/shop-platforms/shopify/queries.ts'
 import type { Logger } from '../logger.ts'
 import { isDomainError } from '../services/errors.ts'
 import type { ProcessedEvents } from '../services/processed-events.ts'
 import type { RecordInput, ShopSyncService, SyncResult } from '../services/shop-sync/index.ts'
 import { parseRecord } from '../services/shop-sync/records.ts'
-import { orderInput, productInput } from '../services/shop-sync/shopify/mapping.ts'
+import { readShopifyOrder, readShopifyProduct } from '../services/shop-sync/shopify/read-back.ts'
 import { HttpError, unauthorized } from './errors.ts'
 import type { HttpRouteHook } from './server.ts'
 import { verifyBase64Hmac } from './webhook-signature.ts'
@@ -103,9 +96,8 @@ export function shopifyWebhookRoute(options: ShopifyWebhookOptions): HttpRouteHo
       }
 
       async function applyOrder(orderId: string | number): Promise<ShopifyWebhookResult> {
-        const { order } = await client.query(orderQuery, { id: gid('Order', orderId) }, orderAnswer)
-        if (!order) return 'ignored'
-        return applyInput(orderInput(order))
+        const input = await readShopifyOrder(client, orderId)
+        return input ? applyInput(input) : 'ignored'
       }
 
       async function applyTopic(): Promise<ShopifyWebhookResult> {
@@ -124,9 +116,8 @@ export function shopifyWebhookRoute(options: ShopifyWebhookOptions): HttpRouteHo
           case 'products/update': {
             const payload = idOf.safeParse(json)
             if (!payload.success) return shapeRefused()
-            const { product } = await client.query(productQuery, { id: gid('Product', payload.data.id) }, productAnswer)
-            if (!product) return 'ignored'
-            const mapped = productInput(product)
+            const mapped = await readShopifyProduct(client, payload.data.id)
+            if (!mapped) return 'ignored'
             const outcome = await applyInput(mapped.input)
             if (outcome !== 'refused' && outcome !== 'duplicate' && mapped.levels.length) {
               await shopSync.applyStockLevels(
