@@ -148,6 +148,27 @@ describe('notification kinds', () => {
     },
   )
 
+  it('an identity conflict over a phone number already taken, and a sync never successful, render in both languages', () => {
+    const phoneTaken = { ...(samples.customer_identity_conflict as object), reason: 'phone_taken', email: null }
+    const neverSynced = { source: 'shopify', lastSuccessAt: null, lastError: null, errorCount: 3 }
+    for (const locale of ['id', 'en'] as const) {
+      const conflict = renderStaffNotification('customer_identity_conflict', phoneTaken, locale)
+      expect(conflict?.text).toContain('+6281299990000')
+      expect(conflict?.text).toContain('42')
+      expect(conflict?.text).not.toMatch(/\{\w+\}/)
+      const stale = renderStaffNotification('shop_sync_stale', neverSynced, locale)
+      expect(stale?.text).toContain('shopify')
+      expect(stale?.text).toContain('3')
+      expect(stale?.text).not.toMatch(/\{\w+\}/)
+      for (const reply of [conflict, stale]) {
+        if (!reply) continue
+        expect(renderReply(reply).length).toBeGreaterThan(0)
+        expect(renderReplies([reply]).length).toBeGreaterThan(0)
+        expect(renderWhatsApp(reply, { locale }).length).toBeGreaterThan(0)
+      }
+    }
+  })
+
   it('every kind the code queues is one the renderer knows, for the audience it is queued to', () => {
     const queued = queuedKinds()
     expect(queued.size).toBeGreaterThanOrEqual(8)
