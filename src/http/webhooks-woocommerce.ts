@@ -26,6 +26,7 @@ import { isDomainError } from '../services/errors.ts'
 import type { RecordInput, ShopSyncService, SyncResult } from '../services/shop-sync/index.ts'
 import { parseRecord } from '../services/shop-sync/records.ts'
 import { customerInput, orderInput, productInput } from '../services/shop-sync/woocommerce/mapping.ts'
+import { wooProductInput } from '../services/shop-sync/woocommerce/sync.ts'
 import { unauthorized } from './errors.ts'
 import type { HttpRouteHook } from './server.ts'
 import { verifyBase64Hmac } from './webhook-signature.ts'
@@ -132,8 +133,7 @@ export function wooWebhookRoute(options: WooWebhookOptions): HttpRouteHook {
                 return 'ignored'
               }
               // Unreachable WooCommerce throws: 500, and WooCommerce delivers it again later.
-              const variations = await options.client.variations(product.data.id)
-              return applyInput(productInput(product.data, variations))
+              return applyInput(await wooProductInput(options.client, product.data))
             }
             return applyInput(productInput(product.data))
           }

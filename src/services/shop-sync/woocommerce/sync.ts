@@ -14,12 +14,15 @@ import { customerInput, orderInput, productInput } from './mapping.ts'
 /** How far before the last reconcile's time the next one looks again (clock skew, slow commits). */
 export const reconcileOverlapMs = 5 * 60_000
 
+/** A product as a record, a variable one with its variations read from WooCommerce. @throws PlatformError */
+export async function wooProductInput(client: WooClient, product: WooProduct) {
+  const variations = product.type === 'variable' ? await client.variations(product.id) : []
+  return productInput(product, variations)
+}
+
 async function productInputs(client: WooClient, products: WooProduct[]) {
   const inputs = []
-  for (const product of products) {
-    const variations = product.type === 'variable' ? await client.variations(product.id) : []
-    inputs.push(productInput(product, variations))
-  }
+  for (const product of products) inputs.push(await wooProductInput(client, product))
   return inputs
 }
 
