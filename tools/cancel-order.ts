@@ -15,6 +15,7 @@ import {
   confirmButtons,
   customerOf,
   type ItemSummary,
+  identityOf,
   itemLines,
   lines,
   orderNumberInput,
@@ -134,7 +135,7 @@ export const cancelOrder = {
     const order = await ctx.services.orders.checkCancellable(customer.id, orderNumber)
     const pending = await ctx.pendingActions.create({
       customerId: customer.id,
-      identityId: ctx.identity.id,
+      identityId: identityOf(ctx).id,
       conversationId: ctx.conversationId,
       action: 'cancel_order',
       args: reason ? { orderNumber: order.orderNumber, reason } : { orderNumber: order.orderNumber },

@@ -3,7 +3,7 @@
  * field for an order number, and item lines.
  */
 import { z } from 'zod'
-import type { Reply, ReplyButton } from '../src/core/types.ts'
+import type { Identity, Reply, ReplyButton } from '../src/core/types.ts'
 import type { Customer } from '../src/generated/prisma/client.ts'
 import type { Locale } from '../src/i18n/format.ts'
 import { t } from '../src/i18n/messages.ts'
@@ -25,6 +25,12 @@ export function customerOf(ctx: ToolContext): Customer {
 }
 
 /** An order number from error details, only when it is a real one (never echo arbitrary text). */
+/** The sender's identity, which a write stages its confirmation for (writes only run in a chat). */
+export function identityOf(ctx: ToolContext): Identity {
+  if (!ctx.identity) throw new Error('a write tool needs the sender identity but the context has none')
+  return ctx.identity
+}
+
 export function orderNumberOf(details: Record<string, unknown> | undefined): string | null {
   const raw = details?.orderNumber
   return typeof raw === 'string' ? normalizeOrderNumber(raw) : null

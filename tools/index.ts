@@ -7,6 +7,7 @@ import { cancelOrder } from './cancel-order.ts'
 import { checkInventory } from './check-inventory.ts'
 import { customerProfile } from './customer-profile.ts'
 import { findOrders } from './find-orders.ts'
+import { getOrder } from './get-order.ts'
 import { orderSummary } from './order-summary.ts'
 import { requestHuman } from './request-human.ts'
 import { searchProducts } from './search-products.ts'
@@ -20,6 +21,7 @@ export {
   checkInventory,
   customerProfile,
   findOrders,
+  getOrder,
   orderSummary,
   requestHuman,
   searchProducts,
@@ -31,6 +33,7 @@ export {
 /** Every tool, in the order the model sees them. */
 export const tools: readonly ToolPlugin[] = [
   trackOrder,
+  getOrder,
   verifyPayment,
   orderSummary,
   findOrders,

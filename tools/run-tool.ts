@@ -5,6 +5,7 @@
  */
 import { isGatewayError } from '../src/gateways/errors.ts'
 import { isDomainError } from '../src/services/errors.ts'
+import { normalizeOrderNumber } from '../src/services/order-number.ts'
 import { fail, type ToolContext, type ToolPlugin, type ToolResult } from './types.ts'
 
 /**
@@ -54,4 +55,25 @@ export async function runTool<I, D>(
     }
     return fail('internal_error', 'An internal error occurred; apologise and offer a human.')
   }
+}
+
+/** Failures that still mean the order exists and is the customer's (it just cannot do what was asked). */
+const orderRelatedErrors = new Set([
+  'not_cancellable',
+  'address_not_changeable',
+  'payment_not_found',
+  'shipment_not_found',
+  'invalid_input',
+])
+
+/**
+ * The order a call was about, when the conversation may go on talking about it ("and the payment?"): the order
+ * number in the input of a call that succeeded or failed for a reason that still means the order is the
+ * customer's. Null for a call about no order, or about an order that was not found.
+ */
+export function orderTalkedAbout(input: unknown, result: ToolResult): string | null {
+  if (!result.ok && !orderRelatedErrors.has(result.error.code)) return null
+  if (typeof input !== 'object' || input === null) return null
+  const raw = (input as { orderNumber?: unknown }).orderNumber
+  return typeof raw === 'string' ? normalizeOrderNumber(raw) : null
 }

@@ -83,7 +83,8 @@ export type ToolEffect =
 export interface ToolContext {
   /** The verified customer, or none: tools with `needsCustomer` never run without one. */
   customer?: Customer
-  identity: Identity
+  /** The sender's channel identity; absent for a caller outside any chat (the server-to-server API). */
+  identity?: Identity
   services: Services
   /** Where the confirmation of a write is recorded. */
   pendingActions: PendingActions

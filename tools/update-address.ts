@@ -9,7 +9,15 @@ import { type Locale, orderStatusLabels } from '../src/i18n/format.ts'
 import { t } from '../src/i18n/messages.ts'
 import { AddressNotChangeable } from '../src/services/errors.ts'
 import { pendingActionTtlMinutes } from '../src/services/pending-actions.ts'
-import { commonErrorReply, confirmButtons, customerOf, lines, orderNumberInput, orderNumberOf } from './common.ts'
+import {
+  commonErrorReply,
+  confirmButtons,
+  customerOf,
+  identityOf,
+  lines,
+  orderNumberInput,
+  orderNumberOf,
+} from './common.ts'
 import { type ConfirmedWrite, ok, type ToolPlugin, type ToolResult } from './types.ts'
 
 const input = z.object({
@@ -95,7 +103,7 @@ export const updateAddress = {
     const { order, address } = await ctx.services.orders.checkAddressChangeable(customer.id, orderNumber, newAddress)
     const pending = await ctx.pendingActions.create({
       customerId: customer.id,
-      identityId: ctx.identity.id,
+      identityId: identityOf(ctx).id,
       conversationId: ctx.conversationId,
       action: 'update_shipping_address',
       args: { orderNumber: order.orderNumber, newAddress: address },

@@ -96,6 +96,11 @@ function instructionLines(orderNumber: string, ins: PaymentInstructionsData, loc
   }
 }
 
+/** How to pay an open payment, on its own (the server-to-server API answers it as text). */
+export function paymentInstructionsText(orderNumber: string, ins: PaymentInstructionsData, locale: Locale): string {
+  return instructionLines(orderNumber, ins, locale).join('\n')
+}
+
 function render(result: ToolResult<VerifyPaymentData>, locale: Locale): Reply {
   if (!result.ok) {
     if (result.error.code === 'payment_not_found') {

@@ -12,6 +12,9 @@
  * 6. one outcome statement, sent with the unlock: store the answer (with token usage) and the tool calls,
  *    remember the order talked about and the agent's state. A hand-off opens only when the customer asks.
  * An agent that throws gets an honest apology; the error is logged.
+ *
+ * Over 400 lines on purpose: every step runs inside the same lock and shares its intake and outcome statements,
+ * so splitting the steps apart would spread one transaction's state over several files.
  */
 
 import type { WriteRequest } from '../../tools/types.ts'

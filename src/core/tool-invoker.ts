@@ -6,7 +6,7 @@
  * an order becomes the conversation's `lastOrderNumber`, so a follow-up ("and the payment?") has a subject.
  */
 
-import { runTool } from '../../tools/run-tool.ts'
+import { orderTalkedAbout, runTool } from '../../tools/run-tool.ts'
 import type { PendingActions, ToolPlugin, ToolResult, WriteRequest } from '../../tools/types.ts'
 import type { ToolInvocation } from '../agent/types.ts'
 import type { Customer } from '../generated/prisma/client.ts'
@@ -16,7 +16,6 @@ import type { Logger } from '../logger.ts'
 import type { ToolCallRow } from '../services/conversation-store.ts'
 import type { Handoffs } from '../services/handoffs.ts'
 import type { Services } from '../services/index.ts'
-import { normalizeOrderNumber } from '../services/order-number.ts'
 import type { Identity } from './types.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds tools of many input and data types
@@ -64,21 +63,6 @@ export interface BoundTools {
 
 export interface ToolInvoker {
   bind(session: ToolSession): BoundTools
-}
-
-/** Failures that still mean the customer is talking about that (existing, own) order. */
-const orderRelatedErrors = new Set([
-  'not_cancellable',
-  'address_not_changeable',
-  'payment_not_found',
-  'shipment_not_found',
-  'invalid_input',
-])
-
-function orderNumberOfInput(input: unknown): string | null {
-  if (typeof input !== 'object' || input === null) return null
-  const raw = (input as { orderNumber?: unknown }).orderNumber
-  return typeof raw === 'string' ? normalizeOrderNumber(raw) : null
 }
 
 /** What the model reads: the result without the one-time confirmation token. */
@@ -183,10 +167,8 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
         slots[slot] = invocation
         record(name, input, result.ok, errorCode, ms)
 
-        const orderNumber = orderNumberOfInput(input)
-        if (orderNumber && (result.ok || orderRelatedErrors.has(errorCode ?? ''))) {
-          session.lastOrderNumber = orderNumber
-        }
+        const orderNumber = orderTalkedAbout(input, result)
+        if (orderNumber) session.lastOrderNumber = orderNumber
         const staffAvailable = result.ok && (result.data as { staffAvailable?: boolean }).staffAvailable
         if (tool.effect.kind === 'handoff' && result.ok && !staffAvailable) {
           session.log.info('hand-off not opened: no staff channel is configured')

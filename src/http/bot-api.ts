@@ -7,11 +7,18 @@
  * Unlike the chat tools, `order/cancel` executes at once (actor 'api'): the calling system already has the
  * customer's consent. It still cancels only PENDING or PROCESSING orders (409 otherwise).
  */
+import type { FastifyBaseLogger } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { cancelOrder, orderSummary, trackOrder, verifyPayment } from '../../tools/index.ts'
+import type { ToolResult } from '../../tools/types.ts'
+import { paymentInstructionsText } from '../../tools/verify-payment.ts'
+import { createDirectTools } from '../core/direct-tools.ts'
+import type { Logger } from '../logger.ts'
 import type { Services } from '../services/index.ts'
+import { normalizeOrderNumber } from '../services/order-number.ts'
 import { bearerToken, requireSecret } from './auth.ts'
-import { errorResponseSchema } from './errors.ts'
+import { domainErrorStatus, errorResponseSchema, HttpError } from './errors.ts'
 import { identifier, plainText } from './text.ts'
 
 export interface BotApiDeps {
@@ -117,11 +124,23 @@ const errors = {
 }
 const meta = { tags: ['bot'], security: [{ botToken: [] }] }
 
-const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null)
+/** A tool's data, or its failure as the HTTP error the services' DomainError would have been. */
+function dataOf<D>(result: ToolResult<D>): D {
+  if (result.ok) return result.data
+  const { code, message } = result.error
+  const status =
+    domainErrorStatus[code] ?? (code === 'service_unavailable' ? 502 : code === 'internal_error' ? 500 : 400)
+  const field = typeof result.error.details?.field === 'string' ? result.error.details.field : undefined
+  throw new HttpError(status, code, status === 500 ? 'Internal server error' : message, field)
+}
+
+/** Direct tool calls answer in Indonesian, the seed's language, and log under the request. */
+const read = (request: { log: FastifyBaseLogger }) => ({ locale: 'id' as const, log: request.log as Logger })
 
 /** The five routes; mount with `{ prefix: '/api/bot' }`. */
 export function botApiRoutes(deps: BotApiDeps): FastifyPluginAsyncZod {
   const { services } = deps
+  const direct = createDirectTools({ services })
   return async (app) => {
     app.addHook('preParsing', requireSecret(deps.token, bearerToken))
 
@@ -137,21 +156,21 @@ export function botApiRoutes(deps: BotApiDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { customerId, orderNumber } = request.body
-        const result = await services.shipping.getShippingTracking(customerId, orderNumber)
-        const t = result.tracking
+        const { result } = await direct.read(trackOrder, { customerId }, { orderNumber }, read(request))
+        const { shipment, ...order } = dataOf(result)
         return {
           success: true as const,
-          tracking: t
+          tracking: shipment
             ? {
-                orderNumber: result.orderNumber,
-                trackingNumber: t.trackingNumber,
-                carrier: t.carrier,
-                status: t.currentStatus,
-                currentLocation: t.currentLocation,
-                estimatedDelivery: iso(t.estimatedDelivery),
+                orderNumber: order.orderNumber,
+                trackingNumber: shipment.trackingNumber,
+                carrier: shipment.carrier,
+                status: shipment.status,
+                currentLocation: shipment.location,
+                estimatedDelivery: shipment.estimatedDelivery,
               }
             : null,
-          orderStatus: result.orderStatus,
+          orderStatus: order.orderStatus,
         }
       },
     )
@@ -168,12 +187,10 @@ export function botApiRoutes(deps: BotApiDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { customerId, orderNumber, reason } = request.body
-        const { order } = await services.orders.cancelOrder(customerId, orderNumber, reason, 'api')
-        return {
-          success: true as const,
-          message: `Pesanan ${order.orderNumber} telah dibatalkan`,
-          orderNumber: order.orderNumber,
-        }
+        // The write's confirmed half checks ownership and status in its own transaction (404, 409).
+        const canonical = normalizeOrderNumber(orderNumber) ?? orderNumber
+        await direct.confirmWrite(cancelOrder, customerId, { orderNumber: canonical, reason }, 'api', 'id')
+        return { success: true as const, message: `Pesanan ${canonical} telah dibatalkan`, orderNumber: canonical }
       },
     )
 
@@ -188,21 +205,8 @@ export function botApiRoutes(deps: BotApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const summary = await services.orders.getOrderSummary(request.body.customerId)
-        return {
-          success: true as const,
-          summary: {
-            totalOrders: summary.totalOrders,
-            activeOrders: summary.activeOrders,
-            totalSpent: summary.totalSpent,
-            recentOrders: summary.recentOrders.map((o) => ({
-              orderNumber: o.orderNumber,
-              status: o.status,
-              totalAmount: o.totalAmount,
-              createdAt: o.createdAt.toISOString(),
-            })),
-          },
-        }
+        const { result } = await direct.read(orderSummary, { customerId: request.body.customerId }, {}, read(request))
+        return { success: true as const, summary: dataOf(result) }
       },
     )
 
@@ -218,16 +222,13 @@ export function botApiRoutes(deps: BotApiDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { customerId, orderNumber } = request.body
-        const result = await services.payments.verifyPayment(customerId, orderNumber)
-        const payment = {
-          status: result.payment.status,
-          method: result.payment.method,
-          paidAt: iso(result.payment.paidAt),
-        }
-        if (result.isPaid) return { success: true as const, isPaid: true as const, payment }
-        if (result.payment.status !== 'PENDING') return { success: true as const, isPaid: false as const, payment }
-        const instructions = await services.payments.getPaymentInstructions(customerId, orderNumber, 'id')
-        return { success: true as const, isPaid: false as const, instructions: instructions.text }
+        const { result } = await direct.read(verifyPayment, { customerId }, { orderNumber }, read(request))
+        const paid = dataOf(result)
+        const payment = { status: paid.status, method: paid.method, paidAt: paid.paidAt }
+        if (paid.isPaid) return { success: true as const, isPaid: true as const, payment }
+        if (!paid.instructions) return { success: true as const, isPaid: false as const, payment }
+        const instructions = paymentInstructionsText(paid.orderNumber, paid.instructions, 'id')
+        return { success: true as const, isPaid: false as const, instructions }
       },
     )
 

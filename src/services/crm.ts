@@ -179,6 +179,12 @@ export function createCrmService(deps: ServiceDeps) {
     }
   }
 
+  /** The customer with this id; null when none (a server-to-server caller names customers by id). */
+  async function findCustomer(customerId: string): Promise<Customer | null> {
+    if (!isId(customerId)) return null
+    return prisma.customer.findUnique({ where: { id: customerId } })
+  }
+
   /** The customer with this phone number in any usual form; null when none (or not an Indonesian mobile). */
   async function findCustomerByPhone(phone: string): Promise<Customer | null> {
     const normalized = normalizePhone(phone)
@@ -413,6 +419,7 @@ export function createCrmService(deps: ServiceDeps) {
   return {
     normalizePhone,
     getCustomerProfile,
+    findCustomer,
     findCustomerByPhone,
     resolveIdentity,
     linkIdentity,

@@ -24,6 +24,7 @@ import { writeAudit } from './audit.ts'
 import type { DbOrTx } from './db-types.ts'
 import { AddressNotChangeable, InvalidInput, OrderNotCancellable, OrderNotFound } from './errors.ts'
 import type { ServiceDeps } from './index.ts'
+import { orderCardOf, orderCardText } from './order-card.ts'
 import { customerOrderNumber, normalizeOrderNumber } from './order-number.ts'
 import { applyStockDelta } from './stock-movement.ts'
 
@@ -147,64 +148,13 @@ export function validateAddress(newAddress: string): string {
   return address
 }
 
-const orderLabels = {
-  id: {
-    title: 'Pesanan',
-    date: 'Tanggal',
-    items: 'Barang',
-    shipping: 'Ongkos kirim',
-    total: 'Total',
-    address: 'Alamat',
-    payment: 'Pembayaran',
-    waybill: 'Resi',
-    reason: 'Alasan pembatalan',
-  },
-  en: {
-    title: 'Order',
-    date: 'Date',
-    items: 'Items',
-    shipping: 'Shipping',
-    total: 'Total',
-    address: 'Address',
-    payment: 'Payment',
-    waybill: 'Waybill',
-    reason: 'Cancellation reason',
-  },
-} as const satisfies Record<Locale, Record<string, string>>
-
 /**
  * An order as light-markdown chat text: number, status with emoji, items with prices, totals, address, payment
- * and waybill.
+ * and waybill (order-card.ts writes it).
  * @example formatOrderForChat(order) // "📦 **Pesanan ORD-2025-001**\nStatus: 🚚 Dikirim\n..."
  */
 export function formatOrderForChat(order: OrderDetail, locale: Locale = 'id'): string {
-  const l = orderLabels[locale]
-  const lines = [
-    `📦 **${l.title} ${order.orderNumber}**`,
-    `Status: ${orderStatusEmoji[order.status]} ${orderStatusLabels[order.status][locale]}`,
-    `${l.date}: ${formatDate(order.createdAt, locale)}`,
-    '',
-    `${l.items}:`,
-    ...order.items.map((i) => {
-      const name = i.size ? `${i.productName} (${i.size})` : i.productName
-      return `- ${name} x${i.quantity} — ${formatRupiah(i.price * i.quantity)}`
-    }),
-    '',
-    `${l.shipping}: ${formatRupiah(order.shippingCost)}`,
-    `**${l.total}: ${formatRupiah(order.totalAmount)}**`,
-    `${l.address}: ${order.shippingAddress}`,
-  ]
-  if (order.payment) {
-    const p = order.payment
-    lines.push(`${l.payment}: ${paymentStatusEmoji[p.status]} ${paymentStatusLabels[p.status][locale]}`)
-  }
-  if (order.shipping) {
-    const s = order.shipping
-    const status = shippingStatusLabels[s.currentStatus][locale]
-    lines.push(`${l.waybill}: ${carrierNames[s.carrier]} ${s.trackingNumber} (${status})`)
-  }
-  if (order.status === 'CANCELLED' && order.cancelReason) lines.push(`${l.reason}: ${order.cancelReason}`)
-  return lines.join('\n')
+  return orderCardText(orderCardOf(order), locale)
 }
 
 /** The order service (`services.orders`): reads scoped by customer, cancel and address change. */

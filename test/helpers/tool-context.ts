@@ -33,7 +33,10 @@ export async function createIdentity(db: Database, customerId: string | null = n
   return { id: row.id, channel: row.channel, externalUserId: row.externalUserId, customerId: row.customerId }
 }
 
-export async function createToolContext(db: Database, options: ToolContextOptions = {}): Promise<ToolContext> {
+export async function createToolContext(
+  db: Database,
+  options: ToolContextOptions = {},
+): Promise<ToolContext & { identity: Identity }> {
   const now = options.now ?? (() => new Date())
   const customerId = options.customerId ?? null
   const identity = await createIdentity(db, customerId)

@@ -3,10 +3,10 @@
  * found"), with a tracking-page button when it has shipped. Ephemeral.
  */
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js'
-import type { ReplyButton } from '../../../src/core/types.ts'
+import { createDirectTools } from '../../../src/core/direct-tools.ts'
 import { t } from '../../../src/i18n/messages.ts'
-import { OrderNotFound } from '../../../src/services/errors.ts'
 import { normalizeOrderNumber } from '../../../src/services/order-number.ts'
+import { getOrder } from '../../../tools/index.ts'
 import { renderReplies } from '../render.ts'
 import { type Command, localeOf, respond, stringOption } from './command.ts'
 
@@ -27,25 +27,13 @@ export const orderCommand = {
     const orderNumber = normalizeOrderNumber(input)
     if (!orderNumber) return respond(interaction, t(locale, 'discord.verifyBadOrder'))
     const identity = await ctx.services.crm.resolveIdentity('discord', interaction.user.id)
-    if (!identity.customerId) return respond(interaction, t(locale, 'discord.orderNeedsVerify'))
-
-    try {
-      const order = await ctx.services.orders.getOrderByNumber(identity.customerId, orderNumber)
-      const buttons: ReplyButton[] = []
-      if (order.shipping) {
-        try {
-          const url = ctx.services.shipping.getTrackingUrl(order.shipping.trackingNumber, order.shipping.carrier)
-          buttons.push({ label: t(locale, 'track.button'), action: { url } })
-        } catch (error) {
-          ctx.log.debug({ err: error, orderNumber }, 'no tracking page for this carrier')
-        }
-      }
-      const text = ctx.services.orders.formatOrderForChat(order, locale)
-      await respond(interaction, renderReplies([{ text, buttons }]))
-    } catch (error) {
-      if (error instanceof OrderNotFound)
-        return respond(interaction, t(locale, 'common.orderNotFound', { orderNumber }))
-      throw error
-    }
+    if (!identity.customer) return respond(interaction, t(locale, 'discord.orderNeedsVerify'))
+    const { reply } = await createDirectTools({ services: ctx.services }).read(
+      getOrder,
+      { identity, customer: identity.customer },
+      { orderNumber },
+      { locale, log: ctx.log },
+    )
+    await respond(interaction, renderReplies([reply]))
   },
 } satisfies Command

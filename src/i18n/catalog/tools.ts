@@ -16,6 +16,19 @@ export const toolsId = {
   'common.itemLine': '- {name} x{quantity}',
   'common.itemLineSized': '- {name} ({size}) x{quantity}',
 
+  // get_order (and the staff's order view)
+  'order.title': '📦 **Pesanan {orderNumber}**',
+  'order.status': 'Status: {emoji} {label}',
+  'order.date': 'Tanggal: {date}',
+  'order.items': 'Barang:',
+  'order.item': '- {name} x{quantity} — {amount}',
+  'order.shippingCost': 'Ongkos kirim: {amount}',
+  'order.total': '**Total: {amount}**',
+  'order.address': 'Alamat: {address}',
+  'order.payment': 'Pembayaran: {emoji} {label}',
+  'order.waybill': 'Resi: {carrier} {trackingNumber} ({status})',
+  'order.cancelReason': 'Alasan pembatalan: {reason}',
+
   // track_order
   'track.title': '📦 Status Pengiriman Pesanan {orderNumber}',
   'track.orderTitle': '📦 Status Pesanan {orderNumber}',
@@ -172,6 +185,18 @@ export const toolsEn: { readonly [K in keyof typeof toolsId]: string } = {
   'common.offerHuman': 'If you need more help, reply "talk to a human" and our team will assist you.',
   'common.itemLine': '- {name} x{quantity}',
   'common.itemLineSized': '- {name} ({size}) x{quantity}',
+
+  'order.title': '📦 **Order {orderNumber}**',
+  'order.status': 'Status: {emoji} {label}',
+  'order.date': 'Date: {date}',
+  'order.items': 'Items:',
+  'order.item': '- {name} x{quantity} — {amount}',
+  'order.shippingCost': 'Shipping: {amount}',
+  'order.total': '**Total: {amount}**',
+  'order.address': 'Address: {address}',
+  'order.payment': 'Payment: {emoji} {label}',
+  'order.waybill': 'Waybill: {carrier} {trackingNumber} ({status})',
+  'order.cancelReason': 'Cancellation reason: {reason}',
 
   'track.title': '📦 Shipping Status of Order {orderNumber}',
   'track.orderTitle': '📦 Status of Order {orderNumber}',

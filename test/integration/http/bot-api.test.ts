@@ -198,6 +198,15 @@ describe.each(testDbKinds)('seed bot API (%s)', (kind) => {
       }
     })
 
+    it('404 customer_not_found for a customer id that names nobody, on every customer route', async () => {
+      const nobody = { customerId: 'cust-nobody', orderNumber: 'ORD-2025-001' }
+      for (const path of ['/order/track', '/order/summary', '/payment/verify']) {
+        const res = await post(app, `/api/bot${path}`, nobody)
+        expect(res.statusCode, path).toBe(404)
+        expect(res.json().error.code).toBe('customer_not_found')
+      }
+    })
+
     it('413 for a body over 64 kB', async () => {
       const res = await post(app, '/api/bot/order/track', { customerId: 'cust-adi', orderNumber: 'x'.repeat(70_000) })
       expect(res.statusCode).toBe(413)

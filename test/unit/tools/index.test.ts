@@ -15,13 +15,14 @@ function propertyNames(schema: unknown): string[] {
 }
 
 describe('tool registry', () => {
-  it('lists the ten tools with unique snake_case names', () => {
+  it('lists the eleven tools with unique snake_case names', () => {
     const names = tools.map((t) => t.name)
     expect(names.sort()).toEqual(
       [
         'cancel_order',
         'check_inventory',
         'find_orders',
+        'get_order',
         'get_customer_profile',
         'get_order_summary',
         'request_human',
