@@ -19,6 +19,12 @@ const layer = {
   db: '^src/db/',
 }
 const root = '^src/(app|main)[.]ts$'
+/**
+ * Commands on this machine that open the database themselves (or reach the running server that holds it): the
+ * terminal chat, and the shop's data loaders (`npm run import`, `npm run sync`, `npm run demo:remove` share
+ * shop-sink.ts, which opens the database and builds the app).
+ */
+const entryPoints = '^adapters/cli/(chat|shop-sink)[.]ts$'
 /** The database handles: the Prisma client (runtime) and the plain SQL client. */
 const database =
   '^src/(db/(client|sql|snapshot|prepare|migrate|seed)[.]ts|generated/prisma/(client|internal|models)[^/]*)'
@@ -36,8 +42,9 @@ module.exports = {
     {
       name: 'only-entry-points-build-the-app',
       severity: 'error',
-      comment: 'createApp is called by the entry points (main, the terminal chat); others receive its parts',
-      from: { path: '^(adapters|tools|src)/', pathNot: [root, '^adapters/cli/chat[.]ts$'] },
+      comment:
+        'createApp is called by the entry points (main, the terminal chat, the data loaders); others receive its parts',
+      from: { path: '^(adapters|tools|src)/', pathNot: [root, entryPoints] },
       to: { path: root, dependencyTypesNot: ['type-only'] },
     },
     upward('core-stays-below-channels', layer.core, `${layer.adapters}|${layer.http}`),
@@ -59,7 +66,7 @@ module.exports = {
       comment: 'Prisma and SQL are reached through src/services (docs/architecture.md)',
       from: {
         path: '^(adapters|tools|src)/',
-        pathNot: ['^src/(services|gateways|db|generated|doctor)/', root, '^adapters/cli/chat[.]ts$'],
+        pathNot: ['^src/(services|gateways|db|generated|doctor)/', root, entryPoints],
       },
       to: { path: database, dependencyTypesNot: ['type-only'] },
     },
@@ -69,8 +76,8 @@ module.exports = {
       comment: 'code above the services holds no Prisma or SQL client, not even as a type',
       from: {
         path: `${layer.adapters}|${layer.http}|${layer.core}|${layer.agent}|${layer.tools}`,
-        // The terminal chat is an entry point: it opens the database when no server holds it.
-        pathNot: '^adapters/cli/chat[.]ts$',
+        // The terminal chat and the data loaders are entry points: they open the database when no server holds it.
+        pathNot: entryPoints,
       },
       to: { path: '^src/db/(client|sql)[.]ts$' },
     },

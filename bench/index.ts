@@ -3,6 +3,7 @@ import { runClaudeCacheBench } from './claude-cache.ts'
 import { runCoreBench } from './core.ts'
 import { runHttpBench } from './http.ts'
 import { runServiceBench } from './services.ts'
+import { runShopImportBench } from './shop-import.ts'
 import { runStartupBench } from './startup.ts'
 import { runTelegramBench } from './telegram.ts'
 
@@ -15,4 +16,5 @@ export const benchmarks: [string, Bench][] = [
   ['claude', runClaudeCacheBench],
   ['telegram', runTelegramBench],
   ['startup', runStartupBench],
+  ['shop_import', runShopImportBench],
 ]

@@ -27,6 +27,7 @@ import type { PaymentGateway } from './gateways/payment.ts'
 import type { PaymentLinkGateway } from './gateways/payment-links.ts'
 import type { RatesGateway } from './gateways/rates.ts'
 import { createGateways, type GatewayConfig, type Gateways } from './gateways/select.ts'
+import type { ConnectorConfig } from './gateways/shop-platforms/select.ts'
 import type { Logger } from './logger.ts'
 import { createAdminOrderService } from './services/admin-orders.ts'
 import { type ChatHistory, createChatHistory } from './services/chat-history.ts'
@@ -44,10 +45,12 @@ import { createOutboxWorker, type OutboxWorker } from './services/notifications/
 import { createRefundTask } from './services/notifications/refund-task.ts'
 import { createPendingActionStore } from './services/pending-actions.ts'
 import { defaultShopSettings, type ShopSettings } from './services/shop.ts'
+import { createShopPlatforms, type ShopPlatforms } from './services/shop-sync/platforms.ts'
 import { defaultVerificationLimits } from './services/verification-limits.ts'
 
 /** The settings the app reads; the full `Config` fits, a test passes the few it sets. */
 export type AppConfig = Partial<GatewayConfig> &
+  Partial<ConnectorConfig> &
   Partial<
     Pick<
       Config,
@@ -128,6 +131,8 @@ export interface App {
   notify: () => void
   /** A chat's conversation so far (the web chat shows it again after a reload). */
   chatHistory: ChatHistory
+  /** WooCommerce and Shopify: their clients and webhook secrets, and the reconcile loop (started by main). */
+  shopPlatforms: ShopPlatforms
 }
 
 export interface StaffParts {
@@ -283,6 +288,19 @@ export function createApp(options: AppOptions): App {
     outbox,
     notify,
     chatHistory: createChatHistory({ prisma: db.prisma }),
+    shopPlatforms: createShopPlatforms({
+      config: {
+        ...config,
+        SHOPIFY_API_VERSION: config.SHOPIFY_API_VERSION ?? '2026-10',
+        SHOP_RECONCILE_MINUTES: config.SHOP_RECONCILE_MINUTES ?? 15,
+        SHOP_PLATFORM_TIMEOUT_MS: config.SHOP_PLATFORM_TIMEOUT_MS ?? 15_000,
+      },
+      shopSync: services.shopSync,
+      prisma: db.prisma,
+      log: log.child({ component: 'shop-sync' }),
+      now,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    }),
   }
 }
 

@@ -135,6 +135,34 @@ export const configSchema = z.object({
   /** USD per million output tokens of ANTHROPIC_MODEL. */
   ANTHROPIC_PRICE_OUTPUT_PER_MTOK: z.coerce.number().min(0).default(15),
   BOT_API_TOKEN: optionalString,
+  /** Bearer token of the shop API (/api/shop/*), how the shop's own system pushes its data; never BOT_API_TOKEN. */
+  SHOP_API_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),
+  /** WooCommerce: the shop's address (https), REST API keys (read access) and the webhooks' secret. */
+  WOOCOMMERCE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be the shop address, e.g. https://toko.example.com' })
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
+  WOOCOMMERCE_CONSUMER_KEY: optionalString,
+  WOOCOMMERCE_CONSUMER_SECRET: optionalString,
+  WOOCOMMERCE_WEBHOOK_SECRET: optionalString,
+  /** Shopify: the shop's myshopify.com domain, and either a Dev Dashboard app's client id and secret or a legacy token. */
+  SHOPIFY_SHOP: optionalString.refine(
+    (v) => v === undefined || /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(v),
+    'must be the shop domain, e.g. urbanstyle.myshopify.com',
+  ),
+  SHOPIFY_CLIENT_ID: optionalString,
+  SHOPIFY_CLIENT_SECRET: optionalString,
+  SHOPIFY_ACCESS_TOKEN: optionalString,
+  /** Signs Shopify's webhooks; default SHOPIFY_CLIENT_SECRET (a legacy app shows its own in the admin). */
+  SHOPIFY_WEBHOOK_SECRET: optionalString,
+  SHOPIFY_API_VERSION: z
+    .string()
+    .regex(/^\d{4}-(01|04|07|10)$/, 'must be a Shopify API version such as 2026-10')
+    .default('2026-10'),
+  /** Minutes between reconcile passes that heal missed webhooks (WooCommerce, Shopify). */
+  SHOP_RECONCILE_MINUTES: positiveInt(15),
+  /** Timeout of one request to WooCommerce or Shopify. */
+  SHOP_PLATFORM_TIMEOUT_MS: positiveInt(15_000),
   MIDTRANS_SERVER_KEY: optionalString,
   MIDTRANS_PRODUCTION: bool,
   MIDTRANS_BASE_URL: optionalString,
@@ -223,8 +251,13 @@ export function loadConfig(given?: Record<string, string | undefined>): Config {
   // A variable set to the empty string (as .env.example leaves them) means "not set".
   const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''))
   const parsed = configSchema.safeParse(set)
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+  const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+  // The shop's system and the bot's callers are different parties: one token must never open both doors.
+  if (parsed.success && parsed.data.SHOP_API_TOKEN && parsed.data.SHOP_API_TOKEN === parsed.data.BOT_API_TOKEN) {
+    issues.push({ path: 'SHOP_API_TOKEN', message: 'must differ from BOT_API_TOKEN (each door has its own token)' })
+  }
+  if (!parsed.success || issues.length > 0) {
+    const lines = issues.map((i) => `  ${i.path}: ${i.message}`)
     const from = file ? ` (settings from the environment and ${file.file})` : ''
     throw new Error(`Invalid configuration${from}:\n${lines.join('\n')}`)
   }

@@ -25,6 +25,8 @@ import { DatabaseNotMigrated } from './db/pending-migrations.ts'
 import { prepareDatabase } from './db/prepare.ts'
 import { localControlRoutes } from './http/local-control.ts'
 import { buildServer } from './http/server.ts'
+import { shopLocalRoutes } from './http/shop-local-routes.ts'
+import { shopWebhookRoutes } from './http/shop-webhooks.ts'
 import { createLogger, routeConsoleToLogger } from './logger.ts'
 import { createHousekeeping } from './services/housekeeping/housekeeping.ts'
 import { trackInFlight } from './shutdown.ts'
@@ -120,9 +122,18 @@ const server = buildServer({
   ...(claude ? { readyDetails: () => ({ claude: claude.status() }) } : {}),
   register: [
     ...channels.flatMap((channel) => channel.routes ?? []),
+    // WooCommerce and Shopify webhooks, when their webhook secrets are set.
+    ...shopWebhookRoutes({
+      platforms: app.shopPlatforms,
+      shopSync: services.shopSync,
+      events: services.events,
+      log: log.child({ component: 'shop-sync' }),
+    }),
     // Commands on this machine (the terminal chat) reach this server instead of opening its data directory.
     localControlRoutes(controlToken, [
       terminalServerRoutes(localBackend({ handleWithTrace: terminalInFlight.run }, services.crm)),
+      // `npm run import`, `npm run sync` and `npm run demo:remove` send their records here while the server runs.
+      shopLocalRoutes(services.shopSink),
     ]),
   ],
 })
@@ -146,6 +157,7 @@ db.lock?.advertise({ url: loopbackUrl(server), token: controlToken })
 
 for (const channel of channels) await channel.start()
 outbox.start()
+app.shopPlatforms.start()
 // Old delivery ids (repeat detection) are pruned once an hour.
 const housekeeping = createHousekeeping({ sql: db.sql, log: log.child({ component: 'housekeeping' }) })
 housekeeping.start()
@@ -165,6 +177,8 @@ log.info(
     ...Object.fromEntries(
       ['telegram', 'whatsapp', 'discord'].map((name) => [name, channels.find((c) => c.name === name)?.mode ?? 'off']),
     ),
+    shopApi: on(Boolean(config.SHOP_API_TOKEN)),
+    ...app.shopPlatforms.describe(),
   },
   `Layan is running for ${config.SHOP_NAME} at ${address}`,
 )
@@ -186,6 +200,7 @@ async function shutdown(signal: string): Promise<void> {
     for (const channel of channels) await channel.stop()
     await Promise.all(inFlight.map((tracked) => tracked.drain())) // answers what was already received
     await outbox.stop()
+    await app.shopPlatforms.stop()
     await housekeeping.stop()
     await db.close()
     log.info('stopped')

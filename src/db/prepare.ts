@@ -33,8 +33,14 @@ export async function prepareDatabase(db: Database, options: PrepareOptions): Pr
   }
 }
 
-/** Plain SQL: a start that seeds nothing does not wait for the Prisma client's first query. */
+/**
+ * Plain SQL: a start that seeds nothing does not wait for the Prisma client's first query. A database whose demo
+ * was removed (`npm run demo:remove`, src/services/demo-removal.ts) counts as a shop's, even while empty.
+ */
 async function hasCustomers(db: Database): Promise<boolean> {
-  const [row] = await db.sql.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM "Customer") AS "any"')
+  const [row] = await db.sql.query<{ any: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM "Customer")
+       OR EXISTS (SELECT 1 FROM "AuditLog" WHERE entity = 'Demo' AND "entityId" = 'urbanstyle-id') AS "any"`,
+  )
   return row?.any === true
 }

@@ -67,7 +67,8 @@ export async function seedDemoShop(prisma: Db, now: Date = new Date()): Promise<
           })),
         },
         payment: { create: { amount: total, createdAt: o.createdAt, ...o.payment } },
-        shipping: o.shipment
+        // The first shipment becomes the order's `shipping` (a database trigger sets it).
+        shipments: o.shipment
           ? {
               create: {
                 trackingNumber: o.shipment.trackingNumber,

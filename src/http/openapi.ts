@@ -24,6 +24,7 @@ export function registerOpenApi(app: FastifyInstance): void {
       components: {
         securitySchemes: {
           botToken: { type: 'http', scheme: 'bearer', description: 'BOT_API_TOKEN' },
+          shopToken: { type: 'http', scheme: 'bearer', description: 'SHOP_API_TOKEN' },
           courierSecret: { type: 'apiKey', in: 'header', name: 'x-courier-secret' },
         },
       },

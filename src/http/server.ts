@@ -8,6 +8,7 @@
  * | POST /api/bot/*          | BOT_API_TOKEN          |
  * | POST /webhooks/midtrans  | MIDTRANS_SERVER_KEY    |
  * | POST /webhooks/courier   | COURIER_WEBHOOK_SECRET |
+ * | /api/shop/*              | SHOP_API_TOKEN         |
  *
  * Other parts (web chat, Telegram webhook) add their routes through `register` hooks, each in its own
  * encapsulated scope (their plugins stay theirs) but under the same error handler and rate limit.
@@ -30,6 +31,7 @@ import { demoPaymentRoutes } from './demo-payment.ts'
 import { HttpError, registerErrorHandling } from './errors.ts'
 import { healthRoutes } from './health.ts'
 import { registerOpenApi } from './openapi.ts'
+import { shopApiRoutes } from './shop-api.ts'
 import { courierWebhookRoutes } from './webhooks-courier.ts'
 import { midtransWebhookRoutes } from './webhooks-midtrans.ts'
 
@@ -40,7 +42,13 @@ const bodyLimit = 65_536
 export type HttpConfig = Partial<
   Pick<
     Config,
-    'BOT_API_TOKEN' | 'MIDTRANS_SERVER_KEY' | 'COURIER_WEBHOOK_SECRET' | 'TRUST_PROXY' | 'PUBLIC_URL' | 'SHOP_NAME'
+    | 'BOT_API_TOKEN'
+    | 'SHOP_API_TOKEN'
+    | 'MIDTRANS_SERVER_KEY'
+    | 'COURIER_WEBHOOK_SECRET'
+    | 'TRUST_PROXY'
+    | 'PUBLIC_URL'
+    | 'SHOP_NAME'
   >
 > & {
   /** Requests per minute per client IP (default 120). */
@@ -133,6 +141,9 @@ export function buildServer(deps: HttpServerDeps): FastifyInstance {
   // The demo payment page marks demo orders paid without money: never beside a real payment gateway.
   if (!config.MIDTRANS_SERVER_KEY)
     app.register(demoPaymentRoutes({ services, shopName: config.SHOP_NAME ?? 'UrbanStyle ID' }))
+  if (config.SHOP_API_TOKEN) {
+    app.register(shopApiRoutes({ services, token: config.SHOP_API_TOKEN }), { prefix: '/api/shop' })
+  }
   if (config.MIDTRANS_SERVER_KEY) {
     app.register(
       midtransWebhookRoutes({

@@ -12,7 +12,8 @@ import { normalizeOrderNumber } from './order-number.ts'
 
 /** One order with everything staff may need, including who ordered it. */
 export type AdminOrderView = OrderDetail & {
-  customer: Pick<Customer, 'id' | 'name' | 'phoneNumber' | 'email'>
+  /** `phoneNumber` is "-" for a customer from the shop's own data who has none. */
+  customer: Pick<Customer, 'id' | 'name' | 'email'> & { phoneNumber: string }
 }
 
 export function createAdminOrderService(deps: Pick<ServiceDeps, 'prisma'>) {
@@ -31,7 +32,7 @@ export function createAdminOrderService(deps: Pick<ServiceDeps, 'prisma'>) {
       },
     })
     if (!order) throw new OrderNotFound(number)
-    return order
+    return { ...order, customer: { ...order.customer, phoneNumber: order.customer.phoneNumber ?? '-' } }
   }
 
   return { getOrderForAdmin }

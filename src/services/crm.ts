@@ -170,7 +170,7 @@ export function createCrmService(deps: ServiceDeps) {
     return {
       id: customer.id,
       name: customer.name,
-      maskedPhone: maskPhone(customer.phoneNumber),
+      maskedPhone: customer.phoneNumber ? maskPhone(customer.phoneNumber) : '-',
       email: customer.email,
       memberSince: customer.createdAt,
       orderCount: totals.reduce((n, g) => n + g._count._all, 0),
@@ -332,7 +332,7 @@ export function createCrmService(deps: ServiceDeps) {
         if (customerUntil) return locked(customerUntil, 'customer')
       }
 
-      if (!customer || !sameDigits(phoneLastFour(customer.phoneNumber), digits)) {
+      if (!customer?.phoneNumber || !sameDigits(phoneLastFour(customer.phoneNumber), digits)) {
         await tx.channelIdentity.update({
           where: { id: identityId },
           data: { verifyFailures: failures + 1, verifyWindowStart: windowOpen ? windowStart : now },

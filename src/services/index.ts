@@ -26,6 +26,8 @@ import {
   type ShippingQuoteSettings,
 } from './shipping-quote.ts'
 import type { ShopSettings } from './shop.ts'
+import { createShopSyncService } from './shop-sync/index.ts'
+import { localSink } from './shop-sync/sink.ts'
 import { createStockAlternativesService } from './stock-alternatives.ts'
 import type { VerificationLimitSettings } from './verification-limits.ts'
 
@@ -64,6 +66,7 @@ export const defaultEnabledPayments = [
 
 export function createServices(deps: ServiceDeps) {
   const payments = createPaymentService(deps)
+  const shopSync = createShopSyncService(deps)
   return {
     orders: createOrderService(deps),
     payments,
@@ -91,6 +94,10 @@ export function createServices(deps: ServiceDeps) {
       log: deps.log,
       now: deps.now,
     }),
+    /** The shop's own data coming in (shop API, CSV import, WooCommerce, Shopify). */
+    shopSync,
+    /** What `npm run import`, `npm run sync` and `npm run demo:remove` load through (here or via the server). */
+    shopSink: localSink(shopSync, deps.prisma),
     /** Repeat detection for channel updates and webhooks. */
     events: createProcessedEvents(deps.sql),
     /** The readiness probe's `SELECT 1`. */

@@ -32,3 +32,19 @@ export function findOrderNumbers(text: string): string[] {
   for (const match of text.matchAll(inTextPattern)) found.add(`ORD-${match[1]}-${match[2]}`)
   return [...found]
 }
+
+const shopNumberPattern = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/
+
+/**
+ * An order number a service is asked about (a tool's input): the canonical "ORD-…" form when it is one, else the
+ * shop's own number as stored ("5001", "1001" for Shopify's "#1001", "INV/2026/001"), without the leading "#".
+ * Null when it cannot be an order number at all. Lookups stay scoped by customer, so a guess finds nothing.
+ * @example customerOrderNumber('#1001') // '1001'
+ */
+export function customerOrderNumber(input: string): string | null {
+  if (typeof input !== 'string' || input.length > maxInputLength + 2) return null
+  const canonical = normalizeOrderNumber(input)
+  if (canonical) return canonical
+  const own = input.trim().replace(/^#\s*/, '')
+  return shopNumberPattern.test(own) ? own : null
+}

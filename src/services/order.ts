@@ -25,7 +25,7 @@ import type { DbOrTx } from './db-types.ts'
 import { AddressNotChangeable, InvalidInput, OrderNotCancellable, OrderNotFound } from './errors.ts'
 import type { ServiceDeps } from './index.ts'
 import { orderCardOf, orderCardText } from './order-card.ts'
-import { normalizeOrderNumber } from './order-number.ts'
+import { customerOrderNumber, normalizeOrderNumber } from './order-number.ts'
 import { applyStockDelta } from './stock-movement.ts'
 
 /** One order with everything the customer may ask about it. */
@@ -92,7 +92,7 @@ export function findCustomerOrder(db: DbOrTx, customerId: string, orderNumber: s
 
 /** The canonical order number, or OrderNotFound for anything that is not one (never echoes the input). */
 export function orderNumberOrNotFound(customerId: unknown, input: unknown): string {
-  const orderNumber = typeof input === 'string' ? normalizeOrderNumber(input) : null
+  const orderNumber = typeof input === 'string' ? customerOrderNumber(input) : null
   if (!orderNumber || typeof customerId !== 'string' || customerId === '') {
     throw new OrderNotFound(orderNumber ?? 'unknown')
   }
@@ -182,7 +182,9 @@ export function createOrderService(deps: ServiceDeps) {
         const now = await tx.order.findUnique({ where: { id: order.id }, select: { status: true } })
         throw new OrderNotCancellable(orderNumber, now?.status ?? 'CANCELLED')
       }
+      // An item whose SKU is not in our catalogue (from the shop's own data) has no stock here to return.
       for (const item of order.items) {
+        if (item.productId === null) continue
         await applyStockDelta(tx, {
           sku: item.sku,
           delta: item.quantity,

@@ -21,7 +21,8 @@ const orderShipmentSql = `
 SELECT o.id, o."orderNumber", o.status::text AS status,
   (SELECT json_build_object(
       'id', t.id, 'orderId', t."orderId", 'trackingNumber', t."trackingNumber", 'carrier', t.carrier,
-      'currentStatus', t."currentStatus", 'currentLocation', t."currentLocation",
+      'carrierText', t."carrierText", 'currentStatus', t."currentStatus", 'statusText', t."statusText",
+      'externalId', t."externalId", 'currentLocation', t."currentLocation",
       'estimatedDelivery', ${ms('t."estimatedDelivery"')}, 'shippedAt', ${ms('t."shippedAt"')},
       'deliveredAt', ${ms('t."deliveredAt"')}, 'lastSyncedAt', ${ms('t."lastSyncedAt"')},
       'createdAt', ${ms('t."createdAt"')}, 'updatedAt', ${ms('t."updatedAt"')},
@@ -31,7 +32,7 @@ SELECT o.id, o."orderNumber", o.status::text AS status,
             'description', e.description, 'occurredAt', ${ms('e."occurredAt"')}, 'createdAt', ${ms('e."createdAt"')})
           ORDER BY e."occurredAt", e.id)
         FROM "ShippingEvent" e WHERE e."trackingId" = t.id), '[]'::json))
-    FROM "ShippingTracking" t WHERE t."orderId" = o.id) AS shipping
+    FROM "ShippingTracking" t WHERE t.id = o."shippingId") AS shipping
 FROM "Order" o
 WHERE o."orderNumber" = $1::text AND o."customerId" = $2::text
 `

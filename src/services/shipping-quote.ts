@@ -141,14 +141,16 @@ export function createShippingQuoteService(deps: ShippingQuoteDeps) {
     return { weightGrams: settings.defaultWeightGrams, goodsValue: null, source: 'default' as const }
   }
 
-  async function weigh(lines: { productId: string; quantity: number }[]) {
+  /** An order item of a product Layan does not know (productId null) weighs the default parcel. */
+  async function weigh(lines: { productId: string | null; quantity: number }[]) {
+    const ids = lines.flatMap((l) => (l.productId ? [l.productId] : []))
     const products = await prisma.product.findMany({
-      where: { id: { in: lines.map((l) => l.productId) } },
+      where: { id: { in: ids } },
       select: { id: true, weightGrams: true },
     })
     const weightOf = new Map(products.map((p) => [p.id, p.weightGrams ?? settings.defaultWeightGrams]))
     const weightGrams = lines.reduce(
-      (sum, l) => sum + (weightOf.get(l.productId) ?? settings.defaultWeightGrams) * l.quantity,
+      (sum, l) => sum + ((l.productId && weightOf.get(l.productId)) || settings.defaultWeightGrams) * l.quantity,
       0,
     )
     return { weightGrams }

@@ -12,7 +12,7 @@ import { writeAudit } from './audit.ts'
 import type { Tx } from './db-types.ts'
 import { InvalidInput, OrderNotFound, ShipmentNotFound } from './errors.ts'
 import type { ServiceDeps } from './index.ts'
-import { normalizeOrderNumber } from './order-number.ts'
+import { customerOrderNumber, normalizeOrderNumber } from './order-number.ts'
 import { claimReceipt, type Receipt } from './receipts.ts'
 import { readOrderShipment } from './shipment-query.ts'
 import { getTrackingUrl, waybillPattern } from './tracking-url.ts'
@@ -107,6 +107,8 @@ export function createShippingService(deps: ServiceDeps) {
 
   function isStale(tracking: ShippingTracking): boolean {
     if (courierGateway.name === 'offline' || tracking.currentStatus === 'DELIVERED') return false
+    // A courier we do not know (kept as the shop named it) cannot be asked under the nearest known one's code.
+    if (tracking.carrierText) return false
     if (!tracking.lastSyncedAt) return true
     return deps.now().getTime() - tracking.lastSyncedAt.getTime() > deps.courierRefreshMinutes * 60_000
   }
@@ -193,7 +195,7 @@ export function createShippingService(deps: ServiceDeps) {
    * @throws OrderNotFound (also for another customer's order or a malformed number)
    */
   async function getShippingTracking(customerId: string, orderNumber: string): Promise<TrackingAnswer> {
-    const number = normalizeOrderNumber(orderNumber)
+    const number = customerOrderNumber(orderNumber)
     if (!number || !isId(customerId)) throw new OrderNotFound(String(orderNumber).slice(0, 64))
     const order = await readOrderShipment(deps.sql.query, number, customerId)
     if (!order) throw new OrderNotFound(number)
@@ -413,7 +415,7 @@ export function createShippingService(deps: ServiceDeps) {
 
   /** Whether the customer's order has arrived. @throws OrderNotFound */
   async function isOrderDelivered(customerId: string, orderNumber: string): Promise<boolean> {
-    const number = normalizeOrderNumber(orderNumber)
+    const number = customerOrderNumber(orderNumber)
     if (!number || !isId(customerId)) throw new OrderNotFound(String(orderNumber).slice(0, 64))
     const order = await prisma.order.findFirst({
       where: { orderNumber: number, customerId },

@@ -13,6 +13,8 @@ export interface StockChange {
   reason: string
   actor: string
   orderId?: string
+  /** The shop's own id of this change ("<source>:<id>"), unique: a repeat fails instead of applying twice. */
+  externalId?: string
 }
 
 /** Applies a delta to one SKU; returns the new quantity. Throws InsufficientStock or ProductNotFound. */
@@ -35,6 +37,7 @@ export async function applyStockDelta(db: DbOrTx, change: StockChange): Promise<
       reason: change.reason,
       actor: change.actor,
       orderId: change.orderId,
+      externalId: change.externalId,
     },
   })
   // Stock came back (none before, some now): customers who asked are told once.

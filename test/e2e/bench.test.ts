@@ -57,8 +57,15 @@ describe('npm run bench -- --quick', () => {
       'telegram.updates',
       'telegram.core_only',
       'telegram.floor',
+      'shop_import.api',
+      'shop_import.csv',
     ])
       expect(names).toContain(`${bench}@${httpDb}`)
+    // Importing the shop's own data again changes nothing.
+    for (const line of lines.filter((l) => String(l.bench).startsWith('shop_import.'))) {
+      expect(line.created).toBe(line.records)
+      expect(line.rerun_changed).toBe(0)
+    }
     // Prompt caching: billed input tokens of a scripted four-message tracking conversation, with and without.
     const caching = lines.find((line) => line.bench === 'claude.billed_input_tokens')
     expect(caching).toMatchObject({ messages: 4, requests: 8, target: 0.35 })

@@ -39,6 +39,13 @@ export const notificationsId = {
     '🔒 **Verifikasi dikunci** untuk pesanan {orderNumber} ({customer}) setelah {failures} percobaan gagal, sampai {until}. Jika pelanggan asli butuh akses: `/unlock {orderNumber}`.',
   'notice.verificationLockedCustomer':
     '🔒 **Verifikasi dikunci** untuk semua pesanan {customer} (terakhir dicoba: {orderNumber}) setelah {failures} percobaan gagal, sampai {until}. Jika pelanggan asli butuh akses: `/unlock {orderNumber}`.',
+  'notice.identityConflictEmail':
+    '🪪 **Data pelanggan tidak cocok** ({source}): {name} datang dengan email {email} dan nomor {phone}, padahal pelanggan {existingName} dengan email itu memakai nomor {existingPhone}. Nomor yang dipakai untuk verifikasi tidak diubah; data baru disimpan sebagai pelanggan terpisah. Periksa dan gabungkan bila memang orang yang sama.',
+  'notice.identityConflictPhone':
+    '🪪 **Nomor HP dipakai dua pelanggan** ({source}): {name} (ID toko {externalId}) datang dengan nomor {phone}, yang sudah milik {existingName}. Nomor itu tidak dipindahkan; periksa data di toko.',
+  'notice.shopSyncStale':
+    '🔄 **Sinkronisasi {source} tertinggal**: terakhir berhasil {since}; {errors} kegagalan berturut-turut (terakhir: {error}). Data pesanan dan stok di bot bisa sudah usang. Periksa kunci API dan webhook toko; Layan terus mencoba.',
+  'notice.none': '-',
 } as const satisfies Record<string, string>
 
 export const notificationsEn: { readonly [K in keyof typeof notificationsId]: string } = {
@@ -80,4 +87,11 @@ export const notificationsEn: { readonly [K in keyof typeof notificationsId]: st
     '🔒 **Verification locked** for order {orderNumber} ({customer}) after {failures} failed tries, until {until}. If the real customer needs in: `/unlock {orderNumber}`.',
   'notice.verificationLockedCustomer':
     '🔒 **Verification locked** for every order of {customer} (last tried: {orderNumber}) after {failures} failed tries, until {until}. If the real customer needs in: `/unlock {orderNumber}`.',
+  'notice.identityConflictEmail':
+    '🪪 **Customer data does not agree** ({source}): {name} came with email {email} and number {phone}, but the customer {existingName} with that email uses {existingPhone}. The number used for verification was not changed; the new data is kept as a separate customer. Check and merge them if they are the same person.',
+  'notice.identityConflictPhone':
+    '🪪 **One phone number, two customers** ({source}): {name} (shop ID {externalId}) came with {phone}, which already belongs to {existingName}. The number was not moved; check the data in the shop.',
+  'notice.shopSyncStale':
+    "🔄 **{source} sync is behind**: last success {since}; {errors} failures in a row (last: {error}). Orders and stock in the bot may be out of date. Check the shop's API keys and webhooks; Layan keeps retrying.",
+  'notice.none': '-',
 }

@@ -5,7 +5,8 @@
  *
  * Customer kinds: payment_completed, back_in_stock, shipping_status, handoff_reply, rating_request.
  * Staff kinds: low_stock, handoff_opened, handoff_message, claude_setup_fault, customer_unreachable,
- * payment_after_cancel, payment_amount_mismatch, refund_failed, verification_locked. `notificationKinds` lists them
+ * payment_after_cancel, payment_amount_mismatch, refund_failed, verification_locked, customer_identity_conflict.
+ * `notificationKinds` lists them
  * all with their audience; every kind a service queues must be in it (a test enumerates them and renders each in
  * every channel).
  */
@@ -99,6 +100,23 @@ const payloads = {
     failures: z.number().int(),
     lockedUntil: z.iso.datetime(),
   }),
+  customer_identity_conflict: z.object({
+    source: z.string(),
+    externalId: z.string().nullish(),
+    name: z.string(),
+    email: z.string().nullish(),
+    phone: z.string().nullish(),
+    existingCustomerId: z.string(),
+    existingName: z.string(),
+    existingPhone: z.string().nullish(),
+    reason: z.enum(['email_other_phone', 'phone_taken']),
+  }),
+  shop_sync_stale: z.object({
+    source: z.string(),
+    lastSuccessAt: z.iso.datetime().nullish(),
+    lastError: z.string().nullish(),
+    errorCount: z.number().int().default(0),
+  }),
 }
 
 export type NotificationKind = keyof typeof payloads
@@ -119,6 +137,8 @@ export const notificationKinds = {
   payment_amount_mismatch: 'admin',
   refund_failed: 'admin',
   verification_locked: 'admin',
+  customer_identity_conflict: 'admin',
+  shop_sync_stale: 'admin',
 } as const satisfies Record<NotificationKind, 'customer' | 'admin'>
 export type NotificationPayload<K extends NotificationKind> = z.infer<(typeof payloads)[K]>
 
@@ -326,6 +346,39 @@ export function renderStaffNotification(kind: string, payload: unknown, locale: 
           customer: p.customerName,
           failures: p.failures,
           until: formatDateTime(new Date(p.lockedUntil), locale),
+        }),
+      }
+    }
+    case 'customer_identity_conflict': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      const none = t(locale, 'notice.none')
+      return {
+        text: t(
+          locale,
+          p.reason === 'email_other_phone' ? 'notice.identityConflictEmail' : 'notice.identityConflictPhone',
+          {
+            source: p.source,
+            name: p.name,
+            externalId: p.externalId ?? none,
+            email: p.email ?? none,
+            phone: p.phone ?? none,
+            existingName: p.existingName,
+            existingPhone: p.existingPhone ?? none,
+          },
+        ),
+      }
+    }
+    case 'shop_sync_stale': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      const none = t(locale, 'notice.none')
+      return {
+        text: t(locale, 'notice.shopSyncStale', {
+          source: p.source,
+          since: p.lastSuccessAt ? formatDateTime(new Date(p.lastSuccessAt), locale) : none,
+          errors: p.errorCount,
+          error: p.lastError ?? none,
         }),
       }
     }

@@ -28,6 +28,8 @@ const expectedTables = [
   'Product',
   'ShippingEvent',
   'ShippingTracking',
+  'ShopSync',
+  'StockLevel',
   'ToolCall',
   'VerificationLimit',
   '_prisma_migrations',

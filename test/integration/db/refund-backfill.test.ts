@@ -12,7 +12,6 @@ import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type Database, openDatabase } from '../../../src/db/client.ts'
 import { applyMigrations, defaultMigrationPaths } from '../../../src/db/migrate.ts'
-import { seedDemoShop } from '../../../src/db/seed.ts'
 import { createMidtransGateway } from '../../../src/gateways/midtrans.ts'
 import { silentLogger } from '../../../src/logger.ts'
 import { createOutboxWorker } from '../../../src/services/notifications/outbox.ts'
@@ -68,15 +67,36 @@ describe.each(testDbKinds)('upgrading stuck refunds (%s)', (kind) => {
     const old = earlierMigrations()
     try {
       await applyMigrations(db.adapterFactory, { ...defaultMigrationPaths, migrationsDir: old })
-      await seedDemoShop(db.prisma)
-      // Cancelled and paid before the upgrade, the refund request failed: e-wallet ORD-2025-004 and, refunded by
-      // hand, the bank transfer of ORD-2025-001.
-      for (const orderNumber of ['ORD-2025-004', 'ORD-2025-001']) {
-        await db.prisma.order.update({ where: { orderNumber }, data: { status: 'CANCELLED' } })
-        await db.prisma.payment.updateMany({
-          where: { order: { orderNumber } },
-          data: { status: 'REFUND_PENDING', refundKey: `${orderNumber}-refund` },
-        })
+      // Written in plain SQL with the columns of the schema before the upgrade (today's client would ask for
+      // columns later migrations add). Cancelled and paid before the upgrade, the refund request failed: e-wallet
+      // ORD-2025-004 and, refunded by hand, the bank transfer of ORD-2025-001.
+      await db.sql.query(
+        `INSERT INTO "Customer" ("id", "name", "phoneNumber", "email", "updatedAt")
+         VALUES ('cust-siti', 'Siti Rahma', '+6281298765432', 'siti@example.com', CURRENT_TIMESTAMP)`,
+        [],
+      )
+      for (const [n, orderNumber, method, amount] of [
+        [1, 'ORD-2025-004', 'e_wallet', 170_000],
+        [2, 'ORD-2025-001', 'bank_transfer', 264_000],
+      ] as const) {
+        await db.sql.query(
+          `INSERT INTO "Order" ("id", "orderNumber", "customerId", "status", "subtotal", "shippingCost", "totalAmount",
+             "shippingAddress", "updatedAt")
+           VALUES ($1, $2, 'cust-siti', 'CANCELLED', $3, 0, $3, 'Jl. Mawar No. 1, Jakarta 10110', CURRENT_TIMESTAMP)`,
+          [`order-${n}`, orderNumber, amount],
+        )
+        await db.sql.query(
+          `INSERT INTO "Payment" ("id", "orderId", "amount", "method", "provider", "status", "refundKey", "paidAt", "updatedAt")
+           VALUES ($1, $2, $3, $4::"PaymentMethod", $5, 'REFUND_PENDING', $6, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
+          [
+            `payment-${n}`,
+            `order-${n}`,
+            amount,
+            method,
+            method === 'e_wallet' ? 'gopay' : 'bca',
+            `${orderNumber}-refund`,
+          ],
+        )
       }
 
       // The backfill and every migration written after it.

@@ -46,7 +46,30 @@ describe.each(testDbKinds)('GET /docs/openapi.json (%s)', (kind) => {
       '/webhooks/courier',
       '/webhooks/midtrans',
     ])
-    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['botToken', 'courierSecret'])
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['botToken', 'courierSecret', 'shopToken'])
+  })
+
+  it('lists the shop API under the tag "shop" when SHOP_API_TOKEN is set', async () => {
+    const shop = buildTestServer(db, { config: { SHOP_API_TOKEN: 'shop-token-for-tests-0123456789' } })
+    const res = await shop.inject({ method: 'GET', url: '/docs/openapi.json' })
+    await shop.close()
+    const paths = (res.json() as { paths: Record<string, Record<string, { tags?: string[]; security?: unknown[] }>> })
+      .paths
+    const shopPaths = Object.keys(paths).filter((p) => p.startsWith('/api/shop/'))
+    expect(shopPaths.sort()).toEqual([
+      '/api/shop/batch',
+      '/api/shop/customers/{externalId}',
+      '/api/shop/orders/{orderNumber}',
+      '/api/shop/products/{productId}',
+      '/api/shop/stock',
+      '/api/shop/sync',
+    ])
+    for (const path of shopPaths) {
+      for (const op of Object.values(paths[path] ?? {})) {
+        expect(op.tags).toEqual(['shop'])
+        expect(op.security).toEqual([{ shopToken: [] }])
+      }
+    }
   })
 
   it.each([

@@ -15,12 +15,23 @@ describe.each(testDbKinds)('shipment query (%s)', (kind) => {
   it('reads every seeded order exactly as the Prisma relation query does', async () => {
     // One shipment with empty optional fields and an event without location or description, beside the seed's.
     const bare = await db.prisma.order.findFirstOrThrow({ where: { shipping: null }, orderBy: { orderNumber: 'asc' } })
-    await db.prisma.shippingTracking.create({
+    const bareTracking = await db.prisma.shippingTracking.create({
       data: {
         orderId: bare.id,
         trackingNumber: 'SQLREAD0001',
         carrier: 'sicepat',
         events: { create: [{ status: 'PENDING_PICKUP', occurredAt: new Date('2025-11-24T01:02:03.456Z') }] },
+      },
+    })
+    await db.prisma.order.update({ where: { id: bare.id }, data: { shippingId: bareTracking.id } })
+    // A second parcel of the same order: the order's shipping stays the first.
+    await db.prisma.shippingTracking.create({
+      data: {
+        orderId: bare.id,
+        trackingNumber: 'SQLREAD0002',
+        carrier: 'jne',
+        carrierText: 'JNE YES',
+        statusText: 'manifested',
       },
     })
     const orders = await db.prisma.order.findMany({ select: { orderNumber: true, customerId: true } })

@@ -38,6 +38,10 @@ const customer = {
   phoneNumber: '+6281234567890',
   email: null,
   locale: 'id',
+  source: null,
+  externalId: null,
+  sourceUpdatedAt: null,
+  sourceHash: null,
   createdAt: new Date(),
   updatedAt: new Date(),
 }

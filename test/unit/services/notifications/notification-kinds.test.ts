@@ -70,6 +70,23 @@ const samples: Record<NotificationKind, unknown> = {
     failures: 5,
     lockedUntil: '2025-11-26T03:15:00.000Z',
   },
+  customer_identity_conflict: {
+    source: 'woocommerce',
+    externalId: '42',
+    name: 'Adi M.',
+    email: 'adi@example.com',
+    phone: '+6281299990000',
+    existingCustomerId: 'cust-adi',
+    existingName: 'Adi Mulyana',
+    existingPhone: '+6281234567890',
+    reason: 'email_other_phone',
+  },
+  shop_sync_stale: {
+    source: 'woocommerce',
+    lastSuccessAt: '2026-12-07T03:00:00.000Z',
+    lastError: 'woocommerce unreachable: connect ECONNREFUSED',
+    errorCount: 4,
+  },
 }
 
 function render(kind: NotificationKind, locale: 'id' | 'en') {
@@ -138,6 +155,27 @@ describe('notification kinds', () => {
       }
     },
   )
+
+  it('an identity conflict over a phone number already taken, and a sync never successful, render in both languages', () => {
+    const phoneTaken = { ...(samples.customer_identity_conflict as object), reason: 'phone_taken', email: null }
+    const neverSynced = { source: 'shopify', lastSuccessAt: null, lastError: null, errorCount: 3 }
+    for (const locale of ['id', 'en'] as const) {
+      const conflict = renderStaffNotification('customer_identity_conflict', phoneTaken, locale)
+      expect(conflict?.text).toContain('+6281299990000')
+      expect(conflict?.text).toContain('42')
+      expect(conflict?.text).not.toMatch(/\{\w+\}/)
+      const stale = renderStaffNotification('shop_sync_stale', neverSynced, locale)
+      expect(stale?.text).toContain('shopify')
+      expect(stale?.text).toContain('3')
+      expect(stale?.text).not.toMatch(/\{\w+\}/)
+      for (const reply of [conflict, stale]) {
+        if (!reply) continue
+        expect(renderReply(reply).length).toBeGreaterThan(0)
+        expect(renderReplies([reply]).length).toBeGreaterThan(0)
+        expect(renderWhatsApp(reply, { locale }).length).toBeGreaterThan(0)
+      }
+    }
+  })
 
   it('every kind the code queues is one the renderer knows, for the audience it is queued to', () => {
     const queued = queuedKinds()
