@@ -134,6 +134,10 @@ export const configSchema = z.object({
   ANTHROPIC_PRICE_INPUT_PER_MTOK: z.coerce.number().min(0).default(3),
   /** USD per million output tokens of ANTHROPIC_MODEL. */
   ANTHROPIC_PRICE_OUTPUT_PER_MTOK: z.coerce.number().min(0).default(15),
+  /** Bearer token for GET /metrics; unset, only this machine may scrape (without a proxy's forwarding headers). */
+  METRICS_TOKEN: optionalString,
+  /** How long a stop signal waits for messages and requests in flight before the process exits. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(8000),
   BOT_API_TOKEN: optionalString,
   MIDTRANS_SERVER_KEY: optionalString,
   MIDTRANS_PRODUCTION: bool,

@@ -32,6 +32,11 @@ import { createHandoffNotices } from './notifications/handoff-notices.ts'
 import { createLowStockWatcher } from './notifications/low-stock.ts'
 import { createOutboxWorker } from './notifications/outbox.ts'
 import { createRefundTask } from './notifications/refund-task.ts'
+import { registerDatabaseGauges } from './ops/db-gauges.ts'
+import { instrumentHttp, metricsRoute } from './ops/http-metrics.ts'
+import { countingFetch, countMessages } from './ops/instrument.ts'
+import { createMetrics } from './ops/metrics.ts'
+import { createReadiness, createShutdown } from './ops/shutdown.ts'
 import { createAdminOrderService } from './services/admin-orders.ts'
 import { createDeliveryService } from './services/deliveries.ts'
 import { createHandoffDesk } from './services/handoff-desk.ts'
@@ -84,7 +89,18 @@ try {
   process.exit(1)
 }
 
-const gateways = createGateways({ prisma: db.prisma, config })
+// ── Operations: metrics, readiness and the stop sequence (src/ops) ─────────────────────────────────────────────
+// One registry for this process, handed to the parts that count; the database gauges are read at scrape time.
+const metrics = createMetrics()
+registerDatabaseGauges(metrics.registry, db.prisma)
+const readiness = createReadiness()
+// ── end operations (set-up) ─────────────────────────────────────────────────────────────────────────────────────
+
+const gateways = createGateways({
+  prisma: db.prisma,
+  config,
+  fetchFor: (gateway) => countingFetch(gateway, metrics.observer),
+})
 // Staff hear about new hand-offs through the outbox, on every channel that has a staff sender.
 const handoffNotices = createHandoffNotices({ prisma: db.prisma })
 // Staff also hear once when Claude is not set up right (the rule agent answers meanwhile).
@@ -95,6 +111,7 @@ const { core, services, agent, handoffs, claude } = buildCore({
   config,
   ...gateways,
   onHandoffOpened: handoffNotices.opened,
+  metrics: metrics.observer,
   // Queued for the outbox, which delivers it once the staff channels are up.
   onClaudeSetupFault: async (fault) => {
     await claudeNotices.setupFault(fault)
@@ -103,7 +120,9 @@ const { core, services, agent, handoffs, claude } = buildCore({
 // The key and the model are checked once at start (the Models API): a set-up fault is logged at error, shown in
 // /readyz and told to staff, and the rule agent answers in limited mode until it is fixed.
 const claudeSetup = claude ? await claude.checkSetup() : null
-const inFlight = trackInFlight(core.handleWithTrace.bind(core))
+// Every channel's messages are counted (in, out, reply time) on their way through the core.
+const handleCounted = countMessages(core.handleWithTrace.bind(core), metrics.observer, agent.name)
+const inFlight = trackInFlight(handleCounted)
 const controlToken = newControlToken()
 
 // ── Proactive messages and staff tools, shared by the chat channels ─────────────────────────────────────────
@@ -123,7 +142,7 @@ const handoffDesk = createHandoffDesk({ prisma: db.prisma })
 const lowStock = createLowStockWatcher({ prisma: db.prisma, log })
 
 // ── Telegram (TELEGRAM_BOT_TOKEN; webhook when TELEGRAM_WEBHOOK_URL is set, else long polling) ──────────────
-const telegramInFlight = trackInFlight(core.handleWithTrace.bind(core))
+const telegramInFlight = trackInFlight(handleCounted)
 const telegram = config.TELEGRAM_BOT_TOKEN
   ? (await import('../adapters/telegram/adapter.ts')).createTelegramAdapter({
       token: config.TELEGRAM_BOT_TOKEN,
@@ -153,7 +172,7 @@ if (telegram) {
 
 // ── WhatsApp (WHATSAPP_ACCESS_TOKEN and WHATSAPP_PHONE_NUMBER_ID; messages arrive at /webhooks/whatsapp) ─────────
 // Loaded only when configured. The webhook stores each message before answering Meta; a worker answers after.
-const whatsappInFlight = trackInFlight(core.handleWithTrace.bind(core))
+const whatsappInFlight = trackInFlight(handleCounted)
 let whatsapp: WhatsAppAdapter | null = null
 if (config.WHATSAPP_ACCESS_TOKEN && config.WHATSAPP_PHONE_NUMBER_ID) {
   const { createWhatsAppAdapter } = await import('../adapters/whatsapp/adapter.ts')
@@ -188,8 +207,28 @@ const app = buildServer({
   config,
   log,
   paymentGateway: gateways.paymentGateway,
-  ...(claude ? { readyDetails: () => ({ claude: claude.status() }) } : {}),
+  // Only the database gates readiness; Claude, the channels and the gateways are details.
+  readyDetails: () => ({
+    ...(claude ? { claude: claude.status() } : {}),
+    channels: {
+      web: 'on',
+      telegram: telegram ? telegram.mode : 'off',
+      discord: discord ? 'on' : 'off',
+      whatsapp: whatsapp ? 'on' : 'off',
+    },
+    gateways: { payment: gateways.paymentGateway.name, courier: gateways.courierGateway.name },
+  }),
+  accepting: readiness.accepting,
+  instrument: (root) =>
+    instrumentHttp(root, {
+      observer: metrics.observer,
+      // The Telegram webhook answers at its public URL's path (adapters/telegram/webhook.ts).
+      ...(telegram?.webhookRoute && config.TELEGRAM_WEBHOOK_URL
+        ? { webhookRoutes: { [new URL(config.TELEGRAM_WEBHOOK_URL).pathname.replace(/\/+$/, '')]: 'telegram' } }
+        : {}),
+    }),
   register: [
+    metricsRoute({ registry: metrics.registry, ...(config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {}) }),
     (scope) =>
       registerWebChat(scope, {
         handle: inFlight.run,
@@ -240,7 +279,7 @@ if (whatsapp) {
   }
 }
 // ── Discord (DISCORD_TOKEN and DISCORD_APP_ID) ─────────────────────────────────────────────────────────────────
-const discordInFlight = trackInFlight(core.handleWithTrace.bind(core))
+const discordInFlight = trackInFlight(handleCounted)
 let discord: DiscordAdapter | null = null
 if (config.DISCORD_TOKEN && config.DISCORD_APP_ID) {
   try {
@@ -286,32 +325,25 @@ log.info(
   `Layan is running for ${config.SHOP_NAME} at ${address}`,
 )
 
-let stopping = false
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return
-  stopping = true
-  log.info({ signal }, 'shutting down: finishing messages in flight')
-  const timer = setTimeout(() => {
-    log.error('shutdown took longer than 15 s; exiting')
-    process.exit(1)
-  }, 15_000)
-  timer.unref()
-  try {
-    await app.close() // stops accepting requests
-    await telegram?.stop() // stops polling; waits for the updates being handled
-    await discord?.stop()
-    await whatsapp?.stop() // finishes the stored messages being answered; the rest wait in the inbox
-    await Promise.all([inFlight.drain(), telegramInFlight.drain(), discordInFlight.drain(), whatsappInFlight.drain()]) // answers what was already received
-    await outbox.stop()
-    await housekeeping.stop()
-    await db.close()
-    log.info('stopped')
-    process.exit(0)
-  } catch (error) {
-    log.error({ err: error }, 'shutdown failed')
-    process.exit(1)
-  }
-}
+const shutdown = createShutdown({
+  log,
+  graceMs: config.SHUTDOWN_GRACE_MS,
+  notReady: readiness.stop,
+  stopClaiming: [
+    async () => telegram?.stop(), // stops polling; waits for the updates being handled
+    async () => discord?.stop(),
+    async () => whatsapp?.stop(), // finishes the stored messages being answered; the rest wait in the inbox
+    () => outbox.stop(), // the row in hand finishes, the rest of its batch is released
+    () => housekeeping.stop(),
+  ],
+  closeHttp: () => app.close(),
+  drainMessages: () =>
+    Promise.all([inFlight.drain(), telegramInFlight.drain(), discordInFlight.drain(), whatsappInFlight.drain()]).then(
+      () => undefined,
+    ),
+  closeDatabase: () => db.close(),
+  exit: (code) => process.exit(code),
+})
 process.on('SIGINT', () => void shutdown('SIGINT'))
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
 

@@ -22,6 +22,7 @@ import { createOfflineCourierGateway } from '../gateways/courier-offline.ts'
 import type { PaymentGateway } from '../gateways/payment.ts'
 import { createOfflinePaymentGateway } from '../gateways/payment-offline.ts'
 import type { Logger } from '../logger.ts'
+import type { MetricsObserver } from '../ops/metrics.ts'
 import { createServices, type Services } from '../services/index.ts'
 import { defaultShopSettings, type ShopSettings } from '../services/shop.ts'
 import { defaultVerificationLimits } from '../services/verification-limits.ts'
@@ -79,6 +80,8 @@ export interface BuildCoreOptions {
   onClaudeSetupFault?: (fault: SetupFault) => void | Promise<void>
   /** Claude's options the settings do not cover (the bench turns prompt caching off; tests pass a clock). */
   claude?: Pick<ClaudeAgentDeps, 'promptCaching' | 'now' | 'fetch'>
+  /** Counts tool calls, Claude's requests, tokens and fallbacks (src/ops/metrics.ts). */
+  metrics?: MetricsObserver
 }
 
 export interface BuiltCore {
@@ -128,6 +131,7 @@ export function buildCore(options: BuildCoreOptions): BuiltCore {
       pendingActions: createPendingActionStore({ prisma: db.prisma, now }),
       handoffs,
       now,
+      ...(options.metrics ? { observer: options.metrics } : {}),
     }),
     buttons: {
       confirm: (token, identity, locale) => confirmPendingAction(pendingDeps, token, identity, locale),
@@ -178,6 +182,7 @@ function chooseAgent(
       outputPerMTok: config.ANTHROPIC_PRICE_OUTPUT_PER_MTOK ?? 15,
     },
     ...(options.onClaudeSetupFault ? { onSetupFault: options.onClaudeSetupFault } : {}),
+    ...(options.metrics ? { observer: options.metrics } : {}),
     ...options.claude,
     tools: toolJsonSchemas(tools).map((tool) => ({
       name: tool.name,

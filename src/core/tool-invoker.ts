@@ -12,6 +12,7 @@ import type { Customer } from '../generated/prisma/client.ts'
 import type { Locale } from '../i18n/format.ts'
 import { t } from '../i18n/messages.ts'
 import type { Logger } from '../logger.ts'
+import type { MetricsObserver } from '../ops/metrics.ts'
 import type { Services } from '../services/index.ts'
 import { normalizeOrderNumber } from '../services/order-number.ts'
 import type { ToolCallRow } from './conversation-store.ts'
@@ -28,6 +29,8 @@ export interface ToolInvokerDeps {
   pendingActions: PendingActions
   handoffs: Pick<Handoffs, 'open'>
   now: () => Date
+  /** Counts each call by tool and outcome (`layan_tool_calls_total`, `layan_tool_seconds`). */
+  observer?: Pick<MetricsObserver, 'toolCall'>
 }
 
 /** One message's worth of tool calling. */
@@ -95,6 +98,8 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
       const records: ToolCallRow[] = []
       function record(name: string, input: unknown, ok: boolean, errorCode: string | undefined, ms: number) {
         records.push({ name, input, ok, errorCode: errorCode ?? null, latencyMs: ms, at: deps.now() })
+        // A name the model made up is not a label value (the series would grow with every invention).
+        deps.observer?.toolCall(byName.has(name) ? name : 'unknown', ok ? 'ok' : (errorCode ?? 'error'), ms / 1000)
       }
 
       // Write tools run one at a time, so two calls for one order in a turn find and reuse one pending action.

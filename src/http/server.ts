@@ -70,6 +70,10 @@ export interface HttpServerDeps {
   register?: HttpRouteHook[]
   /** Extra `/readyz` details (Claude's set-up and circuit breaker). */
   readyDetails?: () => Record<string, unknown>
+  /** False once shutting down: `/readyz` then answers 503 at once (src/ops/readiness.ts). */
+  accepting?: () => boolean
+  /** Hooks added on the root instance before any route (the metrics' timing, src/ops/http-metrics.ts). */
+  instrument?: (app: FastifyInstance) => void
 }
 
 export const defaultRateLimitPerMinute = 120
@@ -99,6 +103,7 @@ export function buildServer(deps: HttpServerDeps): FastifyInstance {
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   registerErrorHandling(app)
+  deps.instrument?.(app)
 
   // HTTPS-only headers only when people reach the service over HTTPS: on plain HTTP at a LAN address, a browser
   // told to upgrade insecure requests asks for the page's scripts and styles over https and gets none.
@@ -123,7 +128,13 @@ export function buildServer(deps: HttpServerDeps): FastifyInstance {
   }
   registerOpenApi(app)
 
-  app.register(healthRoutes({ prisma, ...(deps.readyDetails ? { details: deps.readyDetails } : {}) }))
+  app.register(
+    healthRoutes({
+      prisma,
+      ...(deps.readyDetails ? { details: deps.readyDetails } : {}),
+      ...(deps.accepting ? { accepting: deps.accepting } : {}),
+    }),
+  )
   if (config.BOT_API_TOKEN) {
     app.register(botApiRoutes({ services, token: config.BOT_API_TOKEN }), { prefix: '/api/bot' })
   }

@@ -319,12 +319,27 @@ export function createOutboxWorker(options: OutboxOptions): OutboxWorker {
     return 'sent'
   }
 
+  /** Gives claimed rows back (their lease ends now), unless another worker took them over meanwhile. */
+  async function release(rows: Notification[], lease: Date): Promise<void> {
+    await prisma.notification.updateMany({
+      where: { id: { in: rows.map((row) => row.id) }, status: 'PENDING', nextAttemptAt: lease },
+      data: { nextAttemptAt: now() },
+    })
+  }
+
   async function pass(): Promise<OutboxRunResult> {
     const result: OutboxRunResult = { claimed: 0, sent: 0, retried: 0, failed: 0 }
     for (;;) {
       const { rows, lease } = await claim()
       result.claimed += rows.length
-      for (const row of rows) result[await settle(row, lease)]++
+      for (const [i, row] of rows.entries()) {
+        // Stopping: the row in hand finishes; the rest of the batch is released for another worker at once.
+        if (stopRequested) {
+          await release(rows.slice(i), lease)
+          return result
+        }
+        result[await settle(row, lease)]++
+      }
       if (rows.length < batchSize || stopRequested) return result
     }
   }
