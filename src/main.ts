@@ -36,7 +36,7 @@ import { registerDatabaseGauges } from './ops/db-gauges.ts'
 import { instrumentHttp, metricsRoute } from './ops/http-metrics.ts'
 import { countingFetch, countMessages } from './ops/instrument.ts'
 import { createMetrics } from './ops/metrics.ts'
-import { createReadiness, createShutdown } from './ops/shutdown.ts'
+import { closeHttpServer, createReadiness, createShutdown } from './ops/shutdown.ts'
 import { createAdminOrderService } from './services/admin-orders.ts'
 import { createDeliveryService } from './services/deliveries.ts'
 import { createHandoffDesk } from './services/handoff-desk.ts'
@@ -336,7 +336,7 @@ const shutdown = createShutdown({
     () => outbox.stop(), // the row in hand finishes, the rest of its batch is released
     () => housekeeping.stop(),
   ],
-  closeHttp: () => app.close(),
+  closeHttp: () => closeHttpServer(app),
   drainMessages: () =>
     Promise.all([inFlight.drain(), telegramInFlight.drain(), discordInFlight.drain(), whatsappInFlight.drain()]).then(
       () => undefined,

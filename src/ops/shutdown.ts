@@ -11,6 +11,7 @@
  * When the grace runs out first, what is left is logged and the process exits 1 (a notification in hand is then
  * picked up by another instance once its lease runs out; a message not acknowledged is redelivered).
  */
+import type { FastifyInstance } from 'fastify'
 import type { Logger } from '../logger.ts'
 
 export interface ShutdownSteps {
@@ -74,5 +75,19 @@ export function createShutdown(steps: ShutdownSteps): (signal: string) => Promis
       steps.log.error({ err: error }, 'shutdown failed')
       steps.exit(1)
     }
+  }
+}
+
+/**
+ * Stops the HTTP server and waits for the requests in flight. A keep-alive connection whose request finishes after
+ * the close began would otherwise stay open for Fastify's keep-alive timeout (72 s): idle connections are closed
+ * as they turn idle.
+ */
+export async function closeHttpServer(app: FastifyInstance): Promise<void> {
+  const sweep = setInterval(() => app.server.closeIdleConnections?.(), 50)
+  try {
+    await app.close()
+  } finally {
+    clearInterval(sweep)
   }
 }
