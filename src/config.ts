@@ -138,6 +138,17 @@ export const configSchema = z.object({
   METRICS_TOKEN: optionalString,
   /** How long a stop signal waits for messages and requests in flight before the process exits. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(8000),
+  /** Where backups go; default `backups/` beside DATA_DIR (never inside it). Any path: another disk is best. */
+  BACKUP_DIR: optionalString,
+  /** Hours between scheduled backups of the embedded database while the server runs; unset: none. */
+  BACKUP_EVERY_HOURS: z.coerce.number().positive().optional(),
+  /** Backups kept (older ones are removed after each new one). */
+  BACKUP_KEEP: positiveInt(14),
+  /** Encrypts backups (AES-256-GCM, key derived with scrypt); the same key is needed to restore them. */
+  BACKUP_ENCRYPTION_KEY: optionalString.refine(
+    (v) => v === undefined || v.length >= 16,
+    'must be at least 16 characters',
+  ),
   BOT_API_TOKEN: optionalString,
   MIDTRANS_SERVER_KEY: optionalString,
   MIDTRANS_PRODUCTION: bool,

@@ -32,6 +32,10 @@ import { createHandoffNotices } from './notifications/handoff-notices.ts'
 import { createLowStockWatcher } from './notifications/low-stock.ts'
 import { createOutboxWorker } from './notifications/outbox.ts'
 import { createRefundTask } from './notifications/refund-task.ts'
+import { takeBackup } from './ops/backup/backup.ts'
+import { listBackups, resolveBackupDir } from './ops/backup/files.ts'
+import { backupRoute } from './ops/backup/local-route.ts'
+import { createBackupSchedule } from './ops/backup/schedule.ts'
 import { registerDatabaseGauges } from './ops/db-gauges.ts'
 import { instrumentHttp, metricsRoute } from './ops/http-metrics.ts'
 import { countingFetch, countMessages } from './ops/instrument.ts'
@@ -94,6 +98,22 @@ try {
 const metrics = createMetrics()
 registerDatabaseGauges(metrics.registry, db.prisma)
 const readiness = createReadiness()
+// Backups (npm run db:backup asks this server over the local route while it holds the embedded database).
+const backupSettings = {
+  dir: resolveBackupDir(config.BACKUP_DIR, config.DATA_DIR),
+  keep: config.BACKUP_KEEP,
+  ...(config.BACKUP_ENCRYPTION_KEY ? { encryptionKey: config.BACKUP_ENCRYPTION_KEY } : {}),
+}
+const embedded = db.kind === 'pglite' && !fresh ? db.pglite : undefined
+const backupNow = embedded ? () => takeBackup({ kind: 'embedded', pglite: embedded }, backupSettings) : null
+const backupSchedule =
+  backupNow && config.BACKUP_EVERY_HOURS
+    ? createBackupSchedule({
+        everyHours: config.BACKUP_EVERY_HOURS,
+        backup: backupNow,
+        log: log.child({ component: 'backup' }),
+      })
+    : null
 // ── end operations (set-up) ─────────────────────────────────────────────────────────────────────────────────────
 
 const gateways = createGateways({
@@ -240,7 +260,10 @@ const app = buildServer({
     ...(telegram?.webhookRoute ? [telegram.webhookRoute] : []),
     ...(whatsapp ? [whatsapp.webhookRoute] : []),
     // Commands on this machine (the terminal chat) reach this server instead of opening its data directory.
-    localControlRoutes(controlToken, [terminalServerRoutes(localBackend(core, services.crm))]),
+    localControlRoutes(controlToken, [
+      terminalServerRoutes(localBackend(core, services.crm)),
+      ...(backupNow ? [backupRoute(backupNow)] : []),
+    ]),
   ],
 })
 
@@ -305,6 +328,8 @@ outbox.start()
 // Old delivery ids (repeat detection) are pruned once an hour.
 const housekeeping = createHousekeeping({ sql: db.sql, log: log.child({ component: 'housekeeping' }) })
 housekeeping.start()
+backupSchedule?.start()
+const lastBackup = listBackups(backupSettings.dir)[0]
 
 const on = (flag: boolean) => (flag ? 'on' : 'off')
 log.info(
@@ -321,6 +346,9 @@ log.info(
     telegram: telegram ? telegram.mode : 'off',
     discord: on(discord !== null),
     whatsapp: on(whatsapp !== null),
+    metrics: config.METRICS_TOKEN ? 'token' : 'this machine only',
+    backups: backupSchedule ? `every ${config.BACKUP_EVERY_HOURS} h to ${backupSettings.dir}` : 'on demand',
+    lastBackup: lastBackup ? `${lastBackup.at.toISOString()} (${lastBackup.file})` : 'none yet',
   },
   `Layan is running for ${config.SHOP_NAME} at ${address}`,
 )
@@ -335,6 +363,7 @@ const shutdown = createShutdown({
     async () => whatsapp?.stop(), // finishes the stored messages being answered; the rest wait in the inbox
     () => outbox.stop(), // the row in hand finishes, the rest of its batch is released
     () => housekeeping.stop(),
+    async () => backupSchedule?.stop(), // a backup in progress finishes
   ],
   closeHttp: () => closeHttpServer(app),
   drainMessages: () =>
