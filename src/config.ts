@@ -134,6 +134,12 @@ export const configSchema = z.object({
   ANTHROPIC_PRICE_INPUT_PER_MTOK: z.coerce.number().min(0).default(3),
   /** USD per million output tokens of ANTHROPIC_MODEL. */
   ANTHROPIC_PRICE_OUTPUT_PER_MTOK: z.coerce.number().min(0).default(15),
+  /** Error reports (Sentry or a compatible service); unset, the SDK is not even loaded. */
+  SENTRY_DSN: optionalString,
+  /** Environment tag of error reports; default NODE_ENV. */
+  SENTRY_ENVIRONMENT: optionalString,
+  /** Release tag of error reports; default layan@<package version>. */
+  SENTRY_RELEASE: optionalString,
   /** Bearer token for GET /metrics; unset, only this machine may scrape (without a proxy's forwarding headers). */
   METRICS_TOKEN: optionalString,
   /** How long a stop signal waits for messages and requests in flight before the process exits. */

@@ -11,6 +11,7 @@
  * Telegram and Discord, and their libraries, are loaded only when configured.
  */
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { localBackend } from '../adapters/cli/backend.ts'
 import { terminalServerRoutes } from '../adapters/cli/server-routes.ts'
 import type { DiscordAdapter } from '../adapters/discord/start.ts'
@@ -37,10 +38,12 @@ import { listBackups, resolveBackupDir } from './ops/backup/files.ts'
 import { backupRoute } from './ops/backup/local-route.ts'
 import { createBackupSchedule } from './ops/backup/schedule.ts'
 import { registerDatabaseGauges } from './ops/db-gauges.ts'
+import { createErrorReporter, reportingObserver, reportServerErrors } from './ops/error-reports.ts'
 import { instrumentHttp, metricsRoute } from './ops/http-metrics.ts'
 import { countingFetch, countMessages } from './ops/instrument.ts'
 import { createMetrics } from './ops/metrics.ts'
 import { closeHttpServer, createReadiness, createShutdown } from './ops/shutdown.ts'
+import { projectPath } from './project-root.ts'
 import { createAdminOrderService } from './services/admin-orders.ts'
 import { createDeliveryService } from './services/deliveries.ts'
 import { createHandoffDesk } from './services/handoff-desk.ts'
@@ -56,7 +59,7 @@ try {
 }
 const log = createLogger({ level: config.LOG_LEVEL })
 // Libraries print errors with console.*, the Telegram ones with the request URL and so the bot token in it.
-routeConsoleToLogger(log)
+const fatal = routeConsoleToLogger(log)
 const fresh = process.argv.includes('--fresh')
 const migrateFlag = process.argv.includes('--migrate')
 
@@ -97,6 +100,22 @@ try {
 // One registry for this process, handed to the parts that count; the database gauges are read at scrape time.
 const metrics = createMetrics()
 registerDatabaseGauges(metrics.registry, db.prisma)
+// Error reports only with SENTRY_DSN (the SDK is not loaded otherwise); the observer then also reports failures.
+const errorReporter = config.SENTRY_DSN
+  ? await createErrorReporter({
+      dsn: config.SENTRY_DSN,
+      release: config.SENTRY_RELEASE ?? `layan@${packageVersion()}`,
+      environment: config.SENTRY_ENVIRONMENT ?? config.NODE_ENV,
+      log,
+    })
+  : null
+if (errorReporter) {
+  fatal.beforeFatalExit(async (error) => {
+    errorReporter.capture(error, { kind: 'unhandled' })
+    await errorReporter.flush(1500)
+  })
+}
+const observer = errorReporter ? reportingObserver(metrics.observer, errorReporter) : metrics.observer
 const readiness = createReadiness()
 // Backups (npm run db:backup asks this server over the local route while it holds the embedded database).
 const backupSettings = {
@@ -119,7 +138,7 @@ const backupSchedule =
 const gateways = createGateways({
   prisma: db.prisma,
   config,
-  fetchFor: (gateway) => countingFetch(gateway, metrics.observer),
+  fetchFor: (gateway) => countingFetch(gateway, observer),
 })
 // Staff hear about new hand-offs through the outbox, on every channel that has a staff sender.
 const handoffNotices = createHandoffNotices({ prisma: db.prisma })
@@ -131,7 +150,7 @@ const { core, services, agent, handoffs, claude } = buildCore({
   config,
   ...gateways,
   onHandoffOpened: handoffNotices.opened,
-  metrics: metrics.observer,
+  metrics: observer,
   // Queued for the outbox, which delivers it once the staff channels are up.
   onClaudeSetupFault: async (fault) => {
     await claudeNotices.setupFault(fault)
@@ -154,6 +173,15 @@ const outbox = createOutboxWorker({
   shopName: config.SHOP_NAME,
   // Refunds whose request failed when the order was cancelled are asked for again, with backoff.
   tasks: [createRefundTask({ orders: services.orders })],
+  ...(errorReporter
+    ? {
+        onFailed: (row: { id: string; kind: string; audience: string; attempts: number; lastError: string }) =>
+          errorReporter.capture(new Error(`notification ${row.kind} failed: ${row.lastError}`), {
+            kind: 'outbox_failed',
+            extra: { notificationId: row.id, kind: row.kind, audience: row.audience, attempts: row.attempts },
+          }),
+      }
+    : {}),
 })
 const notify = () => {
   outbox.runOnce().catch((error: unknown) => log.error({ err: error }, 'outbox pass failed'))
@@ -239,14 +267,16 @@ const app = buildServer({
     gateways: { payment: gateways.paymentGateway.name, courier: gateways.courierGateway.name },
   }),
   accepting: readiness.accepting,
-  instrument: (root) =>
+  instrument: (root) => {
+    if (errorReporter) reportServerErrors(root, errorReporter)
     instrumentHttp(root, {
       observer: metrics.observer,
       // The Telegram webhook answers at its public URL's path (adapters/telegram/webhook.ts).
       ...(telegram?.webhookRoute && config.TELEGRAM_WEBHOOK_URL
         ? { webhookRoutes: { [new URL(config.TELEGRAM_WEBHOOK_URL).pathname.replace(/\/+$/, '')]: 'telegram' } }
         : {}),
-    }),
+    })
+  },
   register: [
     metricsRoute({ registry: metrics.registry, ...(config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {}) }),
     (scope) =>
@@ -370,7 +400,10 @@ const shutdown = createShutdown({
     Promise.all([inFlight.drain(), telegramInFlight.drain(), discordInFlight.drain(), whatsappInFlight.drain()]).then(
       () => undefined,
     ),
-  closeDatabase: () => db.close(),
+  closeDatabase: async () => {
+    await errorReporter?.flush(1000)
+    await db.close()
+  },
   exit: (code) => process.exit(code),
 })
 process.on('SIGINT', () => void shutdown('SIGINT'))
@@ -382,4 +415,13 @@ function loopbackUrl(server: typeof app): string {
   if (!bound || typeof bound === 'string') return `http://127.0.0.1:${config.PORT}`
   const host = bound.address === '0.0.0.0' || bound.address === '::' ? '127.0.0.1' : bound.address
   return `http://${host.includes(':') ? `[${host}]` : host}:${bound.port}`
+}
+
+/** The version in package.json, for the release tag of error reports. */
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version?: string }).version ?? 'unknown'
+  } catch {
+    return 'unknown'
+  }
 }

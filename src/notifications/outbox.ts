@@ -73,6 +73,8 @@ export interface OutboxOptions {
   maxAttempts?: number
   /** Delay before attempt `attempts + 1` (default 30 s doubling, at most 1 hour). */
   backoffMs?: (attempts: number) => number
+  /** Told of each row this worker marked FAILED (error reports). */
+  onFailed?: (row: { id: string; kind: string; audience: string; attempts: number; lastError: string }) => void
 }
 
 export interface OutboxRunResult {
@@ -270,13 +272,18 @@ export function createOutboxWorker(options: OutboxOptions): OutboxWorker {
   async function giveUp(row: Notification, where: object, attempts: number, lastError: string): Promise<number> {
     const alert =
       row.audience === 'task' ? tasks.get(row.kind)?.alertOnGiveUp?.(row.payload, attempts, lastError) : null
-    return prisma.$transaction(async (tx) => {
-      const { count } = await tx.notification.updateMany({ where, data: { status: 'FAILED', attempts, lastError } })
-      if (count === 1 && alert) {
-        await tx.notification.create({ data: { audience: 'admin', kind: alert.kind, payload: alert.payload } })
-      }
-      return count
-    })
+    return prisma
+      .$transaction(async (tx) => {
+        const { count } = await tx.notification.updateMany({ where, data: { status: 'FAILED', attempts, lastError } })
+        if (count === 1 && alert) {
+          await tx.notification.create({ data: { audience: 'admin', kind: alert.kind, payload: alert.payload } })
+        }
+        return count
+      })
+      .then((count) => {
+        if (count === 1) options.onFailed?.({ id: row.id, kind: row.kind, audience: row.audience, attempts, lastError })
+        return count
+      })
   }
 
   /** Settles one claimed row; the updates only apply while the row is still ours (our lease). */

@@ -32,8 +32,8 @@ function isAbort(error: unknown): boolean {
 }
 
 /**
- * A fetch that reports each request of `gateway`: `ok`, `refused` (an HTTP error status), `timeout` or `unreachable`
- * (DNS, connection, TLS), with its duration up to the response headers.
+ * A fetch that reports each request of `gateway`: `ok`, `refused` (a 4xx answer), `server_error` (5xx), `timeout`
+ * or `unreachable` (DNS, connection, TLS), with its duration up to the response headers.
  */
 export function countingFetch(gateway: string, observer: MetricsObserver, inner: typeof fetch = fetch): typeof fetch {
   return async (input, init) => {
@@ -41,7 +41,8 @@ export function countingFetch(gateway: string, observer: MetricsObserver, inner:
     const seconds = () => (performance.now() - started) / 1000
     try {
       const response = await inner(input, init)
-      observer.gatewayRequest(gateway, response.ok ? 'ok' : 'refused', seconds())
+      const outcome = response.ok ? 'ok' : response.status >= 500 ? 'server_error' : 'refused'
+      observer.gatewayRequest(gateway, outcome, seconds())
       return response
     } catch (error) {
       observer.gatewayRequest(gateway, isAbort(error) ? 'timeout' : 'unreachable', seconds())

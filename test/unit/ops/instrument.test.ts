@@ -28,7 +28,7 @@ describe('countingFetch', () => {
     await expect(countingFetch('midtrans', observer)(`http://127.0.0.1:${await freePort()}/`)).rejects.toThrow()
     const samples = parseMetrics(await registry.metrics())
     expect(sample(samples, 'layan_gateway_requests_total', { gateway: 'courier', outcome: 'ok' })).toBe(1)
-    expect(sample(samples, 'layan_gateway_requests_total', { gateway: 'courier', outcome: 'refused' })).toBe(1)
+    expect(sample(samples, 'layan_gateway_requests_total', { gateway: 'courier', outcome: 'server_error' })).toBe(1)
     expect(sample(samples, 'layan_gateway_requests_total', { gateway: 'courier', outcome: 'timeout' })).toBe(1)
     expect(sample(samples, 'layan_gateway_requests_total', { gateway: 'midtrans', outcome: 'unreachable' })).toBe(1)
     expect(sample(samples, 'layan_gateway_seconds_count', { gateway: 'courier' })).toBe(3)
