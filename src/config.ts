@@ -140,6 +140,17 @@ export const configSchema = z.object({
   SENTRY_ENVIRONMENT: optionalString,
   /** Release tag of error reports; default layan@<package version>. */
   SENTRY_RELEASE: optionalString,
+  /** How often the alerts about the bot itself are checked (0: never). */
+  ALERT_CHECK_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** The window tool failures are counted in. */
+  ALERT_WINDOW_MINUTES: positiveInt(10),
+  /** Unexpected tool failures in the window that alert staff, when also at least ALERT_TOOL_FAILURE_RATE of calls. */
+  ALERT_TOOL_FAILURES: positiveInt(5),
+  ALERT_TOOL_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0.2),
+  /** Minutes an outside API may fail without a success before staff are alerted. */
+  ALERT_GATEWAY_DOWN_MINUTES: positiveInt(5),
+  /** Age in minutes of the oldest waiting notification that alerts staff. */
+  ALERT_OUTBOX_OLDEST_MINUTES: positiveInt(15),
   /** Bearer token for GET /metrics; unset, only this machine may scrape (without a proxy's forwarding headers). */
   METRICS_TOKEN: optionalString,
   /** How long a stop signal waits for messages and requests in flight before the process exits. */

@@ -28,11 +28,12 @@ import { createHousekeeping } from './housekeeping/housekeeping.ts'
 import { localControlRoutes } from './http/local-control.ts'
 import { buildServer } from './http/server.ts'
 import { createLogger, routeConsoleToLogger } from './logger.ts'
-import { createClaudeNotices } from './notifications/claude-notices.ts'
 import { createHandoffNotices } from './notifications/handoff-notices.ts'
 import { createLowStockWatcher } from './notifications/low-stock.ts'
 import { createOutboxWorker } from './notifications/outbox.ts'
 import { createRefundTask } from './notifications/refund-task.ts'
+import { trackGatewayHealth } from './ops/alerts/gateway-health.ts'
+import { createAlertMonitor } from './ops/alerts/monitor.ts'
 import { takeBackup } from './ops/backup/backup.ts'
 import { listBackups, resolveBackupDir } from './ops/backup/files.ts'
 import { backupRoute } from './ops/backup/local-route.ts'
@@ -115,7 +116,11 @@ if (errorReporter) {
     await errorReporter.flush(1500)
   })
 }
-const observer = errorReporter ? reportingObserver(metrics.observer, errorReporter) : metrics.observer
+// Gateway outcomes also feed the alert monitor's view of which outside API is down.
+const gatewayHealth = trackGatewayHealth(
+  errorReporter ? reportingObserver(metrics.observer, errorReporter) : metrics.observer,
+)
+const observer = gatewayHealth.observer
 const readiness = createReadiness()
 // Backups (npm run db:backup asks this server over the local route while it holds the embedded database).
 const backupSettings = {
@@ -131,6 +136,10 @@ const backupSchedule =
         everyHours: config.BACKUP_EVERY_HOURS,
         backup: backupNow,
         log: log.child({ component: 'backup' }),
+        onResult: (result) => {
+          metrics.observer.backup(result.ok)
+          alerts.backupResult(result.ok, result.ok ? '' : result.error.message.slice(0, 300))
+        },
       })
     : null
 // ── end operations (set-up) ─────────────────────────────────────────────────────────────────────────────────────
@@ -142,8 +151,6 @@ const gateways = createGateways({
 })
 // Staff hear about new hand-offs through the outbox, on every channel that has a staff sender.
 const handoffNotices = createHandoffNotices({ prisma: db.prisma })
-// Staff also hear once when Claude is not set up right (the rule agent answers meanwhile).
-const claudeNotices = createClaudeNotices({ prisma: db.prisma })
 const { core, services, agent, handoffs, claude } = buildCore({
   db,
   log,
@@ -151,10 +158,7 @@ const { core, services, agent, handoffs, claude } = buildCore({
   ...gateways,
   onHandoffOpened: handoffNotices.opened,
   metrics: observer,
-  // Queued for the outbox, which delivers it once the staff channels are up.
-  onClaudeSetupFault: async (fault) => {
-    await claudeNotices.setupFault(fault)
-  },
+  // A set-up fault reaches staff as the `claude_unusable` alert (src/ops/alerts), with its recovery notice.
 })
 // The key and the model are checked once at start (the Models API): a set-up fault is logged at error, shown in
 // /readyz and told to staff, and the rule agent answers in limited mode until it is fixed.
@@ -355,6 +359,23 @@ if (config.DISCORD_TOKEN && config.DISCORD_APP_ID) {
   }
 }
 outbox.start()
+// Alerts about the bot itself, one per condition across instances (src/ops/alerts/monitor.ts).
+const alerts = createAlertMonitor({
+  prisma: db.prisma,
+  log: log.child({ component: 'alerts' }),
+  thresholds: {
+    windowMinutes: config.ALERT_WINDOW_MINUTES,
+    toolFailures: config.ALERT_TOOL_FAILURES,
+    toolFailureRate: config.ALERT_TOOL_FAILURE_RATE,
+    gatewayDownMinutes: config.ALERT_GATEWAY_DOWN_MINUTES,
+    outboxOldestMinutes: config.ALERT_OUTBOX_OLDEST_MINUTES,
+  },
+  ...(claude ? { claudeStatus: () => claude.status() } : {}),
+  gateways: gatewayHealth.health,
+  sendToStaffNow: (reply) => outbox.sendToStaffNow(reply),
+  kick: notify,
+})
+if (config.ALERT_CHECK_SECONDS > 0) alerts.start(config.ALERT_CHECK_SECONDS * 1000)
 // Old delivery ids (repeat detection) are pruned once an hour.
 const housekeeping = createHousekeeping({ sql: db.sql, log: log.child({ component: 'housekeeping' }) })
 housekeeping.start()
@@ -394,6 +415,7 @@ const shutdown = createShutdown({
     () => outbox.stop(), // the row in hand finishes, the rest of its batch is released
     () => housekeeping.stop(),
     async () => backupSchedule?.stop(), // a backup in progress finishes
+    () => alerts.stop(),
   ],
   closeHttp: () => closeHttpServer(app),
   drainMessages: () =>

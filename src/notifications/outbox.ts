@@ -94,6 +94,8 @@ export interface OutboxWorker {
   addChannelSender(sender: ChannelSender): void
   addStaffSender(sender: StaffSender): void
   addTask(task: OutboxTask): void
+  /** Sends to every staff channel at once, without the database (the alert that the database is unreachable). */
+  sendToStaffNow(reply: Reply): Promise<void>
 }
 
 const defaultBackoff = (attempts: number) => Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1))
@@ -412,6 +414,11 @@ export function createOutboxWorker(options: OutboxOptions): OutboxWorker {
     },
     addTask(task) {
       tasks.set(task.kind, task)
+    },
+    async sendToStaffNow(reply) {
+      const results = await Promise.allSettled(staffSenders.map((sender) => sender.sendToStaff(reply)))
+      if (results.length > 0 && results.every((result) => result.status === 'rejected'))
+        throw new Error('no staff channel took the message')
     },
   }
 }

@@ -12,7 +12,7 @@
  * metrics.observer.toolCall('track_order', 'ok', 0.012)
  * reply.type(metrics.registry.contentType).send(await metrics.registry.metrics())
  */
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client'
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 
 /** What the counting parts report. Every method is cheap and never throws. */
 export interface MetricsObserver {
@@ -27,6 +27,8 @@ export interface MetricsObserver {
   gatewayRequest(gateway: string, outcome: string, seconds: number): void
   webhook(source: string, result: WebhookResult): void
   httpRequest(method: string, route: string, status: number, seconds: number): void
+  /** A scheduled or requested backup finished (or failed). */
+  backup(ok: boolean): void
 }
 
 export interface LlmUsage {
@@ -55,6 +57,7 @@ export const noMetrics: MetricsObserver = {
   gatewayRequest() {},
   webhook() {},
   httpRequest() {},
+  backup() {},
 }
 
 /** Reply times of a support bot: from a rule-agent answer (milliseconds) to Claude with tool rounds (tens of s). */
@@ -147,6 +150,17 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     registers,
   })
 
+  const backupFailures = new Counter({
+    name: 'layan_backup_failures_total',
+    help: 'Backups that failed',
+    registers,
+  })
+  const backupSuccess = new Gauge({
+    name: 'layan_backup_last_success_timestamp_seconds',
+    help: 'When the last backup taken by this instance finished (Unix time)',
+    registers,
+  })
+
   const observer: MetricsObserver = {
     messageIn: (channel) => messages.inc({ channel: bounded(channel), direction: 'in' }),
     messageOut: (channel, count) => {
@@ -175,6 +189,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     webhook: (source, result) => webhooks.inc({ source: bounded(source), result }),
     httpRequest: (method, route, status, seconds) =>
       http.observe({ method, route, status_code: String(status) }, seconds),
+    backup: (ok) => (ok ? backupSuccess.set(Date.now() / 1000) : backupFailures.inc()),
   }
   return { registry, observer }
 }
