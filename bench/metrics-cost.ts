@@ -10,10 +10,10 @@ import autocannon from 'autocannon'
 import type { FastifyInstance } from 'fastify'
 import { createOfflineCourierGateway } from '../src/gateways/courier-offline.ts'
 import { createOfflinePaymentGateway } from '../src/gateways/payment-offline.ts'
+import { instrumentHttp, metricsRoute } from '../src/http/metrics.ts'
 import { buildServer } from '../src/http/server.ts'
 import { silentLogger } from '../src/logger.ts'
 import { registerDatabaseGauges } from '../src/ops/db-gauges.ts'
-import { instrumentHttp, metricsRoute } from '../src/ops/http-metrics.ts'
 import { createMetrics } from '../src/ops/metrics.ts'
 import { createServices } from '../src/services/index.ts'
 import { defaultShopSettings } from '../src/services/shop.ts'
@@ -45,12 +45,10 @@ export async function runMetricsCostBench({ quick, emit }: { quick: boolean; emi
   })
   const token = 'bench-bot-token'
   const metrics = createMetrics()
-  registerDatabaseGauges(metrics.registry, db.prisma)
+  registerDatabaseGauges(metrics.registry, services.backlog.read)
   const build = (withMetrics: boolean): FastifyInstance =>
     buildServer({
       services,
-      prisma: db.prisma,
-      sql: db.sql,
       paymentGateway,
       config: { BOT_API_TOKEN: token },
       log: silentLogger(),

@@ -19,7 +19,6 @@
 import type { Reply } from '../core/types.ts'
 import { t } from '../i18n/messages.ts'
 import type { Logger } from '../logger.ts'
-import type { MetricsObserver } from '../ops/metrics.ts'
 import {
   type AnthropicApi,
   type ApiFailure,
@@ -92,8 +91,23 @@ export interface ClaudeAgentDeps {
   fetch?: typeof globalThis.fetch
   /** Clock for deadlines and the breaker (epoch ms). Default Date.now. */
   now?: () => number
-  /** Counts requests, tokens and fallbacks (src/ops/metrics.ts). */
-  observer?: Pick<MetricsObserver, 'llmRequest' | 'llmTokens' | 'agentFallback'>
+  /** Counts requests, tokens and fallbacks (the metrics of src/ops/metrics.ts). */
+  observer?: ClaudeObserver
+}
+
+/** Told of each Messages API request (`ok` or the failure's kind), the tokens billed, and each fall-back. */
+export interface ClaudeObserver {
+  llmRequest(model: string, outcome: string): void
+  llmTokens(
+    model: string,
+    usage: {
+      input_tokens?: number | null
+      output_tokens?: number | null
+      cache_read_input_tokens?: number | null
+      cache_creation_input_tokens?: number | null
+    },
+  ): void
+  agentFallback(reason: string): void
 }
 
 /** The agent, plus what the service and `/readyz` need to know about Claude. */

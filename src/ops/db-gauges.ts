@@ -1,50 +1,25 @@
 /**
- * Gauges read from the database when Prometheus scrapes: the outbox's backlog and the hand-offs staff have not
+ * Gauges read from the database (through the services) when Prometheus scrapes: the outbox's backlog and the hand-offs staff have not
  * closed. Ages are measured with the database's clock, so every instance scraped at the same moment reports the same
  * values. When the database does not answer, `layan_database_up` is 0 and the other gauges keep no value.
  */
 import { Gauge, type Registry } from 'prom-client'
-import type { Db } from '../db/client.ts'
+import type { Backlog } from '../services/backlog.ts'
 
-interface Backlog {
-  outbox_pending: bigint | number
-  outbox_oldest: number | string | null
-  handoffs_waiting: bigint | number
-  handoff_oldest: number | string | null
-}
-
-/** One statement for all four values. Timestamps are stored in UTC without a time zone. */
-export async function readBacklog(prisma: Db) {
-  const [row] = await prisma.$queryRaw<Backlog[]>`
-    SELECT
-      (SELECT count(*) FROM "Notification" WHERE "status" = 'PENDING') AS outbox_pending,
-      (SELECT EXTRACT(EPOCH FROM ((now() AT TIME ZONE 'UTC') - min("createdAt")))::float8
-         FROM "Notification" WHERE "status" = 'PENDING') AS outbox_oldest,
-      (SELECT count(*) FROM "Handoff" WHERE "status" = 'OPEN') AS handoffs_waiting,
-      (SELECT EXTRACT(EPOCH FROM ((now() AT TIME ZONE 'UTC') - min("openedAt")))::float8
-         FROM "Handoff" WHERE "status" = 'OPEN') AS handoff_oldest`
-  const age = (v: number | string | null | undefined) => Math.max(0, Number(v ?? 0))
-  return {
-    outboxPending: Number(row?.outbox_pending ?? 0),
-    outboxOldestSeconds: age(row?.outbox_oldest),
-    handoffsWaiting: Number(row?.handoffs_waiting ?? 0),
-    handoffOldestSeconds: age(row?.handoff_oldest),
-  }
-}
-
-export function registerDatabaseGauges(registry: Registry, prisma: Db): void {
+/** `readBacklog` is the services' read (src/services/backlog.ts), bound to the database. */
+export function registerDatabaseGauges(registry: Registry, readBacklog: () => Promise<Backlog>): void {
   const registers = [registry]
   // One read per scrape, shared by the five gauges: a scrape calls every collect() before any of them resolves.
-  let pending: Promise<Awaited<ReturnType<typeof readBacklog>> | null> | null = null
+  let pending: Promise<Backlog | null> | null = null
   const read = () => {
-    pending ??= readBacklog(prisma)
+    pending ??= readBacklog()
       .catch(() => null)
       .finally(() => {
         pending = null
       })
     return pending
   }
-  const gauge = (name: string, help: string, pick: (b: Awaited<ReturnType<typeof readBacklog>>) => number) =>
+  const gauge = (name: string, help: string, pick: (b: Backlog) => number) =>
     new Gauge({
       name,
       help,

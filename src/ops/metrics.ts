@@ -45,21 +45,6 @@ export interface Metrics {
   observer: MetricsObserver
 }
 
-/** An observer that counts nothing (the default of every part that takes one). */
-export const noMetrics: MetricsObserver = {
-  messageIn() {},
-  messageOut() {},
-  replySeconds() {},
-  toolCall() {},
-  llmRequest() {},
-  llmTokens() {},
-  agentFallback() {},
-  gatewayRequest() {},
-  webhook() {},
-  httpRequest() {},
-  backup() {},
-}
-
 /** Reply times of a support bot: from a rule-agent answer (milliseconds) to Claude with tool rounds (tens of s). */
 const replyBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30, 60]
 const fastBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]

@@ -1,5 +1,5 @@
 /**
- * What staff do with a hand-off besides opening and closing it (src/core/handoff.ts): answer the customer on the
+ * What staff do with a hand-off besides opening and closing it (src/services/handoffs.ts): answer the customer on the
  * channel they wrote from, ask them to rate the help once the hand-off is closed, and store that rating.
  * Answers and rating requests are queued as customer Notifications (the outbox delivers them on any channel),
  * the answer is also kept in the conversation (role `admin`) so the bot sees it in the history later.

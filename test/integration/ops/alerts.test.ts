@@ -5,14 +5,19 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Reply } from '../../../src/core/types.ts'
-import { type Database, openDatabase } from '../../../src/db/client.ts'
+import { type Database, type Db, openDatabase } from '../../../src/db/client.ts'
 import { silentLogger } from '../../../src/logger.ts'
-import { renderStaffNotification } from '../../../src/notifications/render-notification.ts'
-import { trackGatewayHealth } from '../../../src/ops/alerts/gateway-health.ts'
-import { createAlertMonitor } from '../../../src/ops/alerts/monitor.ts'
+import { createAlertMonitor } from '../../../src/ops/alert-monitor.ts'
+import { trackGatewayHealth } from '../../../src/ops/gateway-health.ts'
 import { createMetrics } from '../../../src/ops/metrics.ts'
+import { readBacklog } from '../../../src/services/backlog.ts'
+import { createBotAlertStore } from '../../../src/services/notifications/bot-alerts.ts'
+import { renderStaffNotification } from '../../../src/services/notifications/render-notification.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import { urlForDatabase } from '../../helpers/postgres-templates.ts'
+
+/** What a monitor reads and writes on one database (as main.ts builds it). */
+const onDatabase = (prisma: Db) => ({ store: createBotAlertStore({ prisma }), readBacklog: () => readBacklog(prisma) })
 
 const thresholds = {
   windowMinutes: 10,
@@ -51,8 +56,8 @@ describe.each(testDbKinds)('alerts about the bot (%s)', (kind) => {
   it('tool failures alert once across two instances, with a runbook line, and recover once', async () => {
     const sent: Reply[] = []
     const deps = { log: silentLogger(), thresholds, sendToStaffNow: async (r: Reply) => void sent.push(r) }
-    const a = createAlertMonitor({ ...deps, prisma: db.prisma })
-    const b = createAlertMonitor({ ...deps, prisma: await secondPrisma() })
+    const a = createAlertMonitor({ ...deps, ...onDatabase(db.prisma) })
+    const b = createAlertMonitor({ ...deps, ...onDatabase(await secondPrisma()) })
     const rows = Array.from({ length: 10 }, (_, i) => ({
       name: 'track_order',
       input: {},
@@ -88,7 +93,7 @@ describe.each(testDbKinds)('alerts about the bot (%s)', (kind) => {
     let clock = Date.now()
     const tracked = trackGatewayHealth(createMetrics({ defaultMetrics: false }).observer, () => clock)
     const monitor = createAlertMonitor({
-      prisma: db.prisma,
+      ...onDatabase(db.prisma),
       log: silentLogger(),
       thresholds,
       gateways: tracked.health,
@@ -123,7 +128,7 @@ describe.each(testDbKinds)('alerts about the bot (%s)', (kind) => {
       breaker: { state: 'closed', openUntil: null },
     } as typeof status
     const monitor = createAlertMonitor({
-      prisma: db.prisma,
+      ...onDatabase(db.prisma),
       log: silentLogger(),
       thresholds,
       claudeStatus: () => status,
@@ -147,7 +152,7 @@ describe.each(testDbKinds)('alerts about the bot (%s)', (kind) => {
   it('the database unreachable: sent straight to staff, once per outage per instance', async () => {
     const sent: Reply[] = []
     const monitor = createAlertMonitor({
-      prisma: db.prisma,
+      ...onDatabase(db.prisma),
       log: silentLogger(),
       thresholds,
       sendToStaffNow: async (reply) => void sent.push(reply),

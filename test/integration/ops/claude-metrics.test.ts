@@ -3,21 +3,17 @@
  * API): a tool round and an answer count two `ok` requests and their tokens; a request refused as a set-up fault
  * counts a `setup` outcome and a fallback to the rule agent.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../../src/db/client.ts'
 import { silentLogger } from '../../../src/logger.ts'
 import { createMetrics } from '../../../src/ops/metrics.ts'
-import { anthropicServer, claudeCore, say, testClaudeModel, verifiedSender } from '../../helpers/claude.ts'
+import { claudeCore, say, testClaudeModel, useAnthropicServer, verifiedSender } from '../../helpers/claude.ts'
 import { newUser } from '../../helpers/core.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import { parseMetrics, sample } from '../../helpers/metrics.ts'
 import { errorResponse, textResponse, toolUseResponse } from '../../msw/anthropic.ts'
 
-const api = anthropicServer()
-const { anthropic } = api
-beforeAll(() => api.listen())
-afterEach(() => api.reset())
-afterAll(() => api.close())
+const anthropic = useAnthropicServer()
 
 describe.each(testDbKinds)('Claude metrics (%s)', (kind) => {
   let db: Database
@@ -30,7 +26,7 @@ describe.each(testDbKinds)('Claude metrics (%s)', (kind) => {
 
   it('counts requests, tokens by kind, tool calls and a fallback with its reason', async () => {
     const metrics = createMetrics({ defaultMetrics: false })
-    const built = claudeCore(db, silentLogger(), {}, { metrics: metrics.observer })
+    const built = claudeCore(db, silentLogger(), {}, { observer: metrics.observer })
     const adi = await verifiedSender(built, newUser('adi'))
     anthropic.script(
       toolUseResponse([{ id: 'toolu_1', name: 'track_order', input: { orderNumber: 'ORD-2025-001' } }], {

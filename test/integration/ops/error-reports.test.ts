@@ -9,12 +9,11 @@ import { spawn } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildCore } from '../../../src/core/build-core.ts'
+import { createApp } from '../../../src/app.ts'
 import type { AnyTool } from '../../../src/core/tool-invoker.ts'
 import { createOfflinePaymentGateway } from '../../../src/gateways/payment-offline.ts'
 import { buildServer } from '../../../src/http/server.ts'
 import { silentLogger } from '../../../src/logger.ts'
-import { createOutboxWorker } from '../../../src/notifications/outbox.ts'
 import {
   createErrorReporter,
   type ErrorReporter,
@@ -97,8 +96,6 @@ describe('error reports (Sentry envelope stand-in)', () => {
     const db = await createTestDatabase('pglite')
     const app = buildServer({
       services: buildServices(db),
-      prisma: db.prisma,
-      sql: db.sql,
       config: {},
       log: silentLogger(),
       paymentGateway: createOfflinePaymentGateway({ prisma: db.prisma }),
@@ -138,7 +135,7 @@ describe('error reports (Sentry envelope stand-in)', () => {
           } as AnyTool)
         : tool,
     )
-    const built = buildCore({ db, log: silentLogger(), agent: 'rules', tools: broken, metrics: observer })
+    const built = createApp({ db, log: silentLogger(), agent: 'rules', tools: broken, observer })
     const identity = await built.services.crm.resolveIdentity('web', 'error-report-user')
     await built.services.crm.linkByPhone(identity.id, phone, 'test')
     const trace = await built.core.handleWithTrace(inbound('error-report-user', 'lacak ORD-2025-001'))
@@ -156,10 +153,11 @@ describe('error reports (Sentry envelope stand-in)', () => {
 
   it('an outbox row that ends FAILED is reported; a large report arrives gzipped', async () => {
     const db = await createTestDatabase('pglite')
-    const outbox = createOutboxWorker({
-      prisma: db.prisma,
+    const { outbox } = createApp({
+      db,
       log: silentLogger(),
-      onFailed: (row) =>
+      agent: 'rules',
+      onOutboxFailed: (row) =>
         reporter.capture(new Error(`outbox-failed ${row.kind}`), {
           kind: 'outbox_failed',
           extra: { notificationId: row.id, padding: `${phone} `.repeat(4000) },

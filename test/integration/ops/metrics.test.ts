@@ -6,16 +6,18 @@
 import type { FastifyInstance } from 'fastify'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { registerWebChat } from '../../../adapters/web/routes.ts'
-import { buildCore } from '../../../src/core/build-core.ts'
+import { createApp } from '../../../src/app.ts'
 import { type Database, openDatabase } from '../../../src/db/client.ts'
 import { createOfflinePaymentGateway } from '../../../src/gateways/payment-offline.ts'
+import { instrumentHttp, metricsRoute } from '../../../src/http/metrics.ts'
 import { openApiPath } from '../../../src/http/openapi.ts'
 import { buildServer, type RateLimitSettings } from '../../../src/http/server.ts'
 import { silentLogger } from '../../../src/logger.ts'
-import { readBacklog, registerDatabaseGauges } from '../../../src/ops/db-gauges.ts'
-import { instrumentHttp, metricsRoute } from '../../../src/ops/http-metrics.ts'
+import { registerDatabaseGauges } from '../../../src/ops/db-gauges.ts'
 import { countMessages } from '../../../src/ops/instrument.ts'
 import { createMetrics } from '../../../src/ops/metrics.ts'
+import { readBacklog } from '../../../src/services/backlog.ts'
+import { createChatHistory } from '../../../src/services/chat-history.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import { firstDatabaseTimeoutMs, testCourierSecret } from '../../helpers/http.ts'
 import { parseMetrics, sample } from '../../helpers/metrics.ts'
@@ -29,14 +31,12 @@ interface Options {
 function buildOpsServer(db: Database, options: Options = {}): FastifyInstance {
   const log = silentLogger()
   const metrics = createMetrics()
-  registerDatabaseGauges(metrics.registry, db.prisma)
+  registerDatabaseGauges(metrics.registry, () => readBacklog(db.prisma))
   const config = { RATE_LIMIT_PER_MINUTE: 1000, COURIER_WEBHOOK_SECRET: testCourierSecret }
-  const built = buildCore({ db, log, agent: 'rules', config, metrics: metrics.observer })
+  const built = createApp({ db, log, agent: 'rules', config, observer: metrics.observer })
   const handle = countMessages(built.core.handleWithTrace.bind(built.core), metrics.observer, built.agent.name)
   return buildServer({
     services: built.services,
-    prisma: db.prisma,
-    sql: db.sql,
     config,
     log,
     paymentGateway: createOfflinePaymentGateway({ prisma: db.prisma }),
@@ -49,6 +49,7 @@ function buildOpsServer(db: Database, options: Options = {}): FastifyInstance {
           handle,
           isVerified: async (sessionId) =>
             Boolean((await built.services.crm.findIdentity('web', sessionId))?.customerId),
+          history: (sessionId) => createChatHistory({ prisma: db.prisma }).forChat('web', sessionId, sessionId),
           sessionSecret: 'metrics-test-session-secret-0123456789',
           shopName: 'UrbanStyle ID',
           secureCookies: false,
@@ -224,8 +225,8 @@ describe('database gauges across instances (postgres)', () => {
       }
       const a = createMetrics({ defaultMetrics: false })
       const b = createMetrics({ defaultMetrics: false })
-      registerDatabaseGauges(a.registry, db.prisma)
-      registerDatabaseGauges(b.registry, second.prisma)
+      registerDatabaseGauges(a.registry, () => readBacklog(db.prisma))
+      registerDatabaseGauges(b.registry, () => readBacklog(second.prisma))
       const [first, other] = await Promise.all([a.registry.metrics(), b.registry.metrics()])
       const x = parseMetrics(first)
       const y = parseMetrics(other)

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { registerDatabaseGauges } from '../../../src/ops/db-gauges.ts'
 import { createMetrics } from '../../../src/ops/metrics.ts'
+import { readBacklog } from '../../../src/services/backlog.ts'
 import { createTestDatabase } from '../../helpers/db.ts'
 import { metricNames } from '../../helpers/metrics.ts'
 
@@ -28,7 +29,7 @@ describe('deploy/', () => {
   it('every metric the rules and the dashboard name is exported by the server', async () => {
     const db = await createTestDatabase('pglite')
     const { registry, observer } = createMetrics()
-    registerDatabaseGauges(registry, db.prisma)
+    registerDatabaseGauges(registry, () => readBacklog(db.prisma))
     observer.backup(false)
     const exported = metricNames(await registry.metrics())
     const named = new Set(files.flatMap((file) => [...namedMetrics(readFileSync(file, 'utf8'))]))

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { countingFetch } from '../../../src/ops/instrument.ts'
 import { createMetrics } from '../../../src/ops/metrics.ts'
 import { parseMetrics, sample } from '../../helpers/metrics.ts'
-import { freePort } from '../../helpers/process.ts'
+import { freePort } from '../../helpers/processes.ts'
 
 describe('countingFetch', () => {
   const server = createServer((req, res) => {

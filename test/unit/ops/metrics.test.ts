@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { webhookResult } from '../../../src/ops/http-metrics.ts'
+import { webhookResult } from '../../../src/http/metrics.ts'
 import { createMetrics } from '../../../src/ops/metrics.ts'
 import { parseMetrics, sample } from '../../helpers/metrics.ts'
 

@@ -2,15 +2,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { BackupKeyError, decryptBackup, encryptBackup, isEncrypted } from '../../../../src/ops/backup/crypto.ts'
+import { BackupKeyError, decryptBackup, encryptBackup, isEncrypted } from '../../../../src/db/backup/crypto.ts'
 import {
   backupFileName,
   defaultBackupDir,
   listBackups,
   pruneBackups,
   resolveBackupDir,
-} from '../../../../src/ops/backup/files.ts'
-import { backupKindOf } from '../../../../src/ops/backup/restore.ts'
+} from '../../../../src/db/backup/files.ts'
+import { backupKindOf } from '../../../../src/db/backup/restore.ts'
 
 describe('backup files', () => {
   let dir: string | undefined
