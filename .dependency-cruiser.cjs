@@ -3,6 +3,10 @@
  *
  *   adapters/, src/http/  →  src/core  →  src/agent  →  tools/  →  src/services  →  src/gateways, src/db
  *
+ * src/ops (metrics, error reports, alerts about the bot, the stop sequence) watches the layers from the side: the
+ * entry points and src/http use it; it may read the layers below http (their observer hooks, Claude's status, the
+ * services' backlog and alert store) but no channel and no route, and it reaches the database only through the
+ * services. The layers it watches declare the small observer interfaces they call and never import it.
  * Nothing imports upward; only services, gateways (the offline ones stand in for an outside API) and db reach the
  * database. Shared by every layer: src/core/types.ts (the message contracts), src/i18n, src/logger.ts,
  * src/config.ts, src/project-root.ts, Prisma's generated enums and row types. src/app.ts and src/main.ts compose
@@ -17,6 +21,7 @@ const layer = {
   services: '^src/services/',
   gateways: '^src/gateways/',
   db: '^src/db/',
+  ops: '^src/ops/',
 }
 const root = '^src/(app|main)[.]ts$'
 /**
@@ -27,7 +32,7 @@ const root = '^src/(app|main)[.]ts$'
 const entryPoints = '^adapters/cli/(chat|shop-sink)[.]ts$'
 /** The database handles: the Prisma client (runtime) and the plain SQL client. */
 const database =
-  '^src/(db/(client|sql|snapshot|prepare|migrate|seed)[.]ts|generated/prisma/(client|internal|models)[^/]*)'
+  '^src/(db/(client|sql|snapshot|prepare|migrate|seed)[.]ts|db/backup/|generated/prisma/(client|internal|models)[^/]*)'
 
 const upward = (name, from, to) => ({
   name,
@@ -47,18 +52,23 @@ module.exports = {
       from: { path: '^(adapters|tools|src)/', pathNot: [root, entryPoints] },
       to: { path: root, dependencyTypesNot: ['type-only'] },
     },
-    upward('core-stays-below-channels', layer.core, `${layer.adapters}|${layer.http}`),
-    upward('agent-stays-below-core', layer.agent, `${layer.adapters}|${layer.http}|${layer.core}`),
-    upward('tools-stay-below-agent', layer.tools, `${layer.adapters}|${layer.http}|${layer.core}|${layer.agent}`),
+    upward('ops-watches-no-channel-or-route', layer.ops, `${layer.adapters}|${layer.http}`),
+    upward('core-stays-below-channels', layer.core, `${layer.adapters}|${layer.http}|${layer.ops}`),
+    upward('agent-stays-below-core', layer.agent, `${layer.adapters}|${layer.http}|${layer.ops}|${layer.core}`),
+    upward(
+      'tools-stay-below-agent',
+      layer.tools,
+      `${layer.adapters}|${layer.http}|${layer.ops}|${layer.core}|${layer.agent}`,
+    ),
     upward(
       'services-know-no-tool',
       layer.services,
-      `${layer.adapters}|${layer.http}|${layer.core}|${layer.agent}|${layer.tools}`,
+      `${layer.adapters}|${layer.http}|${layer.ops}|${layer.core}|${layer.agent}|${layer.tools}`,
     ),
     upward(
       'gateways-and-db-at-the-bottom',
       `${layer.gateways}|${layer.db}`,
-      `${layer.adapters}|${layer.http}|${layer.core}|${layer.agent}|${layer.tools}|${layer.services}`,
+      `${layer.adapters}|${layer.http}|${layer.ops}|${layer.core}|${layer.agent}|${layer.tools}|${layer.services}`,
     ),
     {
       name: 'only-services-touch-the-database',
@@ -75,7 +85,7 @@ module.exports = {
       severity: 'error',
       comment: 'code above the services holds no Prisma or SQL client, not even as a type',
       from: {
-        path: `${layer.adapters}|${layer.http}|${layer.core}|${layer.agent}|${layer.tools}`,
+        path: `${layer.adapters}|${layer.http}|${layer.ops}|${layer.core}|${layer.agent}|${layer.tools}`,
         // The terminal chat and the data loaders are entry points: they open the database when no server holds it.
         pathNot: entryPoints,
       },

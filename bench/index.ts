@@ -2,6 +2,7 @@
 import { runClaudeCacheBench } from './claude-cache.ts'
 import { runCoreBench } from './core.ts'
 import { runHttpBench } from './http.ts'
+import { runMetricsCostBench } from './metrics-cost.ts'
 import { runServiceBench } from './services.ts'
 import { runShopImportBench } from './shop-import.ts'
 import { runStartupBench } from './startup.ts'
@@ -12,6 +13,7 @@ export type Bench = (opts: { quick: boolean; emit: (line: object) => void }) => 
 export const benchmarks: [string, Bench][] = [
   ['services', runServiceBench],
   ['http', runHttpBench],
+  ['metrics', runMetricsCostBench],
   ['core', runCoreBench],
   ['claude', runClaudeCacheBench],
   ['telegram', runTelegramBench],

@@ -43,6 +43,8 @@ const externalPackages = [
   'grammy',
   '@grammyjs/*',
   '@anthropic-ai/sdk',
+  // Error reports: loaded only when SENTRY_DSN is set; it patches modules as they load, so it stays a package.
+  '@sentry/*',
   'esbuild',
   // Loaded with import() by @fastify/cookie (see inlinedDynamicImports).
   'cookie',

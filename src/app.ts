@@ -10,7 +10,7 @@
  */
 
 import { toolJsonSchemas, tools as toolRegistry } from '../tools/index.ts'
-import { type ClaudeAgent, type ClaudeAgentDeps, createClaudeAgent } from './agent/claude.ts'
+import { type ClaudeAgent, type ClaudeAgentDeps, type ClaudeObserver, createClaudeAgent } from './agent/claude.ts'
 import type { SetupFault } from './agent/claude-setup.ts'
 import { type KnowledgeBase, loadKnowledgeBase } from './agent/knowledge.ts'
 import { detectLocale } from './agent/language.ts'
@@ -20,7 +20,7 @@ import type { Agent } from './agent/types.ts'
 import type { Config } from './config.ts'
 import { createConfirmations } from './core/confirmations.ts'
 import { type ConversationCore, createConversationCore } from './core/conversation.ts'
-import { type AnyTool, createToolInvoker } from './core/tool-invoker.ts'
+import { type AnyTool, createToolInvoker, type ToolCallObserver } from './core/tool-invoker.ts'
 import type { Database } from './db/client.ts'
 import type { CourierGateway } from './gateways/courier.ts'
 import type { PaymentGateway } from './gateways/payment.ts'
@@ -41,7 +41,7 @@ import { createServices, defaultEnabledPayments, type Services } from './service
 import { createClaudeNotices } from './services/notifications/claude-notices.ts'
 import { createHandoffNotices } from './services/notifications/handoff-notices.ts'
 import { createLowStockWatcher } from './services/notifications/low-stock.ts'
-import { createOutboxWorker, type OutboxWorker } from './services/notifications/outbox.ts'
+import { createOutboxWorker, type OutboxOptions, type OutboxWorker } from './services/notifications/outbox.ts'
 import { createRefundTask } from './services/notifications/refund-task.ts'
 import { createPendingActionStore } from './services/pending-actions.ts'
 import { defaultShopSettings, type ShopSettings } from './services/shop.ts'
@@ -112,6 +112,12 @@ export interface AppOptions {
   onClaudeSetupFault?: (fault: SetupFault) => void | Promise<void>
   /** Claude's options the settings do not cover (the bench turns prompt caching off; tests pass a clock). */
   claude?: Pick<ClaudeAgentDeps, 'promptCaching' | 'now' | 'fetch'>
+  /** Counts tool calls and Claude's requests, tokens and fall-backs (the metrics of src/ops/metrics.ts). */
+  observer?: ToolCallObserver & ClaudeObserver
+  /** The fetch each HTTP gateway sends with (main.ts's counting fetch); default `fetch`. */
+  gatewayFetch?: (gateway: 'midtrans' | 'courier') => typeof fetch
+  /** Told of each outbox row that ended FAILED (error reports). */
+  onOutboxFailed?: OutboxOptions['onFailed']
 }
 
 /** Everything the app is made of; channels and the HTTP server are given what they need from here. */
@@ -164,6 +170,7 @@ export function createApp(options: AppOptions): App {
       PORT: config.PORT ?? 3000,
     },
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.gatewayFetch ? { fetchFor: options.gatewayFetch } : {}),
   })
   const gateways: Gateways = {
     paymentGateway: options.paymentGateway ?? chosen.paymentGateway,
@@ -220,6 +227,7 @@ export function createApp(options: AppOptions): App {
     shopName: shop.name,
     // Refunds whose request failed when the order was cancelled are asked for again, with backoff.
     tasks: [createRefundTask({ orders: services.orders })],
+    ...(options.onOutboxFailed ? { onFailed: options.onOutboxFailed } : {}),
   })
   // Kicked only once started (by main.ts, after the channels registered their senders): a pass before that would
   // find no sender for what it delivers.
@@ -248,6 +256,7 @@ export function createApp(options: AppOptions): App {
       handoffs,
       now,
       ...(options.staffAvailable ? { staffAvailable: options.staffAvailable } : {}),
+      ...(options.observer ? { observer: options.observer } : {}),
       // The contact section's list (WhatsApp, email, ...), without its advice to ask for staff in this chat.
       shopContact: (locale) =>
         knowledge
@@ -337,6 +346,7 @@ function chooseAgent(
       outputPerMTok: config.ANTHROPIC_PRICE_OUTPUT_PER_MTOK ?? 15,
     },
     ...(options.onClaudeSetupFault ? { onSetupFault: options.onClaudeSetupFault } : {}),
+    ...(options.observer ? { observer: options.observer } : {}),
     ...options.claude,
     tools: toolJsonSchemas(tools).map((tool) => ({
       name: tool.name,

@@ -134,6 +134,38 @@ export const configSchema = z.object({
   ANTHROPIC_PRICE_INPUT_PER_MTOK: z.coerce.number().min(0).default(3),
   /** USD per million output tokens of ANTHROPIC_MODEL. */
   ANTHROPIC_PRICE_OUTPUT_PER_MTOK: z.coerce.number().min(0).default(15),
+  /** Error reports (Sentry or a compatible service); unset, the SDK is not even loaded. */
+  SENTRY_DSN: optionalString,
+  /** Environment tag of error reports; default NODE_ENV. */
+  SENTRY_ENVIRONMENT: optionalString,
+  /** Release tag of error reports; default layan@<package version>. */
+  SENTRY_RELEASE: optionalString,
+  /** How often the alerts about the bot itself are checked (0: never). */
+  ALERT_CHECK_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** The window tool failures are counted in. */
+  ALERT_WINDOW_MINUTES: positiveInt(10),
+  /** Unexpected tool failures in the window that alert staff, when also at least ALERT_TOOL_FAILURE_RATE of calls. */
+  ALERT_TOOL_FAILURES: positiveInt(5),
+  ALERT_TOOL_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0.2),
+  /** Minutes an outside API may fail without a success before staff are alerted. */
+  ALERT_GATEWAY_DOWN_MINUTES: positiveInt(5),
+  /** Age in minutes of the oldest waiting notification that alerts staff. */
+  ALERT_OUTBOX_OLDEST_MINUTES: positiveInt(15),
+  /** Bearer token for GET /metrics; unset, only this machine may scrape (without a proxy's forwarding headers). */
+  METRICS_TOKEN: optionalString,
+  /** How long a stop signal waits for messages and requests in flight before the process exits. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(8000),
+  /** Where backups go; default `backups/` beside DATA_DIR (never inside it). Any path: another disk is best. */
+  BACKUP_DIR: optionalString,
+  /** Hours between scheduled backups of the embedded database while the server runs; unset: none. */
+  BACKUP_EVERY_HOURS: z.coerce.number().positive().optional(),
+  /** Backups kept (older ones are removed after each new one). */
+  BACKUP_KEEP: positiveInt(14),
+  /** Encrypts backups (AES-256-GCM, key derived with scrypt); the same key is needed to restore them. */
+  BACKUP_ENCRYPTION_KEY: optionalString.refine(
+    (v) => v === undefined || v.length >= 16,
+    'must be at least 16 characters',
+  ),
   BOT_API_TOKEN: optionalString,
   /** Bearer token of the shop API (/api/shop/*), how the shop's own system pushes its data; never BOT_API_TOKEN. */
   SHOP_API_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),

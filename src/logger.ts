@@ -95,7 +95,14 @@ export function silentLogger(): Logger {
  * Sends console.* and uncaught errors through `log` (so through its masking): libraries print errors with the
  * request URL, which for Telegram holds the bot token. Only the composition root calls this.
  */
-export function routeConsoleToLogger(log: Logger): void {
+export function routeConsoleToLogger(log: Logger): { beforeFatalExit(hook: (error: unknown) => Promise<void>): void } {
+  // Runs (at most 2 s) before the process ends on an unhandled error: the error reports are sent first.
+  let beforeExit: ((error: unknown) => Promise<void>) | null = null
+  const end = (error: unknown) => {
+    if (!beforeExit) process.exit(1)
+    const limit = new Promise((resolve) => setTimeout(resolve, 2000).unref())
+    void Promise.race([beforeExit(error).catch(() => undefined), limit]).finally(() => process.exit(1))
+  }
   const line = (args: unknown[]) => format(...args)
   console.error = (...args: unknown[]) => log.error(line(args))
   console.warn = (...args: unknown[]) => log.warn(line(args))
@@ -105,10 +112,15 @@ export function routeConsoleToLogger(log: Logger): void {
   // Both end the process, as Node.js would on its own, but with the error in the log rather than raw on stderr.
   process.on('unhandledRejection', (reason) => {
     log.fatal({ err: reason }, 'unhandled promise rejection')
-    process.exit(1)
+    end(reason)
   })
   process.on('uncaughtException', (error) => {
     log.fatal({ err: error }, 'uncaught exception')
-    process.exit(1)
+    end(error)
   })
+  return {
+    beforeFatalExit(hook) {
+      beforeExit = hook
+    },
+  }
 }

@@ -11,6 +11,8 @@
  * `npm start` runs this module compiled (dist/main.js, see scripts/start.mjs); `npm run dev` runs it from source.
  * Telegram and Discord, and their libraries, are loaded only when configured.
  */
+
+import { readFileSync } from 'node:fs'
 import type { ChannelAdapter } from '../adapters/channel.ts'
 import { createChannels } from '../adapters/channels.ts'
 import { localBackend } from '../adapters/cli/backend.ts'
@@ -19,16 +21,30 @@ import { createApp } from './app.ts'
 import { type Config, loadConfig } from './config.ts'
 import type { MessageTrace } from './core/conversation.ts'
 import type { InboundMessage } from './core/types.ts'
+import { takeBackup } from './db/backup/backup.ts'
+import { listBackups, resolveBackupDir } from './db/backup/files.ts'
 import { type Database, openDatabase } from './db/client.ts'
 import { DataDirInUse, DataDirUnusable, newControlToken } from './db/data-dir.ts'
 import { DatabaseNotMigrated } from './db/pending-migrations.ts'
 import { prepareDatabase } from './db/prepare.ts'
+import { backupRoute } from './http/backup-route.ts'
 import { localControlRoutes } from './http/local-control.ts'
+import { instrumentHttp, metricsRoute } from './http/metrics.ts'
 import { buildServer } from './http/server.ts'
 import { shopLocalRoutes } from './http/shop-local-routes.ts'
 import { shopWebhookRoutes } from './http/shop-webhooks.ts'
 import { createLogger, routeConsoleToLogger } from './logger.ts'
+import { createAlertMonitor } from './ops/alert-monitor.ts'
+import { createBackupSchedule } from './ops/backup-schedule.ts'
+import { registerDatabaseGauges } from './ops/db-gauges.ts'
+import { createErrorReporter, reportingObserver, reportServerErrors } from './ops/error-reports.ts'
+import { trackGatewayHealth } from './ops/gateway-health.ts'
+import { countingFetch, countMessages } from './ops/instrument.ts'
+import { createMetrics } from './ops/metrics.ts'
+import { closeHttpServer, createReadiness, createShutdown } from './ops/shutdown.ts'
+import { projectPath } from './project-root.ts'
 import { createHousekeeping } from './services/housekeeping/housekeeping.ts'
+import { createBotAlertStore } from './services/notifications/bot-alerts.ts'
 import { trackInFlight } from './shutdown.ts'
 
 let config: Config
@@ -40,7 +56,7 @@ try {
 }
 const log = createLogger({ level: config.LOG_LEVEL })
 // Libraries print errors with console.*, the Telegram ones with the request URL and so the bot token in it.
-routeConsoleToLogger(log)
+const fatal = routeConsoleToLogger(log)
 const fresh = process.argv.includes('--fresh')
 const migrateFlag = process.argv.includes('--migrate')
 
@@ -77,15 +93,71 @@ try {
   process.exit(1)
 }
 
+// ── Operations: metrics, error reports, readiness, backups (src/ops) ──────────────────────────────────────────
+// One registry for this process, handed to the parts that count; the database gauges are read at scrape time.
+const metrics = createMetrics()
+// Error reports only with SENTRY_DSN (the SDK is not loaded otherwise); the observer then also reports failures.
+const errorReporter = config.SENTRY_DSN
+  ? await createErrorReporter({
+      dsn: config.SENTRY_DSN,
+      release: config.SENTRY_RELEASE ?? `layan@${packageVersion()}`,
+      environment: config.SENTRY_ENVIRONMENT ?? config.NODE_ENV,
+      log,
+    })
+  : null
+if (errorReporter) {
+  fatal.beforeFatalExit(async (error) => {
+    errorReporter.capture(error, { kind: 'unhandled' })
+    await errorReporter.flush(1500)
+  })
+}
+// Gateway outcomes also feed the alert monitor's view of which outside API is down.
+const gatewayHealth = trackGatewayHealth(
+  errorReporter ? reportingObserver(metrics.observer, errorReporter) : metrics.observer,
+)
+const observer = gatewayHealth.observer
+const readiness = createReadiness()
+// The alert monitor is built once the outbox exists; a Claude set-up fault found before that is checked at start.
+let checkAlerts: (() => void) | null = null
+
 // Everything the service is made of, from the configuration (gateways, services, tools, agent, core, staff parts).
 // Hand-offs are opened only where a staff channel can answer them; elsewhere the customer gets the shop's contacts.
 let staffChannels = 0
-const app = createApp({ db, log, config, staffNotices: true, staffAvailable: () => staffChannels > 0 })
+const app = createApp({
+  db,
+  log,
+  config,
+  staffNotices: true,
+  staffAvailable: () => staffChannels > 0,
+  observer,
+  gatewayFetch: (gateway) => countingFetch(gateway, observer),
+  // A set-up fault reaches staff as the `claude_unusable` alert (src/ops/alert-monitor.ts), with its recovery notice.
+  onClaudeSetupFault: () => checkAlerts?.(),
+  ...(errorReporter
+    ? {
+        onOutboxFailed: (row: { id: string; kind: string; audience: string; attempts: number; lastError: string }) =>
+          errorReporter.capture(new Error(`notification ${row.kind} failed: ${row.lastError}`), {
+            kind: 'outbox_failed',
+            extra: { notificationId: row.id, kind: row.kind, audience: row.audience, attempts: row.attempts },
+          }),
+      }
+    : {}),
+})
 const { core, services, agent, claude, gateways, outbox } = app
+registerDatabaseGauges(metrics.registry, services.backlog.read)
 // The key and the model are checked once at start (the Models API): a set-up fault is logged at error, shown in
 // /readyz and told to staff, and the rule agent answers in limited mode until it is fixed.
 const claudeSetup = claude ? await claude.checkSetup() : null
 const controlToken = newControlToken()
+
+// Backups (npm run db:backup asks this server over the local route while it holds the embedded database).
+const backupSettings = {
+  dir: resolveBackupDir(config.BACKUP_DIR, config.DATA_DIR),
+  keep: config.BACKUP_KEEP,
+  ...(config.BACKUP_ENCRYPTION_KEY ? { encryptionKey: config.BACKUP_ENCRYPTION_KEY } : {}),
+}
+const embedded = db.kind === 'pglite' && !fresh ? db.pglite : undefined
+const backupNow = embedded ? () => takeBackup({ kind: 'embedded', pglite: embedded }, backupSettings) : null
 
 // ── Channels (adapters/channels.ts): the web chat always, Telegram, WhatsApp and Discord when configured ──────
 // Each channel's messages are counted in flight, so a shutdown answers what was already received.
@@ -93,7 +165,8 @@ const inFlight: ReturnType<typeof trackInFlight<[InboundMessage], MessageTrace>>
 let channels: ChannelAdapter[]
 try {
   channels = await createChannels({ config, app, log }, (handler) => {
-    const tracked = trackInFlight(handler.handleWithTrace.bind(handler))
+    // Every channel's messages are counted (in, out, reply time) on their way through the core.
+    const tracked = trackInFlight(countMessages(handler.handleWithTrace.bind(handler), metrics.observer, agent.name))
     inFlight.push(tracked)
     return { handleWithTrace: tracked.run }
   })
@@ -111,7 +184,7 @@ for (const channel of channels) {
     staffChannels++
   }
 }
-const terminalInFlight = trackInFlight(core.handleWithTrace.bind(core))
+const terminalInFlight = trackInFlight(countMessages(core.handleWithTrace.bind(core), metrics.observer, agent.name))
 inFlight.push(terminalInFlight)
 
 const server = buildServer({
@@ -119,8 +192,25 @@ const server = buildServer({
   config,
   log,
   paymentGateway: gateways.paymentGateway,
-  ...(claude ? { readyDetails: () => ({ claude: claude.status() }) } : {}),
+  // Only the database gates readiness; Claude, the channels and the gateways are details.
+  readyDetails: () => ({
+    ...(claude ? { claude: claude.status() } : {}),
+    channels: Object.fromEntries(['web', 'telegram', 'whatsapp', 'discord'].map((name) => [name, channelMode(name)])),
+    gateways: { payment: gateways.paymentGateway.name, courier: gateways.courierGateway.name },
+  }),
+  accepting: readiness.accepting,
+  instrument: (root) => {
+    if (errorReporter) reportServerErrors(root, errorReporter)
+    instrumentHttp(root, {
+      observer: metrics.observer,
+      // The Telegram webhook answers at its public URL's path (adapters/telegram/webhook.ts).
+      ...(channelMode('telegram') === 'webhook' && config.TELEGRAM_WEBHOOK_URL
+        ? { webhookRoutes: { [new URL(config.TELEGRAM_WEBHOOK_URL).pathname.replace(/\/+$/, '')]: 'telegram' } }
+        : {}),
+    })
+  },
   register: [
+    metricsRoute({ registry: metrics.registry, ...(config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {}) }),
     ...channels.flatMap((channel) => channel.routes ?? []),
     // WooCommerce and Shopify webhooks, when their webhook secrets are set.
     ...shopWebhookRoutes({
@@ -134,6 +224,7 @@ const server = buildServer({
       terminalServerRoutes(localBackend({ handleWithTrace: terminalInFlight.run }, services.crm)),
       // `npm run import`, `npm run sync` and `npm run demo:remove` send their records here while the server runs.
       shopLocalRoutes(services.shopSink),
+      ...(backupNow ? [backupRoute(backupNow)] : []),
     ]),
   ],
 })
@@ -158,9 +249,43 @@ db.lock?.advertise({ url: loopbackUrl(server), token: controlToken })
 for (const channel of channels) await channel.start()
 outbox.start()
 app.shopPlatforms.start()
+// Alerts about the bot itself, one per condition across instances (src/ops/alert-monitor.ts).
+const alerts = createAlertMonitor({
+  store: createBotAlertStore({ prisma: db.prisma }),
+  readBacklog: services.backlog.read,
+  log: log.child({ component: 'alerts' }),
+  thresholds: {
+    windowMinutes: config.ALERT_WINDOW_MINUTES,
+    toolFailures: config.ALERT_TOOL_FAILURES,
+    toolFailureRate: config.ALERT_TOOL_FAILURE_RATE,
+    gatewayDownMinutes: config.ALERT_GATEWAY_DOWN_MINUTES,
+    outboxOldestMinutes: config.ALERT_OUTBOX_OLDEST_MINUTES,
+  },
+  ...(claude ? { claudeStatus: () => claude.status() } : {}),
+  gateways: gatewayHealth.health,
+  sendToStaffNow: (reply) => outbox.sendToStaffNow(reply),
+  kick: app.notify,
+})
+checkAlerts = () => void alerts.check()
+if (config.ALERT_CHECK_SECONDS > 0) alerts.start(config.ALERT_CHECK_SECONDS * 1000)
+if (claudeSetup?.state === 'setup_fault') checkAlerts()
 // Old delivery ids (repeat detection) are pruned once an hour.
 const housekeeping = createHousekeeping({ sql: db.sql, log: log.child({ component: 'housekeeping' }) })
 housekeeping.start()
+const backupSchedule =
+  backupNow && config.BACKUP_EVERY_HOURS
+    ? createBackupSchedule({
+        everyHours: config.BACKUP_EVERY_HOURS,
+        backup: backupNow,
+        log: log.child({ component: 'backup' }),
+        onResult: (result) => {
+          metrics.observer.backup(result.ok)
+          alerts.backupResult(result.ok, result.ok ? '' : result.error.message.slice(0, 300))
+        },
+      })
+    : null
+backupSchedule?.start()
+const lastBackup = listBackups(backupSettings.dir)[0]
 
 const on = (flag: boolean) => (flag ? 'on' : 'off')
 log.info(
@@ -174,42 +299,39 @@ log.info(
     midtrans:
       gateways.paymentGateway.name === 'midtrans' ? (config.MIDTRANS_PRODUCTION ? 'production' : 'sandbox') : 'off',
     courierApi: on(gateways.courierGateway.name !== 'offline'),
-    ...Object.fromEntries(
-      ['telegram', 'whatsapp', 'discord'].map((name) => [name, channels.find((c) => c.name === name)?.mode ?? 'off']),
-    ),
+    ...Object.fromEntries(['telegram', 'whatsapp', 'discord'].map((name) => [name, channelMode(name)])),
+    metrics: config.METRICS_TOKEN ? 'token' : 'this machine only',
+    backups: backupSchedule ? `every ${config.BACKUP_EVERY_HOURS} h to ${backupSettings.dir}` : 'on demand',
+    lastBackup: lastBackup ? `${lastBackup.at.toISOString()} (${lastBackup.file})` : 'none yet',
     shopApi: on(Boolean(config.SHOP_API_TOKEN)),
     ...app.shopPlatforms.describe(),
   },
   `Layan is running for ${config.SHOP_NAME} at ${address}`,
 )
 
-let stopping = false
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return
-  stopping = true
-  log.info({ signal }, 'shutting down: finishing messages in flight')
-  const timer = setTimeout(() => {
-    log.error('shutdown took longer than 15 s; exiting')
-    process.exit(1)
-  }, 15_000)
-  timer.unref()
-  try {
-    await server.close() // stops accepting requests
+const shutdown = createShutdown({
+  log,
+  graceMs: config.SHUTDOWN_GRACE_MS,
+  notReady: readiness.stop,
+  stopClaiming: [
     // Stops polling and workers; each waits for the updates being handled (WhatsApp's stored messages wait in
     // the inbox).
-    for (const channel of channels) await channel.stop()
-    await Promise.all(inFlight.map((tracked) => tracked.drain())) // answers what was already received
-    await outbox.stop()
-    await app.shopPlatforms.stop()
-    await housekeeping.stop()
+    ...channels.map((channel) => () => channel.stop()),
+    () => outbox.stop(), // the row in hand finishes, the rest of its batch is released
+    () => app.shopPlatforms.stop(),
+    () => housekeeping.stop(),
+    async () => backupSchedule?.stop(), // a backup in progress finishes
+    () => alerts.stop(),
+  ],
+  closeHttp: () => closeHttpServer(server),
+  // Answers what was already received.
+  drainMessages: () => Promise.all(inFlight.map((tracked) => tracked.drain())).then(() => undefined),
+  closeDatabase: async () => {
+    await errorReporter?.flush(1000)
     await db.close()
-    log.info('stopped')
-    process.exit(0)
-  } catch (error) {
-    log.error({ err: error }, 'shutdown failed')
-    process.exit(1)
-  }
-}
+  },
+  exit: (code) => process.exit(code),
+})
 process.on('SIGINT', () => void shutdown('SIGINT'))
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
@@ -219,4 +341,18 @@ function loopbackUrl(server: Awaited<ReturnType<typeof buildServer>>): string {
   if (!bound || typeof bound === 'string') return `http://127.0.0.1:${config.PORT}`
   const host = bound.address === '0.0.0.0' || bound.address === '::' ? '127.0.0.1' : bound.address
   return `http://${host.includes(':') ? `[${host}]` : host}:${bound.port}`
+}
+
+/** How a channel receives messages ('off' when it is not configured), for the start line and /readyz. */
+function channelMode(name: string): string {
+  return channels.find((channel) => channel.name === name)?.mode ?? 'off'
+}
+
+/** The version in package.json, for the release tag of error reports. */
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version?: string }).version ?? 'unknown'
+  } catch {
+    return 'unknown'
+  }
 }

@@ -91,6 +91,23 @@ export interface ClaudeAgentDeps {
   fetch?: typeof globalThis.fetch
   /** Clock for deadlines and the breaker (epoch ms). Default Date.now. */
   now?: () => number
+  /** Counts requests, tokens and fallbacks (the metrics of src/ops/metrics.ts). */
+  observer?: ClaudeObserver
+}
+
+/** Told of each Messages API request (`ok` or the failure's kind), the tokens billed, and each fall-back. */
+export interface ClaudeObserver {
+  llmRequest(model: string, outcome: string): void
+  llmTokens(
+    model: string,
+    usage: {
+      input_tokens?: number | null
+      output_tokens?: number | null
+      cache_read_input_tokens?: number | null
+      cache_creation_input_tokens?: number | null
+    },
+  ): void
+  agentFallback(reason: string): void
 }
 
 /** The agent, plus what the service and `/readyz` need to know about Claude. */
@@ -194,6 +211,7 @@ export function createClaudeAgent(deps: ClaudeAgentDeps): ClaudeAgent {
   async function fallBack(ctx: AgentContext, why: Failure, usage: TokenUsage, invocations: ToolInvocation[]) {
     // A write the model already staged is real (its token exists): show it rather than start over.
     if (stagedWrites(invocations).length > 0) return priced({ replies: stagedReplies('', invocations) }, usage)
+    deps.observer?.agentFallback(why.kind === 'unavailable' ? why.reason : why.kind)
     const answer = await deps.fallback.respond(ctx)
     const notice = t(ctx.locale, 'claude.limitedMode')
     const [first, ...rest] = answer.replies
@@ -243,8 +261,10 @@ export function createClaudeAgent(deps: ClaudeAgentDeps): ClaudeAgent {
       breaker,
       policy,
       now,
-      onRetry: (failure: ApiFailure, waitMs: number, attempt: number) =>
-        ctx.log.info({ status: failure.status, errorType: failure.type, waitMs, attempt }, 'claude request retried'),
+      onRetry: (failure: ApiFailure, waitMs: number, attempt: number) => {
+        deps.observer?.llmRequest(deps.model, failure.kind)
+        ctx.log.info({ status: failure.status, errorType: failure.type, waitMs, attempt }, 'claude request retried')
+      },
     }
 
     for (let round = 0; ; ) {
@@ -259,9 +279,13 @@ export function createClaudeAgent(deps: ClaudeAgentDeps): ClaudeAgent {
         },
         deadline,
       )
+      // A request that ended here (an earlier failed try was counted by onRetry; an open breaker sent none).
+      if (outcome.ok) deps.observer?.llmRequest(deps.model, 'ok')
+      else if (outcome.failure) deps.observer?.llmRequest(deps.model, outcome.failure.kind)
       if (!outcome.ok) return fallBack(ctx, unavailable(ctx, outcome.reason, outcome.failure), usage, invocations)
       const message = outcome.message
       addUsage(usage, message.usage)
+      deps.observer?.llmTokens(deps.model, message.usage)
       const stop = message.stop_reason
       const text = masker.restore(textOf(message))
       const toolUses = message.content.filter((block): block is ToolUseBlock => block.type === 'tool_use')

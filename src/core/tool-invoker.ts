@@ -31,6 +31,13 @@ export interface ToolInvokerDeps {
   staffAvailable?: () => boolean
   /** How to reach the shop outside the chat, per language. */
   shopContact?: (locale: Locale) => string | undefined
+  /** Counts each call by tool and outcome (the metrics' `layan_tool_calls_total`, `layan_tool_seconds`). */
+  observer?: ToolCallObserver
+}
+
+/** Told of every tool call; `outcome` is `ok` or the error code, `seconds` its duration. */
+export interface ToolCallObserver {
+  toolCall(tool: string, outcome: string, seconds: number): void
 }
 
 /** One message's worth of tool calling. */
@@ -86,6 +93,8 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
       const records: ToolCallRow[] = []
       function record(name: string, input: unknown, ok: boolean, errorCode: string | undefined, ms: number) {
         records.push({ name, input, ok, errorCode: errorCode ?? null, latencyMs: ms, at: deps.now() })
+        // A name the model made up is not a label value (the series would grow with every invention).
+        deps.observer?.toolCall(byName.has(name) ? name : 'unknown', ok ? 'ok' : (errorCode ?? 'error'), ms / 1000)
       }
 
       // Write tools run one at a time, so two calls for one order in a turn find and reuse one pending action.

@@ -56,7 +56,13 @@ export function publicBaseUrl(config: Pick<Config, 'PUBLIC_URL' | 'HOST' | 'PORT
  * const { paymentGateway, courierGateway } = createGateways({ prisma: db.prisma, config })
  * log.info({ payment: paymentGateway.name, courier: courierGateway.name }, 'gateways')
  */
-export function createGateways(deps: { prisma: Db; config: GatewayConfig; fetch?: typeof fetch }): Gateways {
+export function createGateways(deps: {
+  prisma: Db
+  config: GatewayConfig
+  fetch?: typeof fetch
+  /** The fetch one gateway sends with (the composition root's counting fetch); default `fetch`. */
+  fetchFor?: (gateway: 'midtrans' | 'courier') => typeof fetch
+}): Gateways {
   const { prisma, config } = deps
   const timeoutMs = config.GATEWAY_TIMEOUT_MS
   return {
@@ -66,7 +72,7 @@ export function createGateways(deps: { prisma: Db; config: GatewayConfig; fetch?
           production: config.MIDTRANS_PRODUCTION,
           baseUrl: config.MIDTRANS_BASE_URL,
           timeoutMs,
-          fetch: deps.fetch,
+          fetch: deps.fetchFor?.('midtrans') ?? deps.fetch,
         })
       : createOfflinePaymentGateway({ prisma }),
     courierGateway: config.COURIER_API_KEY
@@ -74,7 +80,7 @@ export function createGateways(deps: { prisma: Db; config: GatewayConfig; fetch?
           apiKey: config.COURIER_API_KEY,
           baseUrl: config.COURIER_API_URL,
           timeoutMs,
-          fetch: deps.fetch,
+          fetch: deps.fetchFor?.('courier') ?? deps.fetch,
         })
       : createOfflineCourierGateway({ prisma }),
     ratesGateway: config.BITESHIP_API_KEY

@@ -1,7 +1,8 @@
 /**
  * Liveness and readiness for process managers and load balancers: `GET /healthz` says the process answers,
  * `GET /readyz` that the database does too (`SELECT 1`; 503 when it does not), with `details` on parts that
- * only degrade (Claude not set up right, or its circuit breaker open: the rule agent answers meanwhile).
+ * only degrade (Claude not set up right, or its circuit breaker open: the rule agent answers meanwhile; channels and
+ * gateways). Only the database gates readiness; a process that is shutting down answers 503 at once.
  * Neither is rate-limited.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
@@ -13,6 +14,8 @@ export interface HealthDeps {
   database: DatabaseHealth
   /** Parts that work in a degraded way without making the service unready (Claude's set-up and breaker). */
   details?: () => Record<string, unknown>
+  /** False once the process is shutting down: 503 at once, before the server stops taking requests. */
+  accepting?: () => boolean
 }
 
 const okSchema = z.object({ status: z.literal('ok') })
@@ -43,6 +46,12 @@ export function healthRoutes(deps: HealthDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
+        if (deps.accepting && !deps.accepting()) {
+          return reply.code(503).send({
+            success: false as const,
+            error: { code: 'shutting_down', message: 'Shutting down' },
+          })
+        }
         try {
           await deps.database.ping()
           const details = deps.details?.()

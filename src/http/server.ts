@@ -78,6 +78,10 @@ export interface HttpServerDeps {
   register?: HttpRouteHook[]
   /** Extra `/readyz` details (Claude's set-up and circuit breaker). */
   readyDetails?: () => Record<string, unknown>
+  /** False once shutting down: `/readyz` then answers 503 at once (src/ops/shutdown.ts). */
+  accepting?: () => boolean
+  /** Hooks added on the root instance before any route (the metrics' timing, src/http/metrics.ts). */
+  instrument?: (app: FastifyInstance) => void
 }
 
 export const defaultRateLimitPerMinute = 120
@@ -107,6 +111,7 @@ export function buildServer(deps: HttpServerDeps): FastifyInstance {
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   registerErrorHandling(app)
+  deps.instrument?.(app)
 
   // HTTPS-only headers only when people reach the service over HTTPS: on plain HTTP at a LAN address, a browser
   // told to upgrade insecure requests asks for the page's scripts and styles over https and gets none.
@@ -132,7 +137,11 @@ export function buildServer(deps: HttpServerDeps): FastifyInstance {
   registerOpenApi(app)
 
   app.register(
-    healthRoutes({ database: services.database, ...(deps.readyDetails ? { details: deps.readyDetails } : {}) }),
+    healthRoutes({
+      database: services.database,
+      ...(deps.readyDetails ? { details: deps.readyDetails } : {}),
+      ...(deps.accepting ? { accepting: deps.accepting } : {}),
+    }),
   )
   if (config.BOT_API_TOKEN) {
     app.register(botApiRoutes({ services, token: config.BOT_API_TOKEN }), { prefix: '/api/bot' })

@@ -58,6 +58,11 @@ export interface IntakeResult {
   recentOldest: number | null
   /** False when the rate limit refused the message (then it was not stored). */
   stored: boolean
+  /**
+   * A repeat of a message taken in whose answer was never stored (the process answering it was killed): it is
+   * answered now, from the message stored then.
+   */
+  resumed: boolean
   /** Oldest first; this message excluded. */
   history: { role: MessageRole; text: string; content: unknown }[]
   handoffOpen: boolean
@@ -110,8 +115,10 @@ export interface ConversationUsage extends TokenCounts {
 // Parameters: $1 event id, $2 source, $3 event key, $4 now, $5 identity id, $6 channel, $7 external user id,
 // $8 identity's chat id, $9 display name, $10 identity locale, $11 conversation id, $12 conversation chat id,
 // $13 conversation locale, $14 message id, $15 text, $16 external message id, $17 content, $18 stored at,
-// $19 window start, $20 limit, $21 history limit, $22 delivery event id, $23 delivery source, $24 delivery key.
-// The message goes on only when every key it carries was new.
+// $19 window start, $20 limit, $21 history limit, $22 delivery event id, $23 delivery source, $24 delivery key,
+// $25 whether to store the message (false when answering again one stored already, which history then leaves out).
+// The message goes on only when every key it carries was new. A repeat is `unanswered` when the message it repeats
+// is still the last of its conversation: whoever took it in stopped before storing an answer (a process killed).
 const intakeSql = `
 WITH fresh AS (
   INSERT INTO "ProcessedEvent" (id, source, "eventKey", "createdAt")
@@ -165,11 +172,12 @@ WITH fresh AS (
 ), stored AS (
   INSERT INTO "Message" (id, "conversationId", role, text, "externalMessageId", content, "createdAt")
   SELECT $14::text, conv.id, 'user', $15::text, $16::text, $17::jsonb, $18::timestamp(3) FROM conv
-  WHERE (SELECT count(*) FROM recent) < $20::int
+  WHERE $25::boolean AND (SELECT count(*) FROM recent) < $20::int
   RETURNING id
 ), history AS (
   SELECT m.role::text AS role, m.text, m.content, m."createdAt", m.id FROM "Message" m
   WHERE m."conversationId" = (SELECT id FROM conv) AND m.role IN ('user', 'assistant', 'admin')
+    AND ($25::boolean OR m."externalMessageId" IS DISTINCT FROM $16::text)
   ORDER BY m."conversationId" DESC, m."createdAt" DESC LIMIT $21::int
 )
 SELECT
@@ -183,7 +191,17 @@ SELECT
   (SELECT COALESCE(json_agg(json_build_object('role', role, 'text', text, 'content', content)
      ORDER BY "createdAt", id), '[]') FROM history) AS history,
   EXISTS (SELECT 1 FROM "Handoff" h WHERE h."conversationId" = (SELECT id FROM conv) AND h.status = 'OPEN')
-    AS "handoffOpen"
+    AS "handoffOpen",
+  CASE WHEN (SELECT ok FROM go) OR $16::text IS NULL THEN false ELSE EXISTS (
+    SELECT 1 FROM "ChannelIdentity" ci
+    JOIN "Conversation" c ON c."identityId" = ci.id AND c.channel = $6::"Channel" AND c."externalChatId" = $12::text
+    JOIN "Message" m ON m."conversationId" = c.id AND m.role = 'user' AND m."externalMessageId" = $16::text
+    WHERE ci.channel = $6::"Channel" AND ci."externalUserId" = $7::text
+      AND NOT EXISTS (
+        SELECT 1 FROM "Message" later
+        WHERE later."conversationId" = c.id AND later."createdAt" >= m."createdAt" AND later.id <> m.id
+      )
+  ) END AS unanswered
 `
 
 // Parameters: $1::text conversation id, $2::text tool calls (JSON array), $3 message id, $4 text, $5::text content, $6–$9 token
@@ -228,6 +246,7 @@ interface IntakeRow {
   stored: boolean
   history: { role: MessageRole; text: string; content: unknown }[]
   handoffOpen: boolean
+  unanswered: boolean
 }
 
 /** `timestamp` columns come out of row_to_json as wall-clock text in UTC, without a zone. */
@@ -246,8 +265,8 @@ function json(value: unknown): string | null {
 }
 
 export function createConversationStore(sql: SqlClient): ConversationStore {
-  /** `claim` false looks again at a message already claimed. */
-  function statement(input: IntakeInput, claim: boolean): SqlStatement {
+  /** `claim` false looks again at a message already claimed; `store` false does not store it again. */
+  function statement(input: IntakeInput, claim: boolean, store = true): SqlStatement {
     const windowStart = new Date(input.now.getTime() - input.rateLimit.windowMs)
     return {
       text: intakeSql,
@@ -276,17 +295,24 @@ export function createConversationStore(sql: SqlClient): ConversationStore {
         randomUUID(),
         input.delivery?.source ?? null,
         claim ? (input.delivery?.key ?? null) : null,
+        store,
       ],
     }
   }
 
   async function readIntake(rows: unknown[], input: IntakeInput, via: SqlQuery = sql.query) {
     let row = rows[0] as IntakeRow | undefined
-    if (!row?.fresh) return null
-    if (!row.identity || !row.conversation) {
+    // Under the conversation lock: a repeat whose message has no answer yet lost its first answer with the
+    // process that took it in, so the repeat is answered (once: the answer stored now makes the next a plain repeat).
+    const resumed = Boolean(row && !row.fresh && row.unanswered)
+    if (resumed) {
+      const again = statement(input, false, false)
+      row = (await via<IntakeRow>(again.text, again.params))[0]
+    } else if (!row?.fresh) return null
+    if (!row?.identity || !row.conversation) {
       // The sender's first messages in two chats at once: the other statement created the identity after
       // this one's snapshot was taken. The message is claimed already, so look again without the claim.
-      const again = statement(input, false)
+      const again = statement(input, false, !resumed)
       row = (await via<IntakeRow>(again.text, again.params))[0]
       if (!row?.identity || !row.conversation) throw new Error('conversation intake found no identity')
     }
@@ -299,7 +325,8 @@ export function createConversationStore(sql: SqlClient): ConversationStore {
       conversation: row.conversation,
       recentCount: Number(row.recentCount),
       recentOldest: row.recentOldest === null ? null : Number(row.recentOldest),
-      stored: row.stored,
+      stored: resumed || row.stored,
+      resumed,
       history: row.history,
       handoffOpen: row.handoffOpen,
     }

@@ -12,6 +12,7 @@ import type { RatesGateway } from '../gateways/rates.ts'
 import { createOfflineRatesGateway } from '../gateways/rates-offline.ts'
 import type { Logger } from '../logger.ts'
 import { createBackInStockService } from './back-in-stock.ts'
+import { readBacklog } from './backlog.ts'
 import { createCrmService } from './crm.ts'
 import { createDatabaseHealth } from './database-health.ts'
 import { createInventoryService } from './inventory.ts'
@@ -102,6 +103,8 @@ export function createServices(deps: ServiceDeps) {
     events: createProcessedEvents(deps.sql),
     /** The readiness probe's `SELECT 1`. */
     database: createDatabaseHealth(deps.prisma),
+    /** What waits in the outbox and for staff (the metrics' gauges, the outbox alert). */
+    backlog: { read: () => readBacklog(deps.prisma) },
   }
 }
 

@@ -46,6 +46,26 @@ export const notificationsId = {
   'notice.shopSyncStale':
     '🔄 **Sinkronisasi {source} tertinggal**: terakhir berhasil {since}; {errors} kegagalan berturut-turut (terakhir: {error}). Data pesanan dan stok di bot bisa sudah usang. Periksa kunci API dan webhook toko; Layan terus mencoba.',
   'notice.none': '-',
+  'notice.alertFiring': '🚨 **Peringatan bot**: {title}',
+  'notice.alertResolved': '✅ **Pulih**: {title} sudah normal lagi.',
+  'notice.alertRunbook': 'Periksa dulu: {step}',
+  'notice.alertToolFailures': 'banyak tool gagal',
+  'notice.alertClaudeUnusable': 'Claude tidak bisa dipakai (bot memakai asisten offline)',
+  'notice.alertGatewayUnreachable': 'layanan luar (pembayaran/kurir) tidak terjangkau',
+  'notice.alertOutboxStuck': 'notifikasi tertahan di antrean',
+  'notice.alertBackupFailed': 'backup terjadwal gagal',
+  'notice.alertDatabaseUnreachable': 'database tidak bisa dihubungi',
+  'notice.runbookToolFailures':
+    'log dengan "tool failed unexpectedly" dan layan_tool_calls_total per outcome; biasanya database atau gateway.',
+  'notice.runbookClaudeUnusable':
+    'GET /readyz details.claude (setup, breaker), ANTHROPIC_API_KEY dan ANTHROPIC_MODEL, lalu `npm run doctor`.',
+  'notice.runbookGatewayUnreachable':
+    'halaman status Midtrans/kurir, MIDTRANS_BASE_URL/COURIER_API_URL, dan layan_gateway_requests_total per outcome.',
+  'notice.runbookOutboxStuck':
+    'apakah kanal staf dan bot (token Telegram/Discord) berjalan; kolom lastError di tabel Notification.',
+  'notice.runbookBackupFailed': 'ruang disk dan izin BACKUP_DIR, lalu jalankan `npm run db:backup` dengan tangan.',
+  'notice.runbookDatabaseUnreachable':
+    'apakah PostgreSQL berjalan dan DATABASE_URL benar (`pg_isready`), atau ruang disk DATA_DIR.',
 } as const satisfies Record<string, string>
 
 export const notificationsEn: { readonly [K in keyof typeof notificationsId]: string } = {
@@ -94,4 +114,24 @@ export const notificationsEn: { readonly [K in keyof typeof notificationsId]: st
   'notice.shopSyncStale':
     "🔄 **{source} sync is behind**: last success {since}; {errors} failures in a row (last: {error}). Orders and stock in the bot may be out of date. Check the shop's API keys and webhooks; Layan keeps retrying.",
   'notice.none': '-',
+  'notice.alertFiring': '🚨 **Bot alert**: {title}',
+  'notice.alertResolved': '✅ **Recovered**: {title} is back to normal.',
+  'notice.alertRunbook': 'Check first: {step}',
+  'notice.alertToolFailures': 'many tool calls fail',
+  'notice.alertClaudeUnusable': 'Claude is unusable (the offline assistant answers)',
+  'notice.alertGatewayUnreachable': 'an outside API (payment/courier) is unreachable',
+  'notice.alertOutboxStuck': 'notifications are stuck in the outbox',
+  'notice.alertBackupFailed': 'a scheduled backup failed',
+  'notice.alertDatabaseUnreachable': 'the database is unreachable',
+  'notice.runbookToolFailures':
+    'logs for "tool failed unexpectedly" and layan_tool_calls_total by outcome; usually the database or a gateway.',
+  'notice.runbookClaudeUnusable':
+    'GET /readyz details.claude (setup, breaker), ANTHROPIC_API_KEY and ANTHROPIC_MODEL, then `npm run doctor`.',
+  'notice.runbookGatewayUnreachable':
+    'the Midtrans/courier status page, MIDTRANS_BASE_URL/COURIER_API_URL, and layan_gateway_requests_total by outcome.',
+  'notice.runbookOutboxStuck':
+    'whether the staff and bot channels (Telegram/Discord tokens) work; lastError in the Notification table.',
+  'notice.runbookBackupFailed': 'disk space and permissions of BACKUP_DIR, then run `npm run db:backup` by hand.',
+  'notice.runbookDatabaseUnreachable':
+    'whether PostgreSQL runs and DATABASE_URL is right (`pg_isready`), or the disk space of DATA_DIR.',
 }

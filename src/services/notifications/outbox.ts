@@ -73,6 +73,8 @@ export interface OutboxOptions {
   maxAttempts?: number
   /** Delay before attempt `attempts + 1` (default 30 s doubling, at most 1 hour). */
   backoffMs?: (attempts: number) => number
+  /** Told of each row this worker marked FAILED (error reports). */
+  onFailed?: (row: { id: string; kind: string; audience: string; attempts: number; lastError: string }) => void
 }
 
 export interface OutboxRunResult {
@@ -92,6 +94,8 @@ export interface OutboxWorker {
   addChannelSender(sender: ChannelSender): void
   addStaffSender(sender: StaffSender): void
   addTask(task: OutboxTask): void
+  /** Sends to every staff channel at once, without the database (the alert that the database is unreachable). */
+  sendToStaffNow(reply: Reply): Promise<void>
 }
 
 const defaultBackoff = (attempts: number) => Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1))
@@ -270,13 +274,18 @@ export function createOutboxWorker(options: OutboxOptions): OutboxWorker {
   async function giveUp(row: Notification, where: object, attempts: number, lastError: string): Promise<number> {
     const alert =
       row.audience === 'task' ? tasks.get(row.kind)?.alertOnGiveUp?.(row.payload, attempts, lastError) : null
-    return prisma.$transaction(async (tx) => {
-      const { count } = await tx.notification.updateMany({ where, data: { status: 'FAILED', attempts, lastError } })
-      if (count === 1 && alert) {
-        await tx.notification.create({ data: { audience: 'admin', kind: alert.kind, payload: alert.payload } })
-      }
-      return count
-    })
+    return prisma
+      .$transaction(async (tx) => {
+        const { count } = await tx.notification.updateMany({ where, data: { status: 'FAILED', attempts, lastError } })
+        if (count === 1 && alert) {
+          await tx.notification.create({ data: { audience: 'admin', kind: alert.kind, payload: alert.payload } })
+        }
+        return count
+      })
+      .then((count) => {
+        if (count === 1) options.onFailed?.({ id: row.id, kind: row.kind, audience: row.audience, attempts, lastError })
+        return count
+      })
   }
 
   /** Settles one claimed row; the updates only apply while the row is still ours (our lease). */
@@ -319,12 +328,27 @@ export function createOutboxWorker(options: OutboxOptions): OutboxWorker {
     return 'sent'
   }
 
+  /** Gives claimed rows back (their lease ends now), unless another worker took them over meanwhile. */
+  async function release(rows: Notification[], lease: Date): Promise<void> {
+    await prisma.notification.updateMany({
+      where: { id: { in: rows.map((row) => row.id) }, status: 'PENDING', nextAttemptAt: lease },
+      data: { nextAttemptAt: now() },
+    })
+  }
+
   async function pass(): Promise<OutboxRunResult> {
     const result: OutboxRunResult = { claimed: 0, sent: 0, retried: 0, failed: 0 }
     for (;;) {
       const { rows, lease } = await claim()
       result.claimed += rows.length
-      for (const row of rows) result[await settle(row, lease)]++
+      for (const [i, row] of rows.entries()) {
+        // Stopping: the row in hand finishes; the rest of the batch is released for another worker at once.
+        if (stopRequested) {
+          await release(rows.slice(i), lease)
+          return result
+        }
+        result[await settle(row, lease)]++
+      }
       if (rows.length < batchSize || stopRequested) return result
     }
   }
@@ -390,6 +414,11 @@ export function createOutboxWorker(options: OutboxOptions): OutboxWorker {
     },
     addTask(task) {
       tasks.set(task.kind, task)
+    },
+    async sendToStaffNow(reply) {
+      const results = await Promise.allSettled(staffSenders.map((sender) => sender.sendToStaff(reply)))
+      if (results.length > 0 && results.every((result) => result.status === 'rejected'))
+        throw new Error('no staff channel took the message')
     },
   }
 }

@@ -93,6 +93,18 @@ const payloads = {
     attempts: z.number().int(),
     error: z.string().default('-'),
   }),
+  bot_alert: z.object({
+    condition: z.enum([
+      'tool_failures',
+      'claude_unusable',
+      'gateway_unreachable',
+      'outbox_stuck',
+      'backup_failed',
+      'database_unreachable',
+    ]),
+    state: z.enum(['firing', 'resolved']),
+    detail: z.string().max(500).default(''),
+  }),
   verification_locked: z.object({
     scope: z.enum(['order', 'customer']),
     orderNumber: z.string(),
@@ -139,6 +151,7 @@ export const notificationKinds = {
   verification_locked: 'admin',
   customer_identity_conflict: 'admin',
   shop_sync_stale: 'admin',
+  bot_alert: 'admin',
 } as const satisfies Record<NotificationKind, 'customer' | 'admin'>
 export type NotificationPayload<K extends NotificationKind> = z.infer<(typeof payloads)[K]>
 
@@ -283,6 +296,11 @@ export function renderStaffNotification(kind: string, payload: unknown, locale: 
         }),
       }
     }
+    case 'bot_alert': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      return { text: renderBotAlert(p, locale) }
+    }
     case 'claude_setup_fault': {
       const p = parse(kind, payload)
       if (!p) return null
@@ -385,4 +403,32 @@ export function renderStaffNotification(kind: string, payload: unknown, locale: 
     default:
       return null
   }
+}
+
+const alertTitles = {
+  tool_failures: 'notice.alertToolFailures',
+  claude_unusable: 'notice.alertClaudeUnusable',
+  gateway_unreachable: 'notice.alertGatewayUnreachable',
+  outbox_stuck: 'notice.alertOutboxStuck',
+  backup_failed: 'notice.alertBackupFailed',
+  database_unreachable: 'notice.alertDatabaseUnreachable',
+} as const
+const alertRunbooks = {
+  tool_failures: 'notice.runbookToolFailures',
+  claude_unusable: 'notice.runbookClaudeUnusable',
+  gateway_unreachable: 'notice.runbookGatewayUnreachable',
+  outbox_stuck: 'notice.runbookOutboxStuck',
+  backup_failed: 'notice.runbookBackupFailed',
+  database_unreachable: 'notice.runbookDatabaseUnreachable',
+} as const
+
+/** An alert about the bot itself: what is wrong (or fine again), the detail, and what to check first. */
+export function renderBotAlert(p: NotificationPayload<'bot_alert'>, locale: Locale): string {
+  const title = t(locale, alertTitles[p.condition])
+  if (p.state === 'resolved') return t(locale, 'notice.alertResolved', { title })
+  return [
+    t(locale, 'notice.alertFiring', { title }),
+    ...(p.detail ? [p.detail] : []),
+    t(locale, 'notice.alertRunbook', { step: t(locale, alertRunbooks[p.condition]) }),
+  ].join('\n')
 }

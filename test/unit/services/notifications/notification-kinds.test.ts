@@ -63,6 +63,7 @@ const samples: Record<NotificationKind, unknown> = {
   payment_after_cancel: { orderNumber: 'ORD-2025-002', amount: 264_000 },
   payment_amount_mismatch: { orderNumber: 'ORD-2025-002', expected: 264_000, reported: '264000.50' },
   refund_failed: { orderNumber: 'ORD-2025-004', amount: 189_000, attempts: 8, error: 'midtrans unreachable' },
+  bot_alert: { condition: 'gateway_unreachable', state: 'firing', detail: 'midtrans: unreachable for 6 minutes' },
   verification_locked: {
     scope: 'order',
     orderNumber: 'ORD-2025-001',
