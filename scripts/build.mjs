@@ -44,6 +44,10 @@ const externalPackages = [
   '@grammyjs/*',
   '@anthropic-ai/sdk',
   'esbuild',
+  // Native Argon2 binaries, one optional package per platform.
+  '@node-rs/*',
+  // Served to the console page as a file, not imported.
+  'chart.js',
   // Loaded with import() by @fastify/cookie (see inlinedDynamicImports).
   'cookie',
 ]

@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto'
 import { localBackend } from '../adapters/cli/backend.ts'
 import { terminalServerRoutes } from '../adapters/cli/server-routes.ts'
 import type { DiscordAdapter } from '../adapters/discord/start.ts'
+import { createWebLive, withWebRatings } from '../adapters/web/live.ts'
 import { registerWebChat } from '../adapters/web/routes.ts'
 import type { WhatsAppAdapter } from '../adapters/whatsapp/adapter.ts'
 import { type Config, loadConfig, servedOverHttps } from './config.ts'
@@ -24,6 +25,7 @@ import { DatabaseNotMigrated } from './db/pending-migrations.ts'
 import { prepareDatabase } from './db/prepare.ts'
 import { createGateways } from './gateways/select.ts'
 import { createHousekeeping } from './housekeeping/housekeeping.ts'
+import { buildConsole } from './http/console/build-console.ts'
 import { localControlRoutes } from './http/local-control.ts'
 import { buildServer } from './http/server.ts'
 import { createLogger, routeConsoleToLogger } from './logger.ts'
@@ -122,6 +124,30 @@ const notify = () => {
 const handoffDesk = createHandoffDesk({ prisma: db.prisma })
 const lowStock = createLowStockWatcher({ prisma: db.prisma, log })
 
+// ── Console (/console) and web chat live messages ──────────────────────────────────────────────────────────────
+// Staff answers, rating questions and time-out notices reach an open web chat through the outbox's web sender;
+// the console's routes, its first owner (CONSOLE_OWNER_EMAIL) and the hand-off time-out are set up here.
+const sessionSecret = config.SESSION_SECRET ?? randomBytes(32).toString('hex')
+const webLive = createWebLive({ prisma: db.prisma, sessionSecret })
+outbox.addChannelSender(webLive.sender)
+const consoleApp = buildConsole({
+  prisma: db.prisma,
+  config,
+  handoffs,
+  desk: handoffDesk,
+  services,
+  lowStock,
+  secureCookies: servedOverHttps(config),
+  log: log.child({ component: 'console' }),
+  notify,
+})
+try {
+  await consoleApp.ensureOwner()
+} catch (error) {
+  log.error({ err: error }, 'the console owner from CONSOLE_OWNER_EMAIL could not be created')
+}
+// ── end Console ───────────────────────────────────────────────────────────────────────────────────────────────
+
 // ── Telegram (TELEGRAM_BOT_TOKEN; webhook when TELEGRAM_WEBHOOK_URL is set, else long polling) ──────────────
 const telegramInFlight = trackInFlight(core.handleWithTrace.bind(core))
 const telegram = config.TELEGRAM_BOT_TOKEN
@@ -192,12 +218,14 @@ const app = buildServer({
   register: [
     (scope) =>
       registerWebChat(scope, {
-        handle: inFlight.run,
+        handle: withWebRatings(inFlight.run, handoffDesk),
         isVerified: async (sessionId) => Boolean((await services.crm.findIdentity('web', sessionId))?.customerId),
-        sessionSecret: config.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+        sessionSecret,
         shopName: config.SHOP_NAME,
         secureCookies: servedOverHttps(config),
       }),
+    webLive.routes,
+    consoleApp.routes,
     ...(telegram?.webhookRoute ? [telegram.webhookRoute] : []),
     ...(whatsapp ? [whatsapp.webhookRoute] : []),
     // Commands on this machine (the terminal chat) reach this server instead of opening its data directory.
@@ -263,6 +291,7 @@ if (config.DISCORD_TOKEN && config.DISCORD_APP_ID) {
   }
 }
 outbox.start()
+consoleApp.start()
 // Old delivery ids (repeat detection) are pruned once an hour.
 const housekeeping = createHousekeeping({ sql: db.sql, log: log.child({ component: 'housekeeping' }) })
 housekeeping.start()
@@ -275,6 +304,7 @@ log.info(
     agent: agent.name,
     ...(claude ? { model: claude.model, claudeSetup: claudeSetup?.state } : {}),
     webChat: 'on',
+    console: 'on',
     botApi: on(Boolean(config.BOT_API_TOKEN)),
     midtrans:
       gateways.paymentGateway.name === 'midtrans' ? (config.MIDTRANS_PRODUCTION ? 'production' : 'sandbox') : 'off',
@@ -302,6 +332,7 @@ async function shutdown(signal: string): Promise<void> {
     await discord?.stop()
     await whatsapp?.stop() // finishes the stored messages being answered; the rest wait in the inbox
     await Promise.all([inFlight.drain(), telegramInFlight.drain(), discordInFlight.drain(), whatsappInFlight.drain()]) // answers what was already received
+    await consoleApp.stop()
     await outbox.stop()
     await housekeeping.stop()
     await db.close()

@@ -13,6 +13,7 @@
  */
 import { agentEn, agentId } from './catalog/agent.ts'
 import { claudeEn, claudeId } from './catalog/claude.ts'
+import { consoleEn, consoleId } from './catalog/console.ts'
 import { coreEn, coreId } from './catalog/core.ts'
 import { discordEn, discordId } from './catalog/discord.ts'
 import { notificationsEn, notificationsId } from './catalog/notifications.ts'
@@ -30,6 +31,7 @@ const id = {
   ...discordId,
   ...whatsappId,
   ...notificationsId,
+  ...consoleId,
 }
 
 /** Every key of the catalog. */
@@ -44,6 +46,7 @@ const en: { readonly [K in MessageKey]: string } = {
   ...discordEn,
   ...whatsappEn,
   ...notificationsEn,
+  ...consoleEn,
 }
 
 /** The two dictionaries, for tests that list keys. */

@@ -1,0 +1,135 @@
+/**
+ * Web chat messages that do not answer a POST: a staff answer from the console, the rating question when a
+ * hand-off closes, the notice when a hand-off went back to the bot. The outbox delivers them through this
+ * channel's sender, which pushes them to the customer's open chat page (server-sent events at GET /api/chat/live,
+ * keyed by the signed session cookie); the rating question is also kept in the conversation (role `admin`, with
+ * its buttons in `content`) so a page opened later finds it in the history, as it finds staff answers.
+ *
+ * A rating button pressed on the web chat (`rate:<handoffId>:<score>`) is stored by `withWebRatings` before the
+ * press would reach the core.
+ */
+import { EventEmitter } from 'node:events'
+import fastifyCookie from '@fastify/cookie'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { InboundMessage, Reply } from '../../src/core/types.ts'
+import type { Db } from '../../src/db/client.ts'
+import { t } from '../../src/i18n/messages.ts'
+import type { ChannelSender } from '../../src/notifications/types.ts'
+import { type HandoffDesk, parseRatingToken, type RatingOutcome } from '../../src/services/handoff-desk.ts'
+import type { WebChatAnswer } from './routes.ts'
+
+const cookieName = 'layan_sid'
+const sessionIdPattern = /^[A-Za-z0-9_-]{24}$/
+
+export interface WebLiveDeps {
+  prisma: Db
+  /** The web chat's cookie secret (the same one registerWebChat signs with). */
+  sessionSecret: string
+}
+
+export function createWebLive(deps: WebLiveDeps) {
+  const emitter = new EventEmitter()
+  emitter.setMaxListeners(0)
+
+  const sender: ChannelSender = {
+    channel: 'web',
+    async send(target, reply, notification) {
+      if (notification?.kind === 'rating_request') {
+        const conversation = await deps.prisma.conversation.findFirst({
+          where: { channel: 'web', externalChatId: target.externalChatId },
+          select: { id: true },
+        })
+        if (conversation) {
+          await deps.prisma.message.create({
+            data: {
+              conversationId: conversation.id,
+              role: 'admin',
+              text: reply.text,
+              content: { kind: 'rating_request', buttons: JSON.parse(JSON.stringify(reply.buttons ?? [])) },
+            },
+          })
+        }
+      }
+      emitter.emit(target.externalChatId, reply)
+    },
+  }
+
+  function sessionOf(request: FastifyRequest): string | null {
+    const raw = request.cookies[cookieName]
+    if (!raw) return null
+    const unsigned = request.unsignCookie(raw)
+    return unsigned.valid && unsigned.value && sessionIdPattern.test(unsigned.value) ? unsigned.value : null
+  }
+
+  async function routes(app: FastifyInstance): Promise<void> {
+    await app.register(fastifyCookie, { secret: deps.sessionSecret })
+    const streams = new Set<() => void>()
+    app.addHook('onClose', async () => {
+      for (const end of [...streams]) end()
+    })
+    app.get(
+      '/api/chat/live',
+      {
+        schema: { tags: ['web chat'], summary: 'Server-sent events: `reply` for each message staff send this chat' },
+        config: { rateLimit: false },
+      },
+      (request, reply) => {
+        const sessionId = sessionOf(request)
+        if (!sessionId) {
+          return reply
+            .code(401)
+            .send({ success: false, error: { code: 'session_required', message: 'No chat session' } })
+        }
+        reply.hijack()
+        const out = reply.raw
+        out.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-store',
+          connection: 'keep-alive',
+          'x-content-type-options': 'nosniff',
+        })
+        out.write('retry: 3000\n\n')
+        const listener = (message: Reply) => {
+          out.write(`event: reply\ndata: ${JSON.stringify({ text: message.text, buttons: message.buttons ?? [] })}\n\n`)
+        }
+        emitter.on(sessionId, listener)
+        const heartbeat = setInterval(() => out.write(': ping\n\n'), 25_000)
+        heartbeat.unref()
+        const end = () => {
+          clearInterval(heartbeat)
+          emitter.off(sessionId, listener)
+          streams.delete(end)
+          if (!out.writableEnded) out.end()
+        }
+        streams.add(end)
+        request.raw.on('close', end)
+      },
+    )
+  }
+
+  return { sender, routes }
+}
+
+function ratingAnswer(outcome: RatingOutcome, score: number, locale: 'id' | 'en'): string {
+  if (outcome === 'stored') return t(locale, 'console.ratingThanks', { score })
+  if (outcome === 'already_rated') return t(locale, 'console.ratingAlready')
+  if (outcome === 'not_yours') return t(locale, 'console.ratingRefused')
+  return t(locale, 'console.ratingUnknown')
+}
+
+/** Wraps the web chat's handler: a rating press is stored by the desk; everything else goes on to `handle`. */
+export function withWebRatings(
+  handle: (message: InboundMessage) => Promise<WebChatAnswer>,
+  desk: Pick<HandoffDesk, 'rate'>,
+): (message: InboundMessage) => Promise<WebChatAnswer> {
+  return async (message) => {
+    const rating = message.action ? parseRatingToken(message.action.token) : null
+    if (!rating || message.channel !== 'web') return handle(message)
+    const outcome = await desk.rate(rating.handoffId, rating.score, {
+      channel: 'web',
+      externalUserId: message.externalUserId,
+    })
+    const locale = message.locale === 'en' ? 'en' : 'id'
+    return { replies: [{ text: ratingAnswer(outcome, rating.score, locale) }] }
+  }
+}
