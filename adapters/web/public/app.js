@@ -213,5 +213,15 @@ async function start() {
     // The page still works; the first message creates the session.
   }
   addMessage('bot', texts[state.locale].welcome.replace('{shop}', state.shop))
+  listenForStaff()
+}
+
+/** Messages staff send from the console (answers, the rating question, notices) arrive while the page is open. */
+function listenForStaff() {
+  const live = new EventSource('/api/chat/live')
+  live.addEventListener('reply', (event) => {
+    const reply = JSON.parse(event.data)
+    addMessage('bot', reply.text, reply.buttons ?? [])
+  })
 }
 start()

@@ -11,9 +11,9 @@ import { projectPath } from '../../project-root.ts'
 
 const require = createRequire(import.meta.url)
 
-/** Chart.js's self-contained browser build, from node_modules. */
+/** Chart.js's self-contained browser build, beside the package's CommonJS entry in node_modules/chart.js/dist. */
 function chartLibraryPath(): string {
-  return path.join(path.dirname(require.resolve('chart.js/package.json')), 'dist', 'chart.umd.min.js')
+  return path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js')
 }
 
 export function pageRoutes() {
