@@ -1,5 +1,6 @@
 /** The benchmarks `npm run bench` runs, in order. */
 import { runClaudeCacheBench } from './claude-cache.ts'
+import { runConsoleDashboardBench } from './console-dashboard.ts'
 import { runCoreBench } from './core.ts'
 import { runHttpBench } from './http.ts'
 import { runServiceBench } from './services.ts'
@@ -15,4 +16,5 @@ export const benchmarks: [string, Bench][] = [
   ['claude', runClaudeCacheBench],
   ['telegram', runTelegramBench],
   ['startup', runStartupBench],
+  ['console', runConsoleDashboardBench],
 ]
