@@ -35,6 +35,7 @@ import { createLowStockWatcher } from './notifications/low-stock.ts'
 import { createOutboxWorker } from './notifications/outbox.ts'
 import { createRefundTask } from './notifications/refund-task.ts'
 import { createAdminOrderService } from './services/admin-orders.ts'
+import { createWebChatMessages } from './services/console/web-chat-messages.ts'
 import { createDeliveryService } from './services/deliveries.ts'
 import { createHandoffDesk } from './services/handoff-desk.ts'
 import { createInboxService } from './services/inbox.ts'
@@ -128,7 +129,7 @@ const lowStock = createLowStockWatcher({ prisma: db.prisma, log })
 // Staff answers, rating questions and time-out notices reach an open web chat through the outbox's web sender;
 // the console's routes, its first owner (CONSOLE_OWNER_EMAIL) and the hand-off time-out are set up here.
 const sessionSecret = config.SESSION_SECRET ?? randomBytes(32).toString('hex')
-const webLive = createWebLive({ prisma: db.prisma, sessionSecret })
+const webLive = createWebLive({ messages: createWebChatMessages({ prisma: db.prisma }), sessionSecret })
 outbox.addChannelSender(webLive.sender)
 const consoleApp = buildConsole({
   prisma: db.prisma,

@@ -12,9 +12,9 @@ import { EventEmitter } from 'node:events'
 import fastifyCookie from '@fastify/cookie'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { InboundMessage, Reply } from '../../src/core/types.ts'
-import type { Db } from '../../src/db/client.ts'
 import { t } from '../../src/i18n/messages.ts'
 import type { ChannelSender } from '../../src/notifications/types.ts'
+import type { WebChatMessages } from '../../src/services/console/web-chat-messages.ts'
 import { type HandoffDesk, parseRatingToken, type RatingOutcome } from '../../src/services/handoff-desk.ts'
 import type { WebChatAnswer } from './routes.ts'
 
@@ -22,7 +22,7 @@ const cookieName = 'layan_sid'
 const sessionIdPattern = /^[A-Za-z0-9_-]{24}$/
 
 export interface WebLiveDeps {
-  prisma: Db
+  messages: Pick<WebChatMessages, 'storeStaffMessage'>
   /** The web chat's cookie secret (the same one registerWebChat signs with). */
   sessionSecret: string
 }
@@ -35,20 +35,11 @@ export function createWebLive(deps: WebLiveDeps) {
     channel: 'web',
     async send(target, reply, notification) {
       if (notification?.kind === 'rating_request') {
-        const conversation = await deps.prisma.conversation.findFirst({
-          where: { channel: 'web', externalChatId: target.externalChatId },
-          select: { id: true },
+        await deps.messages.storeStaffMessage(target.externalChatId, {
+          kind: 'rating_request',
+          text: reply.text,
+          buttons: (reply.buttons ?? []).map((button) => ({ ...button, action: { ...button.action } })),
         })
-        if (conversation) {
-          await deps.prisma.message.create({
-            data: {
-              conversationId: conversation.id,
-              role: 'admin',
-              text: reply.text,
-              content: { kind: 'rating_request', buttons: JSON.parse(JSON.stringify(reply.buttons ?? [])) },
-            },
-          })
-        }
       }
       emitter.emit(target.externalChatId, reply)
     },

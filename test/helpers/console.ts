@@ -14,6 +14,7 @@ import { buildServer, type RateLimitSettings } from '../../src/http/server.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { createLowStockWatcher } from '../../src/notifications/low-stock.ts'
 import { createOutboxWorker, type OutboxWorker } from '../../src/notifications/outbox.ts'
+import { createWebChatMessages } from '../../src/services/console/web-chat-messages.ts'
 import { createHandoffDesk } from '../../src/services/handoff-desk.ts'
 
 export const testSessionSecret = 'test-session-secret-0123456789abcdef'
@@ -51,7 +52,10 @@ export async function buildConsoleServer(db: Database, options: ConsoleServerOpt
   const now = options.now ?? (() => new Date())
   const built = buildCore({ db, log, agent: 'rules', config: { RATE_LIMIT_PER_MINUTE: 1000 }, now })
   const desk = createHandoffDesk({ prisma: db.prisma })
-  const webLive = createWebLive({ prisma: db.prisma, sessionSecret: testSessionSecret })
+  const webLive = createWebLive({
+    messages: createWebChatMessages({ prisma: db.prisma }),
+    sessionSecret: testSessionSecret,
+  })
   const outbox = createOutboxWorker({
     prisma: db.prisma,
     log,

@@ -84,7 +84,6 @@ export function buildConsole(deps: ConsoleDeps) {
     await app.register(pageRoutes())
     await app.register(
       accountRoutes({
-        prisma,
         accounts,
         sessions,
         secureCookies: deps.secureCookies,

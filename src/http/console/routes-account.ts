@@ -1,15 +1,12 @@
 /** Console sign-in, sign-out, who am I, and the owner's pages: accounts and the audit trail. */
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import type { Db } from '../../db/client.ts'
-import { writeAudit } from '../../services/audit.ts'
 import { AccountExists, type ConsoleAccounts, consoleActor } from '../../services/console/accounts.ts'
 import type { ConsoleSessions } from '../../services/console/sessions.ts'
 import { errorResponseSchema, HttpError } from '../errors.ts'
 import { principalOf, requireSession, sessionCookie } from './auth.ts'
 
 export interface AccountRouteDeps {
-  prisma: Db
   accounts: ConsoleAccounts
   sessions: ConsoleSessions
   secureCookies: boolean
@@ -77,12 +74,7 @@ export function accountRoutes(deps: AccountRouteDeps) {
       async (request, reply) => {
         const me = principalOf(request)
         await deps.sessions.end(me.sessionId)
-        await writeAudit(deps.prisma, {
-          actor: consoleActor(me),
-          action: 'console_logout',
-          entity: 'ConsoleUser',
-          entityId: me.userId,
-        })
+        await deps.accounts.signedOut(me)
         reply.clearCookie(sessionCookie, { path: '/console' })
         return { ok: true }
       },
@@ -153,8 +145,7 @@ export function accountRoutes(deps: AccountRouteDeps) {
       },
       async (request) => {
         const { limit } = request.query as { limit: number }
-        const rows = await deps.prisma.auditLog.findMany({ orderBy: { createdAt: 'desc' }, take: limit })
-        return { entries: rows }
+        return { entries: await deps.accounts.auditTrail(limit) }
       },
     )
   }

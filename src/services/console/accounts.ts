@@ -205,7 +205,22 @@ export function createConsoleAccounts(deps: ConsoleAccountDeps) {
     })
   }
 
-  return { add, ensureOwner, authenticate, list, find, setActive }
+  /** Audits a sign-out. */
+  async function signedOut(user: { userId: string; email: string }): Promise<void> {
+    await writeAudit(prisma, {
+      actor: consoleActor(user),
+      action: 'console_logout',
+      entity: 'ConsoleUser',
+      entityId: user.userId,
+    })
+  }
+
+  /** The audit trail (every part of the shop, not only the console), newest first. */
+  function auditTrail(limit: number) {
+    return prisma.auditLog.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit })
+  }
+
+  return { add, ensureOwner, authenticate, list, find, setActive, signedOut, auditTrail }
 }
 
 export type ConsoleAccounts = ReturnType<typeof createConsoleAccounts>

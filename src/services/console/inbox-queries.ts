@@ -82,6 +82,24 @@ function searchCondition(q: string): Prisma.Sql {
 export function createInboxQueries(deps: InboxQueryDeps) {
   const { prisma } = deps
 
+  /**
+   * The conversations a list is chosen from. A search reaches every conversation; otherwise the list is made of
+   * open hand-offs (always), recently closed ones, and the most recently active conversations, so it stays fast
+   * on a long history (the inbox is newest first).
+   */
+  function candidates(filter: ConversationFilter, limit: number): Prisma.Sql {
+    if (filter.q?.trim()) return Prisma.sql`SELECT c."id" FROM "Conversation" c`
+    const open = Prisma.sql`SELECT "conversationId" AS "id" FROM "Handoff" WHERE "status" = 'OPEN'`
+    if (filter.status === 'waiting' || filter.status === 'staff') return open
+    const channel = filter.channel ? Prisma.sql`WHERE "channel"::text = ${filter.channel}` : Prisma.empty
+    const recent = Prisma.sql`(SELECT "id" FROM "Conversation" ${channel} ORDER BY "updatedAt" DESC LIMIT ${limit * 10})`
+    if (filter.status === 'closed') {
+      return Prisma.sql`(SELECT "conversationId" AS "id" FROM "Handoff" WHERE "status" = 'CLOSED'
+        ORDER BY "closedAt" DESC LIMIT ${limit * 4})`
+    }
+    return Prisma.sql`${open} UNION ${recent}`
+  }
+
   async function listConversations(filter: ConversationFilter = {}): Promise<ConversationListItem[]> {
     const where: Prisma.Sql[] = [Prisma.sql`TRUE`]
     if (filter.channel) where.push(Prisma.sql`c."channel"::text = ${filter.channel}`)
@@ -89,7 +107,8 @@ export function createInboxQueries(deps: InboxQueryDeps) {
     const statusFilter = filter.status ? Prisma.sql`WHERE s."status" = ${filter.status}` : Prisma.empty
     const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200)
     const rows = await prisma.$queryRaw<ListRow[]>`
-      WITH base AS (
+      WITH picked AS (${candidates(filter, limit)}),
+      base AS (
         SELECT c."id", c."channel", c."customerId", cu."name" AS "customerName", i."displayName",
                lm."text" AS "lastText", lm."role"::text AS "lastRole", COALESCE(lm."createdAt", c."createdAt") AS "lastAt",
                h."id" AS "handoffId", h."assignee", h."openedAt", h."reason",
@@ -104,6 +123,7 @@ export function createInboxQueries(deps: InboxQueryDeps) {
                  ELSE 'bot'
                END AS "status"
         FROM "Conversation" c
+        JOIN (SELECT DISTINCT "id" FROM picked) p ON p."id" = c."id"
         JOIN "ChannelIdentity" i ON i."id" = c."identityId"
         LEFT JOIN "Customer" cu ON cu."id" = c."customerId"
         LEFT JOIN LATERAL (

@@ -46,6 +46,9 @@ CREATE INDEX "ConsoleSession_expiresAt_idx" ON "ConsoleSession"("expiresAt");
 CREATE INDEX "Conversation_createdAt_idx" ON "Conversation"("createdAt");
 
 -- CreateIndex
+CREATE INDEX "Conversation_updatedAt_idx" ON "Conversation"("updatedAt");
+
+-- CreateIndex
 CREATE INDEX "ToolCall_createdAt_idx" ON "ToolCall"("createdAt");
 
 -- AddForeignKey
