@@ -9,6 +9,9 @@
 import { createInterface } from 'node:readline/promises'
 import { loadConfig } from '../../config.ts'
 import { openDatabase } from '../../db/client.ts'
+import { DataDirInUse, DataDirUnusable } from '../../db/data-dir.ts'
+import { prepareDatabase } from '../../db/prepare.ts'
+import { createLogger } from '../../logger.ts'
 import { AccountExists, createConsoleAccounts, normalizeEmail } from '../../services/console/accounts.ts'
 import { InvalidInput } from '../../services/errors.ts'
 
@@ -31,7 +34,23 @@ if (!command || !['add', 'list', 'disable', 'enable'].includes(command)) {
   process.exit(2)
 }
 const config = loadConfig()
-const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, role: 'console-user' })
+let db: Awaited<ReturnType<typeof openDatabase>>
+try {
+  db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, role: 'console-user' })
+} catch (error) {
+  // The running server holds the embedded database: one sentence, no stack.
+  if (error instanceof DataDirInUse || error instanceof DataDirUnusable) {
+    console.error(`${error.message}\nStop the server first (the embedded database has one owner at a time).`)
+    process.exit(1)
+  }
+  throw error
+}
+// The embedded database is migrated as `npm start` would; PostgreSQL must have been (npm run db:migrate).
+await prepareDatabase(db, {
+  migrate: db.kind === 'pglite',
+  seedWhenEmpty: false,
+  log: createLogger({ level: 'warn', destination: process.stderr }),
+})
 const accounts = createConsoleAccounts({
   prisma: db.prisma,
   now: () => new Date(),
