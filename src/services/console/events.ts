@@ -24,12 +24,13 @@ export function createConsoleEvents(deps: ConsoleEventDeps) {
   let mark = ''
 
   async function poll(): Promise<void> {
-    const [message, handoff] = await Promise.all([
-      deps.prisma.message.findFirst({ orderBy: { createdAt: 'desc' }, select: { id: true, conversationId: true } }),
+    // The core stamps a conversation's updatedAt with every customer message and answer (an indexed column).
+    const [conversation, handoff] = await Promise.all([
+      deps.prisma.conversation.findFirst({ orderBy: { updatedAt: 'desc' }, select: { id: true, updatedAt: true } }),
       deps.prisma.handoff.aggregate({ _max: { openedAt: true, closedAt: true, claimedAt: true }, _count: true }),
     ])
-    const next = JSON.stringify([message?.id, handoff._max, handoff._count])
-    if (mark && next !== mark) emitter.emit('event', { type: 'conversation', conversationId: message?.conversationId })
+    const next = JSON.stringify([conversation?.id, conversation?.updatedAt, handoff._max, handoff._count])
+    if (mark && next !== mark) emitter.emit('event', { type: 'conversation', conversationId: conversation?.id })
     mark = next
   }
 

@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../../../src/db/client.ts'
+import { createConsoleEvents } from '../../../../src/services/console/events.ts'
 import {
   buildConsoleServer,
   type ConsoleServer,
@@ -111,6 +112,23 @@ describe.each(testDbKinds)('console hand-offs (%s)', (kind) => {
       (a) => a.action,
     )
     expect(actions).toEqual(expect.arrayContaining(['console_handoff_claimed', 'handoff_reply', 'handoff_closed']))
+  })
+
+  it('tells listeners when a customer writes on any channel (the live inbox)', async () => {
+    const events = createConsoleEvents({ prisma: db.prisma, pollMs: 50 })
+    const seen: string[] = []
+    const stop = events.subscribe((event) => {
+      seen.push(event.type)
+    })
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(seen).toEqual([])
+      const visitor = await webVisitor(server.app)
+      await visitor.say('Saya mau bicara dengan CS')
+      await expect.poll(() => seen.length, { timeout: 5000 }).toBeGreaterThan(0)
+    } finally {
+      stop()
+    }
   })
 
   it('another staff member cannot answer a conversation someone holds', async () => {
