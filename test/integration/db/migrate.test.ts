@@ -9,6 +9,8 @@ import { applyMigrations, createMigration, defaultMigrationPaths } from '../../.
 const expectedTables = [
   'AuditLog',
   'ChannelIdentity',
+  'ConsoleSession',
+  'ConsoleUser',
   'Conversation',
   'Customer',
   'Handoff',
