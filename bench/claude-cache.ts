@@ -8,7 +8,7 @@
 import { setupServer } from 'msw/node'
 import { billedInputTokens } from '../src/agent/cost.ts'
 import type { TokenUsage } from '../src/agent/types.ts'
-import { buildCore } from '../src/core/build-core.ts'
+import { createApp } from '../src/app.ts'
 import type { Database } from '../src/db/client.ts'
 import { openDatabase } from '../src/db/client.ts'
 import { prepareDatabase } from '../src/db/prepare.ts'
@@ -64,7 +64,7 @@ export async function runTrackingConversation(
     server.listen({ onUnhandledRequest: 'bypass' })
   }
   try {
-    const built = buildCore({
+    const built = createApp({
       db: own,
       log,
       config: { ANTHROPIC_API_KEY: 'sk-bench', ANTHROPIC_MODEL: 'claude-bench' },

@@ -6,7 +6,7 @@
  * from every round, so a change in the machine's speed during the run reaches all of them alike.
  */
 import { setupServer } from 'msw/node'
-import { buildCore } from '../src/core/build-core.ts'
+import { createApp } from '../src/app.ts'
 import type { InboundMessage } from '../src/core/types.ts'
 import { silentLogger } from '../src/logger.ts'
 import { createAnthropicFake, drainMockedResponses, textResponse, toolUseResponse } from '../test/msw/anthropic.ts'
@@ -34,8 +34,8 @@ export async function runCoreBench({ quick, emit }: BenchOptions): Promise<void>
         const config = { ANTHROPIC_API_KEY: 'sk-bench', ANTHROPIC_MODEL: 'claude-bench' }
         let clock = Date.now()
         const now = () => new Date(clock)
-        const rules = buildCore({ db, log, config, now, agent: 'rules' })
-        const claude = buildCore({ db, log, config, now, agent: 'claude' })
+        const rules = createApp({ db, log, config, now, agent: 'rules' })
+        const claude = createApp({ db, log, config, now, agent: 'claude' })
         const serviceCall = () => rules.services.shipping.getShippingTracking('cust-adi', 'ORD-2025-001')
 
         /** One verified sender per agent, all its messages in one conversation. */

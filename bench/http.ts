@@ -89,8 +89,6 @@ export async function runHttpBench({ quick, emit }: HttpBenchOptions): Promise<v
   const token = 'bench-bot-token'
   const app = buildServer({
     services,
-    prisma,
-    sql: db.sql,
     paymentGateway,
     config: { BOT_API_TOKEN: token },
     log: silentLogger(),

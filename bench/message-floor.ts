@@ -9,9 +9,9 @@
  * adds; this one over the service call is the lowest ratio any implementation of the pipeline can reach here.
  */
 import { randomUUID } from 'node:crypto'
-import { createSlots } from '../src/core/slots.ts'
 import type { Database } from '../src/db/client.ts'
 import { utcTimestamp } from '../src/db/sql.ts'
+import { createSlots } from '../src/services/slots.ts'
 
 const storeAndReadSql = `
 WITH stored AS (

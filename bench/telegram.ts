@@ -19,12 +19,12 @@ import type { AddressInfo } from 'node:net'
 import { Bot } from 'grammy'
 import type { Update, UserFromGetMe } from 'grammy/types'
 import { createTelegramBot } from '../adapters/telegram/bot.ts'
-import { buildCore } from '../src/core/build-core.ts'
+import { createApp } from '../src/app.ts'
 import { silentLogger } from '../src/logger.ts'
-import { createHandoffNotices } from '../src/notifications/handoff-notices.ts'
-import { createLowStockWatcher } from '../src/notifications/low-stock.ts'
 import { createAdminOrderService } from '../src/services/admin-orders.ts'
 import { createHandoffDesk } from '../src/services/handoff-desk.ts'
+import { createHandoffNotices } from '../src/services/notifications/handoff-notices.ts'
+import { createLowStockWatcher } from '../src/services/notifications/low-stock.ts'
 import { testBotInfo } from '../test/msw/telegram.ts'
 import { type BenchDbKind, benchServerUrl, openBenchDatabase } from './bench-db.ts'
 import { createMessageFloor } from './message-floor.ts'
@@ -137,7 +137,7 @@ export async function runTelegramBench({ quick, emit }: TelegramBenchOptions): P
     const log = silentLogger()
     const prisma = db.prisma
     const notices = createHandoffNotices({ prisma })
-    const { core, services, handoffs } = buildCore({
+    const { core, services, handoffs } = createApp({
       db,
       log,
       agent: 'rules',
@@ -147,12 +147,10 @@ export async function runTelegramBench({ quick, emit }: TelegramBenchOptions): P
     const bot = createTelegramBot({
       token,
       core,
-      sql: db.sql,
       log,
       services,
       handoffs,
       desk: createHandoffDesk({ prisma }),
-      notices,
       adminOrders: createAdminOrderService({ prisma }),
       lowStock: createLowStockWatcher({ prisma, log }),
       adminIds: [],

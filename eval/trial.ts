@@ -8,7 +8,7 @@ import type { PGlite } from '@electric-sql/pglite'
 import { localBackend } from '../adapters/cli/backend.ts'
 import { createJsonSession } from '../adapters/cli/json-mode.ts'
 import type { TokenUsage } from '../src/agent/types.ts'
-import { buildCore, type CoreConfig } from '../src/core/build-core.ts'
+import { type AppConfig, createApp } from '../src/app.ts'
 import { openDatabase } from '../src/db/client.ts'
 import type { Logger } from '../src/logger.ts'
 import type { EvalConversation } from './conversations.ts'
@@ -34,7 +34,7 @@ export interface TrialResult {
 export interface TrialDeps {
   /** A migrated, seeded database to copy for each trial. */
   template: PGlite
-  config: CoreConfig
+  config: AppConfig
   log: Logger
 }
 
@@ -42,7 +42,7 @@ export async function runTrial(deps: TrialDeps, conversation: EvalConversation):
   const started = performance.now()
   const db = await openDatabase({ pglite: (await deps.template.clone()) as PGlite })
   try {
-    const built = buildCore({ db, log: deps.log, config: deps.config, agent: 'claude' })
+    const built = createApp({ db, log: deps.log, config: deps.config, agent: 'claude' })
     const session = createJsonSession({ backend: localBackend(built.core, built.services.crm) })
     const problems: LineProblem[] = []
     for (const [index, line] of conversation.lines.entries()) {

@@ -33,8 +33,9 @@ const redactPaths = [
   'token',
 ]
 
-// 0812…, +62812…, 62812…, also written with spaces or dashes ("0812-3456-7890").
-const phonePattern = /(?<!\d)(?:\+?62|0)[\s-]?8(?:[\s-]?\d){7,12}(?!\d)/g
+// 0812…, +62812…, 62812…, also written with spaces or dashes ("0812-3456-7890"); never the fraction of a
+// number ("responseTime":57.0881234567), which would break the JSON line.
+const phonePattern = /(?<![\d.])(?:\+?62|0)[\s-]?8(?:[\s-]?\d){7,12}(?!\d)/g
 const emailPattern = /([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/g
 // From a word that starts an Indonesian address to the end of the JSON string (or line) it is in.
 const addressPattern =

@@ -1,6 +1,7 @@
 /**
- * The composition root: configuration → database → gateways → services, tools and agent → conversation core →
- * HTTP server with the web chat. The only module that constructs things; everything else receives them.
+ * The service's entry point: configuration → database → the app (src/app.ts, the composition root: gateways,
+ * services, tools, agent, core, staff parts) → the configured channels (adapters/channels.ts) → HTTP server →
+ * outbox and housekeeping; and the orderly shutdown in reverse.
  *
  *   npm start                embedded database in DATA_DIR (created from the demo snapshot on first run), or
  *                            DATABASE_URL
@@ -10,35 +11,23 @@
  * `npm start` runs this module compiled (dist/main.js, see scripts/start.mjs); `npm run dev` runs it from source.
  * Telegram and Discord, and their libraries, are loaded only when configured.
  */
-import { randomBytes } from 'node:crypto'
+import type { ChannelAdapter } from '../adapters/channel.ts'
+import { createChannels } from '../adapters/channels.ts'
 import { localBackend } from '../adapters/cli/backend.ts'
 import { terminalServerRoutes } from '../adapters/cli/server-routes.ts'
-import type { DiscordAdapter } from '../adapters/discord/start.ts'
-import { createWebLive, withWebRatings } from '../adapters/web/live.ts'
-import { registerWebChat } from '../adapters/web/routes.ts'
-import type { WhatsAppAdapter } from '../adapters/whatsapp/adapter.ts'
+import { createApp } from './app.ts'
 import { type Config, loadConfig, servedOverHttps } from './config.ts'
-import { buildCore } from './core/build-core.ts'
+import type { MessageTrace } from './core/conversation.ts'
+import type { InboundMessage } from './core/types.ts'
 import { type Database, openDatabase } from './db/client.ts'
 import { DataDirInUse, DataDirUnusable, newControlToken } from './db/data-dir.ts'
 import { DatabaseNotMigrated } from './db/pending-migrations.ts'
 import { prepareDatabase } from './db/prepare.ts'
-import { createGateways } from './gateways/select.ts'
-import { createHousekeeping } from './housekeeping/housekeeping.ts'
-import { buildConsole } from './http/console/build-console.ts'
+import { consoleRoutes } from './http/console/routes.ts'
 import { localControlRoutes } from './http/local-control.ts'
 import { buildServer } from './http/server.ts'
 import { createLogger, routeConsoleToLogger } from './logger.ts'
-import { createClaudeNotices } from './notifications/claude-notices.ts'
-import { createHandoffNotices } from './notifications/handoff-notices.ts'
-import { createLowStockWatcher } from './notifications/low-stock.ts'
-import { createOutboxWorker } from './notifications/outbox.ts'
-import { createRefundTask } from './notifications/refund-task.ts'
-import { createAdminOrderService } from './services/admin-orders.ts'
-import { createWebChatMessages } from './services/console/web-chat-messages.ts'
-import { createDeliveryService } from './services/deliveries.ts'
-import { createHandoffDesk } from './services/handoff-desk.ts'
-import { createInboxService } from './services/inbox.ts'
+import { createHousekeeping } from './services/housekeeping/housekeeping.ts'
 import { trackInFlight } from './shutdown.ts'
 
 let config: Config
@@ -87,154 +76,81 @@ try {
   process.exit(1)
 }
 
-const gateways = createGateways({ prisma: db.prisma, config })
-// Staff hear about new hand-offs through the outbox, on every channel that has a staff sender.
-const handoffNotices = createHandoffNotices({ prisma: db.prisma })
-// Staff also hear once when Claude is not set up right (the rule agent answers meanwhile).
-const claudeNotices = createClaudeNotices({ prisma: db.prisma })
-const { core, services, agent, handoffs, claude } = buildCore({
+// Everything the service is made of, from the configuration (gateways, services, tools, agent, core, staff parts).
+// Hand-offs are opened only where staff can answer them (a staff channel, or the console with an account that can
+// sign in); elsewhere the customer gets the shop's contacts.
+let staffChannels = 0
+const app = createApp({
   db,
   log,
   config,
-  ...gateways,
-  onHandoffOpened: handoffNotices.opened,
-  // Queued for the outbox, which delivers it once the staff channels are up.
-  onClaudeSetupFault: async (fault) => {
-    await claudeNotices.setupFault(fault)
-  },
+  staffNotices: true,
+  staffAvailable: () => staffChannels > 0 || app.console.staffed(),
 })
-// The key and the model are checked once at start (the Models API): a set-up fault is logged at error, shown in
-// /readyz and told to staff, and the rule agent answers in limited mode until it is fixed.
-const claudeSetup = claude ? await claude.checkSetup() : null
-const inFlight = trackInFlight(core.handleWithTrace.bind(core))
-const controlToken = newControlToken()
-
-// ── Proactive messages and staff tools, shared by the chat channels ─────────────────────────────────────────
-// The outbox delivers what services queue (payments, shipping, hand-off answers, ratings, low stock) through the
-// senders the channels register below; `notify` runs it at once after an admin command queued something.
-const outbox = createOutboxWorker({
-  prisma: db.prisma,
-  log: log.child({ component: 'outbox' }),
-  shopName: config.SHOP_NAME,
-  // Refunds whose request failed when the order was cancelled are asked for again, with backoff.
-  tasks: [createRefundTask({ orders: services.orders })],
-})
-const notify = () => {
-  outbox.runOnce().catch((error: unknown) => log.error({ err: error }, 'outbox pass failed'))
-}
-const handoffDesk = createHandoffDesk({ prisma: db.prisma })
-const lowStock = createLowStockWatcher({ prisma: db.prisma, log })
-
-// ── Console (/console) and web chat live messages ──────────────────────────────────────────────────────────────
-// Staff answers, rating questions and time-out notices reach an open web chat through the outbox's web sender;
-// the console's routes, its first owner (CONSOLE_OWNER_EMAIL) and the hand-off time-out are set up here.
-const sessionSecret = config.SESSION_SECRET ?? randomBytes(32).toString('hex')
-const webLive = createWebLive({ messages: createWebChatMessages({ prisma: db.prisma }), sessionSecret })
-outbox.addChannelSender(webLive.sender)
-const consoleApp = buildConsole({
-  prisma: db.prisma,
-  config,
-  handoffs,
-  desk: handoffDesk,
-  services,
-  lowStock,
-  secureCookies: servedOverHttps(config),
-  log: log.child({ component: 'console' }),
-  notify,
-})
+const { core, services, agent, claude, gateways, outbox } = app
+// The console's first owner comes from CONSOLE_OWNER_EMAIL / CONSOLE_OWNER_PASSWORD.
 try {
-  await consoleApp.ensureOwner()
+  await app.console.ensureOwner()
 } catch (error) {
   log.error({ err: error }, 'the console owner from CONSOLE_OWNER_EMAIL could not be created')
 }
-// ── end Console ───────────────────────────────────────────────────────────────────────────────────────────────
+// The key and the model are checked once at start (the Models API): a set-up fault is logged at error, shown in
+// /readyz and told to staff, and the rule agent answers in limited mode until it is fixed.
+const claudeSetup = claude ? await claude.checkSetup() : null
+const controlToken = newControlToken()
 
-// ── Telegram (TELEGRAM_BOT_TOKEN; webhook when TELEGRAM_WEBHOOK_URL is set, else long polling) ──────────────
-const telegramInFlight = trackInFlight(core.handleWithTrace.bind(core))
-const telegram = config.TELEGRAM_BOT_TOKEN
-  ? (await import('../adapters/telegram/adapter.ts')).createTelegramAdapter({
-      token: config.TELEGRAM_BOT_TOKEN,
-      apiRoot: config.TELEGRAM_API_ROOT,
-      webhookUrl: config.TELEGRAM_WEBHOOK_URL,
-      webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
-      adminIds: config.ADMIN_TELEGRAM_IDS,
-      adminChatId: config.ADMIN_TELEGRAM_CHAT_ID,
-      shopName: config.SHOP_NAME,
-      core: { handleWithTrace: telegramInFlight.run },
-      sql: db.sql,
-      log: log.child({ channel: 'telegram' }),
-      services,
-      handoffs,
-      desk: handoffDesk,
-      notices: handoffNotices,
-      adminOrders: createAdminOrderService({ prisma: db.prisma }),
-      lowStock,
-      notify,
-    })
-  : null
-if (telegram) {
-  outbox.addChannelSender(telegram.sender)
-  if (telegram.staffSender) outbox.addStaffSender(telegram.staffSender)
+// ── Channels (adapters/channels.ts): the web chat always, Telegram, WhatsApp and Discord when configured ──────
+// Each channel's messages are counted in flight, so a shutdown answers what was already received.
+const inFlight: ReturnType<typeof trackInFlight<[InboundMessage], MessageTrace>>[] = []
+let channels: ChannelAdapter[]
+try {
+  channels = await createChannels({ config, app, log }, (handler) => {
+    const tracked = trackInFlight(handler.handleWithTrace.bind(handler))
+    inFlight.push(tracked)
+    return { handleWithTrace: tracked.run }
+  })
+} catch (error) {
+  log.fatal((error as Error).message)
+  await db.close().catch(() => undefined)
+  process.exit(1)
 }
-// ── end Telegram ──────────────────────────────────────────────────────────────────────────────────────────────
-
-// ── WhatsApp (WHATSAPP_ACCESS_TOKEN and WHATSAPP_PHONE_NUMBER_ID; messages arrive at /webhooks/whatsapp) ─────────
-// Loaded only when configured. The webhook stores each message before answering Meta; a worker answers after.
-const whatsappInFlight = trackInFlight(core.handleWithTrace.bind(core))
-let whatsapp: WhatsAppAdapter | null = null
-if (config.WHATSAPP_ACCESS_TOKEN && config.WHATSAPP_PHONE_NUMBER_ID) {
-  const { createWhatsAppAdapter } = await import('../adapters/whatsapp/adapter.ts')
-  try {
-    whatsapp = createWhatsAppAdapter({
-      config,
-      accessToken: config.WHATSAPP_ACCESS_TOKEN,
-      phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID,
-      core: { handleWithTrace: whatsappInFlight.run },
-      crm: services.crm,
-      handoffs,
-      desk: handoffDesk,
-      notices: handoffNotices,
-      inbox: createInboxService({ prisma: db.prisma }),
-      deliveries: createDeliveryService({ prisma: db.prisma }),
-      notify,
-      log: log.child({ channel: 'whatsapp' }),
-    })
-  } catch (error) {
-    log.fatal((error as Error).message)
-    await db.close().catch(() => undefined)
-    process.exit(1)
+// The outbox delivers what services queue (payments, shipping, hand-off answers, ratings, low stock) through
+// the channels' senders.
+for (const channel of channels) {
+  if (channel.sender) outbox.addChannelSender(channel.sender)
+  if (channel.staffSender) {
+    outbox.addStaffSender(channel.staffSender)
+    staffChannels++
   }
-  outbox.addChannelSender(whatsapp.sender)
 }
-// ── end WhatsApp ──────────────────────────────────────────────────────────────────────────────────────────────
+const terminalInFlight = trackInFlight(core.handleWithTrace.bind(core))
+inFlight.push(terminalInFlight)
 
-const app = buildServer({
+const server = buildServer({
   services,
-  prisma: db.prisma,
-  sql: db.sql,
   config,
   log,
   paymentGateway: gateways.paymentGateway,
   ...(claude ? { readyDetails: () => ({ claude: claude.status() }) } : {}),
   register: [
-    (scope) =>
-      registerWebChat(scope, {
-        handle: withWebRatings(inFlight.run, handoffDesk),
-        isVerified: async (sessionId) => Boolean((await services.crm.findIdentity('web', sessionId))?.customerId),
-        sessionSecret,
-        shopName: config.SHOP_NAME,
-        secureCookies: servedOverHttps(config),
-      }),
-    webLive.routes,
-    consoleApp.routes,
-    ...(telegram?.webhookRoute ? [telegram.webhookRoute] : []),
-    ...(whatsapp ? [whatsapp.webhookRoute] : []),
+    ...channels.flatMap((channel) => channel.routes ?? []),
+    // The staff console at /console: inbox and hand-offs on every channel, stock, shipping, analytics.
+    consoleRoutes({
+      console: app.console,
+      inventory: services.inventory,
+      shipping: services.shipping,
+      lowStock: app.staff.lowStock,
+      notify: app.notify,
+      secureCookies: servedOverHttps(config),
+    }),
     // Commands on this machine (the terminal chat) reach this server instead of opening its data directory.
-    localControlRoutes(controlToken, [terminalServerRoutes(localBackend(core, services.crm))]),
+    localControlRoutes(controlToken, [
+      terminalServerRoutes(localBackend({ handleWithTrace: terminalInFlight.run }, services.crm)),
+    ]),
   ],
 })
 
-const address = await app.listen({ host: config.HOST, port: config.PORT }).catch(async (error: unknown) => {
+const address = await server.listen({ host: config.HOST, port: config.PORT }).catch(async (error: unknown) => {
   const code = (error as { code?: string }).code
   const where = `${config.HOST}:${config.PORT}`
   log.fatal(
@@ -249,50 +165,13 @@ const address = await app.listen({ host: config.HOST, port: config.PORT }).catch
   await db.close().catch(() => undefined)
   process.exit(1)
 })
-db.lock?.advertise({ url: loopbackUrl(app), token: controlToken })
+db.lock?.advertise({ url: loopbackUrl(server), token: controlToken })
 
-if (telegram) {
-  try {
-    await telegram.start()
-  } catch (error) {
-    log.error({ err: error }, 'telegram could not start (check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT)')
-  }
-}
-if (whatsapp) {
-  try {
-    await whatsapp.start()
-  } catch (error) {
-    log.error(
-      { err: error },
-      'whatsapp could not be checked (check WHATSAPP_ACCESS_TOKEN and WHATSAPP_PHONE_NUMBER_ID)',
-    )
-  }
-}
-// ── Discord (DISCORD_TOKEN and DISCORD_APP_ID) ─────────────────────────────────────────────────────────────────
-const discordInFlight = trackInFlight(core.handleWithTrace.bind(core))
-let discord: DiscordAdapter | null = null
-if (config.DISCORD_TOKEN && config.DISCORD_APP_ID) {
-  try {
-    const { startDiscord } = await import('../adapters/discord/start.ts')
-    discord = await startDiscord({
-      config,
-      core: { handleWithTrace: discordInFlight.run },
-      services,
-      handoffs,
-      desk: handoffDesk,
-      notices: handoffNotices,
-      lowStock,
-      notify,
-      log: log.child({ channel: 'discord' }),
-    })
-    outbox.addChannelSender(discord.channelSender)
-    if (discord.staffSender) outbox.addStaffSender(discord.staffSender)
-  } catch (error) {
-    log.error({ err: error }, 'discord could not start (check DISCORD_TOKEN and DISCORD_APP_ID)')
-  }
-}
+for (const channel of channels) await channel.start()
 outbox.start()
-consoleApp.start()
+// Once a minute: hand-offs nobody answered within HANDOFF_WAIT_TIMEOUT_MINUTES go back to the bot; old console
+// sessions are dropped.
+app.console.start()
 // Old delivery ids (repeat detection) are pruned once an hour.
 const housekeeping = createHousekeeping({ sql: db.sql, log: log.child({ component: 'housekeeping' }) })
 housekeeping.start()
@@ -305,14 +184,14 @@ log.info(
     agent: agent.name,
     ...(claude ? { model: claude.model, claudeSetup: claudeSetup?.state } : {}),
     webChat: 'on',
-    console: 'on',
+    console: app.console.staffed() ? 'on' : 'no accounts (CONSOLE_OWNER_EMAIL or npm run console:user)',
     botApi: on(Boolean(config.BOT_API_TOKEN)),
     midtrans:
       gateways.paymentGateway.name === 'midtrans' ? (config.MIDTRANS_PRODUCTION ? 'production' : 'sandbox') : 'off',
     courierApi: on(gateways.courierGateway.name !== 'offline'),
-    telegram: telegram ? telegram.mode : 'off',
-    discord: on(discord !== null),
-    whatsapp: on(whatsapp !== null),
+    ...Object.fromEntries(
+      ['telegram', 'whatsapp', 'discord'].map((name) => [name, channels.find((c) => c.name === name)?.mode ?? 'off']),
+    ),
   },
   `Layan is running for ${config.SHOP_NAME} at ${address}`,
 )
@@ -328,12 +207,12 @@ async function shutdown(signal: string): Promise<void> {
   }, 15_000)
   timer.unref()
   try {
-    await app.close() // stops accepting requests
-    await telegram?.stop() // stops polling; waits for the updates being handled
-    await discord?.stop()
-    await whatsapp?.stop() // finishes the stored messages being answered; the rest wait in the inbox
-    await Promise.all([inFlight.drain(), telegramInFlight.drain(), discordInFlight.drain(), whatsappInFlight.drain()]) // answers what was already received
-    await consoleApp.stop()
+    await server.close() // stops accepting requests
+    // Stops polling and workers; each waits for the updates being handled (WhatsApp's stored messages wait in
+    // the inbox).
+    for (const channel of channels) await channel.stop()
+    await Promise.all(inFlight.map((tracked) => tracked.drain())) // answers what was already received
+    await app.console.stop()
     await outbox.stop()
     await housekeeping.stop()
     await db.close()
@@ -348,7 +227,7 @@ process.on('SIGINT', () => void shutdown('SIGINT'))
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
 /** Where a command on this machine reaches the server, whichever address it listens on. */
-function loopbackUrl(server: typeof app): string {
+function loopbackUrl(server: Awaited<ReturnType<typeof buildServer>>): string {
   const bound = server.server.address()
   if (!bound || typeof bound === 'string') return `http://127.0.0.1:${config.PORT}`
   const host = bound.address === '0.0.0.0' || bound.address === '::' ? '127.0.0.1' : bound.address

@@ -1,13 +1,15 @@
 /**
  * cancel_order: never cancels by itself. It checks that the order can be cancelled and asks the customer to
- * press "Ya, batalkan"; only that press (src/core/pending-actions.ts) cancels, so no text, and no prompt
- * injection, can cancel an order.
+ * press "Ya, batalkan"; only that press cancels (`confirmed` below, run by src/core/confirmations.ts), so no
+ * text, and no prompt injection, can cancel an order.
  */
 import { z } from 'zod'
 import type { Reply } from '../src/core/types.ts'
 import type { OrderStatus, PaymentMethod, PaymentStatus } from '../src/generated/prisma/enums.ts'
 import { formatRupiah, type Locale, orderStatusLabels } from '../src/i18n/format.ts'
 import { t } from '../src/i18n/messages.ts'
+import { OrderNotCancellable } from '../src/services/errors.ts'
+import { pendingActionTtlMinutes } from '../src/services/pending-actions.ts'
 import {
   commonErrorReply,
   confirmButtons,
@@ -18,7 +20,7 @@ import {
   orderNumberInput,
   orderNumberOf,
 } from './common.ts'
-import { ok, pendingActionTtlMinutes, type ToolPlugin, type ToolResult } from './types.ts'
+import { type ConfirmedWrite, ok, type ToolPlugin, type ToolResult } from './types.ts'
 
 const input = z.object({
   orderNumber: orderNumberInput,
@@ -90,12 +92,43 @@ function render(result: ToolResult<CancelOrderData>, locale: Locale): Reply {
   return { text, buttons: confirmButtons(result.confirmation, t(locale, 'cancel.yes'), t(locale, 'cancel.no')) }
 }
 
+const confirmedArgs = z.object({ orderNumber: z.string(), reason: z.string().optional() })
+
+/** The press on "Ya, batalkan": the cancellation in one transaction (status, stock, payment, audit). */
+const confirmed: ConfirmedWrite<z.infer<typeof confirmedArgs>> = {
+  args: confirmedArgs,
+  async execute({ services, customerId, actor, locale }, args) {
+    const { order, paymentStatus, refund } = await services.orders.cancelOrder(
+      customerId,
+      args.orderNumber,
+      args.reason,
+      actor,
+    )
+    const refunding = paymentStatus === 'REFUND_PENDING' || paymentStatus === 'REFUNDED'
+    const amount = formatRupiah(order.payment?.amount ?? order.totalAmount)
+    const refundLine = refunding
+      ? t(locale, refund?.manual ? 'pending.refundManual' : 'pending.refundStarted', { amount })
+      : null
+    const done = t(locale, 'pending.cancelDone', { orderNumber: order.orderNumber })
+    return { text: refundLine ? `${done}\n${refundLine}` : done }
+  },
+  failed(error, locale) {
+    if (!(error instanceof OrderNotCancellable)) return null
+    const status = orderStatusLabels[error.status as OrderStatus]?.[locale] ?? error.status
+    return { text: t(locale, 'pending.cancelFailed', { orderNumber: error.orderNumber, status }) }
+  },
+  rejected({ orderNumber }, locale) {
+    return { text: t(locale, 'pending.cancelRejected', { orderNumber }) }
+  },
+}
+
 export const cancelOrder = {
   name: 'cancel_order',
   description:
     'Start cancelling one of the verified customer\'s orders. It does NOT cancel: it checks the order can still be cancelled (only while "Menunggu Pembayaran" or "Sedang Diproses") and shows the customer "Ya, batalkan" / "Tidak" buttons; the order is cancelled only when the customer presses "Ya, batalkan" themselves. Use only when the customer clearly asks to cancel that order. If it fails with not_cancellable (already shipped or delivered), explain and offer a human (request_human).',
   input,
   needsCustomer: true,
+  effect: { kind: 'write', request: 'cancel', confirmed },
   async run(ctx, { orderNumber, reason }) {
     const customer = customerOf(ctx)
     const order = await ctx.services.orders.checkCancellable(customer.id, orderNumber)

@@ -39,6 +39,15 @@ const input = z
       .max(10)
       .optional()
       .describe('The size asked about ("M", "XL", "31"); applies to productIds and query.'),
+    colour: z
+      .string()
+      .trim()
+      .min(1)
+      .max(30)
+      .optional()
+      .describe(
+        'The colour the customer asked for ("hitam", "black"), in their words; the answer says whether it is offered.',
+      ),
   })
   .refine((v) => Boolean(v.productIds?.length || v.skus?.length || v.query), {
     message: 'give productIds, skus or query',
@@ -60,11 +69,15 @@ export interface StockItem {
   lowStock: boolean
   /** False when the asked size does not exist for this product. */
   sizeOffered: boolean
+  /** Whether the colour asked about is offered (the product's name says it); absent when none was asked. */
+  colourOffered?: boolean
   sizes: { size: string; quantity: number }[]
 }
 
 export interface CheckInventoryData {
   items: StockItem[]
+  /** The colour asked about, as written. */
+  colour?: string
   /** Product ids, SKUs or the query that matched nothing. */
   notFound: string[]
 }
@@ -137,7 +150,15 @@ async function run(services: Services, input: CheckInventoryInput): Promise<Chec
     if (info) items.push(itemFrom(info, info.size))
     else notFound.push(sku)
   }
-  return { items: dedupe(items), notFound: [...new Set(notFound)] }
+  const colour = input.colour?.toLowerCase()
+  if (!colour) return { items: dedupe(items), notFound: [...new Set(notFound)] }
+  // The catalog has no colour variants: a colour is offered only when the product's own name says it.
+  const named = (item: StockItem) => `${item.name} ${item.nameEn ?? ''}`.toLowerCase().includes(colour)
+  return {
+    items: dedupe(items).map((item) => ({ ...item, colourOffered: named(item) })),
+    notFound: [...new Set(notFound)],
+    colour,
+  }
 }
 
 function dedupe(items: StockItem[]): StockItem[] {
@@ -154,8 +175,14 @@ function sizeList(sizes: { size: string; quantity: number }[]): string {
   return sizes.map((s) => `${s.size} ${s.quantity}`).join(' · ')
 }
 
-function itemText(item: StockItem, locale: Locale): string {
+function itemText(item: StockItem, locale: Locale, colour: string | undefined): string {
   const name = productName(item.name, item.nameEn, locale)
+  const text = stockText(item, locale, name)
+  if (!colour || item.colourOffered !== false) return text
+  return lines(t(locale, 'stock.colourNotOffered', { name, colour }), '', text)
+}
+
+function stockText(item: StockItem, locale: Locale, name: string): string {
   const price = t(locale, 'stock.price', { price: formatRupiah(item.price) })
   if (!item.sizeOffered && item.size) {
     const sizes = item.sizes.map((s) => s.size).join(', ')
@@ -189,7 +216,7 @@ function itemText(item: StockItem, locale: Locale): string {
 function render(result: ToolResult<CheckInventoryData>, locale: Locale): Reply {
   if (!result.ok) return commonErrorReply(result.error, locale)
   const blocks = [
-    ...result.data.items.map((item) => itemText(item, locale)),
+    ...result.data.items.map((item) => itemText(item, locale, result.data.colour)),
     ...result.data.notFound.map((q) => t(locale, 'stock.notFound', { query: quoted(q) })),
   ]
   return { text: blocks.join('\n\n') }
@@ -201,6 +228,7 @@ export const checkInventory = {
     'Real-time stock of products: whether a product (or one size of it) is available, how many units, low stock, and its price. Give product ids ("KAOS-001"), SKUs ("KAOS-001-M") or the product name as the customer wrote it in `query`, plus `size` when they asked about one size. Anyone may ask; no verification needed. To browse or find products by a general word, use search_products instead.',
   input,
   needsCustomer: false,
+  effect: { kind: 'read' },
   async run(ctx, input) {
     return ok(await run(ctx.services, input))
   },

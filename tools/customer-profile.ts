@@ -43,6 +43,7 @@ export const customerProfile = {
     'The verified customer\'s own account: name, masked phone number, masked email, member since, number of orders and total spent. Use when they ask about their account or data ("data akun saya", "my profile"). Takes no input; it cannot change anything.',
   input,
   needsCustomer: true,
+  effect: { kind: 'read' },
   async run(ctx) {
     const profile = await ctx.services.crm.getCustomerProfile(customerOf(ctx).id)
     return ok<CustomerProfileData>({

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { cancelOrder } from './cancel-order.ts'
 import { checkInventory } from './check-inventory.ts'
 import { customerProfile } from './customer-profile.ts'
+import { findOrders } from './find-orders.ts'
 import { orderSummary } from './order-summary.ts'
 import { requestHuman } from './request-human.ts'
 import { searchProducts } from './search-products.ts'
@@ -18,6 +19,7 @@ export {
   cancelOrder,
   checkInventory,
   customerProfile,
+  findOrders,
   orderSummary,
   requestHuman,
   searchProducts,
@@ -31,6 +33,7 @@ export const tools: readonly ToolPlugin[] = [
   trackOrder,
   verifyPayment,
   orderSummary,
+  findOrders,
   checkInventory,
   searchProducts,
   customerProfile,
@@ -38,11 +41,6 @@ export const tools: readonly ToolPlugin[] = [
   updateAddress,
   requestHuman,
 ]
-
-/** A tool by its snake_case name, or undefined for a name the model made up. */
-export function findTool(name: string): ToolPlugin | undefined {
-  return tools.find((tool) => tool.name === name)
-}
 
 export interface ToolJsonSchema {
   name: string

@@ -54,6 +54,7 @@ export const orderSummary = {
     'The verified customer\'s order overview: total and active order counts, total spent, and the five most recent orders with number, status, amount and date. Use for "pesanan saya apa saja", order history, "how many orders", or when the customer refers to an order without giving its number. Takes no input.',
   input,
   needsCustomer: true,
+  effect: { kind: 'read' },
   async run(ctx) {
     const summary = await ctx.services.orders.getOrderSummary(customerOf(ctx).id)
     return ok<OrderSummaryData>({

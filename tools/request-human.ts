@@ -1,6 +1,7 @@
 /**
- * request_human: the customer wants a person. Pure: the core sees this tool's successful result and opens the
- * hand-off (a Handoff row, staff notified); the tool itself writes nothing.
+ * request_human: the customer wants a person. Pure: the core sees this tool's `handoff` effect succeed and opens
+ * the hand-off (a Handoff row, staff notified); the tool itself writes nothing. Where no staff channel is configured
+ * nobody could answer, so nothing is opened and the reply says so honestly.
  */
 import { z } from 'zod'
 import type { Reply } from '../src/core/types.ts'
@@ -20,6 +21,10 @@ const input = z.object({
 
 export interface RequestHumanData {
   reason: string
+  /** False when no staff channel is configured: no hand-off is opened, and the customer is told how to reach the shop. */
+  staffAvailable: boolean
+  /** Without staff: how to reach the shop instead, when known. */
+  contact?: string
 }
 
 /** A hand-off must never fail for want of a reason. */
@@ -27,7 +32,9 @@ const defaultReason = 'customer asked for a person'
 
 function render(result: ToolResult<RequestHumanData>, locale: Locale): Reply {
   if (!result.ok) return commonErrorReply(result.error, locale)
-  return { text: t(locale, 'human.handoff') }
+  if (result.data.staffAvailable) return { text: t(locale, 'human.handoff') }
+  const contact = result.data.contact
+  return { text: contact ? `${t(locale, 'human.noStaff')}\n\n${contact}` : t(locale, 'human.noStaff') }
 }
 
 export const requestHuman = {
@@ -36,8 +43,14 @@ export const requestHuman = {
     'Hand the conversation to a human customer-service agent. Use when the customer asks for a person ("CS manusia", "admin", "talk to a human"), is upset, or needs something no other tool can do (complaints, returns, refunds of shipped or delivered orders, problems you cannot solve). Anyone may ask; no verification needed.',
   input,
   needsCustomer: false,
-  async run(_ctx, { reason }) {
-    return ok<RequestHumanData>({ reason: reason || defaultReason })
+  effect: { kind: 'handoff' },
+  async run(ctx, { reason }) {
+    const staffAvailable = ctx.staffAvailable !== false
+    return ok<RequestHumanData>({
+      reason: reason || defaultReason,
+      staffAvailable,
+      ...(!staffAvailable && ctx.shopContact ? { contact: ctx.shopContact } : {}),
+    })
   },
   render,
 } satisfies ToolPlugin<z.infer<typeof input>, RequestHumanData>

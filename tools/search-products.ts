@@ -60,6 +60,7 @@ export const searchProducts = {
     'Search the shop catalog by words in Indonesian or English (tolerant of small typos) and list matching products with product id, price and whether they are in stock. Use when the customer browses ("ada jaket apa aja?", "do you sell linen shirts?") or names a product vaguely. For the exact stock of a product or size, use check_inventory. Anyone may ask; no verification needed.',
   input,
   needsCustomer: false,
+  effect: { kind: 'read' },
   async run(ctx, { query, limit }) {
     const matches = await ctx.services.inventory.searchProducts(query, { limit: limit ?? 5 })
     const ids = [...new Set(matches.map((m) => m.productId))]

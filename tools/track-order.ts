@@ -97,6 +97,7 @@ export const trackOrder = {
     "Shipping status of one of the verified customer's orders: order status, courier, waybill number, last location, estimated arrival and a tracking link. Use when the customer asks where an order is, whether it was shipped or delivered, or for the waybill. Needs the order number; if the customer did not give one and none was mentioned before, ask for it (or use get_order_summary to list their orders). Not for payment questions (verify_payment).",
   input,
   needsCustomer: true,
+  effect: { kind: 'read' },
   async run(ctx, { orderNumber }) {
     const tracking = await ctx.services.shipping.getShippingTracking(customerOf(ctx).id, orderNumber)
     const stored = tracking.tracking

@@ -9,6 +9,7 @@ import type { Customer } from '../src/generated/prisma/client.ts'
 import type { Locale } from '../src/i18n/format.ts'
 import type { Logger } from '../src/logger.ts'
 import type { Services } from '../src/services/index.ts'
+import type { PendingActionStore } from '../src/services/pending-actions.ts'
 
 export type { Locale }
 
@@ -35,31 +36,48 @@ export type ToolResult<D = unknown> =
   | { ok: true; data: D; confirmation?: PendingConfirmation }
   | { ok: false; error: ToolError }
 
-/** The codes the runner itself produces (see run-tool.ts). */
-export const runnerErrorCodes = [
-  'invalid_input',
-  'verification_required',
-  'service_unavailable',
-  'internal_error',
-] as const
+/** Creates one-time confirmation tokens (src/services/pending-actions.ts); `action` is the staging tool's name. */
+export type PendingActions = Pick<PendingActionStore, 'create'>
 
-/** How long a confirmation button stays valid. */
-export const pendingActionTtlMinutes = 10
+/**
+ * The request a write must come from, in the customer's own words (src/core/write-requests.ts): a write tool
+ * stages nothing in a turn whose messages did not ask for it.
+ */
+export type WriteRequest = 'cancel' | 'address'
 
-export type PendingActionKind = 'cancel_order' | 'update_shipping_address'
-
-export interface PendingActionRequest {
+/** What a confirmed write runs with: the customer who pressed, never anything the model said. */
+export interface ConfirmedWriteContext {
+  services: Services
   customerId: string
-  identityId: string
-  conversationId?: string
-  action: PendingActionKind
-  args: Record<string, string>
+  /** For the audit log: `customer:<id>`. */
+  actor: string
+  locale: Locale
 }
 
-/** Creates one-time confirmation tokens (implemented by src/core/pending-actions.ts). */
-export interface PendingActions {
-  create(request: PendingActionRequest): Promise<{ token: string; expiresAt: Date }>
+/** The second half of a write tool: what happens when the customer presses a staged action's buttons. */
+export interface ConfirmedWrite<A = unknown> {
+  /** The arguments stored with the pending action. */
+  readonly args: z.ZodType<A>
+  /** Runs the write through the services (one transaction there); may throw DomainError. */
+  execute(ctx: ConfirmedWriteContext, args: A): Promise<Reply>
+  /** The reply to a write that failed with this error (e.g. shipped meanwhile); null: the general apology. */
+  failed(error: unknown, locale: Locale): Reply | null
+  /** The reply to "Tidak". */
+  rejected(args: A, locale: Locale): Reply
 }
+
+/**
+ * What calling a tool does besides reading, so the code around tools never needs to know one by name:
+ * - `read`: reads only;
+ * - `handoff`: a successful call hands the conversation to a person (the core opens the hand-off);
+ * - `write`: stages a pending action the customer confirms with a button (`confirmed` then runs the write); it
+ *   runs only when the customer asked for `request` and one at a time within a turn.
+ */
+export type ToolEffect =
+  | { readonly kind: 'read' }
+  | { readonly kind: 'handoff' }
+  // biome-ignore lint/suspicious/noExplicitAny: each write tool has its own argument type
+  | { readonly kind: 'write'; readonly request: WriteRequest; readonly confirmed: ConfirmedWrite<any> }
 
 /** Everything a tool may use. Built by the core for every message. */
 export interface ToolContext {
@@ -73,6 +91,10 @@ export interface ToolContext {
   log: Logger
   now(): Date
   locale: Locale
+  /** False when no staff channel is configured (nobody could take over a conversation). */
+  staffAvailable?: boolean
+  /** How to reach the shop outside this chat (WhatsApp, email), in `locale`, when known. */
+  shopContact?: string
 }
 
 export interface ToolPlugin<I = unknown, D = unknown> {
@@ -83,6 +105,8 @@ export interface ToolPlugin<I = unknown, D = unknown> {
   readonly input: z.ZodType<I>
   /** Refuse with `verification_required` when the sender is not a verified customer. */
   readonly needsCustomer: boolean
+  /** What calling it does besides reading (see ToolEffect). */
+  readonly effect: ToolEffect
   /** Called by run-tool.ts only, with validated input; may throw DomainError / GatewayError. */
   run(ctx: ToolContext, input: I): Promise<ToolResult<D>>
   /** Pure: the same result and locale always give the same Reply. Handles error results too. */

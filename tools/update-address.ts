@@ -7,8 +7,10 @@ import type { Reply } from '../src/core/types.ts'
 import type { OrderStatus } from '../src/generated/prisma/enums.ts'
 import { type Locale, orderStatusLabels } from '../src/i18n/format.ts'
 import { t } from '../src/i18n/messages.ts'
+import { AddressNotChangeable } from '../src/services/errors.ts'
+import { pendingActionTtlMinutes } from '../src/services/pending-actions.ts'
 import { commonErrorReply, confirmButtons, customerOf, lines, orderNumberInput, orderNumberOf } from './common.ts'
-import { ok, pendingActionTtlMinutes, type ToolPlugin, type ToolResult } from './types.ts'
+import { type ConfirmedWrite, ok, type ToolPlugin, type ToolResult } from './types.ts'
 
 const input = z.object({
   orderNumber: orderNumberInput,
@@ -60,12 +62,34 @@ function render(result: ToolResult<UpdateAddressData>, locale: Locale): Reply {
   return { text, buttons: confirmButtons(result.confirmation, t(locale, 'address.yes'), t(locale, 'address.no')) }
 }
 
+const confirmedArgs = z.object({ orderNumber: z.string(), newAddress: z.string() })
+
+/** The press on "Ya, ubah alamat": the new address, with an audit row. */
+const confirmed: ConfirmedWrite<z.infer<typeof confirmedArgs>> = {
+  args: confirmedArgs,
+  async execute({ services, customerId, actor, locale }, args) {
+    const order = await services.orders.updateShippingAddress(customerId, args.orderNumber, args.newAddress, actor)
+    return {
+      text: t(locale, 'pending.addressDone', { orderNumber: order.orderNumber, address: order.shippingAddress }),
+    }
+  },
+  failed(error, locale) {
+    if (!(error instanceof AddressNotChangeable)) return null
+    const status = orderStatusLabels[error.status as OrderStatus]?.[locale] ?? error.status
+    return { text: t(locale, 'pending.addressFailed', { orderNumber: error.orderNumber, status }) }
+  },
+  rejected({ orderNumber }, locale) {
+    return { text: t(locale, 'pending.addressRejected', { orderNumber }) }
+  },
+}
+
 export const updateAddress = {
   name: 'update_shipping_address',
   description:
     'Start changing the shipping address of one of the verified customer\'s orders. It does NOT change it: it checks the order is not shipped yet ("Menunggu Pembayaran" or "Sedang Diproses") and that the address is complete, then shows "Ya, ubah alamat" / "Tidak" buttons; the address changes only when the customer presses "Ya, ubah alamat". Pass the full new address as the customer wrote it; if they did not give one, ask for it first.',
   input,
   needsCustomer: true,
+  effect: { kind: 'write', request: 'address', confirmed },
   async run(ctx, { orderNumber, newAddress }) {
     const customer = customerOf(ctx)
     const { order, address } = await ctx.services.orders.checkAddressChangeable(customer.id, orderNumber, newAddress)

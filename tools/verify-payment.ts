@@ -134,6 +134,7 @@ export const verifyPayment = {
     'Payment status of one of the verified customer\'s orders (paid or not, method, amount, paid date) and, when it is still unpaid, the payment instructions (bank accounts, virtual account, deadline, COD). Use for "sudah dibayar?", "cara bayar", "how do I pay". Needs the order number. Not for shipping questions (track_order).',
   input,
   needsCustomer: true,
+  effect: { kind: 'read' },
   async run(ctx, { orderNumber }) {
     const customerId = customerOf(ctx).id
     const verified = await ctx.services.payments.verifyPayment(customerId, orderNumber)

@@ -8,8 +8,8 @@
 import { randomUUID } from 'node:crypto'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
+import { createApp } from '../../src/app.ts'
 import { type Config, loadConfig } from '../../src/config.ts'
-import { buildCore } from '../../src/core/build-core.ts'
 import type { ButtonAction, Reply } from '../../src/core/types.ts'
 import { type Database, openDatabase } from '../../src/db/client.ts'
 import { DataDirInUse } from '../../src/db/data-dir.ts'
@@ -202,7 +202,7 @@ async function openBackend(
     await db.close().catch(() => undefined)
     throw error
   }
-  const { core, services } = buildCore({ db, log, config, agent: options.agent })
+  const { core, services } = createApp({ db, log, config, agent: options.agent })
   return { backend: localBackend(core, services.crm), db }
 }
 

@@ -1,15 +1,13 @@
 /**
  * Answers Discord messages: DMs, support-channel messages and mentions (in the author's private thread), and
  * what customers write in their thread. Normalize → core → render, with the typing indicator while the core
- * works. While a hand-off is open the customer's messages are also queued for staff (the core itself only says
- * "a person will answer"). One catch: a failure is logged and the customer gets an apology where they wrote.
+ * works (the core tells staff what a customer writes during a hand-off). One catch: a failure is logged and the customer gets an apology where they wrote.
  */
 import type { ConversationCore } from '../../src/core/conversation.ts'
-import type { Handoffs } from '../../src/core/handoff.ts'
-import type { InboundMessage, Reply } from '../../src/core/types.ts'
+import type { Reply } from '../../src/core/types.ts'
 import { t } from '../../src/i18n/messages.ts'
 import type { Logger } from '../../src/logger.ts'
-import type { HandoffNotices } from '../../src/notifications/handoff-notices.ts'
+import { keepTyping } from '../typing.ts'
 import type { DiscordApi } from './api.ts'
 import { type IncomingMessage, routeMessage, toInboundMessage } from './normalize.ts'
 import { renderReplies } from './render.ts'
@@ -17,11 +15,6 @@ import { type ConversationTargets, sendToConversation } from './threads.ts'
 
 export interface MessageHandlerDeps {
   core: Pick<ConversationCore, 'handleWithTrace'>
-  handoffs: Pick<Handoffs, 'findOpen'>
-  notices: Pick<HandoffNotices, 'customerWrote'>
-  /** Kicks the outbox after something was queued for staff. */
-  notify?: () => void
-  now?: () => Date
   api: DiscordApi
   targets: ConversationTargets
   /** The bot's own user id (known after login). */
@@ -32,34 +25,8 @@ export interface MessageHandlerDeps {
   typingEveryMs?: number
 }
 
-/** Shows "typing…" now and every few seconds until the returned function is called. Never throws. */
-async function startTyping(api: DiscordApi, channelId: string, everyMs: number, log: Logger): Promise<() => void> {
-  const type = () =>
-    api.sendTyping(channelId).catch((error: unknown) => log.debug({ err: error }, 'typing indicator failed'))
-  await type()
-  const timer = setInterval(() => void type(), everyMs)
-  timer.unref()
-  return () => clearInterval(timer)
-}
-
 export function createMessageHandler(deps: MessageHandlerDeps): (message: IncomingMessage) => Promise<void> {
   const typingEveryMs = deps.typingEveryMs ?? 8000
-  const now = deps.now ?? (() => new Date())
-
-  /** Staff get each message written while a hand-off is open (not the one that opened it). */
-  async function forwardToStaff(conversationId: string | null, inbound: InboundMessage, startedAt: Date) {
-    if (!conversationId) return
-    const handoff = await deps.handoffs.findOpen(conversationId)
-    if (!handoff || handoff.openedAt.getTime() >= startedAt.getTime()) return
-    await deps.notices.customerWrote({
-      handoffId: handoff.id,
-      customerId: handoff.customerId,
-      channel: 'discord',
-      displayName: inbound.displayName ?? null,
-      text: inbound.text,
-    })
-    deps.notify?.()
-  }
 
   return async function handleMessage(message) {
     const log = deps.log.child({ channel: 'discord', messageId: message.id })
@@ -77,20 +44,11 @@ export function createMessageHandler(deps: MessageHandlerDeps): (message: Incomi
       if (inbound.text === '') {
         replies = [{ text: t('id', 'discord.textOnly') }]
       } else {
-        const startedAt = now()
-        const stopTyping = await startTyping(deps.api, target.channelId, typingEveryMs, log)
-        let trace: Awaited<ReturnType<ConversationCore['handleWithTrace']>>
+        const typing = keepTyping(() => deps.api.sendTyping(target.channelId), { everyMs: typingEveryMs, log })
         try {
-          trace = await deps.core.handleWithTrace(inbound)
+          replies = (await deps.core.handleWithTrace(inbound)).replies
         } finally {
-          stopTyping()
-        }
-        replies = trace.replies
-        if (replies.length > 0) {
-          // Staff news must not cost the customer their answer.
-          await forwardToStaff(trace.conversationId, inbound, startedAt).catch((error: unknown) =>
-            log.error({ err: error }, 'message not forwarded to staff'),
-          )
+          void typing.stop()
         }
       }
       if (replies.length === 0) return // a repeated message

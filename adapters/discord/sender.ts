@@ -1,5 +1,5 @@
 /**
- * Proactive messages on Discord, delivered by the shared outbox worker (src/notifications/outbox.ts).
+ * Proactive messages on Discord, delivered by the shared outbox worker (src/services/notifications/outbox.ts).
  *
  * `ChannelSender` writes to a customer where they talk to us. The target's `externalChatId` is a conversation key
  * from normalize.ts:
@@ -11,8 +11,8 @@
  * `StaffSender` posts to DISCORD_STAFF_CHANNEL_ID: new hand-offs, customers' messages during one, low stock.
  * Both throw on failure, so the worker retries.
  */
-import type { OutboxTarget } from '../../src/notifications/outbox.ts'
-import type { ChannelSender, StaffSender } from '../../src/notifications/types.ts'
+import type { OutboxTarget } from '../../src/services/notifications/outbox.ts'
+import type { ChannelSender, StaffSender } from '../../src/services/notifications/types.ts'
 import type { DiscordApi } from './api.ts'
 import { parseChatKey } from './normalize.ts'
 import { renderReplies } from './render.ts'

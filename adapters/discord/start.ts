@@ -2,12 +2,12 @@
  * Starts the Discord adapter (main.ts calls it when DISCORD_TOKEN and DISCORD_APP_ID are set): builds the REST
  * API, the outbox senders and the handlers, wires them to a gateway client and logs in.
  *
- * Hand-offs reach the staff channel through the outbox: register `staffSender` with it, and give buildCore
+ * Hand-offs reach the staff channel through the outbox: register `staffSender` with it, and give createApp
  * `onHandoffOpened: createHandoffNotices({ prisma }).opened`. Customer notifications (shipping, payment, staff
  * answers, rating requests) reach Discord customers through `channelSender`.
  *
  * @example
- * const discord = await startDiscord({ config, core, services, handoffs, desk, notices, lowStock,
+ * const discord = await startDiscord({ config, core, services, handoffs, desk, lowStock,
  *   notify: () => void outbox.runOnce(), log })
  * outbox.addChannelSender(discord.channelSender)
  * if (discord.staffSender) outbox.addStaffSender(discord.staffSender)
@@ -15,13 +15,12 @@
 import type { Client } from 'discord.js'
 import type { Config } from '../../src/config.ts'
 import type { ConversationCore } from '../../src/core/conversation.ts'
-import type { Handoffs } from '../../src/core/handoff.ts'
 import type { Logger } from '../../src/logger.ts'
-import type { HandoffNotices } from '../../src/notifications/handoff-notices.ts'
-import type { LowStockWatcher } from '../../src/notifications/low-stock.ts'
-import type { ChannelSender, StaffSender } from '../../src/notifications/types.ts'
 import type { HandoffDesk } from '../../src/services/handoff-desk.ts'
+import type { Handoffs } from '../../src/services/handoffs.ts'
 import type { Services } from '../../src/services/index.ts'
+import type { LowStockWatcher } from '../../src/services/notifications/low-stock.ts'
+import type { ChannelSender, StaffSender } from '../../src/services/notifications/types.ts'
 import { createDiscordApi, createDiscordRest, type DiscordApi } from './api.ts'
 import { attachHandlers, createDiscordClient } from './client.ts'
 import { commands } from './commands/index.ts'
@@ -47,7 +46,6 @@ export interface DiscordDeps {
   services: Services
   handoffs: Pick<Handoffs, 'findOpen' | 'list' | 'messages' | 'close'>
   desk: Pick<HandoffDesk, 'reply' | 'requestRating' | 'rate'>
-  notices: Pick<HandoffNotices, 'customerWrote'>
   lowStock?: Pick<LowStockWatcher, 'afterStockChange'>
   /** Kicks the outbox after something was queued. */
   notify?: () => void
@@ -64,6 +62,8 @@ export interface DiscordAdapter {
   channelSender: ChannelSender
   /** For the outbox: posts to DISCORD_STAFF_CHANNEL_ID; null when it is not set. */
   staffSender: StaffSender | null
+  /** Connects to the gateway (done by `startDiscord` itself unless `login: false`). */
+  login(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -81,10 +81,6 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordAdapter> {
     log,
     message: createMessageHandler({
       core: deps.core,
-      handoffs: deps.handoffs,
-      notices: deps.notices,
-      notify: deps.notify,
-      now: deps.now,
       api,
       targets,
       // The bot user's id is the application's id; the client knows it for sure once logged in.
@@ -109,10 +105,12 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordAdapter> {
   if (!config.DISCORD_ADMIN_ROLE_ID && !config.DISCORD_GUILD_ID) {
     log.warn('discord admin commands are off: set DISCORD_GUILD_ID (Manage Server there) or DISCORD_ADMIN_ROLE_ID')
   }
-  if (deps.login !== false) {
+  const token = config.DISCORD_TOKEN
+  async function login(): Promise<void> {
     client.once('clientReady', (ready) => log.info({ user: ready.user.tag }, 'discord connected'))
-    await client.login(config.DISCORD_TOKEN)
+    await client.login(token)
   }
+  if (deps.login !== false) await login()
 
   return {
     client,
@@ -121,6 +119,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<DiscordAdapter> {
     staffSender: config.DISCORD_STAFF_CHANNEL_ID
       ? createDiscordStaffSender(api, config.DISCORD_STAFF_CHANNEL_ID)
       : null,
+    login,
     stop: () => client.destroy(),
   }
 }

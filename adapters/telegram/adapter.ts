@@ -12,7 +12,7 @@
 import { type RunnerHandle, run } from '@grammyjs/runner'
 import type { Bot } from 'grammy'
 import type { HttpRouteHook } from '../../src/http/server.ts'
-import type { ChannelSender, StaffSender } from '../../src/notifications/types.ts'
+import type { ChannelSender, StaffSender } from '../../src/services/notifications/types.ts'
 import { registerCommandMenus } from './admin.ts'
 import { createTelegramBot, type TelegramBotDeps } from './bot.ts'
 import { createTelegramSender, createTelegramStaffSender } from './sender.ts'

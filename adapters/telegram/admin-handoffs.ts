@@ -3,12 +3,13 @@
  * from (queued, delivered by the outbox); closing lets the bot take over again and asks the customer for a 1–5
  * rating.
  */
-import type { Handoffs } from '../../src/core/handoff.ts'
+
 import type { Reply } from '../../src/core/types.ts'
 import { formatDateTime } from '../../src/i18n/format.ts'
 import { t } from '../../src/i18n/messages.ts'
 import { InvalidInput } from '../../src/services/errors.ts'
 import type { HandoffDesk } from '../../src/services/handoff-desk.ts'
+import type { Handoffs } from '../../src/services/handoffs.ts'
 import type { AdminInput } from './admin-types.ts'
 
 export interface HandoffCommandDeps {

@@ -5,9 +5,9 @@
 import type { Reply } from '../../src/core/types.ts'
 import type { Locale } from '../../src/i18n/format.ts'
 import { t } from '../../src/i18n/messages.ts'
-import type { LowStockWatcher } from '../../src/notifications/low-stock.ts'
 import { InvalidInput, ProductNotFound } from '../../src/services/errors.ts'
 import type { InventoryService, StockInfo } from '../../src/services/inventory.ts'
+import type { LowStockWatcher } from '../../src/services/notifications/low-stock.ts'
 import type { AdminInput } from './admin-types.ts'
 
 export interface StockCommandDeps {

@@ -52,8 +52,6 @@ export const adminCommands = [
   ['unlock', unlockCommand],
 ] as const satisfies readonly (readonly [string, Handler])[]
 
-export type AdminCommandName = (typeof adminCommands)[number][0]
-
 /** The command menu Telegram shows: /start for everyone, plus the admin commands in admin chats. */
 export function commandMenu(locale: Locale, withAdmin: boolean): BotCommand[] {
   const start = { command: 'start', description: t(locale, 'telegram.commands.start') }

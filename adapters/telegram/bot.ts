@@ -11,31 +11,27 @@
  * 4. edited messages are ignored; /start offers the share-contact button; admin commands; button presses
  *    (confirm/reject go to the core, rating buttons to the hand-off desk; the spinner is stopped and the
  *    buttons removed); messages (text and contacts to the core, media get "text only, please").
- * While the core works on an answer that takes a noticeable time the chat shows "typing…". While a hand-off is
- * open the customer's messages are also queued for staff (the core itself stays quiet apart from "a person will
- * answer").
+ * While the core works on an answer that takes a noticeable time the chat shows "typing…". The core decides the
+ * reply language and tells staff what a customer writes during a hand-off; the bot only renders.
  *
  * @example
- * const bot = createTelegramBot({ token, core, sql, log, services, handoffs, desk, notices, adminOrders,
+ * const bot = createTelegramBot({ token, core, log, services, handoffs, desk, adminOrders,
  *   lowStock, adminIds: ['42'], shopName: 'UrbanStyle ID' })
  * await bot.handleUpdate(update)
  */
 import { sequentialize } from '@grammyjs/runner'
-import { type Api, Bot, type BotError, type Context } from 'grammy'
+import { Bot, type BotError, type Context } from 'grammy'
 import type { UserFromGetMe } from 'grammy/types'
-import { detectLocale } from '../../src/agent/language.ts'
 import type { ConversationCore, MessageTrace } from '../../src/core/conversation.ts'
-import type { Handoffs } from '../../src/core/handoff.ts'
-import type { InboundMessage, Locale } from '../../src/core/types.ts'
-import type { SqlClient } from '../../src/db/sql.ts'
-import { claimEvent } from '../../src/http/processed-events.ts'
-import { messages, t } from '../../src/i18n/messages.ts'
+import type { InboundMessage } from '../../src/core/types.ts'
+import { t } from '../../src/i18n/messages.ts'
 import type { Logger } from '../../src/logger.ts'
-import type { HandoffNotices } from '../../src/notifications/handoff-notices.ts'
-import type { LowStockWatcher } from '../../src/notifications/low-stock.ts'
 import type { AdminOrderService } from '../../src/services/admin-orders.ts'
 import type { HandoffDesk } from '../../src/services/handoff-desk.ts'
+import type { Handoffs } from '../../src/services/handoffs.ts'
 import type { Services } from '../../src/services/index.ts'
+import type { LowStockWatcher } from '../../src/services/notifications/low-stock.ts'
+import { keepTyping } from '../typing.ts'
 import { createAdminCommands } from './admin.ts'
 import { type ApiTransformerOptions, installApiTransformers } from './api.ts'
 import { removeContactKeyboard, startCommand } from './contact.ts'
@@ -47,13 +43,10 @@ import { when } from './when.ts'
 export interface TelegramBotDeps {
   token: string
   core: Pick<ConversationCore, 'handleWithTrace'>
-  /** Plain SQL, for dropping repeated updates. */
-  sql: SqlClient
   log: Logger
-  services: Pick<Services, 'inventory' | 'shipping' | 'crm'>
+  services: Pick<Services, 'inventory' | 'shipping' | 'crm' | 'events'>
   handoffs: Pick<Handoffs, 'findOpen' | 'list' | 'close'>
   desk: HandoffDesk
-  notices: Pick<HandoffNotices, 'customerWrote'>
   adminOrders: AdminOrderService
   lowStock: LowStockWatcher
   /** Telegram user ids allowed to run admin commands (ADMIN_TELEGRAM_IDS). */
@@ -80,13 +73,6 @@ export interface TelegramBotDeps {
 /** ProcessedEvent source of Telegram update ids. */
 export const updateEventSource = 'telegram:update'
 
-/** What the core says to a message written while a hand-off is open, in every language. */
-const waitingTexts = new Set(Object.values(messages).map((catalog) => catalog['core.handoffWaiting']))
-
-function asLocale(value: string | undefined): Locale | undefined {
-  return value === 'id' || value === 'en' ? value : undefined
-}
-
 export function createTelegramBot(deps: TelegramBotDeps): Bot {
   const { log } = deps
   const now = deps.now ?? (() => new Date())
@@ -98,59 +84,15 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   })
   installApiTransformers(bot.api, deps.api)
 
-  /** Shows "typing…" once the answer takes longer than the delay, and every few seconds until stopped. */
-  function startTyping(api: Api, chatId: number) {
-    let last: Promise<void> | undefined
-    let repeat: ReturnType<typeof setInterval> | undefined
-    const send = () => {
-      last = api.sendChatAction(chatId, 'typing').then(
-        () => undefined,
-        (error: unknown) => log.debug({ err: error }, 'typing action failed'),
-      )
-    }
-    const begin = () => {
-      send()
-      repeat = setInterval(send, typingIntervalMs)
-      repeat.unref?.()
-    }
-    const delay = typingDelayMs > 0 ? setTimeout(begin, typingDelayMs) : undefined
-    if (delay) delay.unref?.()
-    else begin()
-    return {
-      /** Stops the action; an action already on its way lands before the answer is sent. */
-      async stop() {
-        clearTimeout(delay)
-        clearInterval(repeat)
-        await last
-      },
-    }
-  }
-
-  /**
-   * While a hand-off is open, staff get each message the customer writes (not the one that opened it). The core
-   * answers such a message only with its "a person will answer" sentence, so only then is the hand-off looked up.
-   */
-  async function forwardToStaff(trace: MessageTrace, inbound: InboundMessage, startedAt: Date) {
-    const conversationId = trace.conversationId
-    if (!conversationId || !inbound.text || !trace.replies.some((r) => waitingTexts.has(r.text))) return
-    const handoff = await deps.handoffs.findOpen(conversationId)
-    if (!handoff || handoff.openedAt.getTime() >= startedAt.getTime()) return
-    await deps.notices.customerWrote({
-      handoffId: handoff.id,
-      customerId: handoff.customerId,
-      channel: 'telegram',
-      displayName: inbound.displayName ?? null,
-      text: inbound.text,
-    })
-    deps.notify?.()
-  }
-
   /** Core in, replies out, for a message or a button press. */
   async function answer(ctx: Context, inbound: InboundMessage, options: { afterContact?: boolean } = {}) {
     const chat = ctx.chat
     if (!chat) return
-    const startedAt = now()
-    const typing = startTyping(ctx.api, chat.id)
+    const typing = keepTyping(() => ctx.api.sendChatAction(chat.id, 'typing'), {
+      everyMs: typingIntervalMs,
+      delayMs: typingDelayMs,
+      log,
+    })
     let trace: MessageTrace
     try {
       trace = await deps.core.handleWithTrace(inbound)
@@ -158,10 +100,8 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
       await typing.stop()
     }
     if (trace.replies.length === 0) return // a repeat the core already answered
-    await forwardToStaff(trace, inbound, startedAt)
-    const locale = inbound.text ? detectLocale(inbound.text) : (asLocale(inbound.locale) ?? 'id')
     const replyTo = isGroupChat(chat.type) && ctx.message ? ctx.message.message_id : undefined
-    await sendReplies(ctx.api, chat.id, trace.replies, locale, {
+    await sendReplies(ctx.api, chat.id, trace.replies, trace.locale, {
       replyTo,
       ...(options.afterContact ? { fallbackMarkup: removeContactKeyboard } : {}),
     })
@@ -189,7 +129,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     const text = ctx.message?.text
     if (text !== undefined && !text.startsWith('/')) {
       claimedByCore.add(ctx.update)
-    } else if (!(await claimEvent(deps.sql.query, updateEventSource, String(ctx.update.update_id)))) {
+    } else if (!(await deps.services.events.claim(updateEventSource, String(ctx.update.update_id)))) {
       log.debug({ updateId: ctx.update.update_id }, 'repeated telegram update dropped')
       return
     }

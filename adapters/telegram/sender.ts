@@ -6,8 +6,8 @@
  * private chat (whose id is the user's id) is used instead, so order details never land in a group.
  */
 import type { Api } from 'grammy'
-import type { OutboxTarget } from '../../src/notifications/outbox.ts'
-import type { ChannelSender, StaffSender } from '../../src/notifications/types.ts'
+import type { OutboxTarget } from '../../src/services/notifications/outbox.ts'
+import type { ChannelSender, StaffSender } from '../../src/services/notifications/types.ts'
 import { sendReplies } from './send.ts'
 
 /** Telegram group and channel chat ids are negative; private chat ids are the user's (positive) id. */

@@ -1,9 +1,12 @@
 /**
- * Web chat messages that do not answer a POST: a staff answer from the console, the rating question when a
- * hand-off closes, the notice when a hand-off went back to the bot. The outbox delivers them through this
- * channel's sender, which pushes them to the customer's open chat page (server-sent events at GET /api/chat/live,
- * keyed by the signed session cookie); the rating question is also kept in the conversation (role `admin`, with
- * its buttons in `content`) so a page opened later finds it in the history, as it finds staff answers.
+ * Web chat messages that do not answer a POST: a staff answer from the console (or a Telegram/Discord relay), the
+ * rating question when a hand-off closes, the notice when a hand-off went back to the bot, payment and shipping
+ * news. The outbox delivers them through this channel's sender (the web channel's `sender` in
+ * adapters/channels.ts), which pushes them to the customer's open chat page: server-sent events at
+ * GET /api/chat/live, keyed by the signed session cookie. The rating question is also kept in the conversation
+ * (role `admin`, with its buttons in `content`), as staff answers and time-out notices are by the hand-off desk, so
+ * GET /api/chat/history finds them after a reload; each live event carries the stored message's `id` when there is
+ * one, so the page (which also polls the history) shows it once.
  *
  * A rating button pressed on the web chat (`rate:<handoffId>:<score>`) is stored by `withWebRatings` before the
  * press would reach the core.
@@ -13,9 +16,9 @@ import fastifyCookie from '@fastify/cookie'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { InboundMessage, Reply } from '../../src/core/types.ts'
 import { t } from '../../src/i18n/messages.ts'
-import type { ChannelSender } from '../../src/notifications/types.ts'
-import type { WebChatMessages } from '../../src/services/console/web-chat-messages.ts'
 import { type HandoffDesk, parseRatingToken, type RatingOutcome } from '../../src/services/handoff-desk.ts'
+import type { ChannelSender, OutgoingNotification } from '../../src/services/notifications/types.ts'
+import type { WebChatMessages } from '../../src/services/web-chat-messages.ts'
 import type { WebChatAnswer } from './routes.ts'
 
 const cookieName = 'layan_sid'
@@ -27,6 +30,19 @@ export interface WebLiveDeps {
   sessionSecret: string
 }
 
+/** What one live event says: the message, and the id of its stored copy in the conversation when it has one. */
+interface LiveMessage {
+  id?: string
+  text: string
+  buttons: NonNullable<Reply['buttons']>
+}
+
+/** The stored message a notification stands for (staff answers and time-out notices carry its id). */
+function storedMessageId(notification: OutgoingNotification | undefined): string | undefined {
+  const payload = notification?.payload as { messageId?: unknown } | null | undefined
+  return typeof payload?.messageId === 'string' ? payload.messageId : undefined
+}
+
 export function createWebLive(deps: WebLiveDeps) {
   const emitter = new EventEmitter()
   emitter.setMaxListeners(0)
@@ -34,14 +50,18 @@ export function createWebLive(deps: WebLiveDeps) {
   const sender: ChannelSender = {
     channel: 'web',
     async send(target, reply, notification) {
+      const buttons = reply.buttons ?? []
+      let id = storedMessageId(notification)
       if (notification?.kind === 'rating_request') {
-        await deps.messages.storeStaffMessage(target.externalChatId, {
-          kind: 'rating_request',
-          text: reply.text,
-          buttons: (reply.buttons ?? []).map((button) => ({ ...button, action: { ...button.action } })),
-        })
+        id =
+          (await deps.messages.storeStaffMessage(target.externalChatId, {
+            kind: 'rating_request',
+            text: reply.text,
+            buttons: buttons.map((button) => ({ ...button, action: { ...button.action } })),
+          })) ?? undefined
       }
-      emitter.emit(target.externalChatId, reply)
+      const message: LiveMessage = { ...(id ? { id } : {}), text: reply.text, buttons }
+      emitter.emit(target.externalChatId, message)
     },
   }
 
@@ -80,8 +100,8 @@ export function createWebLive(deps: WebLiveDeps) {
           'x-content-type-options': 'nosniff',
         })
         out.write('retry: 3000\n\n')
-        const listener = (message: Reply) => {
-          out.write(`event: reply\ndata: ${JSON.stringify({ text: message.text, buttons: message.buttons ?? [] })}\n\n`)
+        const listener = (message: LiveMessage) => {
+          out.write(`event: reply\ndata: ${JSON.stringify(message)}\n\n`)
         }
         emitter.on(sessionId, listener)
         const heartbeat = setInterval(() => out.write(': ping\n\n'), 25_000)
@@ -108,10 +128,14 @@ function ratingAnswer(outcome: RatingOutcome, score: number, locale: 'id' | 'en'
   return t(locale, 'console.ratingUnknown')
 }
 
-/** Wraps the web chat's handler: a rating press is stored by the desk; everything else goes on to `handle`. */
+/**
+ * Wraps the web chat's handler: a rating press is stored by the desk (the answer says whether the sender is
+ * verified, as every answer does); everything else goes on to `handle`.
+ */
 export function withWebRatings(
   handle: (message: InboundMessage) => Promise<WebChatAnswer>,
   desk: Pick<HandoffDesk, 'rate'>,
+  isVerified: (sessionId: string) => Promise<boolean>,
 ): (message: InboundMessage) => Promise<WebChatAnswer> {
   return async (message) => {
     const rating = message.action ? parseRatingToken(message.action.token) : null
@@ -121,6 +145,9 @@ export function withWebRatings(
       externalUserId: message.externalUserId,
     })
     const locale = message.locale === 'en' ? 'en' : 'id'
-    return { replies: [{ text: ratingAnswer(outcome, rating.score, locale) }] }
+    return {
+      replies: [{ text: ratingAnswer(outcome, rating.score, locale) }],
+      verified: await isVerified(message.externalUserId),
+    }
   }
 }

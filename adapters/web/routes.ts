@@ -1,5 +1,6 @@
 /**
- * Web chat: the chat page (GET /), its assets (/static/*), GET /api/chat/session and POST /api/chat. The sender is
+ * Web chat: the chat page (GET /), its assets (/static/*), GET /api/chat/session, POST /api/chat and
+ * GET /api/chat/history (the conversation so far, staff replies included, for a reload). The sender is
  * a random session id kept in a signed, http-only cookie, so one browser is one conversation and nobody can pose
  * as another session by editing the cookie.
  *
@@ -16,13 +17,16 @@ import { z } from 'zod'
 import type { InboundMessage, Reply } from '../../src/core/types.ts'
 import { errorResponseSchema, HttpError } from '../../src/http/errors.ts'
 import { projectPath } from '../../src/project-root.ts'
+import type { ChatHistoryMessage } from '../../src/services/chat-history.ts'
 
 export const maxChatLength = 4000
 const cookieName = 'layan_sid'
 
-/** What answering a message gave: the replies, and whether it could not be taken in (the database is down). */
+/** What answering a message gave (the core's trace): the replies, whether the sender is verified after it, and
+ * whether it could not be taken in (the database is down). */
 export interface WebChatAnswer {
   replies: Reply[]
+  verified: boolean
   unavailable?: boolean
 }
 
@@ -30,6 +34,8 @@ export interface WebChatDeps {
   handle(message: InboundMessage): Promise<WebChatAnswer>
   /** Whether this web session is linked to a customer; must not create anything. */
   isVerified(sessionId: string): Promise<boolean>
+  /** The session's conversation so far, oldest first; must not create anything. */
+  history(sessionId: string): Promise<ChatHistoryMessage[]>
   sessionSecret: string
   shopName: string
   secureCookies: boolean
@@ -69,6 +75,19 @@ const replySchema = z.object({
 })
 
 export const chatResponseSchema = z.object({ replies: z.array(replySchema), verified: z.boolean() })
+
+/**
+ * GET /api/chat/history: POST /api/chat's shape, each reply also saying who wrote it (`user`, `assistant`, or a
+ * staff member: `admin`), when (ISO time) and its id (to add only new ones when polling). Past buttons are not
+ * sent again: their one-time tokens belong to the moment they were offered.
+ * @example { "replies": [{ "id": "c1", "role": "user", "text": "halo", "at": "2026-12-07T15:00:00.000Z" }], "verified": false }
+ */
+export const historyResponseSchema = z.object({
+  replies: z.array(
+    replySchema.extend({ id: z.string(), role: z.enum(['user', 'assistant', 'admin']), at: z.string() }),
+  ),
+  verified: z.boolean(),
+})
 
 const sessionIdPattern = /^[A-Za-z0-9_-]{24}$/
 
@@ -115,6 +134,31 @@ export async function registerWebChat(app: FastifyInstance, deps: WebChatDeps): 
     }
   })
 
+  app.get(
+    '/api/chat/history',
+    {
+      schema: { tags: ['web chat'], response: { 200: historyResponseSchema, 503: errorResponseSchema } },
+      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const sessionId = sessionOf(request)
+      if (!sessionId) {
+        startSession(reply, deps.secureCookies)
+        return { replies: [], verified: false }
+      }
+      try {
+        const [messages, verified] = await Promise.all([deps.history(sessionId), deps.isVerified(sessionId)])
+        return {
+          replies: messages.map((m) => ({ id: m.id, role: m.role, text: m.text, at: m.createdAt.toISOString() })),
+          verified,
+        }
+      } catch (error) {
+        request.log.error({ err: error }, 'web chat history unavailable')
+        throw new HttpError(503, 'unavailable', 'The conversation cannot be read right now; try again shortly')
+      }
+    },
+  )
+
   app.post(
     '/api/chat',
     {
@@ -143,14 +187,17 @@ export async function registerWebChat(app: FastifyInstance, deps: WebChatDeps): 
         action: body.action,
         clientAddress: request.ip,
       })
-      let verified = false
-      try {
-        verified = await deps.isVerified(sessionId)
-      } catch (error) {
-        request.log.error({ err: error }, 'web session status unavailable')
-        return reply.code(503).send({ replies: answer.replies, verified })
+      if (answer.unavailable) return reply.code(503).send({ replies: answer.replies, verified: false })
+      // The core says whether the sender is verified; only a repeat it did not answer again is looked up.
+      let verified = answer.verified
+      if (answer.replies.length === 0) {
+        try {
+          verified = await deps.isVerified(sessionId)
+        } catch (error) {
+          request.log.error({ err: error }, 'web session status unavailable')
+          return reply.code(503).send({ replies: answer.replies, verified: false })
+        }
       }
-      if (answer.unavailable) return reply.code(503).send({ replies: answer.replies, verified })
       return { replies: answer.replies, verified }
     },
   )

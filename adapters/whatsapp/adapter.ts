@@ -6,22 +6,20 @@
  * answers whatever an earlier run stored but did not finish.
  *
  * @example
- * const whatsapp = createWhatsAppAdapter({ config, core, crm, handoffs, desk, notices, inbox, deliveries, log })
+ * const whatsapp = createWhatsAppAdapter({ config, core, crm, desk, inbox, deliveries, log })
  * buildServer({ ..., register: [whatsapp.webhookRoute] })
  * outbox.addChannelSender(whatsapp.sender)
  * await whatsapp.start()
  */
 import type { Config } from '../../src/config.ts'
 import type { ConversationCore } from '../../src/core/conversation.ts'
-import type { Handoffs } from '../../src/core/handoff.ts'
 import type { HttpRouteHook } from '../../src/http/server.ts'
 import { type Logger, maskPhonesInText } from '../../src/logger.ts'
-import type { HandoffNotices } from '../../src/notifications/handoff-notices.ts'
-import type { ChannelSender } from '../../src/notifications/types.ts'
 import type { CrmService } from '../../src/services/crm.ts'
 import type { DeliveryService, StatusReport } from '../../src/services/deliveries.ts'
 import type { HandoffDesk } from '../../src/services/handoff-desk.ts'
 import type { InboxService } from '../../src/services/inbox.ts'
+import type { ChannelSender } from '../../src/services/notifications/types.ts'
 import { createGraphApi, type GraphApi, type GraphApiOptions } from './graph-api.ts'
 import { createMessageHandler } from './handle-message.ts'
 import { createInboxWorker, type InboxWorker, type InboxWorkerOptions } from './inbox-worker.ts'
@@ -52,14 +50,10 @@ export interface WhatsAppAdapterOptions {
   phoneNumberId: string
   core: Pick<ConversationCore, 'handleWithTrace'>
   crm: Pick<CrmService, 'linkChannelPhone'>
-  handoffs: Pick<Handoffs, 'findOpen'>
   desk: Pick<HandoffDesk, 'rate'>
-  notices: Pick<HandoffNotices, 'customerWrote'>
   inbox: InboxService
   deliveries: DeliveryService
   log: Logger
-  /** Kicks the outbox after something was queued for staff. */
-  notify?: () => void
   now?: () => Date
   /** Overrides for tests: retry pauses, timeouts. */
   api?: Partial<Pick<GraphApiOptions, 'retryDelayMs' | 'timeoutMs' | 'attempts' | 'sleep'>>
@@ -119,13 +113,9 @@ export function createWhatsAppAdapter(options: WhatsAppAdapterOptions): WhatsApp
     log,
     core: options.core,
     crm: options.crm,
-    handoffs: options.handoffs,
-    notices: options.notices,
     desk: options.desk,
     inbox,
     leaseMs: worker.leaseMs,
-    notify: options.notify,
-    now,
     typingEveryMs: options.typingEveryMs,
   })
 

@@ -5,8 +5,8 @@
  * 2. Identity by construction: the sender's WhatsApp id is their phone number, so the identity is linked to the
  *    customer with that number before the core sees the message (crm.linkChannelPhone); an unknown number stays
  *    unverified and is asked to verify like on the web.
- * 3. A rating press goes to the hand-off desk; everything else to the core. While a hand-off is open, staff also
- *    get what the customer writes.
+ * 3. A rating press goes to the hand-off desk; everything else to the core (which also tells staff what the
+ *    customer writes during a hand-off, and picks the reply language).
  * 4. The answer is kept on the row before it is sent, so a failed send is retried without asking the agent again;
  *    and when the core says the message was already taken in (an earlier attempt stopped half-way), the customer
  *    is asked to send it again instead of hearing nothing.
@@ -16,14 +16,13 @@
 import { z } from 'zod'
 import { detectLocale } from '../../src/agent/language.ts'
 import type { ConversationCore, MessageTrace } from '../../src/core/conversation.ts'
-import type { Handoffs } from '../../src/core/handoff.ts'
 import type { InboundMessage, Locale, Reply } from '../../src/core/types.ts'
-import { messages, t } from '../../src/i18n/messages.ts'
+import { t } from '../../src/i18n/messages.ts'
 import { type Logger, maskPhonesInText } from '../../src/logger.ts'
-import type { HandoffNotices } from '../../src/notifications/handoff-notices.ts'
 import type { CrmService } from '../../src/services/crm.ts'
 import { type HandoffDesk, parseRatingToken, type RatingOutcome } from '../../src/services/handoff-desk.ts'
 import type { InboxRow, InboxService } from '../../src/services/inbox.ts'
+import { keepTyping } from '../typing.ts'
 import type { GraphApi } from './graph-api.ts'
 import { classifyMessage, phoneOfWaId } from './normalize.ts'
 import { storedMessageSchema } from './payloads.ts'
@@ -33,15 +32,10 @@ export interface MessageHandlerDeps extends SendDeps {
   api: Pick<GraphApi, 'sendMessage' | 'markRead'>
   core: Pick<ConversationCore, 'handleWithTrace'>
   crm: Pick<CrmService, 'linkChannelPhone'>
-  handoffs: Pick<Handoffs, 'findOpen'>
-  notices: Pick<HandoffNotices, 'customerWrote'>
   desk: Pick<HandoffDesk, 'rate'>
   inbox: Pick<InboxService, 'saveReplies'>
   /** The lease renewed when the answer is kept. */
   leaseMs: number
-  /** Kicks the outbox after something was queued for staff. */
-  notify?: () => void
-  now?: () => Date
   /** How often the typing indicator is renewed while the core works (default 20 s). */
   typingEveryMs?: number
 }
@@ -51,9 +45,6 @@ const keptAnswer = z.object({
   locale: z.enum(['id', 'en']),
   replies: z.array(z.custom<Reply>((value) => typeof value === 'object' && value !== null && 'text' in value)),
 })
-
-/** What the core says to a message written while a hand-off is open, in every language. */
-const waitingTexts = new Set(Object.values(messages).map((catalog) => catalog['core.handoffWaiting']))
 
 const ratingAnswers: Record<
   RatingOutcome,
@@ -67,35 +58,7 @@ const ratingAnswers: Record<
 }
 
 export function createMessageHandler(deps: MessageHandlerDeps): (row: InboxRow) => Promise<void> {
-  const now = deps.now ?? (() => new Date())
   const typingEveryMs = deps.typingEveryMs ?? 20_000
-
-  /** Marks the message read with "typing…", renewed until stopped. Never throws. */
-  function startTyping(messageId: string, log: Logger): () => void {
-    const mark = () =>
-      deps.api
-        .markRead(messageId, { typing: true })
-        .catch((error: unknown) => log.debug({ err: error }, 'typing indicator failed'))
-    void mark()
-    const timer = setInterval(() => void mark(), typingEveryMs)
-    timer.unref?.()
-    return () => clearInterval(timer)
-  }
-
-  async function forwardToStaff(trace: MessageTrace, inbound: InboundMessage, startedAt: Date): Promise<void> {
-    const conversationId = trace.conversationId
-    if (!conversationId || !inbound.text || !trace.replies.some((r) => waitingTexts.has(r.text))) return
-    const handoff = await deps.handoffs.findOpen(conversationId)
-    if (!handoff || handoff.openedAt.getTime() >= startedAt.getTime()) return
-    await deps.notices.customerWrote({
-      handoffId: handoff.id,
-      customerId: handoff.customerId,
-      channel: 'whatsapp',
-      displayName: inbound.displayName ?? null,
-      text: inbound.text,
-    })
-    deps.notify?.()
-  }
 
   /** The answer to a text or a button press, from the hand-off desk (ratings) or the core. */
   async function answer(inbound: InboundMessage, log: Logger): Promise<{ locale: Locale; replies: Reply[] }> {
@@ -120,24 +83,23 @@ export function createMessageHandler(deps: MessageHandlerDeps): (row: InboxRow) 
       return { locale, replies: [{ text: t(locale, ratingAnswers[outcome], { score: rating.score }) }] }
     }
 
-    const startedAt = now()
-    const stopTyping = startTyping(inbound.externalMessageId, log)
+    // Marked read with "typing…", renewed while the core works.
+    const typing = keepTyping(() => deps.api.markRead(inbound.externalMessageId, { typing: true }), {
+      everyMs: typingEveryMs,
+      log,
+    })
     let trace: MessageTrace
     try {
       trace = await deps.core.handleWithTrace(inbound)
     } finally {
-      stopTyping()
+      void typing.stop()
     }
     if (trace.replies.length === 0) {
       // Taken in by an earlier attempt that stopped before answering: say so rather than stay silent.
       log.warn('message already taken in without an answer; asking the customer to resend')
       return { locale, replies: [{ text: t(locale, 'whatsapp.resendPlease') }] }
     }
-    // Staff news must not cost the customer their answer.
-    await forwardToStaff(trace, inbound, startedAt).catch((error: unknown) =>
-      log.error({ err: error }, 'message not forwarded to staff'),
-    )
-    return { locale, replies: trace.replies }
+    return { locale: trace.locale, replies: trace.replies }
   }
 
   return async function handle(row) {

@@ -56,7 +56,7 @@ export const whatsappMessageSchema = z.object({
     .optional(),
   reaction: z.object({ message_id: z.string().max(256).optional(), emoji: z.string().max(64).optional() }).optional(),
 })
-export type WhatsAppMessage = z.infer<typeof whatsappMessageSchema>
+type WhatsAppMessage = z.infer<typeof whatsappMessageSchema>
 
 /** One delivery status of a message we sent. */
 export const whatsappStatusSchema = z.object({

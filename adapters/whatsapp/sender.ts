@@ -12,9 +12,9 @@
  */
 import type { Logger } from '../../src/logger.ts'
 import { maskPhonesInText } from '../../src/logger.ts'
-import { type ChannelSender, NotDeliverable } from '../../src/notifications/types.ts'
 import type { DeliveryService } from '../../src/services/deliveries.ts'
 import type { InboxService } from '../../src/services/inbox.ts'
+import { type ChannelSender, NotDeliverable } from '../../src/services/notifications/types.ts'
 import { isWhatsAppApiError } from './errors.ts'
 import type { GraphApi } from './graph-api.ts'
 import { phoneOfWaId } from './normalize.ts'

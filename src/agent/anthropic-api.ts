@@ -31,7 +31,7 @@ export type Tool = Anthropic.Messages.Tool
 export type ToolInputSchema = Anthropic.Messages.Tool.InputSchema
 export type Message = Anthropic.Messages.Message
 export type Usage = Anthropic.Messages.Usage
-export type StopReason = Anthropic.Messages.StopReason
+type StopReason = Anthropic.Messages.StopReason
 export type MessageCreateParams = Anthropic.Messages.MessageCreateParamsNonStreaming
 export type ModelInfo = Anthropic.Models.ModelInfo
 

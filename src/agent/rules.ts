@@ -1,30 +1,27 @@
 /**
- * The offline rule agent: the embedded default, Claude's fallback and a fast path. It recognises the common
- * requests (intents.ts), calls the matching tool through `ctx.callTool` and answers with the tool's own reply,
- * untouched. FAQ questions are answered from the knowledge base; anything else gets an honest "I don't
- * understand" and the offer of a person (`gaveUp`).
+ * The offline rule agent: the embedded default, Claude's fallback and a fast path. It reads a message
+ * (intents.ts), calls the matching tool through `ctx.callTool` and answers with the tool's own reply, untouched;
+ * every lookup, product names included, goes through a tool and is recorded. FAQ questions are answered from the
+ * knowledge base. A question it asks back ("which order?") is kept as structured state with its answer, so the
+ * next message is read as the answer. Anything it does not understand gets help and a "talk to a person" button
+ * (`gaveUp`); a hand-off opens only when the customer asks or presses it.
  */
 import type { Reply } from '../core/types.ts'
-import { interpolate, type MessageKey, messages, t } from '../i18n/messages.ts'
-import { findOrderNumbers } from '../services/order-number.ts'
-import { addressReply, type DetectedIntent, detectIntent, type Intent } from './intents.ts'
+import { type MessageKey, t } from '../i18n/messages.ts'
+import { addressReply, type DetectedIntent, detectIntent } from './intents.ts'
 import type { KnowledgeBase, KnowledgeMatch } from './knowledge.ts'
-import type { Agent, AgentContext, AgentResponse } from './types.ts'
-
-/** Products a piece of text names, best first (inventory.searchProducts fits). */
-export type ProductSearch = (query: string) => Promise<readonly { productId: string; score: number }[]>
+import { colours } from './rules/data/products.ts'
+import { orderLookup } from './rules/order-lookup.ts'
+import { type Agent, type AgentContext, type AgentResponse, handoffOfferToken, type PendingQuestion } from './types.ts'
 
 export interface RuleAgentDeps {
   knowledge: KnowledgeBase
-  /** When given, product names are checked against the catalog before a vague message becomes a stock check. */
-  searchProducts?: ProductSearch
 }
 
-// The question the agent asks when an order intent names no order; a bare order number in the next message
-// answers it.
-type AgentMessageKey = Extract<MessageKey, `agent.${string}`>
+type AgentMessageKey = Extract<MessageKey, `agent.askOrder${string}`>
 
-const askOrderKeys: Partial<Record<Intent, AgentMessageKey>> = {
+// The question asked when an order intent names no order; the answer to it is kept as the pending question.
+const askOrderKeys: Record<'track' | 'cancel' | 'payment' | 'how_to_pay' | 'address', AgentMessageKey> = {
   track: 'agent.askOrderTrack',
   cancel: 'agent.askOrderCancel',
   payment: 'agent.askOrderPayment',
@@ -36,52 +33,15 @@ const askOrderKeys: Partial<Record<Intent, AgentMessageKey>> = {
 const maxOrdersPerMessage = 3
 // A short message that only names a product ("kemeja linen L") is read as a stock question.
 const maxWordsForProductOnly = 6
-const minProductScore = 0.5
 // Two keywords at least: enough for a FAQ answer to beat asking which order was meant.
 const strongFaqScore = 6
-
-function lastAssistantText(ctx: AgentContext): string {
-  for (let i = ctx.history.length - 1; i >= 0; i--) {
-    const turn = ctx.history[i]
-    if (turn?.role === 'assistant') return turn.text
-  }
-  return ''
-}
-
-interface PendingQuestion {
-  intent: Intent
-  /** The order the question was about, when it named one. */
-  orderNumber?: string
-}
-
-// "Mohon tuliskan alamat baru untuk pesanan " (the sentence up to its order number), in both languages.
-const askAddressLeads = (['id', 'en'] as const).map(
-  (locale) => messages[locale]['agent.askAddress'].split('{')[0] ?? '',
-)
-
-/** The question the agent asked in its previous message, if it asked one. */
-function pendingQuestion(ctx: AgentContext): PendingQuestion | null {
-  const last = lastAssistantText(ctx)
-  if (!last) return null
-  const asked = (key: AgentMessageKey) => last.includes(messages.id[key]) || last.includes(messages.en[key])
-  for (const [intent, key] of Object.entries(askOrderKeys) as [Intent, AgentMessageKey][]) {
-    if (asked(key)) return { intent }
-  }
-  if (askAddressLeads.some((lead) => lead !== '' && last.includes(lead))) {
-    const [orderNumber] = findOrderNumbers(last)
-    return orderNumber ? { intent: 'address', orderNumber } : { intent: 'address' }
-  }
-  if (asked('agent.askProduct')) return { intent: 'stock' }
-  if (asked('agent.askSearch')) return { intent: 'search' }
-  return null
-}
 
 /**
  * The message read as the answer to the agent's own question, when it is one: an order number alone after
  * "which order?", a product name after "which product?", an address after "what is the new address?".
  */
 function asAnswer(ctx: AgentContext, detected: DetectedIntent): DetectedIntent {
-  const pending = pendingQuestion(ctx)
+  const pending = ctx.state?.pending
   const unknown = detected.intent === 'unknown'
   if (!pending || !(unknown || detected.bareOrderNumber)) return detected
   switch (pending.intent) {
@@ -114,13 +74,7 @@ function faqReply(match: KnowledgeMatch): Reply {
 
 /** The offline agent over the registered tools and the shop's knowledge base. */
 export function createRuleAgent(deps: RuleAgentDeps): Agent {
-  const { knowledge, searchProducts } = deps
-
-  async function namesProduct(query: string): Promise<boolean> {
-    if (!searchProducts) return true
-    const [best] = await searchProducts(query)
-    return best !== undefined && best.score >= minProductScore
-  }
+  const { knowledge } = deps
 
   async function callForReplies(ctx: AgentContext, name: string, inputs: unknown[]): Promise<Reply[]> {
     const replies: Reply[] = []
@@ -128,12 +82,17 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
     return replies
   }
 
-  function say(ctx: AgentContext, key: AgentMessageKey, params?: Record<string, string>): AgentResponse {
-    return { replies: [{ text: interpolate(messages[ctx.locale][key], params) }] }
+  function ask(text: string, pending: PendingQuestion): AgentResponse {
+    return { replies: [{ text }], state: { pending } }
   }
 
+  /** Help for a message not understood, with a button to reach a person. */
   function giveUp(ctx: AgentContext): AgentResponse {
-    return { replies: [{ text: t(ctx.locale, 'agent.notUnderstood') }], gaveUp: true }
+    const button = {
+      label: t(ctx.locale, 'agent.talkToPerson'),
+      action: { kind: 'confirm' as const, token: handoffOfferToken },
+    }
+    return { replies: [{ text: t(ctx.locale, 'agent.notUnderstood'), buttons: [button] }], gaveUp: true }
   }
 
   /** The orders to ask a tool about: every one written (a few at most), else the remembered one. */
@@ -142,23 +101,40 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
     return detected.orderNumber ? [detected.orderNumber] : []
   }
 
+  function stockInput(ctx: AgentContext, detected: DetectedIntent): Record<string, unknown> | null {
+    // The colour as the customer's language names it, so the tool's answer can say it back.
+    const colour = detected.colour ? (colours[detected.colour]?.[ctx.locale] ?? detected.colour) : undefined
+    const extra = { ...(detected.size ? { size: detected.size } : {}), ...(colour ? { colour } : {}) }
+    if (detected.productIds?.length) return { productIds: detected.productIds, ...extra }
+    if (detected.productQuery) return { query: detected.productQuery, ...extra }
+    return null
+  }
+
   async function stock(ctx: AgentContext, detected: DetectedIntent): Promise<AgentResponse> {
-    const size = detected.size ? { size: detected.size } : {}
-    if (detected.productIds?.length) {
-      return { replies: await callForReplies(ctx, 'check_inventory', [{ productIds: detected.productIds, ...size }]) }
-    }
-    if (detected.productQuery) {
-      return { replies: await callForReplies(ctx, 'check_inventory', [{ query: detected.productQuery, ...size }]) }
-    }
-    return say(ctx, 'agent.askProduct')
+    const input = stockInput(ctx, detected)
+    if (!input) return ask(t(ctx.locale, 'agent.askProduct'), { intent: 'stock' })
+    return { replies: await callForReplies(ctx, 'check_inventory', [input]) }
+  }
+
+  /**
+   * A stock question recognised from weak words, or a message that only names a product: asked of
+   * check_inventory, and answered with it only when the tool found the product.
+   */
+  async function maybeStock(ctx: AgentContext, detected: DetectedIntent): Promise<AgentResponse | null> {
+    const input = stockInput(ctx, detected)
+    if (!input) return null
+    const call = await ctx.callTool('check_inventory', input)
+    const items = (call.result as { ok?: boolean; data?: { items?: unknown[] } } | null)?.data?.items
+    return call.ok && Array.isArray(items) && items.length > 0 ? { replies: [call.reply] } : null
   }
 
   async function fallback(ctx: AgentContext, detected: DetectedIntent): Promise<AgentResponse> {
-    const match = knowledge.search(ctx.text, ctx.locale)
+    const match = knowledge.search(detected.focus, ctx.locale)
     if (match) return { replies: [faqReply(match)] }
     const query = detected.productQuery
-    if (searchProducts && query && query.split(' ').length <= maxWordsForProductOnly && (await namesProduct(query))) {
-      return stock(ctx, detected)
+    if (query && query.split(' ').length <= maxWordsForProductOnly) {
+      const found = await maybeStock(ctx, detected)
+      if (found) return found
     }
     return giveUp(ctx)
   }
@@ -171,6 +147,10 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
       case 'how_to_pay':
       case 'address':
         return orderRequest(ctx, detected)
+      case 'waybill':
+      case 'last_order':
+      case 'unpaid':
+        return { replies: await orderLookup(ctx, detected) }
       case 'summary':
         return { replies: await callForReplies(ctx, 'get_order_summary', [{}]) }
       case 'profile':
@@ -178,42 +158,46 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
       case 'human':
         return { replies: await callForReplies(ctx, 'request_human', [{ reason: ctx.text.trim().slice(0, 500) }]) }
       case 'stock':
-        if (detected.weak && !detected.productIds?.length && !(await namesProduct(detected.productQuery ?? ''))) {
-          return fallback(ctx, { ...detected, productQuery: undefined })
+        if (detected.weak && !detected.productIds?.length) {
+          return (await maybeStock(ctx, detected)) ?? fallback(ctx, { ...detected, productQuery: undefined })
         }
         return stock(ctx, detected)
       case 'search': {
         const query = [detected.productQuery, detected.size].filter(Boolean).join(' ')
-        if (!query) return say(ctx, 'agent.askSearch')
+        if (!query) return ask(t(ctx.locale, 'agent.askSearch'), { intent: 'search' })
         return { replies: await callForReplies(ctx, 'search_products', [{ query }]) }
       }
       case 'faq': {
         const match =
-          (detected.faqTopic && knowledge.get(detected.faqTopic, ctx.locale)) || knowledge.search(ctx.text, ctx.locale)
+          (detected.faqTopic && knowledge.get(detected.faqTopic, ctx.locale)) ||
+          knowledge.search(detected.focus, ctx.locale)
         return match ? { replies: [faqReply(match)] } : giveUp(ctx)
       }
       case 'greeting':
-        return say(ctx, 'agent.greeting', { shopName: ctx.shopName })
+        return { replies: [{ text: t(ctx.locale, 'agent.greeting', { shopName: ctx.shopName }) }] }
       case 'thanks':
-        return say(ctx, 'agent.thanks')
+        return { replies: [{ text: t(ctx.locale, 'agent.thanks') }] }
+      case 'ack':
+        return { replies: [{ text: t(ctx.locale, 'agent.ack') }] }
       case 'unknown':
         return fallback(ctx, detected)
     }
   }
 
   async function orderRequest(ctx: AgentContext, detected: DetectedIntent): Promise<AgentResponse> {
+    const intent = detected.intent as keyof typeof askOrderKeys
     const orders = ordersOf(detected)
     if (orders.length === 0) {
       // With no order in view, a question the FAQ clearly answers is a general one ("pengiriman pakai JNE
       // bisa?"), and "cara bayar?" is answered by the payment methods.
-      const faq = knowledge.search(ctx.text, ctx.locale)
+      const faq = knowledge.search(detected.focus, ctx.locale)
       if (faq && faq.score >= strongFaqScore) return { replies: [faqReply(faq)] }
-      const general = detected.intent === 'how_to_pay' && knowledge.get('payment-methods', ctx.locale)
+      const general = intent === 'how_to_pay' && knowledge.get('payment-methods', ctx.locale)
       if (general) return { replies: [faqReply(general)] }
-      return say(ctx, askOrderKeys[detected.intent] ?? 'agent.askOrderTrack')
+      return ask(t(ctx.locale, askOrderKeys[intent]), { intent })
     }
     const [first] = orders as [string, ...string[]]
-    switch (detected.intent) {
+    switch (intent) {
       case 'cancel':
         return {
           replies: await callForReplies(ctx, 'cancel_order', [
@@ -221,7 +205,12 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
           ]),
         }
       case 'address':
-        if (!detected.address) return say(ctx, 'agent.askAddress', { orderNumber: first })
+        if (!detected.address) {
+          return ask(t(ctx.locale, 'agent.askAddress', { orderNumber: first }), {
+            intent: 'address',
+            orderNumber: first,
+          })
+        }
         return {
           replies: await callForReplies(ctx, 'update_shipping_address', [
             { orderNumber: first, newAddress: detected.address },
@@ -249,7 +238,7 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
 
   return {
     name: 'rules',
-    // It reads only its own previous answer (the question it asked), which a few messages back always hold.
+    // It reads no earlier turns: its own pending question comes back as state.
     historyNeeded: 6,
     async respond(ctx) {
       const detected = asAnswer(ctx, detectIntent(ctx.text, { lastOrderNumber: ctx.lastOrderNumber }))

@@ -113,11 +113,6 @@ export function normalizeWords(text: string): string[] {
   return out
 }
 
-/** `normalizeWords` joined by single spaces: "udh dikirim blm kak?" → "sudah dikirim belum". */
-export function normalizeText(text: string): string {
-  return normalizeWords(text).join(' ')
-}
-
 const suffixes = ['nya', 'kah', 'lah', 'ku', 'mu'] as const
 
 /** The word without one possessive or emphatic suffix: "pembayarannya" → "pembayaran", "pesananku" → "pesanan". */

@@ -26,6 +26,24 @@ export interface ToolInvocation {
   staged?: boolean
 }
 
+/**
+ * The token of the "talk to a person" button the agents offer: pressing it (a confirm action) asks for a
+ * person; its reject action leaves a waiting hand-off. Not a pending action: anyone may ask for a person.
+ */
+export const handoffOfferToken = 'handoff-offer'
+
+/** What the rule agent asked and waits an answer to ("which order?"), stored with its reply. JSON. */
+export interface PendingQuestion {
+  intent: 'track' | 'cancel' | 'payment' | 'how_to_pay' | 'address' | 'stock' | 'search'
+  /** The order the question was about, when it named one. */
+  orderNumber?: string
+}
+
+/** State an agent keeps between messages of one conversation, stored with its answer. */
+export interface AgentState {
+  pending?: PendingQuestion
+}
+
 export interface AgentContext {
   text: string
   locale: Locale
@@ -41,6 +59,8 @@ export interface AgentContext {
   /** Runs a registered tool for this sender; never throws (failures come back as `ok: false`). */
   callTool(name: string, input: unknown): Promise<ToolInvocation>
   log: Logger
+  /** What the agent kept with its previous answer in this conversation. */
+  state?: AgentState
 }
 
 export interface TokenUsage {
@@ -59,8 +79,10 @@ export interface AgentResponse {
   costMicroUsd?: number
   /** Claude failed and the rule agent answered. */
   limitedMode?: boolean
-  /** The agent could not help with this message (the core opens a hand-off after two in a row). */
+  /** The agent could not help with this message (recorded; a hand-off opens only when the customer asks). */
   gaveUp?: boolean
+  /** Kept with this answer and given back with the next message. */
+  state?: AgentState
 }
 
 export interface Agent {

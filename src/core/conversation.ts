@@ -7,27 +7,39 @@
  *    find or start the conversation; rate limit per sender (the refused message is not stored and no agent
  *    runs); store the customer's message before anything can fail, so nothing is lost;
  * 5. answer: a button press → the pending action; a shared contact → linking; a verification command → crm;
- *    an open hand-off → "a person will answer"; otherwise the agent with history and bound tools;
+ *    the hand-off choice (handoff-choice.ts); an open hand-off → "a person will answer" (or back to the bot when
+ *    asked); otherwise the agent with history, its kept state and bound tools;
  * 6. one outcome statement, sent with the unlock: store the answer (with token usage) and the tool calls,
- *    remember the order talked about; open a hand-off after the agent gave up twice in a row.
+ *    remember the order talked about and the agent's state. A hand-off opens only when the customer asks.
  * An agent that throws gets an honest apology; the error is logged.
  */
-import type { Agent, AgentTurn, ToolInvocation } from '../agent/types.ts'
+
+import type { WriteRequest } from '../../tools/types.ts'
+import { wantsBot } from '../agent/intents.ts'
+import type { Agent, ToolInvocation } from '../agent/types.ts'
 import type { Locale } from '../i18n/format.ts'
 import { t } from '../i18n/messages.ts'
 import type { Logger } from '../logger.ts'
+import type { ConversationLock, LockedSql } from '../services/conversation-lock.ts'
+import type {
+  ConversationStore,
+  IntakeInput,
+  IntakeResult,
+  TokenCounts,
+  ToolCallRow,
+} from '../services/conversation-store.ts'
 import { type CrmService, cleanIdentityInput } from '../services/crm.ts'
-import type { ConversationLock, LockedSql } from './conversation-lock.ts'
-import type { ConversationStore, IntakeInput, IntakeResult, TokenCounts, ToolCallRow } from './conversation-store.ts'
-import type { Handoffs } from './handoff.ts'
+import type { Handoffs } from '../services/handoffs.ts'
+import { confirmsWrite, isHandoffChoice, leaveHandoff, waitingReply } from './handoff-choice.ts'
 import { linkSharedContact, type Sender } from './identity.ts'
 import { rateVerdict } from './ratelimit.ts'
+import { type AssistantContent, historyOf } from './stored-history.ts'
 import type { ToolInvoker } from './tool-invoker.ts'
 import type { Identity, InboundMessage, Reply } from './types.ts'
-import { handleVerification, parseVerificationCommand } from './verification.ts'
-import { askedWrites, type EarlierRequest } from './write-requests.ts'
+import { handleVerification } from './verification.ts'
+import { askedWrites } from './write-requests.ts'
 
-/** Runs a confirm/reject button press; implemented over src/core/pending-actions.ts. */
+/** Runs a confirm/reject button press; implemented by src/core/confirmations.ts. */
 export interface ButtonPresses {
   confirm(token: string, identity: Identity, locale: Locale): Promise<Reply>
   reject(token: string, identity: Identity, locale: Locale): Promise<Reply>
@@ -39,12 +51,17 @@ export interface ConversationCoreDeps {
   agent: Agent
   tools: ToolInvoker
   buttons: ButtonPresses
-  handoffs: Pick<Handoffs, 'open'>
+  handoffs: Pick<Handoffs, 'open' | 'findOpen' | 'close'>
+  /**
+   * Tells staff what a customer wrote while their hand-off is open (not the message that opened it). Called once
+   * here for every channel; a failure is logged and costs the customer nothing.
+   */
+  forwardToStaff?: (message: CustomerWroteDuringHandoff) => Promise<void>
   /** Messages a sender may send per window (RATE_LIMIT_PER_MINUTE; default window one minute). */
   rateLimit: { limit: number; windowMs?: number }
   lock: ConversationLock
-  /** Picks the reply language from the customer's text. */
-  detectLocale: (text: string) => Locale
+  /** Picks the reply language from the customer's text; a neutral text ("ok", an order number) gets `fallback`. */
+  detectLocale: (text: string, fallback?: Locale) => Locale
   log: Logger
   now: () => Date
   shopName: string
@@ -52,12 +69,31 @@ export interface ConversationCoreDeps {
   historyLimit?: number
 }
 
-/** What answering one message did: the replies and every tool call, in order (the terminal's --json mode). */
+/** A customer's message during an open hand-off, for the staff channels. */
+export interface CustomerWroteDuringHandoff {
+  handoffId: string
+  customerId: string | null
+  channel: InboundMessage['channel']
+  displayName: string | null
+  text: string
+}
+
+/**
+ * What answering one message did: the replies and every tool call, in order (the terminal's --json mode), and
+ * what a channel needs to render them, decided once here: the reply language, whether the sender is a verified
+ * customer, and whether a person has the conversation.
+ */
 export interface MessageTrace {
   replies: Reply[]
   tools: ToolInvocation[]
   /** Null when the message was a repeat or was refused before a conversation was found. */
   conversationId: string | null
+  /** The language the replies are in. */
+  locale: Locale
+  /** The sender is linked to a customer (after this message: a verification in it counts). */
+  verified: boolean
+  /** A hand-off is open on the conversation after this message. */
+  handoffOpen: boolean
   /** True when the message could not be taken in at all (the database is unreachable): nothing was kept. */
   unavailable?: boolean
 }
@@ -69,41 +105,8 @@ export interface ConversationCore {
   handleWithTrace(msg: InboundMessage): Promise<MessageTrace>
 }
 
-/** Stored with each assistant message; `gaveUpStreak` counts the agent's give-ups in a row. */
-interface AssistantContent {
-  tools?: { name: string; ok: boolean; errorCode?: string }[]
-  buttons?: string[]
-  /** The answer offered confirm/reject buttons (a staged write). */
-  confirms?: boolean
-  gaveUpStreak?: number
-  limitedMode?: boolean
-  kind?: string
-}
-
-const giveUpsBeforeHandoff = 2
-
 function isLocale(value: unknown): value is Locale {
   return value === 'id' || value === 'en'
-}
-
-type HistoryRow = IntakeResult['history'][number]
-
-/**
- * The history without verification exchanges: a verification command ("verifikasi ORD-… 7890") carries the
- * last digits of a phone number, and neither it nor the core's answer to it (nor a shared contact) is any of the
- * model's business.
- */
-function withoutVerification(rows: readonly HistoryRow[]): HistoryRow[] {
-  const dropped = new Set<number>()
-  rows.forEach((row, i) => {
-    const kind = (row.content as AssistantContent | null)?.kind
-    if (row.role === 'assistant' && (kind === 'verification' || kind === 'contact')) {
-      dropped.add(i)
-      if (rows[i - 1]?.role === 'user') dropped.add(i - 1)
-    }
-    if (row.role === 'user' && parseVerificationCommand(row.text)) dropped.add(i)
-  })
-  return rows.filter((_, i) => !dropped.has(i))
 }
 
 export function createConversationCore(deps: ConversationCoreDeps): ConversationCore {
@@ -117,33 +120,11 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     return new Date(lastStamp)
   }
 
-  function historyOf(intake: IntakeResult): {
-    turns: AgentTurn[]
-    gaveUpStreak: number
-    earlierRequest: EarlierRequest | null
-  } {
-    const lastAssistant = intake.history.findLast((row) => row.role === 'assistant')
-    const streak = (lastAssistant?.content as AssistantContent | null)?.gaveUpStreak
-    const rows = withoutVerification(intake.history)
-    const turns = rows.map((row): AgentTurn => ({ role: row.role === 'user' ? 'user' : 'assistant', text: row.text }))
-    // The customer's previous message and whether its answer already offered confirm buttons.
-    const lastUser = rows.findLastIndex((row) => row.role === 'user')
-    const answer = rows.slice(lastUser + 1).find((row) => row.role === 'assistant')
-    const earlierRequest =
-      lastUser >= 0
-        ? {
-            text: rows[lastUser]!.text,
-            answeredWithButtons: (answer?.content as AssistantContent | null)?.confirms === true,
-          }
-        : null
-    return { turns, gaveUpStreak: typeof streak === 'number' ? streak : 0, earlierRequest }
-  }
-
   /** What the message says and who sent it, before anything is read or stored. Throws on a malformed sender. */
   function receive(msg: InboundMessage) {
-    let locale: Locale = isLocale(msg.locale) ? msg.locale : 'id'
+    const hint: Locale = isLocale(msg.locale) ? msg.locale : 'id'
     const text = msg.text.trim()
-    if (text) locale = deps.detectLocale(text)
+    const locale = text ? deps.detectLocale(text, hint) : hint
     const { userId, details } = cleanIdentityInput(msg.channel, msg.externalUserId, {
       displayName: msg.displayName,
       externalChatId: msg.externalChatId,
@@ -187,10 +168,12 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     const now = input.now
     if (!intake) {
       deps.log.debug({ channel: msg.channel, externalMessageId: msg.externalMessageId }, 'repeated message dropped')
-      return { replies: [], tools: [], conversationId: null }
+      return { replies: [], tools: [], conversationId: null, locale, verified: false, handoffOpen: false }
     }
     const conversation = intake.conversation
-    if (!text && isLocale(conversation.locale)) locale = conversation.locale
+    // A neutral message ("ok", an order number, a button press) keeps the conversation's language.
+    if (isLocale(conversation.locale))
+      locale = text ? deps.detectLocale(text, conversation.locale) : conversation.locale
     const log = deps.log.child({ channel: msg.channel, conversationId: conversation.id })
     let sender: Sender = {
       identity: {
@@ -215,6 +198,9 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
         replies: [{ text: t(locale, 'core.rateLimited', { seconds: verdict.retryAfterSeconds }) }],
         tools: [],
         conversationId: conversation.id,
+        locale,
+        verified: sender.customer !== null,
+        handoffOpen: intake.handoffOpen,
       }
     }
 
@@ -226,9 +212,39 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     let model: string | null = null
     let costMicroUsd: number | null = null
     let lastOrderNumber = conversation.lastOrderNumber
+    let handoffOpen = intake.handoffOpen
+
+    const session = {
+      identity: sender.identity,
+      customer: sender.customer,
+      conversationId: conversation.id,
+      locale,
+      log,
+      lastOrderNumber,
+      allowedWrites: new Set<WriteRequest>() as ReadonlySet<WriteRequest>,
+    }
+    const leave = () => {
+      content.kind = 'handoff_left'
+      handoffOpen = false
+      return leaveHandoff(deps.handoffs, conversation.id, sender.identity.id, locale)
+    }
 
     try {
-      if (msg.action) {
+      if (msg.action && isHandoffChoice(msg.action)) {
+        // The "talk to a person" button (confirm) or "back to the bot" (reject): no pending action behind it.
+        if (msg.action.kind === 'reject') replies = [await leave()]
+        else {
+          content.kind = 'handoff_accepted'
+          const bound = deps.tools.bind({ ...session, identity: sender.identity, customer: sender.customer })
+          try {
+            replies = [(await bound.requestHuman('customer_accepted_offer')).reply]
+            if (bound.handoffOpened) handoffOpen = true
+          } finally {
+            tools = [...bound.calls]
+            toolCalls = [...bound.records]
+          }
+        }
+      } else if (msg.action) {
         content.kind = `button_${msg.action.kind}`
         const press = msg.action.kind === 'confirm' ? deps.buttons.confirm : deps.buttons.reject
         replies = [await press(msg.action.token, sender.identity, locale)]
@@ -243,20 +259,17 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
           content.kind = 'verification'
           sender = verification.sender
           replies = [verification.reply]
+        } else if (intake.handoffOpen && wantsBot(text)) {
+          replies = [await leave()]
         } else if (intake.handoffOpen) {
           content.kind = 'handoff_waiting'
-          replies = [{ text: t(locale, 'core.handoffWaiting') }]
+          replies = [waitingReply(locale)]
+          await forward(msg, text, conversation.id, log)
         } else {
           const history = historyOf(intake)
-          const session = {
-            identity: sender.identity,
-            customer: sender.customer,
-            conversationId: conversation.id,
-            locale,
-            log,
-            lastOrderNumber,
-            allowedWrites: askedWrites(text, history.earlierRequest),
-          }
+          session.identity = sender.identity
+          session.customer = sender.customer
+          session.allowedWrites = askedWrites(text, history.earlierRequest)
           const bound = deps.tools.bind(session)
           try {
             const response = await deps.agent.respond({
@@ -269,23 +282,17 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
               now,
               callTool: bound.callTool,
               log,
+              ...(history.agentState ? { state: history.agentState } : {}),
             })
             replies = response.replies
             if (response.usage) Object.assign(usage, response.usage)
             if (response.model) model = response.model
             if (response.costMicroUsd !== undefined) costMicroUsd = response.costMicroUsd
             if (response.limitedMode) content.limitedMode = true
-            const streak = response.gaveUp ? history.gaveUpStreak + 1 : 0
-            content.gaveUpStreak = streak
-            if (streak >= giveUpsBeforeHandoff && !bound.handoffOpened) {
-              await deps.handoffs.open({
-                conversationId: conversation.id,
-                customerId: sender.customer?.id ?? null,
-                reason: 'agent_gave_up',
-              })
-              replies = [...replies, { text: t(locale, 'core.handoffOpenedAfterGiveUp') }]
-              content.gaveUpStreak = 0
-            }
+            if (response.state) content.agentState = response.state
+            // Recorded for the staff's reports; a hand-off opens only when the customer asks or accepts.
+            content.gaveUpStreak = response.gaveUp ? history.gaveUpStreak + 1 : 0
+            if (bound.handoffOpened) handoffOpen = true
           } finally {
             tools = [...bound.calls]
             toolCalls = [...bound.records]
@@ -307,7 +314,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     }))
     const buttonLabels = replies.flatMap((reply) => reply.buttons?.map((b) => b.label) ?? [])
     if (buttonLabels.length > 0) content.buttons = buttonLabels
-    if (replies.some((reply) => reply.buttons?.some((button) => 'kind' in button.action))) content.confirms = true
+    if (replies.some((reply) => reply.buttons?.some(confirmsWrite))) content.confirms = true
     try {
       const totals = await deps.store.outcome(
         {
@@ -335,7 +342,32 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       // The customer's message is kept and the answer is ready: send it, and let the logs tell what was lost.
       log.error({ err: error, toolCalls: toolCalls.length }, 'answer not stored')
     }
-    return { replies, tools, conversationId: conversation.id }
+    return {
+      replies,
+      tools,
+      conversationId: conversation.id,
+      locale,
+      verified: sender.customer !== null,
+      handoffOpen,
+    }
+  }
+
+  /** Staff news must not cost the customer their answer. */
+  async function forward(msg: InboundMessage, text: string, conversationId: string, log: Logger): Promise<void> {
+    if (!deps.forwardToStaff || !text) return
+    try {
+      const handoff = await deps.handoffs.findOpen(conversationId)
+      if (!handoff) return
+      await deps.forwardToStaff({
+        handoffId: handoff.id,
+        customerId: handoff.customerId,
+        channel: msg.channel,
+        displayName: msg.displayName ?? null,
+        text,
+      })
+    } catch (error) {
+      log.error({ err: error }, 'message not forwarded to staff')
+    }
   }
 
   function lockKey(msg: InboundMessage): string {
@@ -369,6 +401,9 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
           replies: [{ text: t(locale, 'core.agentFailed') }],
           tools: [],
           conversationId: null,
+          locale,
+          verified: false,
+          handoffOpen: false,
           unavailable: true,
         }
       }

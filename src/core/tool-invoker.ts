@@ -1,23 +1,23 @@
 /**
  * Binds the tool registry to one sender in one conversation: every call runs through the tool runner with the
  * sender's identity and verified customer (the agent never names a customer), is recorded for a ToolCall row
- * (latency, ok, error code; the core stores them with the answer), and a successful `request_human` opens a Handoff. The order number of a call about
+ * (latency, ok, error code; the core stores them with the answer), and a successful call of a tool whose effect is
+ * `handoff` opens a Handoff. The order number of a call about
  * an order becomes the conversation's `lastOrderNumber`, so a follow-up ("and the payment?") has a subject.
  */
 
 import { runTool } from '../../tools/run-tool.ts'
-import type { PendingActions, ToolPlugin, ToolResult } from '../../tools/types.ts'
+import type { PendingActions, ToolPlugin, ToolResult, WriteRequest } from '../../tools/types.ts'
 import type { ToolInvocation } from '../agent/types.ts'
 import type { Customer } from '../generated/prisma/client.ts'
 import type { Locale } from '../i18n/format.ts'
 import { t } from '../i18n/messages.ts'
 import type { Logger } from '../logger.ts'
+import type { ToolCallRow } from '../services/conversation-store.ts'
+import type { Handoffs } from '../services/handoffs.ts'
 import type { Services } from '../services/index.ts'
 import { normalizeOrderNumber } from '../services/order-number.ts'
-import type { ToolCallRow } from './conversation-store.ts'
-import type { Handoffs } from './handoff.ts'
 import type { Identity } from './types.ts'
-import { isWriteTool } from './write-requests.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds tools of many input and data types
 export type AnyTool = ToolPlugin<any, any>
@@ -28,6 +28,10 @@ export interface ToolInvokerDeps {
   pendingActions: PendingActions
   handoffs: Pick<Handoffs, 'open'>
   now: () => Date
+  /** Whether any staff channel is configured to answer hand-offs (default: yes). */
+  staffAvailable?: () => boolean
+  /** How to reach the shop outside the chat, per language. */
+  shopContact?: (locale: Locale) => string | undefined
 }
 
 /** One message's worth of tool calling. */
@@ -40,14 +44,16 @@ export interface ToolSession {
   /** Updated by calls about an order. */
   lastOrderNumber: string | null
   /**
-   * The writes the customer asked for (write-requests.ts). A write tool not in it is refused with
-   * `not_requested` and stages nothing. Undefined: no such check (the REST endpoints, tests of a single tool).
+   * The writes the customer asked for (write-requests.ts). A write tool whose request is not in it is refused
+   * with `not_requested` and stages nothing. Undefined: no such check (tests of a single tool).
    */
-  allowedWrites?: ReadonlySet<string>
+  allowedWrites?: ReadonlySet<WriteRequest>
 }
 
 export interface BoundTools {
   callTool(name: string, input: unknown): Promise<ToolInvocation>
+  /** Calls the tool whose effect is the hand-off (the customer pressed "talk to a person"). */
+  requestHuman(reason: string): Promise<ToolInvocation>
   /** Every finished call, in the order the calls were made (parallel calls too). */
   readonly calls: readonly ToolInvocation[]
   /** The ToolCall rows to store, in the order the calls finished. */
@@ -85,6 +91,7 @@ function modelView(result: ToolResult): unknown {
 
 export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
   const byName = new Map(deps.tools.map((tool) => [tool.name, tool]))
+  const handoffTool = deps.tools.find((tool) => tool.effect.kind === 'handoff')
 
   return {
     bind(session) {
@@ -101,7 +108,7 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
       let writes: Promise<unknown> = Promise.resolve()
 
       async function callTool(name: string, input: unknown): Promise<ToolInvocation> {
-        if (!isWriteTool(name)) return callOne(name, input)
+        if (byName.get(name)?.effect.kind !== 'write') return callOne(name, input)
         const turn = writes.then(() => callOne(name, input))
         writes = turn.catch(() => undefined)
         return turn
@@ -124,7 +131,7 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
           record(name, input, false, 'unknown_tool', performance.now() - started)
           return invocation
         }
-        if (isWriteTool(name) && session.allowedWrites && !session.allowedWrites.has(name)) {
+        if (tool.effect.kind === 'write' && session.allowedWrites && !session.allowedWrites.has(tool.effect.request)) {
           session.log.warn({ tool: name }, 'write refused: the customer did not ask for it')
           const invocation: ToolInvocation = {
             name,
@@ -156,6 +163,8 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
             log: session.log.child({ tool: name }),
             now: deps.now,
             locale: session.locale,
+            staffAvailable: deps.staffAvailable?.() ?? true,
+            ...(deps.shopContact?.(session.locale) ? { shopContact: deps.shopContact(session.locale) } : {}),
           },
           input,
         )
@@ -178,7 +187,11 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
         if (orderNumber && (result.ok || orderRelatedErrors.has(errorCode ?? ''))) {
           session.lastOrderNumber = orderNumber
         }
-        if (name === 'request_human' && result.ok) {
+        const staffAvailable = result.ok && (result.data as { staffAvailable?: boolean }).staffAvailable
+        if (tool.effect.kind === 'handoff' && result.ok && !staffAvailable) {
+          session.log.info('hand-off not opened: no staff channel is configured')
+        }
+        if (tool.effect.kind === 'handoff' && staffAvailable) {
           const reason = (input as { reason?: unknown } | null)?.reason
           try {
             await deps.handoffs.open({
@@ -197,6 +210,10 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
 
       return {
         callTool,
+        requestHuman(reason) {
+          if (!handoffTool) throw new Error('no tool opens a hand-off')
+          return callTool(handoffTool.name, { reason })
+        },
         get calls() {
           return slots.filter((call): call is ToolInvocation => call !== undefined)
         },

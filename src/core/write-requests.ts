@@ -4,17 +4,10 @@
  * answer to it staged nothing yet (the bot asked which order, or for the new address). A question such as "kok
  * belum dikirim?" never stages a cancel, whatever the model makes of it.
  *
- * @example askedWrites('tolong batalkan ORD-2025-002') // Set { 'cancel_order' }
+ * @example askedWrites('tolong batalkan ORD-2025-002') // Set { 'cancel' }
  */
+import type { WriteRequest } from '../../tools/types.ts'
 import { detectIntent } from '../agent/intents.ts'
-
-/** The tools that stage a write, by the request that must come from the customer. */
-export const writeTools = { cancel_order: 'cancel', update_shipping_address: 'address' } as const
-export type WriteTool = keyof typeof writeTools
-
-export function isWriteTool(name: string): name is WriteTool {
-  return Object.hasOwn(writeTools, name)
-}
 
 // Besides the intent parser: the words people use for these requests, loosely.
 const cancelWords =
@@ -24,13 +17,11 @@ const changeWords =
   /\b(ganti|gnti|ubah|ubh|diubah|rubah|merubah|mengubah|mengganti|pindah\w*|salah|koreksi|perbaiki|benerin|update|change|edit|correct|wrong|new|baru)\b/i
 
 /** The writes `text` asks for. */
-export function writesIn(text: string): Set<WriteTool> {
-  const asked = new Set<WriteTool>()
+export function writesIn(text: string): Set<WriteRequest> {
+  const asked = new Set<WriteRequest>()
   const intent = detectIntent(text).intent
-  if (intent === 'cancel' || cancelWords.test(text)) asked.add('cancel_order')
-  if (intent === 'address' || (addressWords.test(text) && changeWords.test(text))) {
-    asked.add('update_shipping_address')
-  }
+  if (intent === 'cancel' || cancelWords.test(text)) asked.add('cancel')
+  if (intent === 'address' || (addressWords.test(text) && changeWords.test(text))) asked.add('address')
   return asked
 }
 
@@ -42,8 +33,8 @@ export interface EarlierRequest {
 }
 
 /** The writes this message may stage: the ones it asks for, plus an unanswered request of the message before. */
-export function askedWrites(text: string, earlier?: EarlierRequest | null): Set<WriteTool> {
+export function askedWrites(text: string, earlier?: EarlierRequest | null): Set<WriteRequest> {
   const asked = writesIn(text)
-  if (earlier && !earlier.answeredWithButtons) for (const tool of writesIn(earlier.text)) asked.add(tool)
+  if (earlier && !earlier.answeredWithButtons) for (const request of writesIn(earlier.text)) asked.add(request)
   return asked
 }

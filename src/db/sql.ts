@@ -50,11 +50,6 @@ export function utcTimestamp(date: Date): string {
   return date.toISOString().slice(0, -1)
 }
 
-/** Epoch milliseconds of a stored UTC timestamp read back as `extract(epoch from …) * 1000`. */
-export function fromEpochMs(value: number | string | null): Date | null {
-  return value === null ? null : new Date(Math.round(Number(value)))
-}
-
 /**
  * Names each distinct SQL text so node-postgres prepares it once per connection and PostgreSQL can reuse the
  * plan: parsing and planning Prisma's relation-join queries otherwise costs more than running them.

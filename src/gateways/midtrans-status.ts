@@ -17,7 +17,7 @@ export const midtransTransactionStatuses = [
   'partial_refund',
   'authorize',
 ] as const
-export type MidtransTransactionStatus = (typeof midtransTransactionStatuses)[number]
+type MidtransTransactionStatus = (typeof midtransTransactionStatuses)[number]
 
 export interface MidtransStatusFields {
   transaction_status: string

@@ -6,11 +6,11 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Db } from '../db/client.ts'
+import type { DatabaseHealth } from '../services/database-health.ts'
 import { errorResponseSchema } from './errors.ts'
 
 export interface HealthDeps {
-  prisma: Db
+  database: DatabaseHealth
   /** Parts that work in a degraded way without making the service unready (Claude's set-up and breaker). */
   details?: () => Record<string, unknown>
 }
@@ -44,7 +44,7 @@ export function healthRoutes(deps: HealthDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         try {
-          await deps.prisma.$queryRaw`SELECT 1`
+          await deps.database.ping()
           const details = deps.details?.()
           return { status: 'ready' as const, ...(details ? { details } : {}) }
         } catch (err) {

@@ -13,7 +13,7 @@
  * encapsulated scope (their plugins stay theirs) but under the same error handler and rate limit.
  *
  * @example
- * const app = buildServer({ services, prisma, sql, config, log, paymentGateway, register: [webChatRoutes] })
+ * const app = buildServer({ services, config, log, paymentGateway, register: [webChatRoutes] })
  * await app.listen({ host: config.HOST, port: config.PORT })
  */
 import helmet from '@fastify/helmet'
@@ -21,8 +21,6 @@ import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import { type Config, servedOverHttps } from '../config.ts'
-import type { Db } from '../db/client.ts'
-import type { SqlClient } from '../db/sql.ts'
 import type { PaymentGateway } from '../gateways/payment.ts'
 import type { Logger } from '../logger.ts'
 import type { Services } from '../services/index.ts'
@@ -34,7 +32,7 @@ import { courierWebhookRoutes } from './webhooks-courier.ts'
 import { midtransWebhookRoutes } from './webhooks-midtrans.ts'
 
 /** Largest accepted request body, in bytes (413 beyond). */
-export const bodyLimit = 65_536
+const bodyLimit = 65_536
 
 /** The configuration the server reads; the full `Config` fits. */
 export type HttpConfig = Partial<
@@ -55,9 +53,6 @@ export type HttpRouteHook = (app: FastifyInstance) => void | Promise<void>
 
 export interface HttpServerDeps {
   services: Services
-  prisma: Db
-  /** Plain SQL on the same database (dropping repeated webhooks). */
-  sql: SqlClient
   config: HttpConfig
   log: Logger
   paymentGateway: PaymentGateway
@@ -81,7 +76,7 @@ const zodCompilers = {
 } as unknown as NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>
 
 export function buildServer(deps: HttpServerDeps): FastifyInstance {
-  const { config, services, prisma } = deps
+  const { config, services } = deps
   const app = Fastify({
     loggerInstance: deps.log,
     bodyLimit,
@@ -123,7 +118,9 @@ export function buildServer(deps: HttpServerDeps): FastifyInstance {
   }
   registerOpenApi(app)
 
-  app.register(healthRoutes({ prisma, ...(deps.readyDetails ? { details: deps.readyDetails } : {}) }))
+  app.register(
+    healthRoutes({ database: services.database, ...(deps.readyDetails ? { details: deps.readyDetails } : {}) }),
+  )
   if (config.BOT_API_TOKEN) {
     app.register(botApiRoutes({ services, token: config.BOT_API_TOKEN }), { prefix: '/api/bot' })
   }
@@ -131,7 +128,6 @@ export function buildServer(deps: HttpServerDeps): FastifyInstance {
     app.register(
       midtransWebhookRoutes({
         services,
-        sql: deps.sql,
         paymentGateway: deps.paymentGateway,
         serverKey: config.MIDTRANS_SERVER_KEY,
         confirmTimeoutMs: deps.midtransConfirmTimeoutMs,

@@ -16,18 +16,15 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { SqlClient } from '../db/sql.ts'
 import { isGatewayError } from '../gateways/errors.ts'
 import { mapMidtransStatus, statusCodeAgrees, verifyMidtransSignature } from '../gateways/midtrans-status.ts'
 import type { GatewayPaymentStatus, PaymentGateway } from '../gateways/payment.ts'
 import type { Services } from '../services/index.ts'
 import { errorResponseSchema, HttpError, unauthorized } from './errors.ts'
-import { isEventProcessed } from './processed-events.ts'
 import { rawText } from './text.ts'
 
 export interface MidtransWebhookDeps {
-  services: Pick<Services, 'payments'>
-  sql: SqlClient
+  services: Pick<Services, 'payments' | 'events'>
   paymentGateway: PaymentGateway
   /** MIDTRANS_SERVER_KEY. */
   serverKey: string
@@ -150,7 +147,7 @@ export function midtransWebhookRoutes(deps: MidtransWebhookDeps): FastifyPluginA
           throw new HttpError(400, 'inconsistent_status', 'status_code does not agree with transaction_status')
         }
         const receipt = { source: midtransEventSource, eventKey: midtransEventKey(n) }
-        if (await isEventProcessed(deps.sql.query, receipt.source, receipt.eventKey)) return reply('duplicate')
+        if (await deps.services.events.isProcessed(receipt.source, receipt.eventKey)) return reply('duplicate')
         // An order we do not have is 404 at once: nothing to confirm, and Midtrans is not asked about it.
         await deps.services.payments.requireGatewayPayment(n.order_id)
         const status = await askStatusApi(deps, n.order_id)

@@ -1,6 +1,8 @@
 /**
  * Customers and the channel identities they chat from: profiles, lookup by phone, and the ways an identity is
  * linked to a customer (admin, verified phone, order number + last 4 phone digits with limited tries).
+ * Over 400 lines on purpose: every way of linking shares the identity upsert, the audit row and the limits on
+ * failed tries, and they must stay side by side to be read as one policy.
  */
 import { timingSafeEqual } from 'node:crypto'
 import type { ChannelIdentity, Customer } from '../generated/prisma/client.ts'

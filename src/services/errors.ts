@@ -91,11 +91,6 @@ export class CustomerNotFound extends DomainError {
   }
 }
 
-/** The write raced another one and lost (for example two cancels of one order). */
-export class ConcurrentUpdate extends DomainError {
-  readonly code = 'concurrent_update'
-}
-
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError
 }

@@ -1,5 +1,5 @@
 /**
- * The five services, built from their dependencies. Services are the only code that touches Prisma; every
+ * The services, built from their dependencies. Services are the only code that touches Prisma; every
  * customer-facing function takes the customer id first and scopes its queries by it.
  */
 import type { Db } from '../db/client.ts'
@@ -8,9 +8,11 @@ import type { CourierGateway } from '../gateways/courier.ts'
 import type { PaymentGateway } from '../gateways/payment.ts'
 import type { Logger } from '../logger.ts'
 import { createCrmService } from './crm.ts'
+import { createDatabaseHealth } from './database-health.ts'
 import { createInventoryService } from './inventory.ts'
 import { createOrderService } from './order.ts'
 import { createPaymentService } from './payment.ts'
+import { createProcessedEvents } from './processed-events.ts'
 import { createShippingService } from './shipping.ts'
 import type { ShopSettings } from './shop.ts'
 import type { VerificationLimitSettings } from './verification-limits.ts'
@@ -37,6 +39,10 @@ export function createServices(deps: ServiceDeps) {
     inventory: createInventoryService(deps),
     shipping: createShippingService(deps),
     crm: createCrmService(deps),
+    /** Repeat detection for channel updates and webhooks. */
+    events: createProcessedEvents(deps.sql),
+    /** The readiness probe's `SELECT 1`. */
+    database: createDatabaseHealth(deps.prisma),
   }
 }
 

@@ -3,6 +3,8 @@
  * the address). Every function takes the customer id first and scopes its queries by it, so another customer's
  * order is simply "not found". Reads take one or two SQL statements (the relationJoins preview feature
  * loads an order with all its relations in one).
+ * Over 400 lines on purpose: the cancel and the address change share the order's row lock, status rules and audit
+ * within one transaction, and the reads share one relation shape; split, each half would re-derive the other's.
  */
 import type { RefundResult } from '../gateways/payment.ts'
 import type { Order, OrderItem, Payment, Prisma, ShippingEvent, ShippingTracking } from '../generated/prisma/client.ts'

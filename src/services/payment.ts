@@ -330,4 +330,4 @@ export function createPaymentService(deps: ServiceDeps) {
 }
 
 /** What createPaymentService returns. */
-export type PaymentService = ReturnType<typeof createPaymentService>
+type PaymentService = ReturnType<typeof createPaymentService>

@@ -1,6 +1,8 @@
 /**
  * Shipments: where a customer's parcel is (from our database, refreshed from the courier gateway when stale),
  * and the status updates admins and courier webhooks make, which move the order along and notify the customer.
+ * Over 400 lines on purpose: the courier refresh and the status updates write the same tracking rows and events
+ * under the same forward-only status rule, which is clearer kept in one place.
  */
 import type { CourierTracking } from '../gateways/courier.ts'
 import type { ShippingEvent, ShippingTracking } from '../generated/prisma/client.ts'

@@ -1,5 +1,6 @@
 /**
- * Every acceptance conversation (a copy of acceptance/conversations.jsonl in test/fixtures) through the terminal
+ * Every acceptance conversation (a copy of acceptance/conversations.jsonl in test/fixtures, and the project's own
+ * customers.jsonl: language, topic changes, colours, long messages, no traps, lookups) through the terminal
  * chat's `--json` mode on a fresh in-memory demo database with the offline rule agent.
  *
  * Each conversation is written against the demo shop as seeded. A conversation that confirms a write (a cancel,
@@ -17,6 +18,8 @@ interface Expectation {
   reply?: string[]
   notReply?: string[]
   buttons?: boolean
+  /** Labels of buttons that must be offered (the "talk to a person" button). */
+  buttonLabels?: string[]
 }
 
 interface Line {
@@ -34,11 +37,13 @@ interface OutLine {
 }
 
 const root = path.resolve(import.meta.dirname, '../..')
-const fixture = path.join(root, 'test/fixtures/conversations.jsonl')
-const lines: Line[] = readFileSync(fixture, 'utf8')
-  .split('\n')
-  .filter((l) => l.trim() !== '')
-  .map((l) => JSON.parse(l) as Line)
+const fixtures = ['test/fixtures/conversations.jsonl', 'test/fixtures/customers.jsonl']
+const lines: Line[] = fixtures.flatMap((fixture) =>
+  readFileSync(path.join(root, fixture), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Line),
+)
 
 /** Runs the chat once over `input` and returns standard output's lines and standard error. */
 function runChat(input: string): Promise<{ out: string[]; err: string; code: number | null }> {
@@ -126,7 +131,7 @@ describe('terminal chat --json: the acceptance conversations', () => {
       const tools = out.tools ?? []
       const text = replies.map((r) => r.text).join('\n')
       const context = `replies: ${text}\ntools: ${JSON.stringify(tools)}`
-      const { tool, input, reply, notReply, buttons } = line.expect
+      const { tool, input, reply, notReply, buttons, buttonLabels } = line.expect
 
       if (tool === null) expect(tools, context).toEqual([])
       if (typeof tool === 'string') {
@@ -141,6 +146,12 @@ describe('terminal chat --json: the acceptance conversations', () => {
         expect(offered.map((b) => b.action).sort(), context).toEqual(['confirm', 'reject'])
       }
       if (buttons === false) expect(offered, context).toEqual([])
+      for (const label of buttonLabels ?? []) {
+        expect(
+          offered.map((b) => b.label),
+          context,
+        ).toContainEqual(expect.stringContaining(label))
+      }
     },
   )
 

@@ -12,7 +12,7 @@ import { openDatabase } from '../../src/db/client.ts'
 const dataDir = mkdtempSync(path.join(tmpdir(), 'layan-console-cli-'))
 
 function cli(args: string[], password = 'correct-horse-battery') {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/http/console/user-cli.ts', ...args], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'adapters/cli/console-user.ts', ...args], {
     env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', CONSOLE_USER_PASSWORD: password, LOG_LEVEL: 'silent' },
     encoding: 'utf8',
     timeout: 120_000,

@@ -1,7 +1,7 @@
 /**
  * The console in a real browser against the whole process (`--fresh` demo shop, the owner from the settings): a
  * web chat customer asks for a person; staff sign in, answer from the inbox and the customer's open page shows
- * the answer; staff close, the customer rates 5 with the button and the rating shows in the console; every chart
+ * the answer live, and once (the page also polls the history, where it is stored too); staff close, the customer rates 5 with the button and the rating shows in the console; every chart
  * is drawn; a stock count is changed. Screenshots at desktop and phone sizes go to test/artifacts/console/.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
@@ -122,16 +122,23 @@ describe.runIf(chromiumAvailable)('console in Chromium', () => {
     await staff.click('#reply-form button[type=submit]')
     await staff.waitForSelector('#detail-status:has-text("Dengan staf")')
 
-    const seen = customer.locator('.msg--bot', { hasText: 'saya Rina dari tim CS' })
+    const seen = customer.locator('.msg--staff', { hasText: 'saya Rina dari tim CS' })
     await seen.waitFor({ timeout: 15_000 })
     expect(await seen.textContent()).toContain('besok sampai')
+    // The page also polls the history (every 10 s), where the answer is stored too: it stays on screen once.
+    const polled = await customer.waitForResponse((res) => res.url().endsWith('/api/chat/history'), {
+      timeout: 15_000,
+    })
+    expect(((await polled.json()) as { replies: { text: string }[] }).replies.map((r) => r.text)).toContain(staffAnswer)
+    await customer.waitForTimeout(200)
+    expect(await seen.count()).toBe(1)
     await customer.screenshot({ path: `${artifacts}/customer-sees-answer-phone.png` })
     await shoot('inbox-answered')
   })
 
   it('closes the hand-off and sees the customer rating arrive', async () => {
     await staff.click('#close')
-    const five = customer.locator('.msg--bot button', { hasText: '5' }).last()
+    const five = customer.locator('.msg--staff button', { hasText: '5' }).last()
     await five.waitFor({ timeout: 15_000 })
     await customer.screenshot({ path: `${artifacts}/customer-rating-question-phone.png` })
     await five.click()

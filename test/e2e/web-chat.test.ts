@@ -1,11 +1,13 @@
 /**
  * The web chat in a real browser against the whole process (`npm start` with a fresh in-memory demo shop):
- * the seed document's three test flows, verification as Adi, and cancelling ORD-2025-002 with the button.
+ * the seed document's three test flows, verification as Adi, and cancelling ORD-2025-002 with the button. The
+ * server and the browser are shared; every test opens its own page (its own chat session), so each runs alone
+ * and in any order.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { type Browser, chromium, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { chromiumAvailable, chromiumPath } from '../helpers/capabilities.ts'
 
 const port = 3900 + Math.floor(Math.random() * 90)
@@ -25,6 +27,17 @@ async function waitForHealth(timeoutMs: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 250))
   }
   throw new Error('the app did not start')
+}
+
+/** Verifies the page's session as the demo customer Adi through the form; the prompt disappears. */
+async function verifyAsAdi(): Promise<string> {
+  const before = await page.locator('.msg--bot:not(.msg--typing)').count()
+  await page.fill('#verify-form input[name=order]', 'ORD-2025-001')
+  await page.fill('#verify-form input[name=last4]', '7890')
+  await page.click('#verify-form button')
+  await page.waitForFunction((n) => document.querySelectorAll('.msg--bot:not(.msg--typing)').length > n, before)
+  await page.waitForSelector('#verify-notice', { state: 'hidden' })
+  return page.locator('.msg--bot').last().innerText()
 }
 
 /** Sends a message and waits for the bot's answer to it. */
@@ -69,10 +82,18 @@ describe.runIf(chromiumAvailable)('web chat in Chromium', () => {
         '--disable-sync',
       ],
     })
+  }, 120_000)
+
+  // A new browser context per test: a new cookie, so a new chat session that nobody has verified yet.
+  beforeEach(async () => {
     page = await browser.newPage({ viewport: { width: 390, height: 844 } })
     await page.goto(base)
     await page.waitForSelector('.msg--bot')
-  }, 120_000)
+  })
+
+  afterEach(async () => {
+    await page?.context().close()
+  })
 
   afterAll(async () => {
     await browser?.close()
@@ -100,28 +121,26 @@ describe.runIf(chromiumAvailable)('web chat in Chromium', () => {
   })
 
   it('verifies as Adi through the form, and the prompt disappears', async () => {
-    const before = await page.locator('.msg--bot:not(.msg--typing)').count()
-    await page.fill('#verify-form input[name=order]', 'ORD-2025-001')
-    await page.fill('#verify-form input[name=last4]', '7890')
-    await page.click('#verify-form button')
-    await page.waitForFunction((n) => document.querySelectorAll('.msg--bot:not(.msg--typing)').length > n, before)
-    await page.waitForSelector('#verify-notice', { state: 'hidden' })
-    expect(await page.locator('.msg--bot').last().innerText()).toMatch(/Adi/)
+    expect(await verifyAsAdi()).toMatch(/Adi/)
+    expect(await page.isVisible('#verify-notice')).toBe(false)
   })
 
   it('test flow 1: tracking ORD-2025-001', async () => {
+    await verifyAsAdi()
     const answer = await say('Mana pesanan saya ORD-2025-001?')
     for (const part of ['JNE123456789', 'Dalam Perjalanan', 'Jakarta', '26 November 2025'])
       expect(answer).toContain(part)
   })
 
   it('test flow 2: payment of ORD-2025-001', async () => {
+    await verifyAsAdi()
     const answer = await say('Apakah ORD-2025-001 sudah terbayar?')
     for (const part of ['Pembayaran Berhasil', 'Transfer Bank', 'Rp150.000', '20 November 2025'])
       expect(answer).toContain(part)
   })
 
   it('cancels ORD-2025-002 with the confirm button', async () => {
+    await verifyAsAdi()
     await say('Batalkan pesanan ORD-2025-002')
     const confirm = page.locator('.msg--bot').last().locator('button.confirm')
     await expect.poll(() => confirm.count()).toBe(1)

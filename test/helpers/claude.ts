@@ -4,9 +4,9 @@
  * blocked on one (a request hanging at the fake API, or a retry's wait), so simulated times are exact.
  */
 import { setupServer } from 'msw/node'
-import { vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, vi } from 'vitest'
 import type { SetupFault } from '../../src/agent/claude-setup.ts'
-import { type BuildCoreOptions, type BuiltCore, buildCore, type CoreConfig } from '../../src/core/build-core.ts'
+import { type App, type AppConfig, type AppOptions, createApp } from '../../src/app.ts'
 import type { Database } from '../../src/db/client.ts'
 import type { Logger } from '../../src/logger.ts'
 import {
@@ -23,22 +23,27 @@ export const testClaudeModel = 'claude-test-model'
 export const claudeTestConfig = {
   ANTHROPIC_API_KEY: 'sk-ant-test-key',
   ANTHROPIC_MODEL: testClaudeModel,
-} satisfies CoreConfig
+} satisfies AppConfig
 
 /** The fake API behind MSW for one test file; call `listen()` in beforeAll and `close()` in afterAll. */
-export function anthropicServer(options: AnthropicFakeOptions = {}) {
+/**
+ * The stand-in Messages API for one test file: listening for the file, reset (and real timers back) after each
+ * test. Returns the fake to script answers and read the requests it got.
+ */
+export function useAnthropicServer(options: AnthropicFakeOptions = {}) {
   const anthropic = createAnthropicFake(options)
   const server = setupServer(...anthropic.handlers)
   drainMockedResponses(server)
-  return {
-    anthropic,
-    listen: () => server.listen({ onUnhandledRequest: 'error' }),
-    reset: () => anthropic.reset(),
-    close: () => server.close(),
-  }
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  afterEach(() => {
+    vi.useRealTimers()
+    anthropic.reset()
+  })
+  afterAll(() => server.close())
+  return anthropic
 }
 
-export interface ClaudeCore extends BuiltCore {
+export interface ClaudeCore extends App {
   /** Set-up faults the agent reported, in order. */
   faults: SetupFault[]
 }
@@ -47,11 +52,11 @@ export interface ClaudeCore extends BuiltCore {
 export function claudeCore(
   db: Database,
   log: Logger,
-  config: CoreConfig = {},
-  options: Partial<BuildCoreOptions> = {},
+  config: AppConfig = {},
+  options: Partial<AppOptions> = {},
 ): ClaudeCore {
   const faults: SetupFault[] = []
-  const built = buildCore({
+  const built = createApp({
     db,
     log,
     config: { ...claudeTestConfig, ...config },
@@ -65,7 +70,7 @@ export function claudeCore(
 }
 
 /** A web sender linked to the customer with `phone` (as a verified customer would be). */
-export async function verifiedSender(built: BuiltCore, user: string, phone = '+6281234567890'): Promise<string> {
+export async function verifiedSender(built: App, user: string, phone = '+6281234567890'): Promise<string> {
   const identity = await built.services.crm.resolveIdentity('web', user)
   const customer = await built.services.crm.linkByPhone(identity.id, phone, 'test')
   if (!customer) throw new Error(`no customer with ${phone}`)
@@ -73,7 +78,7 @@ export async function verifiedSender(built: BuiltCore, user: string, phone = '+6
 }
 
 /** Sends `text` from `user` through the core and returns the replies and tool calls. */
-export function say(built: BuiltCore, user: string, text: string) {
+export function say(built: App, user: string, text: string) {
   return built.core.handleWithTrace(inbound(user, text))
 }
 

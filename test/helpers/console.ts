@@ -1,100 +1,68 @@
 /**
- * The server as main.ts builds it with the console: the real core (rule agent) and services over a test database,
- * the web chat (rating presses included) with its live sender in a real outbox worker, and the console routes.
+ * The server as main.ts builds it with the console: the app from createApp (the real core with the rule agent, the
+ * services and the console's services over a test database), the web chat channel as adapters/channels.ts builds
+ * it (rating presses included, its live sender in the app's real outbox worker), and the console routes.
  * Accounts are made through the accounts service; `signIn` logs in through POST /console/api/login.
  */
 import type { FastifyInstance } from 'fastify'
-import { createWebLive, withWebRatings } from '../../adapters/web/live.ts'
-import { registerWebChat } from '../../adapters/web/routes.ts'
-import { type BuiltCore, buildCore } from '../../src/core/build-core.ts'
+import { createChannels } from '../../adapters/channels.ts'
+import { type App, createApp } from '../../src/app.ts'
+import { type Config, loadConfig } from '../../src/config.ts'
 import type { Database } from '../../src/db/client.ts'
 import { createOfflinePaymentGateway } from '../../src/gateways/payment-offline.ts'
-import { buildConsole, type ConsoleApp, type ConsoleConfig } from '../../src/http/console/build-console.ts'
+import { consoleRoutes } from '../../src/http/console/routes.ts'
 import { buildServer, type RateLimitSettings } from '../../src/http/server.ts'
 import { silentLogger } from '../../src/logger.ts'
-import { createLowStockWatcher } from '../../src/notifications/low-stock.ts'
-import { createOutboxWorker, type OutboxWorker } from '../../src/notifications/outbox.ts'
-import { createWebChatMessages } from '../../src/services/console/web-chat-messages.ts'
-import { createHandoffDesk } from '../../src/services/handoff-desk.ts'
 
 export const testSessionSecret = 'test-session-secret-0123456789abcdef'
 export const ownerEmail = 'owner@urbanstyle.test'
 export const staffEmail = 'staff@urbanstyle.test'
 export const testPassword = 'rahasia-toko-2026'
 
-export const testConsoleConfig: ConsoleConfig = {
-  CONSOLE_OWNER_EMAIL: ownerEmail,
-  CONSOLE_OWNER_PASSWORD: testPassword,
-  CONSOLE_SESSION_HOURS: 12,
-  CONSOLE_LOGIN_MAX_FAILURES: 5,
-  CONSOLE_LOGIN_LOCK_MINUTES: 15,
-  CONSOLE_LOGIN_RATE_PER_MINUTE: 10,
-  HANDOFF_WAIT_TIMEOUT_MINUTES: 30,
-  SHOP_NAME: 'UrbanStyle ID',
-}
-
-export interface ConsoleServer extends BuiltCore {
+export interface ConsoleServer extends App {
   app: FastifyInstance
-  console: ConsoleApp
-  outbox: OutboxWorker
   /** Every method and URL of a console route, as registered. */
   routes: { method: string; url: string }[]
 }
 
 export interface ConsoleServerOptions {
   now?: () => Date
-  config?: Partial<ConsoleConfig>
+  /** Settings (as the environment spells them) over the test's own. */
+  env?: Record<string, string>
   rateLimit?: RateLimitSettings | false
 }
 
 export async function buildConsoleServer(db: Database, options: ConsoleServerOptions = {}): Promise<ConsoleServer> {
   const log = silentLogger()
-  const now = options.now ?? (() => new Date())
-  const built = buildCore({ db, log, agent: 'rules', config: { RATE_LIMIT_PER_MINUTE: 1000 }, now })
-  const desk = createHandoffDesk({ prisma: db.prisma })
-  const webLive = createWebLive({
-    messages: createWebChatMessages({ prisma: db.prisma }),
-    sessionSecret: testSessionSecret,
+  const config: Config = loadConfig({
+    SESSION_SECRET: testSessionSecret,
+    SHOP_NAME: 'UrbanStyle ID',
+    RATE_LIMIT_PER_MINUTE: '1000',
+    CONSOLE_OWNER_EMAIL: ownerEmail,
+    CONSOLE_OWNER_PASSWORD: testPassword,
+    ...options.env,
   })
-  const outbox = createOutboxWorker({
-    prisma: db.prisma,
-    log,
-    now,
-    shopName: 'UrbanStyle ID',
-    senders: [webLive.sender],
-  })
-  const consoleApp = buildConsole({
-    prisma: db.prisma,
-    config: { ...testConsoleConfig, ...options.config },
-    handoffs: built.handoffs,
-    desk,
-    services: built.services,
-    lowStock: createLowStockWatcher({ prisma: db.prisma, log }),
-    secureCookies: false,
-    log,
-    now,
-  })
-  await consoleApp.ensureOwner()
-  await consoleApp.accounts.add({ email: staffEmail, password: testPassword, role: 'staff', actor: 'test' })
+  const built = createApp({ db, log, agent: 'rules', config, ...(options.now ? { now: options.now } : {}) })
+  const channels = await createChannels({ config, app: built, log }, (core) => core)
+  for (const channel of channels) if (channel.sender) built.outbox.addChannelSender(channel.sender)
+  await built.console.ensureOwner()
+  await built.console.accounts.add({ email: staffEmail, password: testPassword, role: 'staff', actor: 'test' })
   const app = buildServer({
     services: built.services,
-    prisma: db.prisma,
-    sql: db.sql,
-    config: {},
+    config,
     log,
     paymentGateway: createOfflinePaymentGateway({ prisma: db.prisma }),
     rateLimit: options.rateLimit ?? false,
     register: [
-      (scope) =>
-        registerWebChat(scope, {
-          handle: withWebRatings((message) => built.core.handleWithTrace(message), desk),
-          isVerified: async () => false,
-          sessionSecret: testSessionSecret,
-          shopName: 'UrbanStyle ID',
-          secureCookies: false,
-        }),
-      webLive.routes,
-      consoleApp.routes,
+      ...channels.flatMap((channel) => channel.routes ?? []),
+      consoleRoutes({
+        console: built.console,
+        inventory: built.services.inventory,
+        shipping: built.services.shipping,
+        lowStock: built.staff.lowStock,
+        notify: built.notify,
+        secureCookies: false,
+      }),
     ],
   })
   const routes: { method: string; url: string }[] = []
@@ -103,7 +71,7 @@ export async function buildConsoleServer(db: Database, options: ConsoleServerOpt
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url })
   })
   await app.ready()
-  return { ...built, app, console: consoleApp, outbox, routes }
+  return { ...built, app, routes }
 }
 
 /** A signed-in browser: its cookie and CSRF token. */

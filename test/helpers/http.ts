@@ -27,8 +27,6 @@ export function buildTestServer(db: Database, options: TestServerOptions = {}): 
     rateLimit: false,
     ...options,
     services: buildServices(db, { paymentGateway }),
-    prisma: db.prisma,
-    sql: db.sql,
     log: silentLogger(),
     config: options.config ?? testHttpConfig,
     paymentGateway,

@@ -1,6 +1,8 @@
 /**
  * Starts Layan's own commands as real processes (the server, the terminal chat), the way a user does, with an
  * environment that holds only what the test gives: no developer .env, no channels, no outside APIs.
+ * `startServer` runs the service from source (`node --import tsx src/main.ts`) for tests that kill it, restart
+ * it or read everything it prints.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
@@ -152,4 +154,82 @@ export function runToEnd(
     child.on('close', (code) => resolve({ out: out.split('\n').filter((l) => l !== ''), err, code }))
     child.stdin.end(options.input)
   })
+}
+
+export interface ServerProcess {
+  proc: ChildProcess
+  port: number
+  base: string
+  /** Everything written to stdout and stderr so far. */
+  output(): string
+  /** Resolves with the exit code (or the signal's name). */
+  exited: Promise<number | string>
+  /** Waits until GET /healthz answers 200. */
+  ready(timeoutMs?: number): Promise<void>
+  /** kill -9: no shutdown handler runs. */
+  crash(): Promise<void>
+  /** SIGTERM and wait for the exit. */
+  stop(): Promise<void>
+}
+
+/** The service from source, its output collected; every outside part off unless `env` turns it on. */
+export async function startServer(env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
+  const port = Number(env.PORT ?? (await freePort()))
+  const chunks: string[] = []
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: '',
+      ANTHROPIC_API_KEY: '',
+      TELEGRAM_BOT_TOKEN: '',
+      DISCORD_TOKEN: '',
+      MIDTRANS_SERVER_KEY: '',
+      BOT_API_TOKEN: '',
+      COURIER_API_KEY: '',
+      COURIER_WEBHOOK_SECRET: '',
+      ...env,
+      PORT: String(port),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  proc.stdout?.on('data', (d) => chunks.push(String(d)))
+  proc.stderr?.on('data', (d) => chunks.push(String(d)))
+  const exited = new Promise<number | string>((resolve) =>
+    proc.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  )
+  const base = `http://127.0.0.1:${port}`
+  let done = false
+  void exited.then(() => {
+    done = true
+  })
+  return {
+    proc,
+    port,
+    base,
+    output: () => chunks.join(''),
+    exited,
+    async ready(timeoutMs = 90_000) {
+      const deadline = Date.now() + timeoutMs
+      while (Date.now() < deadline) {
+        if (done) throw new Error(`the server exited before it was ready:\n${chunks.join('').slice(-3000)}`)
+        try {
+          if ((await fetch(`${base}/healthz`)).ok) return
+        } catch {
+          // not listening yet
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200))
+      }
+      throw new Error(`the server did not start in time:\n${chunks.join('').slice(-3000)}`)
+    },
+    async crash() {
+      if (!done) proc.kill('SIGKILL')
+      await exited
+    },
+    async stop() {
+      if (!done) proc.kill('SIGTERM')
+      await exited
+    },
+  }
 }

@@ -3,12 +3,12 @@
  * services and the real pending-action store, as the core builds them for one message.
  */
 import { randomUUID } from 'node:crypto'
-import { createPendingActionStore } from '../../src/core/pending-actions.ts'
 import type { Identity } from '../../src/core/types.ts'
 import type { Database } from '../../src/db/client.ts'
 import type { Locale } from '../../src/i18n/format.ts'
 import { silentLogger } from '../../src/logger.ts'
 import type { Services } from '../../src/services/index.ts'
+import { createPendingActionStore } from '../../src/services/pending-actions.ts'
 import type { ToolContext } from '../../tools/types.ts'
 import { buildServices } from './services.ts'
 

@@ -3,33 +3,33 @@
  * database, the web chat routes, and the per-IP rate limit off unless asked for. Clients are simulated with
  * `inject`, each from the address a test gives it.
  */
+
 import type { FastifyInstance } from 'fastify'
 import { registerWebChat } from '../../adapters/web/routes.ts'
-import { type BuiltCore, buildCore, type CoreConfig } from '../../src/core/build-core.ts'
+import { type App, type AppConfig, createApp } from '../../src/app.ts'
 import type { Database } from '../../src/db/client.ts'
 import { createOfflinePaymentGateway } from '../../src/gateways/payment-offline.ts'
 import { buildServer, type HttpConfig, type RateLimitSettings } from '../../src/http/server.ts'
 import { type Logger, silentLogger } from '../../src/logger.ts'
+import { createChatHistory } from '../../src/services/chat-history.ts'
 
 export interface WebServerOptions {
   now?: () => Date
-  config?: CoreConfig & HttpConfig
+  config?: AppConfig & HttpConfig
   rateLimit?: RateLimitSettings | false
   log?: Logger
 }
 
-export interface WebServer extends BuiltCore {
+export interface WebServer extends App {
   app: FastifyInstance
 }
 
 export function buildWebServer(db: Database, options: WebServerOptions = {}): WebServer {
   const log = options.log ?? silentLogger()
   const config = { RATE_LIMIT_PER_MINUTE: 1000, ...options.config }
-  const built = buildCore({ db, log, agent: 'rules', config, ...(options.now ? { now: options.now } : {}) })
+  const built = createApp({ db, log, agent: 'rules', config, ...(options.now ? { now: options.now } : {}) })
   const app = buildServer({
     services: built.services,
-    prisma: db.prisma,
-    sql: db.sql,
     config,
     log,
     paymentGateway: createOfflinePaymentGateway({ prisma: db.prisma }),
@@ -40,6 +40,7 @@ export function buildWebServer(db: Database, options: WebServerOptions = {}): We
           handle: (message) => built.core.handleWithTrace(message),
           isVerified: async (sessionId) =>
             Boolean((await built.services.crm.findIdentity('web', sessionId))?.customerId),
+          history: (sessionId) => createChatHistory({ prisma: db.prisma }).forChat('web', sessionId, sessionId),
           sessionSecret: 'test-session-secret-0123456789abcdef',
           shopName: 'UrbanStyle ID',
           secureCookies: false,

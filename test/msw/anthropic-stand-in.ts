@@ -15,7 +15,7 @@ import { createRuleAgent } from '../../src/agent/rules.ts'
 import type { AgentTurn, ToolInvocation } from '../../src/agent/types.ts'
 import type { Locale } from '../../src/core/types.ts'
 import { silentLogger } from '../../src/logger.ts'
-import { findTool } from '../../tools/index.ts'
+import { tools } from '../../tools/index.ts'
 import type { ToolResult } from '../../tools/types.ts'
 import type { RecordedBlock, RecordedRequest, ScriptedResponse } from './anthropic.ts'
 import { textResponse, toolUseResponse } from './anthropic.ts'
@@ -59,7 +59,7 @@ export function createStandInModel(): (body: RecordedRequest) => Promise<Scripte
       const asked = blocksOf(messages.at(-2)?.content ?? []).filter((block) => block.type === 'tool_use')
       const texts = results.map((result) => {
         const use = asked.find((block) => block.id === result.tool_use_id)
-        const tool = use ? findTool(use.name) : undefined
+        const tool = use ? tools.find((tool) => tool.name === use.name) : undefined
         if (!tool) return ''
         const parsed = JSON.parse(result.content) as ToolResult
         return tool.render(parsed, locale).text

@@ -147,4 +147,4 @@ export function createFakeBinderbyte(options: { apiKey: string; baseUrl?: string
   }
 }
 
-export type FakeBinderbyte = ReturnType<typeof createFakeBinderbyte>
+type FakeBinderbyte = ReturnType<typeof createFakeBinderbyte>

@@ -301,4 +301,4 @@ export function createFakeMidtrans(options: { serverKey: string; baseUrl?: strin
   }
 }
 
-export type FakeMidtrans = ReturnType<typeof createFakeMidtrans>
+type FakeMidtrans = ReturnType<typeof createFakeMidtrans>

@@ -257,4 +257,4 @@ export function createFakeTelegram(options: FakeTelegramOptions = {}) {
   }
 }
 
-export type FakeTelegram = ReturnType<typeof createFakeTelegram>
+type FakeTelegram = ReturnType<typeof createFakeTelegram>

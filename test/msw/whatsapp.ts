@@ -277,4 +277,4 @@ export function createFakeGraph(options: FakeGraphOptions = {}) {
   }
 }
 
-export type FakeGraph = ReturnType<typeof createFakeGraph>
+type FakeGraph = ReturnType<typeof createFakeGraph>

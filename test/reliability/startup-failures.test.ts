@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freePort, startServer } from '../helpers/process.ts'
+import { freePort, startServer } from '../helpers/processes.ts'
 
 let temp: string
 beforeAll(() => {

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/client.ts'
 import { testDbKinds } from '../helpers/db.ts'
 import { adminQuery, templateNames, urlForDatabase } from '../helpers/postgres-templates.ts'
-import { freePort, type ServerProcess, startServer } from '../helpers/process.ts'
+import { freePort, type ServerProcess, startServer } from '../helpers/processes.ts'
 
 const serverKey = 'SB-Mid-server-crash-test-key'
 const order = 'ORD-2025-002'

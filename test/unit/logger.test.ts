@@ -70,4 +70,10 @@ describe('masking of whole log lines', () => {
     const text = 'Kaos Basic Crewneck (M) ORD-2025-001 Rp264.000 at 2025-11-20T08:30:00.000Z, 1796644439866 ms'
     expect(maskLogLine(text)).toBe(text)
   })
+
+  it('never masks the fraction of a number, so a response time stays valid JSON', () => {
+    const line = '{"res":{"statusCode":200},"responseTime":57.08824901234579,"msg":"request completed"}'
+    expect(maskLogLine(line)).toBe(line)
+    expect(() => JSON.parse(maskLogLine(line))).not.toThrow()
+  })
 })

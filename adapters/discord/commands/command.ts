@@ -10,14 +10,14 @@ import {
   MessageFlags,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js'
-import type { Handoffs } from '../../../src/core/handoff.ts'
 import type { Locale } from '../../../src/i18n/format.ts'
 import { t } from '../../../src/i18n/messages.ts'
 import type { Logger } from '../../../src/logger.ts'
-import type { LowStockWatcher } from '../../../src/notifications/low-stock.ts'
 import { InsufficientStock, InvalidInput, isDomainError, ProductNotFound } from '../../../src/services/errors.ts'
 import type { HandoffDesk } from '../../../src/services/handoff-desk.ts'
+import type { Handoffs } from '../../../src/services/handoffs.ts'
 import type { Services } from '../../../src/services/index.ts'
+import type { LowStockWatcher } from '../../../src/services/notifications/low-stock.ts'
 import { discordLocale } from '../normalize.ts'
 import { type DiscordPayload, splitMessage } from '../render.ts'
 

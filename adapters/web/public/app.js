@@ -1,5 +1,8 @@
 // The web chat page: sends messages to POST /api/chat (the session is a signed cookie) and renders the
-// channel-neutral replies: light markdown, confirm/reject buttons, link buttons.
+// channel-neutral replies: light markdown, confirm/reject buttons, link buttons. After a reload it shows the
+// conversation so far (GET /api/chat/history). While open, staff messages (answers, the rating question, notices)
+// arrive live (GET /api/chat/live, server-sent events) and, should the live stream be down, by polling the history;
+// a message that comes both ways is shown once.
 
 const texts = {
   id: {
@@ -13,6 +16,9 @@ const texts = {
     typing: 'Sedang mengetik…',
     welcome: 'Halo! 👋 Saya asisten {shop}. Saya bisa bantu lacak pesanan, cek pembayaran, cek stok, dan lainnya.',
     networkError: 'Pesan belum terkirim: koneksi bermasalah. Coba lagi.',
+    orderPlaceholder: 'Nomor pesanan',
+    last4Placeholder: '4 digit terakhir HP',
+    staff: 'Tim CS',
     tooLong: 'Pesan terlalu panjang (maksimal 4.000 karakter).',
     chips: [
       'Lacak pesanan saya',
@@ -34,6 +40,9 @@ const texts = {
     typing: 'Typing…',
     welcome: 'Hi! 👋 I am the {shop} assistant. I can track orders, check payments and stock, and more.',
     networkError: 'Message not sent: connection problem. Please try again.',
+    orderPlaceholder: 'Order number',
+    last4Placeholder: 'Last 4 digits of phone',
+    staff: 'Support team',
     tooLong: 'Message too long (4,000 characters at most).',
     chips: [
       'Track my order',
@@ -51,7 +60,16 @@ const state = {
   locale: localStorage.getItem('layan.locale') === 'en' ? 'en' : 'id',
   busy: false,
   shop: 'UrbanStyle ID',
+  /** The welcome bubble, re-rendered when the language changes. */
+  welcome: null,
+  /** Ids of stored messages already on screen (history and staff replies). */
+  shown: new Set(),
+  /** Texts of live staff messages that came without an id: the history's copy is recognised by its text. */
+  liveTexts: [],
 }
+
+// How often an open page looks for staff replies.
+const pollMs = 10_000
 
 function escapeHtml(s) {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c])
@@ -70,6 +88,12 @@ function addMessage(who, text, buttons = []) {
   const li = document.createElement('li')
   li.className = `msg msg--${who}`
   li.innerHTML = who === 'me' ? escapeHtml(text) : renderMarkdown(text)
+  if (who === 'staff') {
+    const label = document.createElement('span')
+    label.className = 'msg__who'
+    label.textContent = texts[state.locale].staff
+    li.prepend(label)
+  }
   if (buttons.length > 0) {
     const row = document.createElement('div')
     row.className = 'msg__buttons'
@@ -110,7 +134,10 @@ function applyLocale() {
   document.documentElement.lang = state.locale
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t[el.dataset.i18n]
   $('input').placeholder = t.placeholder
+  $('verify-order').placeholder = t.orderPlaceholder
+  $('verify-last4').placeholder = t.last4Placeholder
   $('lang-toggle').textContent = t.lang
+  if (state.welcome) state.welcome.innerHTML = renderMarkdown(t.welcome.replace('{shop}', state.shop))
   const chips = $('chips')
   chips.replaceChildren()
   for (const label of t.chips) {
@@ -125,6 +152,16 @@ function applyLocale() {
 function applyStatus(body) {
   $('verify-notice').hidden = body.verified !== false
   if (body.replies?.some((r) => r.limitedMode)) $('limited-notice').hidden = false
+}
+
+/** Everything stored so far is on screen (the page itself showed this exchange). */
+async function markSeen() {
+  try {
+    const body = await fetchHistory()
+    for (const r of body?.replies ?? []) if (r.role !== 'admin') state.shown.add(r.id)
+  } catch {
+    // Polling then shows at most what it cannot tell apart.
+  }
 }
 
 /** A unique id per message. crypto.randomUUID exists only on https and localhost, not over http on a LAN address. */
@@ -165,6 +202,7 @@ async function send(payload, echo) {
     }
     for (const r of body.replies ?? []) addMessage('bot', r.text, r.buttons ?? [])
     applyStatus(body)
+    markSeen()
   } catch {
     typing.remove()
     showError(texts[state.locale].networkError)
@@ -200,6 +238,58 @@ $('lang-toggle').addEventListener('click', () => {
   applyLocale()
 })
 
+const roleClass = { user: 'me', assistant: 'bot', admin: 'staff' }
+
+/** Stored messages not on screen yet; `roles` limits which (polling adds only staff replies). */
+function showStored(replies, roles) {
+  for (const r of replies) {
+    if (state.shown.has(r.id)) continue
+    if (roles && !roles.includes(r.role)) continue
+    state.shown.add(r.id)
+    // Already on screen from the live stream, which had no id for it.
+    const live = r.role === 'admin' ? state.liveTexts.indexOf(r.text) : -1
+    if (live >= 0) {
+      state.liveTexts.splice(live, 1)
+      continue
+    }
+    addMessage(roleClass[r.role] ?? 'bot', r.text)
+  }
+}
+
+/** Staff messages pushed while the page is open; each stored one is shown once, however it arrives first. */
+function listenForStaff() {
+  const live = new EventSource('/api/chat/live')
+  live.addEventListener('reply', (event) => {
+    const reply = JSON.parse(event.data)
+    if (reply.id) {
+      if (state.shown.has(reply.id)) return
+      state.shown.add(reply.id)
+    } else {
+      state.liveTexts.push(reply.text)
+    }
+    addMessage('staff', reply.text, reply.buttons ?? [])
+  })
+}
+
+async function fetchHistory() {
+  const res = await fetch('/api/chat/history', { credentials: 'same-origin' })
+  if (!res.ok) return null
+  return res.json()
+}
+
+/** Staff replies arrive in the stored conversation; an open page adds them as they come. */
+async function poll() {
+  if (document.visibilityState === 'visible' && !state.busy) {
+    try {
+      const body = await fetchHistory()
+      if (body) showStored(body.replies ?? [], ['admin'])
+    } catch {
+      // The next round tries again.
+    }
+  }
+  setTimeout(poll, pollMs)
+}
+
 async function start() {
   applyLocale()
   try {
@@ -212,16 +302,14 @@ async function start() {
   } catch {
     // The page still works; the first message creates the session.
   }
-  addMessage('bot', texts[state.locale].welcome.replace('{shop}', state.shop))
+  state.welcome = addMessage('bot', texts[state.locale].welcome.replace('{shop}', state.shop))
+  try {
+    const body = await fetchHistory()
+    if (body) showStored(body.replies ?? [])
+  } catch {
+    // No history: a fresh conversation.
+  }
   listenForStaff()
-}
-
-/** Messages staff send from the console (answers, the rating question, notices) arrive while the page is open. */
-function listenForStaff() {
-  const live = new EventSource('/api/chat/live')
-  live.addEventListener('reply', (event) => {
-    const reply = JSON.parse(event.data)
-    addMessage('bot', reply.text, reply.buttons ?? [])
-  })
+  setTimeout(poll, pollMs)
 }
 start()

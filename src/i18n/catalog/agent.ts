@@ -4,6 +4,7 @@ export const agentId = {
   'agent.greeting':
     'Halo! 👋 Selamat datang di {shopName}. Saya asisten virtual yang siap membantu Anda:\n- lacak pesanan (contoh: "lacak ORD-2025-001")\n- cek status dan cara pembayaran\n- batalkan pesanan atau ubah alamat pengiriman\n- cek stok dan cari produk\n- info pengiriman, retur, ukuran, dan metode pembayaran\n\nAda yang bisa saya bantu?',
   'agent.thanks': 'Sama-sama! 😊 Kalau ada yang ingin ditanyakan lagi, tinggal kirim pesan ya.',
+  'agent.ack': 'Siap 👍 Ada lagi yang bisa saya bantu?',
   'agent.askOrderTrack':
     'Boleh sebutkan nomor pesanan yang ingin dicek? Contoh: ORD-2025-001. Ketik "riwayat pesanan" untuk melihat daftar pesanan Anda.',
   'agent.askOrderCancel': 'Pesanan mana yang ingin dibatalkan? Mohon sebutkan nomor pesanannya, contoh: ORD-2025-001.',
@@ -17,13 +18,15 @@ export const agentId = {
     'Produk apa yang ingin dicek stoknya? Sebutkan nama atau kode produknya, dan ukurannya bila perlu. Contoh: "stok kaos crewneck M".',
   'agent.askSearch': 'Produk apa yang sedang Anda cari? Contoh: "cari kaos" atau "cari jaket denim".',
   'agent.notUnderstood':
-    'Maaf, saya belum mengerti maksud pesan Anda. 🙏 Saya bisa membantu melacak pesanan, mengecek pembayaran dan stok, serta menjawab pertanyaan seputar pengiriman, retur, dan pembayaran. Coba tulis dengan kalimat lain, atau ketik "bicara dengan CS" untuk dihubungkan dengan tim kami.',
+    'Maaf, saya belum mengerti maksud pesan Anda. 🙏 Saya bisa membantu:\n- lacak pesanan (contoh: "lacak ORD-2025-001" atau "resi JNE123456789")\n- cek pembayaran ("pesanan yang belum dibayar")\n- cek stok ("kaos ukuran M ada?")\n- info ongkir, pengiriman, retur, dan metode pembayaran\n\nCoba tulis dengan kalimat lain, atau tekan tombol di bawah untuk bicara dengan tim kami.',
+  'agent.talkToPerson': '🙋 Bicara dengan CS',
 } as const satisfies Record<string, string>
 
 export const agentEn: { readonly [K in keyof typeof agentId]: string } = {
   'agent.greeting':
     'Hello! 👋 Welcome to {shopName}. I am the virtual assistant and can help you:\n- track an order (for example: "track ORD-2025-001")\n- check a payment and how to pay\n- cancel an order or change its shipping address\n- check stock and find products\n- answer questions about shipping, returns, sizes and payment methods\n\nHow can I help?',
   'agent.thanks': "You're welcome! 😊 If there's anything else, just send a message.",
+  'agent.ack': 'Got it 👍 Anything else I can help with?',
   'agent.askOrderTrack':
     'Which order would you like me to check? Please give the order number, for example ORD-2025-001. Type "my orders" to see a list of your orders.',
   'agent.askOrderCancel':
@@ -38,5 +41,6 @@ export const agentEn: { readonly [K in keyof typeof agentId]: string } = {
     'Which product would you like me to check? Give its name or code, and the size if you need one. For example: "stock crewneck t-shirt M".',
   'agent.askSearch': 'What are you looking for? For example: "search t-shirt" or "search denim jacket".',
   'agent.notUnderstood':
-    'Sorry, I didn’t understand that. 🙏 I can track orders, check payments and stock, and answer questions about shipping, returns and payment. Please try saying it another way, or type "talk to a human" to reach our team.',
+    'Sorry, I didn’t understand that. 🙏 I can help you:\n- track an order (for example: "track ORD-2025-001" or "waybill JNE123456789")\n- check payments ("my unpaid orders")\n- check stock ("t-shirt size M in stock?")\n- answer questions about shipping costs and times, returns and payment methods\n\nPlease try saying it another way, or press the button below to talk to our team.',
+  'agent.talkToPerson': '🙋 Talk to a person',
 }

@@ -4,9 +4,10 @@ export const coreId = {
   'core.rateLimited':
     'Maaf, pesan Anda terlalu banyak dalam waktu singkat. Mohon tunggu sekitar {seconds} detik, lalu kirim lagi ya.',
   'core.handoffWaiting':
-    '🙋 Pesan Anda sudah kami terima dan diteruskan ke tim CS. Seorang staf akan membalas di percakapan ini secepatnya.',
-  'core.handoffOpenedAfterGiveUp':
-    'Sepertinya saya belum bisa membantu dengan ini. Saya teruskan ke tim CS kami; seorang staf akan membalas di percakapan ini secepatnya.',
+    '🙋 Pesan Anda sudah kami terima dan diteruskan ke tim CS. Seorang staf akan membalas di percakapan ini secepatnya. Ingin kembali dilayani asisten otomatis? Tekan "Kembali ke bot" atau ketik "kembali ke bot".',
+  'core.backToBot': '🤖 Kembali ke bot',
+  'core.handoffLeft':
+    'Baik, permintaan ke tim CS saya tutup dan saya kembali membantu Anda. Ada yang bisa saya bantu? (Ketik "bicara dengan CS" bila butuh staf lagi.)',
   'core.agentFailed':
     'Maaf, terjadi kendala di sistem kami sehingga pesan Anda belum bisa saya jawab. Pesan Anda sudah tersimpan; silakan coba lagi sebentar lagi, atau balas "bicara dengan CS".',
   'core.verifyOk':
@@ -31,9 +32,10 @@ export const coreEn: { readonly [K in keyof typeof coreId]: string } = {
   'core.rateLimited':
     'Sorry, you are sending messages too quickly. Please wait about {seconds} seconds and send it again.',
   'core.handoffWaiting':
-    '🙋 We have received your message and passed it to our support team. A staff member will reply in this chat as soon as possible.',
-  'core.handoffOpenedAfterGiveUp':
-    "It looks like I can't help with this one. I'm passing you to our support team; a staff member will reply in this chat as soon as possible.",
+    '🙋 We have received your message and passed it to our support team. A staff member will reply in this chat as soon as possible. Want the automatic assistant back? Press "Back to the bot" or type "back to bot".',
+  'core.backToBot': '🤖 Back to the bot',
+  'core.handoffLeft':
+    'Alright, I have closed the request to our support team and I am back to help you. What can I do for you? (Type "talk to a human" if you need staff again.)',
   'core.agentFailed':
     'Sorry, something went wrong on our side and I could not answer your message. It has been saved; please try again in a moment, or reply "talk to a human".',
   'core.verifyOk': '✅ Thank you, {name}! Your account is verified. I can now help you with your orders.',

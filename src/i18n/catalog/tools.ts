@@ -64,6 +64,8 @@ export const toolsId = {
   'stock.sizes': 'Per ukuran: {list}',
   'stock.otherSizes': 'Ukuran lain yang masih ada: {list}',
   'stock.sizeNotOffered': 'Ukuran {size} tidak tersedia untuk produk ini. Ukuran yang ada: {sizes}.',
+  'stock.colourNotOffered':
+    'Maaf, kami tidak punya {name} warna {colour}: produk ini hanya tersedia dalam satu warna, seperti di katalog. Stoknya:',
   'stock.price': 'Harga: {price}',
   'stock.notFound':
     'Maaf, produk "{query}" tidak kami temukan. Coba cari dengan kata lain, misalnya "cari kaos" atau "cari kemeja".',
@@ -127,8 +129,19 @@ export const toolsId = {
   // request_human
   'human.handoff':
     '🙋 Baik, permintaan Anda sudah saya teruskan ke tim CS kami. Seorang staf akan membalas di percakapan ini secepatnya.',
+  'human.noStaff':
+    'Maaf, saat ini belum ada staf yang bisa membalas lewat chat ini, jadi permintaan Anda tidak saya teruskan ke antrean yang tidak dibaca siapa pun. Silakan hubungi toko kami langsung:',
 
-  // Button presses on pending actions (src/core/pending-actions.ts)
+  // find_orders
+  'find.unpaidTitle': '🧾 Pesanan Anda yang belum dibayar:',
+  'find.unpaidLine': '- **{orderNumber}** · {total} · {status} · dipesan {date}',
+  'find.unpaidHint': 'Ketik "cara bayar {orderNumber}" untuk instruksi pembayarannya.',
+  'find.noUnpaid': '✅ Tidak ada pesanan Anda yang menunggu pembayaran.',
+  'find.noOrders': 'Belum ada pesanan atas nama Anda.',
+  'find.waybillNotFound':
+    'Nomor resi {waybill} tidak ditemukan di pesanan Anda. Mohon periksa kembali nomornya, atau sebutkan nomor pesanannya (contoh: ORD-2025-001).',
+
+  // Button presses on pending actions (src/core/confirmations.ts)
   'pending.cancelDone': 'Pesanan {orderNumber} telah dibatalkan.',
   'pending.refundStarted': 'Pengembalian dana sebesar {amount} sedang kami proses.',
   'pending.refundManual':
@@ -206,6 +219,8 @@ export const toolsEn: { readonly [K in keyof typeof toolsId]: string } = {
   'stock.sizes': 'By size: {list}',
   'stock.otherSizes': 'Other sizes still available: {list}',
   'stock.sizeNotOffered': 'Size {size} is not offered for this product. Available sizes: {sizes}.',
+  'stock.colourNotOffered':
+    'Sorry, we do not have the {name} in {colour}: it comes in one colour only, as shown in the catalog. Its stock:',
   'stock.price': 'Price: {price}',
   'stock.notFound':
     'Sorry, we could not find the product "{query}". Try searching with other words, for example "search t-shirt" or "search shirt".',
@@ -262,6 +277,16 @@ export const toolsEn: { readonly [K in keyof typeof toolsId]: string } = {
 
   'human.handoff':
     '🙋 Sure, I have passed your request to our customer service team. A staff member will reply in this chat as soon as possible.',
+  'human.noStaff':
+    'Sorry, no staff member can reply through this chat right now, so I have not put your request in a queue nobody reads. Please contact the shop directly:',
+
+  'find.unpaidTitle': '🧾 Your orders waiting for payment:',
+  'find.unpaidLine': '- **{orderNumber}** · {total} · {status} · ordered {date}',
+  'find.unpaidHint': 'Type "how to pay {orderNumber}" for its payment instructions.',
+  'find.noUnpaid': '✅ None of your orders is waiting for payment.',
+  'find.noOrders': 'There are no orders in your name yet.',
+  'find.waybillNotFound':
+    'Waybill {waybill} was not found among your orders. Please check the number, or give the order number (for example ORD-2025-001).',
 
   'pending.cancelDone': 'Order {orderNumber} has been cancelled.',
   'pending.refundStarted': 'We are processing the refund of {amount}.',

@@ -205,6 +205,11 @@ export function createConsoleAccounts(deps: ConsoleAccountDeps) {
     })
   }
 
+  /** Whether any account can sign in (then the console is a place where staff answer hand-offs). */
+  async function anyActive(): Promise<boolean> {
+    return (await prisma.consoleUser.count({ where: { active: true } })) > 0
+  }
+
   /** Audits a sign-out. */
   async function signedOut(user: { userId: string; email: string }): Promise<void> {
     await writeAudit(prisma, {
@@ -220,7 +225,7 @@ export function createConsoleAccounts(deps: ConsoleAccountDeps) {
     return prisma.auditLog.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit })
   }
 
-  return { add, ensureOwner, authenticate, list, find, setActive, signedOut, auditTrail }
+  return { add, ensureOwner, authenticate, list, find, setActive, anyActive, signedOut, auditTrail }
 }
 
 export type ConsoleAccounts = ReturnType<typeof createConsoleAccounts>

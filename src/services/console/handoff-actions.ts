@@ -2,21 +2,20 @@
  * What staff do with a conversation in the console: take it (claim), answer the customer, close it (the customer is
  * asked for a 1–5 rating), and what happens to a hand-off nobody answers in time (it goes back to the bot, and the
  * customer is told so honestly). Answers and notices go through the hand-off desk and the outbox, so they reach
- * the customer on their own channel, and the core keeps the bot silent while a hand-off is open.
+ * the customer on their own channel, and the core keeps the bot silent while a hand-off is open. A hand-off nobody
+ * answers in time goes back to the bot through the desk (`returnUnanswered`).
  */
-import type { Handoffs } from '../../core/handoff.ts'
 import type { Db } from '../../db/client.ts'
 import type { ConsoleRole } from '../../generated/prisma/client.ts'
-import { t } from '../../i18n/messages.ts'
 import { writeAudit } from '../audit.ts'
 import type { HandoffDesk } from '../handoff-desk.ts'
+import type { Handoffs } from '../handoffs.ts'
 
 export interface HandoffActionDeps {
   prisma: Db
   now: () => Date
   handoffs: Pick<Handoffs, 'open' | 'close' | 'findOpen'>
   desk: Pick<HandoffDesk, 'reply' | 'requestRating'>
-  shopName: string
   /** Kicks the outbox after something was queued for a customer. */
   notify?: () => void
 }
@@ -29,9 +28,6 @@ export interface ConsoleActor {
 export type ActionOutcome<T = undefined> =
   | ({ ok: true } & (T extends undefined ? object : { value: T }))
   | { ok: false; code: 'not_found' | 'held_by_other' | 'not_open' }
-
-/** The actor of hand-offs that went back to the bot because nobody answered. */
-export const timeoutActor = 'system:handoff_timeout'
 
 export function createHandoffActions(deps: HandoffActionDeps) {
   const { prisma } = deps
@@ -106,80 +102,7 @@ export function createHandoffActions(deps: HandoffActionDeps) {
     return { ok: true }
   }
 
-  /**
-   * Hand-offs open longer than `afterMinutes` that no person took or answered go back to the bot: closed (no
-   * rating asked), with a notice to the customer in their channel and in the conversation. Returns how many.
-   */
-  async function expireWaiting(afterMinutes: number): Promise<number> {
-    const cutoff = new Date(deps.now().getTime() - afterMinutes * 60_000)
-    const stale = await prisma.handoff.findMany({
-      where: { status: 'OPEN', assignee: null, openedAt: { lt: cutoff } },
-      include: {
-        conversation: {
-          select: {
-            channel: true,
-            externalChatId: true,
-            locale: true,
-            identity: { select: { externalUserId: true } },
-          },
-        },
-      },
-      take: 100,
-    })
-    let expired = 0
-    for (const handoff of stale) {
-      const answered = await prisma.message.count({
-        where: { conversationId: handoff.conversationId, role: 'admin', createdAt: { gte: handoff.openedAt } },
-      })
-      if (answered > 0) continue
-      const { conversation } = handoff
-      const locale = conversation.locale === 'en' ? 'en' : 'id'
-      const text = t(locale, 'console.handoffTimedOut', { shop: deps.shopName })
-      const done = await prisma.$transaction(async (tx) => {
-        const { count } = await tx.handoff.updateMany({
-          where: { id: handoff.id, status: 'OPEN', assignee: null },
-          data: { status: 'CLOSED', closedAt: deps.now(), assignee: timeoutActor },
-        })
-        if (count === 0) return false
-        await tx.message.create({
-          data: {
-            conversationId: handoff.conversationId,
-            role: 'admin',
-            text,
-            content: { kind: 'handoff_timeout', handoffId: handoff.id },
-          },
-        })
-        await tx.notification.create({
-          data: {
-            customerId: handoff.customerId,
-            audience: 'customer',
-            kind: 'handoff_reply',
-            payload: {
-              handoffId: handoff.id,
-              text,
-              channel: conversation.channel,
-              externalChatId: conversation.externalChatId,
-              externalUserId: conversation.identity.externalUserId,
-              locale,
-            },
-          },
-        })
-        await writeAudit(tx, {
-          actor: timeoutActor,
-          action: 'handoff_timed_out',
-          entity: 'Handoff',
-          entityId: handoff.id,
-          data: { afterMinutes },
-        })
-        return true
-      })
-      if (done) expired++
-    }
-    if (expired > 0) deps.notify?.()
-    return expired
-  }
-
-  return { claim, reply, close, expireWaiting }
+  return { claim, reply, close }
 }
 
 export type HandoffActions = ReturnType<typeof createHandoffActions>

@@ -3,16 +3,16 @@
  * and the newest block; the history's prefix read back from the cache on the next message; model, tokens and
  * estimated cost recorded per answer and per conversation, and a per-conversation summary logged.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runTrackingConversation } from '../../../bench/claude-cache.ts'
 import type { Database } from '../../../src/db/client.ts'
 import {
-  anthropicServer,
   type ClaudeCore,
   claudeCore,
   logged,
   say,
   testClaudeModel,
+  useAnthropicServer,
   verifiedSender,
 } from '../../helpers/claude.ts'
 import { capturingLogger, newUser } from '../../helpers/core.ts'
@@ -21,11 +21,7 @@ import type { RecordedRequest } from '../../msw/anthropic.ts'
 import { createStandInModel } from '../../msw/anthropic-stand-in.ts'
 import { createPromptCacheSimulator } from '../../msw/prompt-cache-sim.ts'
 
-const api = anthropicServer({ responder: createStandInModel(), cache: createPromptCacheSimulator() })
-const { anthropic } = api
-beforeAll(() => api.listen())
-afterEach(() => api.reset())
-afterAll(() => api.close())
+const anthropic = useAnthropicServer({ responder: createStandInModel(), cache: createPromptCacheSimulator() })
 
 /** Every `cache_control` in a request, where it sits. */
 function breakpoints(request: RecordedRequest | undefined): string[] {

@@ -3,19 +3,15 @@
  * its history, phone numbers and emails in customers' text reach it only as placeholders (and come back whole in
  * the writes), the profile tool masks email and phone, and it reads dates and times in WIB.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../../src/db/client.ts'
 import { silentLogger } from '../../../src/logger.ts'
-import { anthropicServer, type ClaudeCore, claudeCore, say, verifiedSender } from '../../helpers/claude.ts'
+import { type ClaudeCore, claudeCore, say, useAnthropicServer, verifiedSender } from '../../helpers/claude.ts'
 import { newUser } from '../../helpers/core.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import { type RecordedBlock, type RecordedRequest, textResponse, toolUseResponse } from '../../msw/anthropic.ts'
 
-const api = anthropicServer()
-const { anthropic } = api
-beforeAll(() => api.listen())
-afterEach(() => api.reset())
-afterAll(() => api.close())
+const anthropic = useAnthropicServer()
 
 const sent = (request: RecordedRequest | undefined) => JSON.stringify(request?.messages ?? [])
 

@@ -3,34 +3,27 @@
  * forbidden model is a set-up fault — logged at error, in `/readyz` details, told to staff once, and the rule
  * agent answers in limited mode without a request to the Messages API. Through the real core and database.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Database } from '../../../src/db/client.ts'
 import { createOfflinePaymentGateway } from '../../../src/gateways/payment-offline.ts'
 import { buildServer } from '../../../src/http/server.ts'
 import { messages } from '../../../src/i18n/messages.ts'
-import { createClaudeNotices } from '../../../src/notifications/claude-notices.ts'
-import { renderStaffNotification } from '../../../src/notifications/render-notification.ts'
+import { createClaudeNotices } from '../../../src/services/notifications/claude-notices.ts'
+import { renderStaffNotification } from '../../../src/services/notifications/render-notification.ts'
 import {
-  anthropicServer,
   type ClaudeCore,
   claudeCore,
   logged,
   say,
   testClaudeModel,
+  useAnthropicServer,
   verifiedSender,
 } from '../../helpers/claude.ts'
 import { capturingLogger, newUser } from '../../helpers/core.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import { errorResponse, modelInfo, networkFailure, textResponse } from '../../msw/anthropic.ts'
 
-const api = anthropicServer()
-const { anthropic } = api
-beforeAll(() => api.listen())
-afterEach(() => {
-  vi.useRealTimers()
-  api.reset()
-})
-afterAll(() => api.close())
+const anthropic = useAnthropicServer()
 
 const limited = messages.id['claude.limitedMode']
 const faultLog =
@@ -168,8 +161,6 @@ describe.each(testDbKinds)('Claude set-up check (%s)', (kind) => {
     await built.claude!.checkSetup()
     const app = buildServer({
       services: built.services,
-      prisma: db.prisma,
-      sql: db.sql,
       config: {},
       log: capturingLogger().log,
       paymentGateway: createOfflinePaymentGateway({ prisma: db.prisma }),

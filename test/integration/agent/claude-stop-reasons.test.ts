@@ -3,20 +3,16 @@
  * retry is made where it helps, the honest fallback answers otherwise, and each is logged at warn with the
  * conversation id.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../../src/db/client.ts'
 import { messages } from '../../../src/i18n/messages.ts'
 import type { Logger } from '../../../src/logger.ts'
-import { anthropicServer, type ClaudeCore, claudeCore, say, verifiedSender } from '../../helpers/claude.ts'
+import { type ClaudeCore, claudeCore, say, useAnthropicServer, verifiedSender } from '../../helpers/claude.ts'
 import { capturingLogger, newUser } from '../../helpers/core.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import { type FakeStopReason, textResponse, toolUseResponse } from '../../msw/anthropic.ts'
 
-const api = anthropicServer()
-const { anthropic } = api
-beforeAll(() => api.listen())
-afterEach(() => api.reset())
-afterAll(() => api.close())
+const anthropic = useAnthropicServer()
 
 const cut = 'Pesanan ORD-2025-001 sedang dalam perjalanan dan diperkirakan tiba pada tang'
 const limited = messages.id['claude.limitedMode']

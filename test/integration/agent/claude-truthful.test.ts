@@ -2,19 +2,15 @@
  * What the customer reads never contradicts what happened (issue: "Pesanan ORD-2025-002 sudah saya batalkan"
  * over the confirmation buttons while the order was still PENDING). Through the real core, tools and database.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../../src/db/client.ts'
 import { silentLogger } from '../../../src/logger.ts'
-import { anthropicServer, type ClaudeCore, claudeCore, say, verifiedSender } from '../../helpers/claude.ts'
+import { type ClaudeCore, claudeCore, say, useAnthropicServer, verifiedSender } from '../../helpers/claude.ts'
 import { inbound, newUser } from '../../helpers/core.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import { type RecordedBlock, textResponse, toolUseResponse } from '../../msw/anthropic.ts'
 
-const api = anthropicServer()
-const { anthropic } = api
-beforeAll(() => api.listen())
-afterEach(() => api.reset())
-afterAll(() => api.close())
+const anthropic = useAnthropicServer()
 
 const cancel002 = { name: 'cancel_order', input: { orderNumber: 'ORD-2025-002' } }
 const falseClaim = 'Pesanan ORD-2025-002 sudah saya batalkan ya kak.'

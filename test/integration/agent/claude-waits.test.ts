@@ -4,31 +4,24 @@
  * circuit breaker that then answers without waiting and probes again after its cool-down. Times are simulated:
  * the driver moves the clock only while the agent waits for a timer.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { CoreConfig } from '../../../src/core/build-core.ts'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { AppConfig } from '../../../src/app.ts'
 import type { Database } from '../../../src/db/client.ts'
 import { messages } from '../../../src/i18n/messages.ts'
 import {
-  anthropicServer,
   type ClaudeCore,
   claudeCore,
   driveTimers,
   logged,
   say,
+  useAnthropicServer,
   verifiedSender,
 } from '../../helpers/claude.ts'
 import { capturingLogger, newUser } from '../../helpers/core.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import { errorResponse, hangResponse, overloadedResponse, textResponse, toolUseResponse } from '../../msw/anthropic.ts'
 
-const api = anthropicServer()
-const { anthropic } = api
-beforeAll(() => api.listen())
-afterEach(() => {
-  vi.useRealTimers()
-  api.reset()
-})
-afterAll(() => api.close())
+const anthropic = useAnthropicServer()
 
 const limited = messages.id['claude.limitedMode']
 
@@ -38,7 +31,7 @@ describe.each(testDbKinds)('Claude waits are bounded (%s)', (kind) => {
   let built: ClaudeCore
   let adi: string
 
-  async function setUp(config: CoreConfig = {}) {
+  async function setUp(config: AppConfig = {}) {
     const capture = capturingLogger()
     lines = capture.lines
     built = claudeCore(db, capture.log, config)

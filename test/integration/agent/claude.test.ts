@@ -3,29 +3,25 @@
  * what it sends (tools, results, history), what the customer gets back, and what reaches the model of another
  * customer's data (nothing).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { estimateTokens } from '../../../src/agent/history.ts'
 import type { Database } from '../../../src/db/client.ts'
 import { messages } from '../../../src/i18n/messages.ts'
 import { silentLogger } from '../../../src/logger.ts'
 import { toolJsonSchemas } from '../../../tools/index.ts'
 import {
-  anthropicServer,
   type ClaudeCore,
   claudeCore,
   say,
   testClaudeModel,
+  useAnthropicServer,
   verifiedSender,
 } from '../../helpers/claude.ts'
 import { newUser } from '../../helpers/core.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import { type RecordedBlock, type RecordedRequest, textResponse, toolUseResponse } from '../../msw/anthropic.ts'
 
-const api = anthropicServer()
-const { anthropic } = api
-beforeAll(() => api.listen())
-afterEach(() => api.reset())
-afterAll(() => api.close())
+const anthropic = useAnthropicServer()
 
 function lastBlocks(request: RecordedRequest | undefined): RecordedBlock[] {
   const content = request?.messages.at(-1)?.content

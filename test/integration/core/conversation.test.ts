@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildCore } from '../../../src/core/build-core.ts'
+import { createApp } from '../../../src/app.ts'
 import type { Database } from '../../../src/db/client.ts'
 import { silentLogger } from '../../../src/logger.ts'
 import { capturingLogger, inbound, newUser, recordingAgent, scriptedAgent } from '../../helpers/core.ts'
@@ -19,7 +19,7 @@ async function conversationOf(db: Database, user: string) {
 /** Links a web sender to a demo customer the way an admin would. */
 async function verifiedSender(db: Database, customerId: string): Promise<string> {
   const user = newUser('verified')
-  const { services } = buildCore({ db, log: silentLogger(), agent: scriptedAgent() })
+  const { services } = createApp({ db, log: silentLogger(), agent: scriptedAgent() })
   const identity = await services.crm.resolveIdentity('web', user)
   await services.crm.linkIdentity(identity.id, customerId, 'test')
   return user
@@ -36,7 +36,7 @@ describe.each(testDbKinds)('conversation core (%s)', (kind) => {
 
   it('answers a message once: a repeat of the same channel message returns [] and runs nothing', async () => {
     const agent = scriptedAgent()
-    const { core } = buildCore({ db, log: silentLogger(), agent })
+    const { core } = createApp({ db, log: silentLogger(), agent })
     const user = newUser()
     const msg = inbound(user, 'halo')
     expect(await core.handle(msg)).toEqual([{ text: 'echo: halo' }])
@@ -50,7 +50,7 @@ describe.each(testDbKinds)('conversation core (%s)', (kind) => {
 
   it('does not take the same message id in another chat for a repeat', async () => {
     const agent = scriptedAgent()
-    const { core } = buildCore({ db, log: silentLogger(), agent })
+    const { core } = createApp({ db, log: silentLogger(), agent })
     await core.handle(inbound(newUser(), 'satu', { externalMessageId: 'shared-id-1' }))
     const replies = await core.handle(inbound(newUser(), 'dua', { externalMessageId: 'shared-id-1' }))
     expect(replies).toEqual([{ text: 'echo: dua' }])
@@ -59,7 +59,7 @@ describe.each(testDbKinds)('conversation core (%s)', (kind) => {
 
   it('creates the sender identity on first contact and gives the agent the linked customer', async () => {
     const agent = scriptedAgent()
-    const { core } = buildCore({ db, log: silentLogger(), agent })
+    const { core } = createApp({ db, log: silentLogger(), agent })
     const stranger = newUser('stranger')
     await core.handle(inbound(stranger, 'halo', { displayName: 'Tamu' }))
     const identity = await db.prisma.channelIdentity.findUniqueOrThrow({
@@ -80,7 +80,7 @@ describe.each(testDbKinds)('conversation core (%s)', (kind) => {
       const call = await ctx.callTool('track_order', { orderNumber: 'ORD-2025-001' })
       return { replies: [call.reply] }
     })
-    const { core } = buildCore({ db, log: silentLogger(), agent })
+    const { core } = createApp({ db, log: silentLogger(), agent })
     const adi = await verifiedSender(db, 'cust-adi')
     const siti = await verifiedSender(db, 'cust-siti')
     const own = await core.handle(inbound(adi, 'lacak'))
@@ -106,7 +106,7 @@ describe.each(testDbKinds)('conversation core (%s)', (kind) => {
       await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 25)))
       return { replies: [{ text: `echo: ${ctx.text}` }] }
     })
-    const { core } = buildCore({ db, log: silentLogger(), agent })
+    const { core } = createApp({ db, log: silentLogger(), agent })
     const user = newUser('burst')
     const texts = ['m1', 'm2', 'm3', 'm4', 'm5']
     const answers = await Promise.all(texts.map((text) => core.handle(inbound(user, text))))
@@ -124,7 +124,7 @@ describe.each(testDbKinds)('conversation core (%s)', (kind) => {
 
   it('loads no more history than the agent reads', async () => {
     const agent = { ...scriptedAgent(), historyNeeded: 3 }
-    const { core } = buildCore({ db, log: silentLogger(), agent })
+    const { core } = createApp({ db, log: silentLogger(), agent })
     const user = newUser('short-memory')
     for (const text of ['h1', 'h2', 'h3', 'h4']) await core.handle(inbound(user, text))
     expect(agent.calls.map((c) => c.history.length)).toEqual([0, 2, 3, 3])
@@ -137,7 +137,7 @@ describe.each(testDbKinds)('conversation core (%s)', (kind) => {
       replies: [{ text: `jawaban untuk ${ctx.text}` }, { text: 'baris kedua' }],
       usage: { inputTokens: 120, outputTokens: 30, cacheReadTokens: 100, cacheWriteTokens: 5 },
     }))
-    const { core } = buildCore({ db, log: silentLogger(), agent })
+    const { core } = createApp({ db, log: silentLogger(), agent })
     const user = newUser()
     await core.handle(inbound(user, 'pertama'))
     await core.handle(inbound(user, 'kedua'))
@@ -163,7 +163,7 @@ describe.each(testDbKinds)('conversation core (%s)', (kind) => {
     const agent = scriptedAgent(() => {
       throw new Error('model exploded')
     })
-    const { core } = buildCore({ db, log, agent })
+    const { core } = createApp({ db, log, agent })
     const user = newUser()
     const replies = await core.handle(inbound(user, 'tolong bantu saya'))
     expect(replies).toHaveLength(1)
@@ -185,7 +185,7 @@ describe.each(testDbKinds)('conversation core (%s)', (kind) => {
       ctx.log.info('agent was here')
       return { replies: [{ text: 'ok' }] }
     })
-    const { core } = buildCore({ db, log, agent })
+    const { core } = createApp({ db, log, agent })
     const user = newUser()
     await core.handle(inbound(user, 'halo'))
     const conversation = await conversationOf(db, user)
@@ -195,7 +195,7 @@ describe.each(testDbKinds)('conversation core (%s)', (kind) => {
 
   it('detects the language of the text, falling back to the conversation for a button press', async () => {
     const agent = scriptedAgent()
-    const { core } = buildCore({ db, log: silentLogger(), agent })
+    const { core } = createApp({ db, log: silentLogger(), agent })
     const user = newUser()
     await core.handle(inbound(user, 'Where is my order, please?', { locale: 'id' }))
     await core.handle(inbound(user, 'Pesanan saya sudah dikirim belum?', { locale: 'en' }))
@@ -208,7 +208,7 @@ describe.each(testDbKinds)('conversation core (%s)', (kind) => {
       if (ctx.text.includes('ORD')) await ctx.callTool('track_order', { orderNumber: 'ord 2025 001' })
       return { replies: [{ text: 'ok' }] }
     })
-    const { core } = buildCore({ db, log: silentLogger(), agent })
+    const { core } = createApp({ db, log: silentLogger(), agent })
     const adi = await verifiedSender(db, 'cust-adi')
     await core.handle(inbound(adi, 'lacak ORD 2025 001'))
     expect((await conversationOf(db, adi)).lastOrderNumber).toBe('ORD-2025-001')
@@ -221,7 +221,7 @@ describe.each(testDbKinds)('conversation core (%s)', (kind) => {
       await ctx.callTool('track_order', { orderNumber: 'ORD-2099-999' })
       return { replies: [{ text: 'ok' }] }
     })
-    const { core } = buildCore({ db, log: silentLogger(), agent })
+    const { core } = createApp({ db, log: silentLogger(), agent })
     const adi = await verifiedSender(db, 'cust-adi')
     await core.handle(inbound(adi, 'lacak ORD-2099-999'))
     expect((await conversationOf(db, adi)).lastOrderNumber).toBeNull()
@@ -232,7 +232,7 @@ describe.each(testDbKinds)('conversation core (%s)', (kind) => {
       const call = await ctx.callTool('drop_all_tables', {})
       return { replies: [{ text: call.ok ? 'ran' : `failed: ${call.errorCode}` }] }
     })
-    const { core } = buildCore({ db, log: silentLogger(), agent })
+    const { core } = createApp({ db, log: silentLogger(), agent })
     const user = newUser()
     expect((await core.handle(inbound(user, 'x')))[0]?.text).toBe('failed: unknown_tool')
     const calls = await db.prisma.toolCall.findMany({ where: { conversationId: (await conversationOf(db, user)).id } })
@@ -241,7 +241,7 @@ describe.each(testDbKinds)('conversation core (%s)', (kind) => {
 
   it('links a Telegram shared contact only when it is the sender’s own number', async () => {
     const agent = scriptedAgent()
-    const { core } = buildCore({ db, log: silentLogger(), agent })
+    const { core } = createApp({ db, log: silentLogger(), agent })
     const user = newUser('tg')
     const contact = (userId: string) =>
       inbound(user, '', { channel: 'telegram', contact: { phoneNumber: '6281298765432', userId } })
@@ -269,9 +269,9 @@ describe.each(testDbKinds)('conversation core with the rule agent (%s)', (kind) 
   })
 
   it('runs a button press as the pending action without calling the agent', async () => {
-    const built = buildCore({ db, log: silentLogger(), agent: 'rules' })
+    const built = createApp({ db, log: silentLogger(), agent: 'rules' })
     const agent = recordingAgent(built.agent)
-    const { core } = buildCore({ db, log: silentLogger(), agent })
+    const { core } = createApp({ db, log: silentLogger(), agent })
     const adi = await verifiedSender(db, 'cust-adi')
     const asked = await core.handle(inbound(adi, 'Saya ingin membatalkan order ORD-2025-002'))
     const confirm = asked.flatMap((r) => r.buttons ?? []).find((b) => 'kind' in b.action && b.action.kind === 'confirm')
@@ -292,7 +292,7 @@ describe.each(testDbKinds)('conversation core with the rule agent (%s)', (kind) 
   })
 
   it('a button press from another sender changes nothing', async () => {
-    const { core } = buildCore({ db, log: silentLogger(), agent: 'rules' })
+    const { core } = createApp({ db, log: silentLogger(), agent: 'rules' })
     const siti = await verifiedSender(db, 'cust-siti')
     const asked = await core.handle(inbound(siti, 'tolong cancel ORD-2025-005'))
     const confirm = asked.flatMap((r) => r.buttons ?? []).find((b) => 'kind' in b.action && b.action.kind === 'confirm')

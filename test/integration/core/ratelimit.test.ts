@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildCore } from '../../../src/core/build-core.ts'
+import { createApp } from '../../../src/app.ts'
 import type { Database } from '../../../src/db/client.ts'
 import { silentLogger } from '../../../src/logger.ts'
 import { inbound, newUser, scriptedAgent } from '../../helpers/core.ts'
@@ -16,7 +16,7 @@ describe.each(testDbKinds)('rate limit (%s)', (kind) => {
 
   it('lets 20 messages a minute through by default; the 21st gets a polite reply and no agent call', async () => {
     const agent = scriptedAgent()
-    const { core } = buildCore({ db, log: silentLogger(), agent, config: {} })
+    const { core } = createApp({ db, log: silentLogger(), agent, config: {} })
     const user = newUser('flood')
     for (let i = 1; i <= 20; i++) {
       expect(await core.handle(inbound(user, `pesan ${i}`))).toEqual([{ text: `echo: pesan ${i}` }])
@@ -35,7 +35,7 @@ describe.each(testDbKinds)('rate limit (%s)', (kind) => {
 
   it('takes the limit from the configuration and counts per sender', async () => {
     const agent = scriptedAgent()
-    const { core } = buildCore({ db, log: silentLogger(), agent, config: { RATE_LIMIT_PER_MINUTE: 2 } })
+    const { core } = createApp({ db, log: silentLogger(), agent, config: { RATE_LIMIT_PER_MINUTE: 2 } })
     const busy = newUser('busy')
     const calm = newUser('calm')
     await core.handle(inbound(busy, 'satu'))
@@ -50,7 +50,7 @@ describe.each(testDbKinds)('rate limit (%s)', (kind) => {
     let clock = Date.parse('2030-01-01T00:00:00Z')
     const now = () => new Date(clock)
     const agent = scriptedAgent()
-    const { core } = buildCore({ db, log: silentLogger(), agent, now, config: { RATE_LIMIT_PER_MINUTE: 3 } })
+    const { core } = createApp({ db, log: silentLogger(), agent, now, config: { RATE_LIMIT_PER_MINUTE: 3 } })
     const user = newUser('slide')
     for (const text of ['a', 'b', 'c']) {
       await core.handle(inbound(user, text))
@@ -66,7 +66,7 @@ describe.each(testDbKinds)('rate limit (%s)', (kind) => {
     let clock = Date.parse('2031-01-01T00:00:00Z')
     const now = () => new Date(clock)
     const agent = scriptedAgent()
-    const { core } = buildCore({ db, log: silentLogger(), agent, now, config: { RATE_LIMIT_PER_MINUTE: 2 } })
+    const { core } = createApp({ db, log: silentLogger(), agent, now, config: { RATE_LIMIT_PER_MINUTE: 2 } })
     const user = newUser('wait')
     await core.handle(inbound(user, 'a'))
     clock += 15_000
@@ -74,7 +74,7 @@ describe.each(testDbKinds)('rate limit (%s)', (kind) => {
     clock += 5_000
     // 'a' was written 20 s ago, so it leaves the one-minute window in 40 s.
     expect((await core.handle(inbound(user, 'c')))[0]?.text).toMatch(/sekitar 40 detik/)
-    const generous = buildCore({ db, log: silentLogger(), agent, now, config: { RATE_LIMIT_PER_MINUTE: 3 } })
+    const generous = createApp({ db, log: silentLogger(), agent, now, config: { RATE_LIMIT_PER_MINUTE: 3 } })
     expect(await generous.core.handle(inbound(user, 'd'))).toEqual([{ text: 'echo: d' }])
     expect(agent.calls.map((c) => c.text)).toEqual(['a', 'b', 'd'])
   })

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { buildCore } from '../../../src/core/build-core.ts'
+import { createApp } from '../../../src/app.ts'
 import type { Database } from '../../../src/db/client.ts'
 import { silentLogger } from '../../../src/logger.ts'
 import { inbound, newUser, scriptedAgent } from '../../helpers/core.ts'
@@ -20,7 +20,7 @@ describe.each(testDbKinds)('verification command (%s)', (kind) => {
       const call = await ctx.callTool('track_order', { orderNumber: 'ORD-2025-001' })
       return { replies: [call.reply] }
     })
-    return { ...buildCore({ db, log: silentLogger(), agent }), agent }
+    return { ...createApp({ db, log: silentLogger(), agent }), agent }
   }
 
   const identityOf = (user: string) =>

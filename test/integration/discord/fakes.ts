@@ -16,15 +16,15 @@ import type { IncomingMessage } from '../../../adapters/discord/normalize.ts'
 import { createDiscordChannelSender, createDiscordStaffSender } from '../../../adapters/discord/sender.ts'
 import { createConversationTargets } from '../../../adapters/discord/threads.ts'
 import type { Agent } from '../../../src/agent/types.ts'
-import { buildCore } from '../../../src/core/build-core.ts'
+import { createApp } from '../../../src/app.ts'
 import type { ConversationCore } from '../../../src/core/conversation.ts'
 import type { Database } from '../../../src/db/client.ts'
 import { silentLogger } from '../../../src/logger.ts'
-import { createHandoffNotices } from '../../../src/notifications/handoff-notices.ts'
-import { createLowStockWatcher } from '../../../src/notifications/low-stock.ts'
-import { createOutboxWorker } from '../../../src/notifications/outbox.ts'
-import type { ChannelSender } from '../../../src/notifications/types.ts'
 import { createHandoffDesk } from '../../../src/services/handoff-desk.ts'
+import { createHandoffNotices } from '../../../src/services/notifications/handoff-notices.ts'
+import { createLowStockWatcher } from '../../../src/services/notifications/low-stock.ts'
+import { createOutboxWorker } from '../../../src/services/notifications/outbox.ts'
+import type { ChannelSender } from '../../../src/services/notifications/types.ts'
 import { createFakeDiscord, type FakeDiscord } from '../../msw/discord.ts'
 
 export const botToken = 'test-bot-token'
@@ -248,13 +248,18 @@ export function buildAdapter(db: Database, options: AdapterOptions = {}) {
   const log = silentLogger()
   const desk = createHandoffDesk({ prisma: db.prisma })
   const notices = createHandoffNotices({ prisma: db.prisma })
+  let kicks = 0
+  const notify = () => {
+    kicks++
+  }
   const lowStock = createLowStockWatcher({ prisma: db.prisma, log })
-  const built = buildCore({
+  const built = createApp({
     db,
     log,
     agent: options.agent ?? 'rules',
     config: { RATE_LIMIT_PER_MINUTE: 1000 },
     onHandoffOpened: notices.opened,
+    notify,
   })
   const api = createDiscordApi(createDiscordRest(botToken))
   const targets = createConversationTargets(api)
@@ -265,10 +270,6 @@ export function buildAdapter(db: Database, options: AdapterOptions = {}) {
     senders: [createDiscordChannelSender({ api, targets }), ...(options.channelSenders ?? [])],
     staffSenders: [createDiscordStaffSender(api, staffChannelId)],
   })
-  let kicks = 0
-  const notify = () => {
-    kicks++
-  }
   return {
     ...built,
     desk,
@@ -280,9 +281,6 @@ export function buildAdapter(db: Database, options: AdapterOptions = {}) {
     kicks: () => kicks,
     onMessage: createMessageHandler({
       core,
-      handoffs: built.handoffs,
-      notices,
-      notify,
       api,
       targets,
       botUserId: () => botUserId,

@@ -3,7 +3,7 @@ import { createDiscordApi, createDiscordRest } from '../../../adapters/discord/a
 import { customerThreadName } from '../../../adapters/discord/normalize.ts'
 import { createDiscordChannelSender, createDiscordStaffSender } from '../../../adapters/discord/sender.ts'
 import { createConversationTargets } from '../../../adapters/discord/threads.ts'
-import type { OutboxTarget } from '../../../src/notifications/outbox.ts'
+import type { OutboxTarget } from '../../../src/services/notifications/outbox.ts'
 import { botToken, guildId, snowflake, staffChannelId, startFakeDiscord, supportChannelId } from './fakes.ts'
 
 const { discord, server } = startFakeDiscord()

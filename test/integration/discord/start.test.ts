@@ -2,11 +2,10 @@ import { Events, GatewayIntentBits, Partials } from 'discord.js'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { fetchRequest } from '../../../adapters/discord/api.ts'
 import { type DiscordConfig, startDiscord } from '../../../adapters/discord/start.ts'
-import { buildCore } from '../../../src/core/build-core.ts'
+import { createApp } from '../../../src/app.ts'
 import type { Database } from '../../../src/db/client.ts'
 import { t } from '../../../src/i18n/messages.ts'
 import { silentLogger } from '../../../src/logger.ts'
-import { createHandoffNotices } from '../../../src/notifications/handoff-notices.ts'
 import { createHandoffDesk } from '../../../src/services/handoff-desk.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import {
@@ -46,14 +45,13 @@ describe.each(testDbKinds)('startDiscord (%s)', (kind) => {
   })
 
   function start(overrides: Partial<DiscordConfig> = {}) {
-    const { core, services, handoffs } = buildCore({ db, log: silentLogger(), agent: 'rules' })
+    const { core, services, handoffs } = createApp({ db, log: silentLogger(), agent: 'rules' })
     return startDiscord({
       config: { ...config, ...overrides },
       core,
       services,
       handoffs,
       desk: createHandoffDesk({ prisma: db.prisma }),
-      notices: createHandoffNotices({ prisma: db.prisma }),
       log: silentLogger(),
       login: false,
     })

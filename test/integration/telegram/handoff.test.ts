@@ -5,8 +5,9 @@
  */
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { handoffOfferToken } from '../../../src/agent/types.ts'
 import type { Database } from '../../../src/db/client.ts'
-import { scriptedAgent } from '../../helpers/core.ts'
+import { t } from '../../../src/i18n/messages.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import { createFakeTelegram } from '../../msw/telegram.ts'
 import { adminChatId, adminUserId, buildTelegramHarness, type TelegramHarness } from './harness.ts'
@@ -58,9 +59,7 @@ describe.each(testDbKinds)('telegram hand-off (%s)', (kind) => {
     // While open, the bot stays quiet (only "a person will answer") and staff get the message.
     telegram.clear()
     await say('paket saya <rusak> & basah')
-    expect(telegram.textsTo(customer)).toEqual([
-      '🙋 Pesan Anda sudah kami terima dan diteruskan ke tim CS. Seorang staf akan membalas di percakapan ini secepatnya.',
-    ])
+    expect(telegram.textsTo(customer)).toEqual([t('id', 'core.handoffWaiting')])
     await h.outbox.runOnce()
     expect(telegram.textsTo(adminChatId)).toEqual([
       `💬 Pesan baru di hand-off #${handoff.id} dari Adi Mulyana (telegram):\npaket saya &lt;rusak&gt; &amp; basah`,
@@ -116,16 +115,21 @@ describe.each(testDbKinds)('telegram hand-off (%s)', (kind) => {
     expect(telegram.textsTo(adminChatId)).toEqual([])
   })
 
-  it('tells the admin chat when the bot gave up twice in a row', async () => {
-    const agent = scriptedAgent(() => ({ replies: [{ text: 'Maaf, saya belum paham.' }], gaveUp: true }))
-    const giving = buildTelegramHarness(db, { agent })
+  it('opens no hand-off when the bot gives up, and tells the admin chat once the customer presses "talk to a person"', async () => {
+    const giving = buildTelegramHarness(db, {})
+    // Notices left by earlier tests go out first.
+    await giving.outbox.runOnce()
+    telegram.clear()
     await giving.bot.handleUpdate(telegram.updates.text({ text: 'xyzzy', from: 8201 }))
     await giving.bot.handleUpdate(telegram.updates.text({ text: 'plugh', from: 8201 }))
+    await giving.outbox.runOnce()
+    expect(telegram.textsTo(adminChatId)).toEqual([])
     telegram.clear()
+    await giving.bot.handleUpdate(telegram.updates.callback({ data: `c:${handoffOfferToken}`, from: 8201 }))
     await giving.outbox.runOnce()
     const [opened] = telegram.textsTo(adminChatId)
     expect(opened).toContain('Pelanggan: Adi (belum terverifikasi)')
-    expect(opened).toContain('Alasan: agent_gave_up')
+    expect(opened).toContain('Alasan: customer_accepted_offer')
     expect(opened).toContain('• Pelanggan: plugh')
   })
 })

@@ -6,14 +6,14 @@
 
 import { createTelegramAdapter } from '../../../adapters/telegram/adapter.ts'
 import type { Agent } from '../../../src/agent/types.ts'
-import { buildCore } from '../../../src/core/build-core.ts'
+import { createApp } from '../../../src/app.ts'
 import type { Database } from '../../../src/db/client.ts'
 import { type Logger, silentLogger } from '../../../src/logger.ts'
-import { createHandoffNotices } from '../../../src/notifications/handoff-notices.ts'
-import { createLowStockWatcher } from '../../../src/notifications/low-stock.ts'
-import { createOutboxWorker } from '../../../src/notifications/outbox.ts'
 import { createAdminOrderService } from '../../../src/services/admin-orders.ts'
 import { createHandoffDesk } from '../../../src/services/handoff-desk.ts'
+import { createHandoffNotices } from '../../../src/services/notifications/handoff-notices.ts'
+import { createLowStockWatcher } from '../../../src/services/notifications/low-stock.ts'
+import { createOutboxWorker } from '../../../src/services/notifications/outbox.ts'
 import { testBotInfo, testBotToken } from '../../msw/telegram.ts'
 
 export const adminUserId = 9001
@@ -38,7 +38,7 @@ export function buildTelegramHarness(db: Database, options: HarnessOptions = {})
   const log = options.log ?? silentLogger()
   const prisma = db.prisma
   const notices = createHandoffNotices({ prisma })
-  const built = buildCore({
+  const built = createApp({
     db,
     log,
     agent: options.agent ?? 'rules',
@@ -51,12 +51,10 @@ export function buildTelegramHarness(db: Database, options: HarnessOptions = {})
   const adapter = createTelegramAdapter({
     token: testBotToken,
     core: built.core,
-    sql: db.sql,
     log,
     services: built.services,
     handoffs: built.handoffs,
     desk,
-    notices,
     adminOrders: createAdminOrderService({ prisma }),
     lowStock: createLowStockWatcher({ prisma, log }),
     adminIds: options.adminIds ?? [String(adminUserId)],

@@ -27,6 +27,19 @@ describe.each(testDbKinds)('check_inventory on a real database (%s)', (kind) => 
     expect(text).toContain('✅ Kaos Basic Crewneck\nStatus: Tersedia\nUkuran M: 15 unit')
   })
 
+  it('says honestly when the colour asked for is not offered, and still gives the stock', async () => {
+    const result = await runTool(checkInventory, ctx, { query: 'kaos', size: 'L', colour: 'hitam' })
+    expect(result).toMatchObject({
+      ok: true,
+      data: { items: [{ productId: 'KAOS-001', size: 'L', quantity: 20, colourOffered: false }], colour: 'hitam' },
+    })
+    expect(checkInventory.render(result, 'id').text).toContain('kami tidak punya Kaos Basic Crewneck warna hitam')
+    expect(checkInventory.render(result, 'id').text).toContain('Ukuran L: 20 unit')
+    const named = await runTool(checkInventory, ctx, { query: 'jaket denim', colour: 'denim' })
+    expect(named).toMatchObject({ ok: true, data: { items: [{ productId: 'JAKET-001', colourOffered: true }] } })
+    expect(checkInventory.render(named, 'en').text).not.toContain('Sorry')
+  })
+
   it('takes the size from the words when the model leaves it in the query', async () => {
     const result = await runTool(checkInventory, ctx, { query: 'kaos crewneck M' })
     expect(result).toMatchObject({ ok: true, data: { items: [{ productId: 'KAOS-001', size: 'M', quantity: 15 }] } })

@@ -223,9 +223,7 @@ describe.each(testDbKinds)('whatsapp conversations (%s)', (kind) => {
     graph.clear()
     telegram.clear()
     await say('paket saya datang basah', siti)
-    expect(graph.textsTo(siti)).toEqual([
-      '🙋 Pesan Anda sudah kami terima dan diteruskan ke tim CS. Seorang staf akan membalas di percakapan ini secepatnya.',
-    ])
+    expect(graph.textsTo(siti)).toEqual([t('id', 'core.handoffWaiting')])
     await h.outbox.runOnce()
     expect(telegram.textsTo(staffChatId)).toEqual([
       `💬 Pesan baru di hand-off #${handoff.id} dari Siti Rahma (whatsapp):\npaket saya datang basah`,

@@ -13,14 +13,14 @@ import {
 } from '../../../adapters/whatsapp/adapter.ts'
 import { signWhatsAppBody } from '../../../adapters/whatsapp/signature.ts'
 import type { Agent } from '../../../src/agent/types.ts'
-import { buildCore } from '../../../src/core/build-core.ts'
+import { createApp } from '../../../src/app.ts'
 import type { Database } from '../../../src/db/client.ts'
 import { type Logger, silentLogger } from '../../../src/logger.ts'
-import { createHandoffNotices } from '../../../src/notifications/handoff-notices.ts'
-import { createOutboxWorker } from '../../../src/notifications/outbox.ts'
 import { createDeliveryService } from '../../../src/services/deliveries.ts'
 import { createHandoffDesk } from '../../../src/services/handoff-desk.ts'
 import { createInboxService } from '../../../src/services/inbox.ts'
+import { createHandoffNotices } from '../../../src/services/notifications/handoff-notices.ts'
+import { createOutboxWorker } from '../../../src/services/notifications/outbox.ts'
 import { buildTestServer } from '../../helpers/http.ts'
 import { testBotToken } from '../../msw/telegram.ts'
 import {
@@ -60,7 +60,7 @@ export function buildWhatsAppHarness(db: Database, options: HarnessOptions = {})
   const prisma = db.prisma
   const now = options.now
   const notices = createHandoffNotices({ prisma })
-  const built = buildCore({
+  const built = createApp({
     db,
     log,
     agent: options.agent ?? 'rules',
@@ -77,9 +77,7 @@ export function buildWhatsAppHarness(db: Database, options: HarnessOptions = {})
     phoneNumberId: testPhoneNumberId,
     core: built.core,
     crm: built.services.crm,
-    handoffs: built.handoffs,
     desk,
-    notices,
     inbox,
     deliveries,
     log,

@@ -237,7 +237,7 @@ describe('detectIntent: people, greetings, FAQ and the rest', () => {
     ['apakah bisa kirim ke Papua?', { intent: 'faq', faqTopic: 'shipping-times' }],
     ['makasih kak', { intent: 'thanks' }],
     ['thank you!', { intent: 'thanks' }],
-    ['ok sip', { intent: 'thanks' }],
+    ['ok sip', { intent: 'ack' }],
     ['Metode pembayaran apa saja yang tersedia?', { intent: 'faq', faqTopic: 'payment-methods' }],
     ['bisa bayar pakai gopay?', { intent: 'faq', faqTopic: 'payment-methods' }],
     ['bisa cod?', { intent: 'faq', faqTopic: 'payment-methods' }],
@@ -254,7 +254,69 @@ describe('detectIntent: people, greetings, FAQ and the rest', () => {
     ['verifikasi ORD-2025-001 7890', { intent: 'faq', faqTopic: 'verification' }],
     ['asdfgh qwerty', { intent: 'unknown' }],
     ['jaket denim', { intent: 'unknown', productQuery: 'jaket denim' }],
-    ['kaos crewneck M', { intent: 'unknown', productQuery: 'kaos crewneck', size: 'M' }],
+    ['kaos crewneck M', { intent: 'stock', productQuery: 'kaos crewneck', size: 'M', weak: true }],
     ['', { intent: 'unknown', orderNumbers: [] }],
   ])
+})
+
+describe('detectIntent: what customers actually write', () => {
+  it.each([
+    ['kaos hitam ukuran L ada?', { intent: 'stock', productQuery: 'kaos', size: 'L', colour: 'hitam' }],
+    ['ada kaos ukuran M warna putih?', { intent: 'stock', productQuery: 'kaos', size: 'M', colour: 'putih' }],
+    ['L black t-shirt?', { intent: 'stock', size: 'L', colour: 'hitam' }],
+    ['jaket denim L ada?', { intent: 'stock', productQuery: 'jaket denim', size: 'L' }],
+  ])('product, size and colour in any order: %j', (text, expected) => {
+    expect(detectIntent(text)).toMatchObject(expected)
+  })
+
+  it.each([
+    ['berapa ongkir ke Surabaya?', 'shipping-cost'],
+    ['How long does delivery to Medan take?', 'shipping-times'],
+    ['kirim ke Bali berapa hari?', 'shipping-times'],
+    ['kurir apa yang biasanya dipakai?', 'couriers'],
+  ])('a general question stays general with an order in context: %j', (text, topic) => {
+    expect(detectIntent(text, { lastOrderNumber: 'ORD-2025-001' })).toMatchObject({ intent: 'faq', faqTopic: topic })
+  })
+
+  it.each(['kapan sampainya?', 'berapa lama lagi?'])('a follow-up about the order in context uses it: %j', (text) => {
+    expect(detectIntent(text, { lastOrderNumber: 'ORD-2025-001' })).toMatchObject({
+      intent: 'track',
+      orderNumber: 'ORD-2025-001',
+      orderFromContext: true,
+    })
+  })
+
+  it.each([
+    ['resi JNE123456789 posisinya dimana?', 'JNE123456789'],
+    ['where is waybill SCP1234567890?', 'SCP1234567890'],
+    ['no resi 123456789012 sampai mana', '123456789012'],
+  ])('a waybill: %j', (text, waybill) => {
+    expect(detectIntent(text)).toMatchObject({ intent: 'waybill', waybill })
+  })
+
+  it('does not take a phone number for a waybill without a waybill word', () => {
+    expect(detectIntent('nomor saya 081234567890').intent).not.toBe('waybill')
+  })
+
+  it.each([
+    ['pesanan saya yang belum dibayar apa saja?', 'unpaid'],
+    ['my unpaid orders', 'unpaid'],
+    ['pesanan terakhir saya gimana?', 'last_order'],
+    ['what about my last order?', 'last_order'],
+    ['makasih kak', 'thanks'],
+    ['oke siap', 'ack'],
+    ['👍', 'ack'],
+    ['got it, thank you', 'thanks'],
+  ])('%j → %s', (text, intent) => {
+    expect(detectIntent(text).intent).toBe(intent)
+  })
+
+  it('finds the question at the end of a long message, whatever comes before', () => {
+    const filler = 'Cuaca di kota saya cerah sekali dan kucing saya tidur di teras rumah sepanjang siang. '
+    const text = `Halo kak, selamat siang. ${filler.repeat(34)}Jadi pertanyaan saya: pesanan ORD-2025-001 sudah sampai mana?`
+    expect(text.length).toBeGreaterThan(2900)
+    expect(detectIntent(text)).toMatchObject({ intent: 'track', orderNumber: 'ORD-2025-001' })
+    const question = `Halo! ${filler.repeat(30)}Berapa ongkir ke Medan?\n${filler.repeat(3)}`
+    expect(detectIntent(question)).toMatchObject({ intent: 'faq', faqTopic: 'shipping-cost' })
+  })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { detectLocale } from '../../../src/agent/language.ts'
+import { detectLanguage, detectLocale } from '../../../src/agent/language.ts'
 
 describe('detectLocale', () => {
   it.each([
@@ -10,8 +10,6 @@ describe('detectLocale', () => {
     'Apakah Kaos Basic Crewneck ukuran M masih ada?',
     'Ubah alamat pengiriman ORD-2025-004 ke Jl. Sudirman No. 5, Bandung 40111',
     'saya mau tanya where is my order',
-    'thanks',
-    'hello',
     'ok',
     'ORD-2025-001',
     '',
@@ -28,7 +26,28 @@ describe('detectLocale', () => {
     'How do I pay for ORD-2025-002?',
     'Thank you so much!',
     "What's the payment status of my order?",
+    'thanks',
+    'Hello',
+    'Hi there',
+    'Track ORD-2025-004',
+    'Cancel ORD-2025-002 please',
+    'How long does delivery to Medan take?',
   ])('English: %j', (text) => {
     expect(detectLocale(text)).toBe('en')
+  })
+
+  it.each(['ok', '👍', 'ORD-2025-004', '', 'oke'])('neutral: %j keeps the fallback language', (text) => {
+    expect(detectLanguage(text)).toBeNull()
+    expect(detectLocale(text, 'en')).toBe('en')
+    expect(detectLocale(text, 'id')).toBe('id')
+  })
+
+  it.each([
+    ['Halo', 'id'],
+    ['kaos hitam ukuran L ada?', 'id'],
+    ['berapa ongkir ke Surabaya?', 'id'],
+    ['my last order', 'en'],
+  ] as const)('%j → %s whatever the fallback', (text, locale) => {
+    expect(detectLocale(text, locale === 'id' ? 'en' : 'id')).toBe(locale)
   })
 })

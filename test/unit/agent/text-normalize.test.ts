@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  editDistance,
-  normalizeText,
-  normalizeWords,
-  stripSuffix,
-  wordMatches,
-} from '../../../src/agent/text-normalize.ts'
+import { editDistance, normalizeWords, stripSuffix, wordMatches } from '../../../src/agent/text-normalize.ts'
 
 describe('normalizeWords', () => {
   it.each([
@@ -20,7 +14,7 @@ describe('normalizeWords', () => {
     ['E-Wallet / T-Shirt', 'ewallet tshirt'],
     ['Café Crème', 'cafe creme'],
   ])('%s → %s', (input, expected) => {
-    expect(normalizeText(input)).toBe(expected)
+    expect(normalizeWords(input).join(' ')).toBe(expected)
   })
 
   it('returns no words for punctuation or filler only', () => {

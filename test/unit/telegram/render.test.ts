@@ -45,14 +45,6 @@ describe('splitForTelegram', () => {
     expect(splitForTelegram('a\n\nb')).toEqual(['a\n\nb'])
   })
 
-  it('splits on paragraph boundaries under the limit', () => {
-    const paragraphs = Array.from({ length: 20 }, (_, i) => `${i} ${'y'.repeat(500)}`)
-    const chunks = splitForTelegram(paragraphs.join('\n\n'))
-    expect(chunks.length).toBe(3)
-    for (const chunk of chunks) expect(chunk.length).toBeLessThanOrEqual(4096)
-    expect(chunks.flatMap((c) => c.split('\n\n'))).toEqual(paragraphs)
-  })
-
   it('splits an oversized paragraph by lines, then words, then characters, counting escapes', () => {
     const lines = Array.from({ length: 10 }, () => '&'.repeat(100)).join('\n')
     const byLines = splitForTelegram(lines, 1200)

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { findTool, toolJsonSchemas, tools } from '../../../tools/index.ts'
+import { toolJsonSchemas, tools } from '../../../tools/index.ts'
+
+const findTool = (name: string) => tools.find((tool) => tool.name === name)
 
 /** Every property name anywhere in a JSON Schema. */
 function propertyNames(schema: unknown): string[] {
@@ -13,12 +15,13 @@ function propertyNames(schema: unknown): string[] {
 }
 
 describe('tool registry', () => {
-  it('lists the nine tools with unique snake_case names', () => {
+  it('lists the ten tools with unique snake_case names', () => {
     const names = tools.map((t) => t.name)
     expect(names.sort()).toEqual(
       [
         'cancel_order',
         'check_inventory',
+        'find_orders',
         'get_customer_profile',
         'get_order_summary',
         'request_human',
@@ -78,7 +81,7 @@ describe('toolJsonSchemas', () => {
       properties: Record<string, unknown>
       required?: string[]
     }
-    expect(Object.keys(stock.properties).sort()).toEqual(['productIds', 'query', 'size', 'skus'])
+    expect(Object.keys(stock.properties).sort()).toEqual(['colour', 'productIds', 'query', 'size', 'skus'])
     expect(stock.required ?? []).toEqual([])
     const address = schemas.find((s) => s.name === 'update_shipping_address')?.input_schema as { required: string[] }
     expect(address.required.sort()).toEqual(['newAddress', 'orderNumber'])

@@ -48,6 +48,7 @@ function tool(run: (input: { orderNumber: string }) => Promise<unknown>, needsCu
     name: 'fake_tool',
     description: 'test',
     input: z.object({ orderNumber: z.string().min(1) }),
+    effect: { kind: 'read' },
     needsCustomer,
     async run(_ctx, input) {
       calls.push(input)

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Reply } from '../../../../src/core/types.ts'
 import type { Database } from '../../../../src/db/client.ts'
 import { t } from '../../../../src/i18n/messages.ts'
-import type { NotificationTarget } from '../../../../src/notifications/types.ts'
+import type { NotificationTarget } from '../../../../src/services/notifications/types.ts'
 import { newUser } from '../../../helpers/core.ts'
 import { createTestDatabase, testDbKinds } from '../../../helpers/db.ts'
 import {

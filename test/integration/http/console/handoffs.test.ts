@@ -161,9 +161,9 @@ describe.each(testDbKinds)('console hand-offs (%s)', (kind) => {
     await visitor.say('Saya mau bicara dengan CS')
     const [conversation] = await list('status=waiting')
     const id = conversation?.id as string
-    expect(await server.console.actions.expireWaiting(30)).toBe(0)
+    expect(await server.staff.desk.returnUnanswered(30)).toBe(0)
     clock = new Date(clock.getTime() + 31 * 60_000)
-    expect(await server.console.actions.expireWaiting(30)).toBe(1)
+    expect(await server.staff.desk.returnUnanswered(30)).toBe(1)
     expect((await server.outbox.runOnce()).sent).toBe(1)
     const notice = await db.prisma.message.findFirstOrThrow({ where: { conversationId: id, role: 'admin' } })
     expect(notice.text).toMatch(/belum ada staf/)
@@ -179,7 +179,7 @@ describe.each(testDbKinds)('console hand-offs (%s)', (kind) => {
     const [conversation] = await list('status=waiting')
     await api('POST', `/conversations/${conversation?.id}/reply`, { text: 'Sebentar ya kak' })
     clock = new Date(clock.getTime() + 120 * 60_000)
-    expect(await server.console.actions.expireWaiting(30)).toBe(0)
+    expect(await server.staff.desk.returnUnanswered(30)).toBe(0)
   })
 
   it("queues a Telegram customer's answer for the Telegram sender, and finds conversations by phone and order number", async () => {

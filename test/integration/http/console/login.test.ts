@@ -125,7 +125,7 @@ describe('console sign-in rate limit', () => {
       const db = await createTestDatabase('pglite')
       const server = await buildConsoleServer(db, {
         rateLimit: { max: 1000, timeWindowMs: 60_000 },
-        config: { CONSOLE_LOGIN_RATE_PER_MINUTE: 3, CONSOLE_LOGIN_MAX_FAILURES: 100 },
+        env: { CONSOLE_LOGIN_RATE_PER_MINUTE: '3', CONSOLE_LOGIN_MAX_FAILURES: '100' },
       })
       try {
         const statuses: number[] = []

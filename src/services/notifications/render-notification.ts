@@ -1,0 +1,321 @@
+/**
+ * Notification rows → Reply blocks, in the reader's language. Each kind's payload is checked with zod; a payload
+ * that does not fit (or an unknown kind) renders as null and the outbox marks the row FAILED instead of sending
+ * something half-filled.
+ *
+ * Customer kinds: payment_completed, shipping_status, handoff_reply, rating_request.
+ * Staff kinds: low_stock, handoff_opened, handoff_message, claude_setup_fault, customer_unreachable,
+ * payment_after_cancel, payment_amount_mismatch, refund_failed, verification_locked. `notificationKinds` lists them
+ * all with their audience; every kind a service queues must be in it (a test enumerates them and renders each in
+ * every channel).
+ */
+import { z } from 'zod'
+import type { Reply } from '../../core/types.ts'
+import { Channel, ShippingStatus } from '../../generated/prisma/enums.ts'
+import {
+  formatDateTime,
+  formatRupiah,
+  type Locale,
+  shippingStatusEmoji,
+  shippingStatusLabels,
+} from '../../i18n/format.ts'
+import { t } from '../../i18n/messages.ts'
+import { ratingToken } from '../handoff-desk.ts'
+
+const channel = z.enum(Channel)
+
+/** Where a hand-off's messages go: the conversation's own chat (set by src/services/handoff-desk.ts). */
+export const explicitTarget = z.object({
+  channel,
+  externalChatId: z.string().min(1),
+  externalUserId: z.string().optional(),
+  locale: z.enum(['id', 'en']).optional(),
+})
+
+const payloads = {
+  payment_completed: z.object({ orderNumber: z.string(), amount: z.number() }),
+  shipping_status: z.object({
+    orderNumber: z.string(),
+    status: z.enum(ShippingStatus),
+    location: z.string().nullish(),
+  }),
+  handoff_reply: explicitTarget.extend({ handoffId: z.string(), text: z.string().min(1) }),
+  rating_request: explicitTarget.extend({ handoffId: z.string() }),
+  low_stock: z.object({
+    productId: z.string(),
+    productName: z.string(),
+    quantity: z.number().int(),
+    threshold: z.number().int(),
+    sizes: z.array(z.object({ size: z.string(), quantity: z.number().int() })).default([]),
+  }),
+  handoff_opened: z.object({
+    handoffId: z.string(),
+    reason: z.string(),
+    channel,
+    customerName: z.string().nullish(),
+    displayName: z.string().nullish(),
+    messages: z.array(z.object({ role: z.string(), text: z.string() })).default([]),
+  }),
+  handoff_message: z.object({
+    handoffId: z.string(),
+    channel,
+    customerName: z.string().nullish(),
+    displayName: z.string().nullish(),
+    text: z.string(),
+  }),
+  claude_setup_fault: z.object({
+    model: z.string(),
+    status: z.number().int().nullish(),
+    type: z.string(),
+    message: z.string(),
+  }),
+  customer_unreachable: z.object({
+    channel,
+    reason: z.string(),
+    notificationKind: z.string(),
+    customerName: z.string().nullish(),
+    contact: z.string().nullish(),
+    text: z.string(),
+  }),
+  payment_after_cancel: z.object({ orderNumber: z.string(), amount: z.number() }),
+  payment_amount_mismatch: z.object({ orderNumber: z.string(), expected: z.number(), reported: z.string() }),
+  refund_failed: z.object({
+    orderNumber: z.string(),
+    amount: z.number(),
+    attempts: z.number().int(),
+    error: z.string().default('-'),
+  }),
+  verification_locked: z.object({
+    scope: z.enum(['order', 'customer']),
+    orderNumber: z.string(),
+    customerName: z.string(),
+    failures: z.number().int(),
+    lockedUntil: z.iso.datetime(),
+  }),
+}
+
+export type NotificationKind = keyof typeof payloads
+
+/** Every notification kind and who reads it. */
+export const notificationKinds = {
+  payment_completed: 'customer',
+  shipping_status: 'customer',
+  handoff_reply: 'customer',
+  rating_request: 'customer',
+  low_stock: 'admin',
+  handoff_opened: 'admin',
+  handoff_message: 'admin',
+  claude_setup_fault: 'admin',
+  customer_unreachable: 'admin',
+  payment_after_cancel: 'admin',
+  payment_amount_mismatch: 'admin',
+  refund_failed: 'admin',
+  verification_locked: 'admin',
+} as const satisfies Record<NotificationKind, 'customer' | 'admin'>
+export type NotificationPayload<K extends NotificationKind> = z.infer<(typeof payloads)[K]>
+
+export interface RenderContext {
+  shopName: string
+}
+
+function parse<K extends NotificationKind>(kind: K, payload: unknown): NotificationPayload<K> | null {
+  const result = payloads[kind].safeParse(payload)
+  return result.success ? (result.data as NotificationPayload<K>) : null
+}
+
+function isKind(kind: string): kind is NotificationKind {
+  return Object.hasOwn(payloads, kind)
+}
+
+/** The explicit chat a customer notification must go to (hand-off answers), or null for "wherever they are". */
+export function explicitTargetOf(payload: unknown): z.infer<typeof explicitTarget> | null {
+  const result = explicitTarget.safeParse(payload)
+  return result.success ? result.data : null
+}
+
+/** A customer-facing notification as a Reply, or null when the kind or payload is not one we can show. */
+export function renderCustomerNotification(
+  kind: string,
+  payload: unknown,
+  locale: Locale,
+  context: RenderContext,
+): Reply | null {
+  if (!isKind(kind)) return null
+  switch (kind) {
+    case 'payment_completed': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      return {
+        text: t(locale, 'notice.paymentCompleted', {
+          orderNumber: p.orderNumber,
+          amount: formatRupiah(p.amount),
+        }),
+      }
+    }
+    case 'shipping_status': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      const lines = [
+        t(locale, 'notice.shippingStatus', {
+          emoji: shippingStatusEmoji[p.status],
+          orderNumber: p.orderNumber,
+          status: shippingStatusLabels[p.status][locale],
+        }),
+      ]
+      if (p.location) lines.push(t(locale, 'notice.shippingLocation', { location: p.location }))
+      lines.push(
+        p.status === 'DELIVERED'
+          ? t(locale, 'notice.shippingDelivered', { shop: context.shopName })
+          : t(locale, 'notice.shippingHint', { orderNumber: p.orderNumber }),
+      )
+      return { text: lines.join('\n') }
+    }
+    case 'handoff_reply': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      return { text: t(locale, 'notice.handoffReply', { shop: context.shopName, text: p.text }) }
+    }
+    case 'rating_request': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      return {
+        text: t(locale, 'notice.ratingRequest'),
+        buttons: [1, 2, 3, 4, 5].map((score) => ({
+          label: score === 5 ? '5 ⭐' : String(score),
+          action: { kind: 'confirm' as const, token: ratingToken(p.handoffId, score) },
+        })),
+      }
+    }
+    default:
+      return null
+  }
+}
+
+function customerLabel(p: { customerName?: string | null; displayName?: string | null }, locale: Locale): string {
+  if (p.customerName) return p.customerName
+  const unverified = t(locale, 'notice.unverifiedCustomer')
+  return p.displayName ? `${p.displayName} (${unverified})` : unverified
+}
+
+const roleKeys = { user: 'notice.roleCustomer', assistant: 'notice.roleBot', admin: 'notice.roleStaff' } as const
+
+/** A staff-facing notification as a Reply, or null when the kind or payload is not one we can show. */
+export function renderStaffNotification(kind: string, payload: unknown, locale: Locale): Reply | null {
+  if (!isKind(kind)) return null
+  switch (kind) {
+    case 'low_stock': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      const head =
+        p.quantity <= 0
+          ? t(locale, 'notice.outOfStock', { name: p.productName, productId: p.productId })
+          : t(locale, 'notice.lowStock', {
+              name: p.productName,
+              productId: p.productId,
+              quantity: p.quantity,
+              threshold: p.threshold,
+            })
+      const sizes = p.sizes.map((s) => `${s.size} ${s.quantity}`).join(' · ')
+      return { text: sizes ? `${head}\n${t(locale, 'notice.stockSizes', { sizes })}` : head }
+    }
+    case 'handoff_opened': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      const recent = p.messages.map((m) => {
+        const role = roleKeys[m.role as keyof typeof roleKeys]
+        return `- ${role ? t(locale, role) : m.role}: ${m.text}`
+      })
+      const parts = [
+        t(locale, 'notice.handoffOpened', {
+          handoffId: p.handoffId,
+          customer: customerLabel(p, locale),
+          channel: p.channel,
+          reason: p.reason,
+        }),
+        ...(recent.length > 0 ? [[t(locale, 'notice.handoffRecent'), ...recent].join('\n')] : []),
+        t(locale, 'notice.handoffHowTo', { handoffId: p.handoffId }),
+      ]
+      return { text: parts.join('\n\n') }
+    }
+    case 'handoff_message': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      return {
+        text: t(locale, 'notice.handoffMessage', {
+          handoffId: p.handoffId,
+          customer: customerLabel(p, locale),
+          channel: p.channel,
+          text: p.text,
+        }),
+      }
+    }
+    case 'claude_setup_fault': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      const problem = `${p.status ? `HTTP ${p.status} ` : ''}${p.type}: ${p.message}`
+      return { text: t(locale, 'notice.claudeSetupFault', { model: p.model, problem }) }
+    }
+    case 'customer_unreachable': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      const reason = p.reason === 'window_closed' ? t(locale, 'notice.reasonWindowClosed') : p.reason
+      return {
+        text: [
+          t(locale, 'notice.customerUnreachable', {
+            customer: p.customerName ?? t(locale, 'notice.unverifiedCustomer'),
+            channel: p.channel,
+            reason,
+          }),
+          p.text,
+          p.contact
+            ? t(locale, 'notice.customerUnreachableContact', { contact: p.contact })
+            : t(locale, 'notice.customerUnreachableNoContact'),
+        ].join('\n\n'),
+      }
+    }
+    case 'payment_after_cancel': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      const amount = formatRupiah(p.amount)
+      return { text: t(locale, 'notice.paymentAfterCancel', { orderNumber: p.orderNumber, amount }) }
+    }
+    case 'payment_amount_mismatch': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      return {
+        text: t(locale, 'notice.paymentAmountMismatch', {
+          orderNumber: p.orderNumber,
+          expected: formatRupiah(p.expected),
+          reported: p.reported,
+        }),
+      }
+    }
+    case 'refund_failed': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      return {
+        text: t(locale, 'notice.refundFailed', {
+          orderNumber: p.orderNumber,
+          amount: formatRupiah(p.amount),
+          attempts: p.attempts,
+          error: p.error,
+        }),
+      }
+    }
+    case 'verification_locked': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      const key = p.scope === 'order' ? 'notice.verificationLockedOrder' : 'notice.verificationLockedCustomer'
+      return {
+        text: t(locale, key, {
+          orderNumber: p.orderNumber,
+          customer: p.customerName,
+          failures: p.failures,
+          until: formatDateTime(new Date(p.lockedUntil), locale),
+        }),
+      }
+    }
+    default:
+      return null
+  }
+}
