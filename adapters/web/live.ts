@@ -74,8 +74,9 @@ export function createWebLive(deps: WebLiveDeps) {
 
   async function routes(app: FastifyInstance): Promise<void> {
     await app.register(fastifyCookie, { secret: deps.sessionSecret })
+    // Open streams are ended as the server starts closing (preClose), or its close would wait for the pages.
     const streams = new Set<() => void>()
-    app.addHook('onClose', async () => {
+    app.addHook('preClose', async () => {
       for (const end of [...streams]) end()
     })
     app.get(

@@ -60,9 +60,9 @@ export function inboxRoutes(deps: InboxRouteDeps) {
   const ownerOnly = requireSession(deps.sessions, { role: 'owner' })
 
   return async (app: FastifyInstance): Promise<void> => {
-    // Event streams are ended when the server closes, or it would wait for them forever.
+    // Event streams are ended as the server starts closing (preClose), or its close would wait for them.
     const streams = new Set<() => void>()
-    app.addHook('onClose', async () => {
+    app.addHook('preClose', async () => {
       for (const end of [...streams]) end()
     })
 

@@ -23,10 +23,10 @@ interface LiveEvent {
 }
 
 /** An open stream: the `reply` events received so far, and how to stop listening. */
-async function openLive(base: string, cookie: string) {
+async function openLive(base: string, cookie: string, path = '/api/chat/live', cookieName = 'layan_sid') {
   const controller = new AbortController()
-  const res = await fetch(`${base}/api/chat/live`, {
-    headers: { cookie: `layan_sid=${cookie}` },
+  const res = await fetch(`${base}${path}`, {
+    headers: { cookie: `${cookieName}=${cookie}` },
     signal: controller.signal,
   })
   expect(res.status).toBe(200)
@@ -133,6 +133,18 @@ describe.each(testDbKinds)('web chat live stream (%s)', (kind) => {
       await live.close()
       await otherLive.close()
     }
+  })
+
+  it("ends open streams (the chat page's and the console's) when the server closes, so a shutdown does not wait for them", async () => {
+    const customer = await visitor()
+    await customer.say('halo')
+    const live = await openLive(base, customer.cookie)
+    const inbox = await openLive(base, staff.cookies.layan_console as string, '/console/api/events', 'layan_console')
+    const started = Date.now()
+    await server.app.close()
+    expect(Date.now() - started).toBeLessThan(3000)
+    await live.close()
+    await inbox.close()
   })
 
   it('sends the notice of a hand-off that went back to the bot with its stored id', async () => {
