@@ -37,10 +37,14 @@ interface LiveMessage {
   buttons: NonNullable<Reply['buttons']>
 }
 
-/** The stored message a notification stands for (staff answers and time-out notices carry its id). */
-function storedMessageId(notification: OutgoingNotification | undefined): string | undefined {
-  const payload = notification?.payload as { messageId?: unknown } | null | undefined
-  return typeof payload?.messageId === 'string' ? payload.messageId : undefined
+/**
+ * The stored message a notification stands for (staff answers and time-out notices carry its id and text): the
+ * page labels staff messages itself, so it shows the text as stored, the same live and after a reload.
+ */
+function storedMessage(notification: OutgoingNotification | undefined): { id: string; text: string } | null {
+  const payload = notification?.payload as { messageId?: unknown; text?: unknown } | null | undefined
+  if (typeof payload?.messageId !== 'string' || typeof payload.text !== 'string') return null
+  return { id: payload.messageId, text: payload.text }
 }
 
 export function createWebLive(deps: WebLiveDeps) {
@@ -51,16 +55,16 @@ export function createWebLive(deps: WebLiveDeps) {
     channel: 'web',
     async send(target, reply, notification) {
       const buttons = reply.buttons ?? []
-      let id = storedMessageId(notification)
+      const stored = storedMessage(notification)
+      let message: LiveMessage = stored ? { ...stored, buttons } : { text: reply.text, buttons }
       if (notification?.kind === 'rating_request') {
-        id =
-          (await deps.messages.storeStaffMessage(target.externalChatId, {
-            kind: 'rating_request',
-            text: reply.text,
-            buttons: buttons.map((button) => ({ ...button, action: { ...button.action } })),
-          })) ?? undefined
+        const id = await deps.messages.storeStaffMessage(target.externalChatId, {
+          kind: 'rating_request',
+          text: reply.text,
+          buttons: buttons.map((button) => ({ ...button, action: { ...button.action } })),
+        })
+        if (id) message = { id, text: reply.text, buttons }
       }
-      const message: LiveMessage = { ...(id ? { id } : {}), text: reply.text, buttons }
       emitter.emit(target.externalChatId, message)
     },
   }
