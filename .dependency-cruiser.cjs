@@ -26,10 +26,10 @@ const layer = {
 const root = '^src/(app|main)[.]ts$'
 /**
  * Commands on this machine that open the database themselves (or reach the running server that holds it): the
- * terminal chat, and the shop's data loaders (`npm run import`, `npm run sync`, `npm run demo:remove` share
- * shop-sink.ts, which opens the database and builds the app).
+ * terminal chat, the shop's data loaders (`npm run import`, `npm run sync`, `npm run demo:remove` share
+ * shop-sink.ts, which opens the database and builds the app) and the console's account command.
  */
-const entryPoints = '^adapters/cli/(chat|shop-sink)[.]ts$'
+const entryPoints = '^adapters/cli/(chat|shop-sink|console-user)[.]ts$'
 /** The database handles: the Prisma client (runtime) and the plain SQL client. */
 const database =
   '^src/(db/(client|sql|snapshot|prepare|migrate|seed)[.]ts|db/backup/|generated/prisma/(client|internal|models)[^/]*)'

@@ -7,20 +7,39 @@ import { randomBytes } from 'node:crypto'
 import { servedOverHttps } from '../src/config.ts'
 import type { ChannelAdapter, ChannelContext, ChannelFactory } from './channel.ts'
 
-/** The web chat (always on): the page and POST /api/chat. */
+/**
+ * The web chat (always on): the page, POST /api/chat (rating presses stored by the hand-off desk), the history,
+ * and GET /api/chat/live, through which its sender delivers staff answers, rating questions and news to an open
+ * page.
+ */
 const web: ChannelFactory = async ({ config, app, core }) => {
   const { registerWebChat } = await import('./web/routes.ts')
-  return idle('web', 'http', [
-    (scope) =>
-      registerWebChat(scope, {
-        handle: core.handleWithTrace,
-        isVerified: async (sessionId) => Boolean((await app.services.crm.findIdentity('web', sessionId))?.customerId),
-        history: (sessionId) => app.chatHistory.forChat('web', sessionId, sessionId),
-        sessionSecret: config.SESSION_SECRET ?? randomBytes(32).toString('hex'),
-        shopName: config.SHOP_NAME,
-        secureCookies: servedOverHttps(config),
-      }),
-  ])
+  const { createWebLive, withWebRatings } = await import('./web/live.ts')
+  // One secret signs the session cookie for both: the live stream knows the chat by the same cookie.
+  const sessionSecret = config.SESSION_SECRET ?? randomBytes(32).toString('hex')
+  const isVerified = async (sessionId: string) =>
+    Boolean((await app.services.crm.findIdentity('web', sessionId))?.customerId)
+  const live = createWebLive({ messages: app.webChatMessages, sessionSecret })
+  return {
+    name: 'web',
+    mode: 'http',
+    sender: live.sender,
+    staffSender: null,
+    routes: [
+      (scope) =>
+        registerWebChat(scope, {
+          handle: withWebRatings(core.handleWithTrace, app.staff.desk, isVerified),
+          isVerified,
+          history: (sessionId) => app.chatHistory.forChat('web', sessionId, sessionId),
+          sessionSecret,
+          shopName: config.SHOP_NAME,
+          secureCookies: servedOverHttps(config),
+        }),
+      live.routes,
+    ],
+    start: async () => undefined,
+    stop: async () => undefined,
+  }
 }
 
 /** TELEGRAM_BOT_TOKEN; a webhook when TELEGRAM_WEBHOOK_URL is set, else long polling. */
@@ -117,11 +136,6 @@ const discord: ChannelFactory = async ({ config, app, core, log }) => {
       }),
     stop: () => adapter.stop(),
   }
-}
-
-/** A channel that only serves routes: nothing to start or stop of its own. */
-function idle(name: string, mode: string, routes: ChannelAdapter['routes']): ChannelAdapter {
-  return { name, mode, routes, start: async () => undefined, stop: async () => undefined }
 }
 
 export const channels: readonly ChannelFactory[] = [web, telegram, whatsapp, discord]

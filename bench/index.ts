@@ -1,5 +1,6 @@
 /** The benchmarks `npm run bench` runs, in order. */
 import { runClaudeCacheBench } from './claude-cache.ts'
+import { runConsoleDashboardBench } from './console-dashboard.ts'
 import { runCoreBench } from './core.ts'
 import { runHttpBench } from './http.ts'
 import { runMetricsCostBench } from './metrics-cost.ts'
@@ -19,4 +20,5 @@ export const benchmarks: [string, Bench][] = [
   ['telegram', runTelegramBench],
   ['startup', runStartupBench],
   ['shop_import', runShopImportBench],
+  ['console', runConsoleDashboardBench],
 ]

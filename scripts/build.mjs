@@ -46,6 +46,10 @@ const externalPackages = [
   // Error reports: loaded only when SENTRY_DSN is set; it patches modules as they load, so it stays a package.
   '@sentry/*',
   'esbuild',
+  // Native Argon2 binaries, one optional package per platform.
+  '@node-rs/*',
+  // Served to the console page as a file, not imported.
+  'chart.js',
   // Loaded with import() by @fastify/cookie (see inlinedDynamicImports).
   'cookie',
 ]

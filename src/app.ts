@@ -31,6 +31,12 @@ import type { ConnectorConfig } from './gateways/shop-platforms/select.ts'
 import type { Logger } from './logger.ts'
 import { createAdminOrderService } from './services/admin-orders.ts'
 import { type ChatHistory, createChatHistory } from './services/chat-history.ts'
+import {
+  type ConsoleParts,
+  type ConsoleSettings,
+  createConsole,
+  defaultConsoleSettings,
+} from './services/console/console.ts'
 import { createConversationLock } from './services/conversation-lock.ts'
 import { createConversationStore } from './services/conversation-store.ts'
 import { createDeliveryService } from './services/deliveries.ts'
@@ -47,6 +53,7 @@ import { createPendingActionStore } from './services/pending-actions.ts'
 import { defaultShopSettings, type ShopSettings } from './services/shop.ts'
 import { createShopPlatforms, type ShopPlatforms } from './services/shop-sync/platforms.ts'
 import { defaultVerificationLimits } from './services/verification-limits.ts'
+import { createWebChatMessages, type WebChatMessages } from './services/web-chat-messages.ts'
 
 /** The settings the app reads; the full `Config` fits, a test passes the few it sets. */
 export type AppConfig = Partial<GatewayConfig> &
@@ -81,7 +88,8 @@ export type AppConfig = Partial<GatewayConfig> &
       | 'SHIPPING_QUOTE_CACHE_SECONDS'
       | 'PAYMENT_LINK_EXPIRY_MINUTES'
     >
-  >
+  > &
+  Partial<ConsoleSettings>
 
 export interface AppOptions {
   db: Pick<Database, 'kind' | 'prisma' | 'sql'>
@@ -139,6 +147,10 @@ export interface App {
   chatHistory: ChatHistory
   /** WooCommerce and Shopify: their clients and webhook secrets, and the reconcile loop (started by main). */
   shopPlatforms: ShopPlatforms
+  /** Staff messages the web chat keeps without a customer message to answer (the rating question). */
+  webChatMessages: WebChatMessages
+  /** The staff console's services (accounts, inbox, hand-off actions, analytics, live events, upkeep). */
+  console: ConsoleParts
 }
 
 export interface StaffParts {
@@ -278,8 +290,9 @@ export function createApp(options: AppOptions): App {
     now,
     shopName: shop.name,
   })
+  const desk = createHandoffDesk({ prisma: db.prisma, now, shopName: shop.name })
   const staff: StaffParts = {
-    desk: createHandoffDesk({ prisma: db.prisma }),
+    desk,
     notices,
     adminOrders: createAdminOrderService({ prisma: db.prisma }),
     lowStock: createLowStockWatcher({ prisma: db.prisma, log }),
@@ -309,6 +322,28 @@ export function createApp(options: AppOptions): App {
       log: log.child({ component: 'shop-sync' }),
       now,
       ...(options.fetch ? { fetch: options.fetch } : {}),
+    }),
+    webChatMessages: createWebChatMessages({ prisma: db.prisma }),
+    console: createConsole({
+      prisma: db.prisma,
+      now,
+      log: log.child({ component: 'console' }),
+      settings: {
+        CONSOLE_OWNER_EMAIL: config.CONSOLE_OWNER_EMAIL,
+        CONSOLE_OWNER_PASSWORD: config.CONSOLE_OWNER_PASSWORD,
+        CONSOLE_SESSION_HOURS: config.CONSOLE_SESSION_HOURS ?? defaultConsoleSettings.CONSOLE_SESSION_HOURS,
+        CONSOLE_LOGIN_MAX_FAILURES:
+          config.CONSOLE_LOGIN_MAX_FAILURES ?? defaultConsoleSettings.CONSOLE_LOGIN_MAX_FAILURES,
+        CONSOLE_LOGIN_LOCK_MINUTES:
+          config.CONSOLE_LOGIN_LOCK_MINUTES ?? defaultConsoleSettings.CONSOLE_LOGIN_LOCK_MINUTES,
+        CONSOLE_LOGIN_RATE_PER_MINUTE:
+          config.CONSOLE_LOGIN_RATE_PER_MINUTE ?? defaultConsoleSettings.CONSOLE_LOGIN_RATE_PER_MINUTE,
+        HANDOFF_WAIT_TIMEOUT_MINUTES:
+          config.HANDOFF_WAIT_TIMEOUT_MINUTES ?? defaultConsoleSettings.HANDOFF_WAIT_TIMEOUT_MINUTES,
+      },
+      handoffs,
+      desk,
+      notify,
     }),
   }
 }

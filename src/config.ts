@@ -264,6 +264,24 @@ export const configSchema = z.object({
   WHATSAPP_TEMPLATE_PAYMENT: templateSpec,
   WHATSAPP_TEMPLATE_SHIPPING: templateSpec,
   WHATSAPP_TEMPLATE_HANDOFF_REPLY: templateSpec,
+  /** The first console owner, created at start when no account has this email (`npm run console:user` adds more). */
+  CONSOLE_OWNER_EMAIL: optionalString.refine(
+    (v) => v === undefined || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
+    'must be an email address',
+  ),
+  CONSOLE_OWNER_PASSWORD: optionalString.refine(
+    (v) => v === undefined || v.length >= 10,
+    'must be at least 10 characters',
+  ),
+  /** A console session ends after this many hours without use. */
+  CONSOLE_SESSION_HOURS: positiveInt(12),
+  /** Wrong passwords in a row that lock a console account, and for how long. */
+  CONSOLE_LOGIN_MAX_FAILURES: positiveInt(5),
+  CONSOLE_LOGIN_LOCK_MINUTES: positiveInt(15),
+  /** Console sign-in attempts a minute from one client address. */
+  CONSOLE_LOGIN_RATE_PER_MINUTE: positiveInt(10),
+  /** A hand-off no person took or answered goes back to the bot after this many minutes (0: never). */
+  HANDOFF_WAIT_TIMEOUT_MINUTES: z.coerce.number().int().min(0).default(30),
 })
 
 export type Config = z.infer<typeof configSchema>

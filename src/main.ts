@@ -18,7 +18,7 @@ import { createChannels } from '../adapters/channels.ts'
 import { localBackend } from '../adapters/cli/backend.ts'
 import { terminalServerRoutes } from '../adapters/cli/server-routes.ts'
 import { createApp } from './app.ts'
-import { type Config, loadConfig } from './config.ts'
+import { type Config, loadConfig, servedOverHttps } from './config.ts'
 import type { MessageTrace } from './core/conversation.ts'
 import type { InboundMessage } from './core/types.ts'
 import { takeBackup } from './db/backup/backup.ts'
@@ -28,6 +28,7 @@ import { DataDirInUse, DataDirUnusable, newControlToken } from './db/data-dir.ts
 import { DatabaseNotMigrated } from './db/pending-migrations.ts'
 import { prepareDatabase } from './db/prepare.ts'
 import { backupRoute } from './http/backup-route.ts'
+import { consoleRoutes } from './http/console/routes.ts'
 import { localControlRoutes } from './http/local-control.ts'
 import { instrumentHttp, metricsRoute } from './http/metrics.ts'
 import { buildServer } from './http/server.ts'
@@ -121,14 +122,15 @@ const readiness = createReadiness()
 let checkAlerts: (() => void) | null = null
 
 // Everything the service is made of, from the configuration (gateways, services, tools, agent, core, staff parts).
-// Hand-offs are opened only where a staff channel can answer them; elsewhere the customer gets the shop's contacts.
+// Hand-offs are opened only where staff can answer them (a staff channel, or the console with an account that can
+// sign in); elsewhere the customer gets the shop's contacts.
 let staffChannels = 0
 const app = createApp({
   db,
   log,
   config,
   staffNotices: true,
-  staffAvailable: () => staffChannels > 0,
+  staffAvailable: () => staffChannels > 0 || app.console.staffed(),
   observer,
   gatewayFetch: (gateway) => countingFetch(gateway, observer),
   // A set-up fault reaches staff as the `claude_unusable` alert (src/ops/alert-monitor.ts), with its recovery notice.
@@ -145,6 +147,12 @@ const app = createApp({
 })
 const { core, services, agent, claude, gateways, outbox } = app
 registerDatabaseGauges(metrics.registry, services.backlog.read)
+// The console's first owner comes from CONSOLE_OWNER_EMAIL / CONSOLE_OWNER_PASSWORD.
+try {
+  await app.console.ensureOwner()
+} catch (error) {
+  log.error({ err: error }, 'the console owner from CONSOLE_OWNER_EMAIL could not be created')
+}
 // The key and the model are checked once at start (the Models API): a set-up fault is logged at error, shown in
 // /readyz and told to staff, and the rule agent answers in limited mode until it is fixed.
 const claudeSetup = claude ? await claude.checkSetup() : null
@@ -219,6 +227,15 @@ const server = buildServer({
       events: services.events,
       log: log.child({ component: 'shop-sync' }),
     }),
+    // The staff console at /console: inbox and hand-offs on every channel, stock, shipping, analytics.
+    consoleRoutes({
+      console: app.console,
+      inventory: services.inventory,
+      shipping: services.shipping,
+      lowStock: app.staff.lowStock,
+      notify: app.notify,
+      secureCookies: servedOverHttps(config),
+    }),
     // Commands on this machine (the terminal chat) reach this server instead of opening its data directory.
     localControlRoutes(controlToken, [
       terminalServerRoutes(localBackend({ handleWithTrace: terminalInFlight.run }, services.crm)),
@@ -269,6 +286,9 @@ const alerts = createAlertMonitor({
 checkAlerts = () => void alerts.check()
 if (config.ALERT_CHECK_SECONDS > 0) alerts.start(config.ALERT_CHECK_SECONDS * 1000)
 if (claudeSetup?.state === 'setup_fault') checkAlerts()
+// Once a minute: hand-offs nobody answered within HANDOFF_WAIT_TIMEOUT_MINUTES go back to the bot; old console
+// sessions are dropped.
+app.console.start()
 // Old delivery ids (repeat detection) are pruned once an hour.
 const housekeeping = createHousekeeping({ sql: db.sql, log: log.child({ component: 'housekeeping' }) })
 housekeeping.start()
@@ -295,6 +315,7 @@ log.info(
     agent: agent.name,
     ...(claude ? { model: claude.model, claudeSetup: claudeSetup?.state } : {}),
     webChat: 'on',
+    console: app.console.staffed() ? 'on' : 'no accounts (CONSOLE_OWNER_EMAIL or npm run console:user)',
     botApi: on(Boolean(config.BOT_API_TOKEN)),
     midtrans:
       gateways.paymentGateway.name === 'midtrans' ? (config.MIDTRANS_PRODUCTION ? 'production' : 'sandbox') : 'off',
@@ -317,6 +338,7 @@ const shutdown = createShutdown({
     // Stops polling and workers; each waits for the updates being handled (WhatsApp's stored messages wait in
     // the inbox).
     ...channels.map((channel) => () => channel.stop()),
+    () => app.console.stop(), // closes the console's and the web chat's live streams
     () => outbox.stop(), // the row in hand finishes, the rest of its batch is released
     () => app.shopPlatforms.stop(),
     () => housekeeping.stop(),

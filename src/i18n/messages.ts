@@ -14,6 +14,7 @@
 import { agentEn, agentId } from './catalog/agent.ts'
 import { claudeEn, claudeId } from './catalog/claude.ts'
 import { commerceEn, commerceId } from './catalog/commerce.ts'
+import { consoleEn, consoleId } from './catalog/console.ts'
 import { coreEn, coreId } from './catalog/core.ts'
 import { discordEn, discordId } from './catalog/discord.ts'
 import { notificationsEn, notificationsId } from './catalog/notifications.ts'
@@ -32,6 +33,7 @@ const id = {
   ...whatsappId,
   ...notificationsId,
   ...commerceId,
+  ...consoleId,
 }
 
 /** Every key of the catalog. */
@@ -47,6 +49,7 @@ const en: { readonly [K in MessageKey]: string } = {
   ...whatsappEn,
   ...notificationsEn,
   ...commerceEn,
+  ...consoleEn,
 }
 
 /** The two dictionaries, for tests that list keys. */

@@ -1,8 +1,11 @@
 /**
  * What staff do with a hand-off besides opening and closing it (src/services/handoffs.ts): answer the customer on the
- * channel they wrote from, ask them to rate the help once the hand-off is closed, and store that rating.
- * Answers and rating requests are queued as customer Notifications (the outbox delivers them on any channel),
- * the answer is also kept in the conversation (role `admin`) so the bot sees it in the history later.
+ * channel they wrote from, ask them to rate the help once the hand-off is closed, store that rating, and give a
+ * hand-off nobody answered in time back to the bot with an honest notice (HANDOFF_WAIT_TIMEOUT_MINUTES).
+ * Answers, notices and rating requests are queued as customer Notifications (the outbox delivers them on any
+ * channel); answers and notices are also kept in the conversation (role `admin`) so the bot sees them in the history
+ * later, and their notification carries the stored message's id (`messageId`) so a channel that shows the history
+ * too (the web chat) shows each once.
  *
  * Rating buttons travel as ordinary confirm buttons whose token is `rate:<handoffId>:<score>`; a channel adapter
  * recognises them with `parseRatingToken` before handing a press to the core.
@@ -12,12 +15,20 @@
 
 import type { Db } from '../db/client.ts'
 import type { Channel } from '../generated/prisma/enums.ts'
+import { t } from '../i18n/messages.ts'
 import { writeAudit } from './audit.ts'
 import { InvalidInput } from './errors.ts'
+import { defaultShopSettings } from './shop.ts'
 
 export interface HandoffDeskDeps {
   prisma: Db
+  now?: () => Date
+  /** The shop's name in the notice of a hand-off that went back to the bot. */
+  shopName?: string
 }
+
+/** The actor of hand-offs that went back to the bot because nobody answered. */
+export const timeoutActor = 'system:handoff_timeout'
 
 /** Where the customer of a hand-off is answered: the conversation's own chat. */
 export interface HandoffTarget {
@@ -81,7 +92,7 @@ export function createHandoffDesk(deps: HandoffDeskDeps) {
       })
       if (!handoff) return null
       const target = toTarget(handoff.conversation)
-      await tx.message.create({
+      const message = await tx.message.create({
         data: { conversationId: handoff.conversationId, role: 'admin', text: body, content: { handoffId, actor } },
       })
       await tx.notification.create({
@@ -89,7 +100,7 @@ export function createHandoffDesk(deps: HandoffDeskDeps) {
           customerId: handoff.customerId,
           audience: 'customer',
           kind: 'handoff_reply',
-          payload: { handoffId, text: body, ...target },
+          payload: { handoffId, text: body, messageId: message.id, ...target },
         },
       })
       await writeAudit(tx, { actor, action: 'handoff_reply', entity: 'Handoff', entityId: handoffId })
@@ -150,7 +161,63 @@ export function createHandoffDesk(deps: HandoffDeskDeps) {
     }, txOptions)
   }
 
-  return { reply, requestRating, rate }
+  /**
+   * Hand-offs open longer than `afterMinutes` that no person took or answered go back to the bot: closed (no rating
+   * asked), with a notice to the customer in their channel and in the conversation. Returns how many.
+   */
+  async function returnUnanswered(afterMinutes: number): Promise<number> {
+    const now = deps.now ?? (() => new Date())
+    const cutoff = new Date(now().getTime() - afterMinutes * 60_000)
+    const stale = await prisma.handoff.findMany({
+      where: { status: 'OPEN', assignee: null, openedAt: { lt: cutoff } },
+      include: { conversation: conversationTarget },
+      take: 100,
+    })
+    let returned = 0
+    for (const handoff of stale) {
+      const answered = await prisma.message.count({
+        where: { conversationId: handoff.conversationId, role: 'admin', createdAt: { gte: handoff.openedAt } },
+      })
+      if (answered > 0) continue
+      const target = toTarget(handoff.conversation)
+      const text = t(target.locale, 'console.handoffTimedOut', { shop: deps.shopName ?? defaultShopSettings.name })
+      const done = await prisma.$transaction(async (tx) => {
+        const { count } = await tx.handoff.updateMany({
+          where: { id: handoff.id, status: 'OPEN', assignee: null },
+          data: { status: 'CLOSED', closedAt: now(), assignee: timeoutActor },
+        })
+        if (count === 0) return false
+        const message = await tx.message.create({
+          data: {
+            conversationId: handoff.conversationId,
+            role: 'admin',
+            text,
+            content: { kind: 'handoff_timeout', handoffId: handoff.id },
+          },
+        })
+        await tx.notification.create({
+          data: {
+            customerId: handoff.customerId,
+            audience: 'customer',
+            kind: 'handoff_reply',
+            payload: { handoffId: handoff.id, text, messageId: message.id, ...target },
+          },
+        })
+        await writeAudit(tx, {
+          actor: timeoutActor,
+          action: 'handoff_timed_out',
+          entity: 'Handoff',
+          entityId: handoff.id,
+          data: { afterMinutes },
+        })
+        return true
+      }, txOptions)
+      if (done) returned++
+    }
+    return returned
+  }
+
+  return { reply, requestRating, rate, returnUnanswered }
 }
 
 export type HandoffDesk = ReturnType<typeof createHandoffDesk>

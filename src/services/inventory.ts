@@ -250,6 +250,8 @@ export function createInventoryService(deps: ServiceDeps) {
   }
 
   return {
+    /** Every active product with its stock by size (the console's stock screen). */
+    listStock: allActiveStock,
     checkProductStock,
     checkMultipleProductsStock,
     canOrderProduct,

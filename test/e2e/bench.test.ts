@@ -48,6 +48,11 @@ describe('npm run bench -- --quick', () => {
         expect(names, `${bench}@${db}`).toContain(`${bench}@${db}`)
       }
     }
+    // The console's dashboard: every chart's query over a generated history, on each database.
+    for (const db of kinds) {
+      for (const table of ['conversations_per_day', 'resolution', 'first_reply', 'csat', 'tools', 'cost_per_day'])
+        expect(names).toContain(`console.chart.${table}@${db}`)
+    }
     // The HTTP load test runs against PostgreSQL when there is one, else the embedded database.
     const httpDb = kinds.at(-1)
     for (const bench of [

@@ -21,7 +21,7 @@ export function missingParts(): MissingPart[] {
   const missing: MissingPart[] = []
   if (!chromiumAvailable)
     missing.push({
-      suites: ['test/e2e/web-chat.test.ts', 'test/e2e/plain-http.test.ts'],
+      suites: ['test/e2e/web-chat.test.ts', 'test/e2e/plain-http.test.ts', 'test/e2e/console.test.ts'],
       needs: `Chromium at ${chromiumPath}`,
       enable: 'apt-get install chromium (or set CHROMIUM_PATH to a Chromium or Chrome binary)',
     })

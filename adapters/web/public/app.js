@@ -1,6 +1,8 @@
 // The web chat page: sends messages to POST /api/chat (the session is a signed cookie) and renders the
 // channel-neutral replies: light markdown, confirm/reject buttons, link buttons. After a reload it shows the
-// conversation so far (GET /api/chat/history) and, while open, staff replies as they come.
+// conversation so far (GET /api/chat/history). While open, staff messages (answers, the rating question, notices)
+// arrive live (GET /api/chat/live, server-sent events) and, should the live stream be down, by polling the history;
+// a message that comes both ways is shown once.
 
 const texts = {
   id: {
@@ -62,6 +64,8 @@ const state = {
   welcome: null,
   /** Ids of stored messages already on screen (history and staff replies). */
   shown: new Set(),
+  /** Texts of live staff messages that came without an id: the history's copy is recognised by its text. */
+  liveTexts: [],
 }
 
 // How often an open page looks for staff replies.
@@ -242,8 +246,29 @@ function showStored(replies, roles) {
     if (state.shown.has(r.id)) continue
     if (roles && !roles.includes(r.role)) continue
     state.shown.add(r.id)
+    // Already on screen from the live stream, which had no id for it.
+    const live = r.role === 'admin' ? state.liveTexts.indexOf(r.text) : -1
+    if (live >= 0) {
+      state.liveTexts.splice(live, 1)
+      continue
+    }
     addMessage(roleClass[r.role] ?? 'bot', r.text)
   }
+}
+
+/** Staff messages pushed while the page is open; each stored one is shown once, however it arrives first. */
+function listenForStaff() {
+  const live = new EventSource('/api/chat/live')
+  live.addEventListener('reply', (event) => {
+    const reply = JSON.parse(event.data)
+    if (reply.id) {
+      if (state.shown.has(reply.id)) return
+      state.shown.add(reply.id)
+    } else {
+      state.liveTexts.push(reply.text)
+    }
+    addMessage('staff', reply.text, reply.buttons ?? [])
+  })
 }
 
 async function fetchHistory() {
@@ -284,6 +309,7 @@ async function start() {
   } catch {
     // No history: a fresh conversation.
   }
+  listenForStaff()
   setTimeout(poll, pollMs)
 }
 start()

@@ -10,6 +10,8 @@ const expectedTables = [
   'AuditLog',
   'BackInStockRequest',
   'ChannelIdentity',
+  'ConsoleSession',
+  'ConsoleUser',
   'Conversation',
   'Customer',
   'Handoff',

@@ -108,7 +108,10 @@ describe('embedded databases from the build snapshots', () => {
     mkdirSync(stale)
     writeFileSync(snapshotFile('demo', stale), readFileSync(snapshotFile('demo', snapshotDir)))
     const meta = JSON.parse(readFileSync(snapshotMetaFile(snapshotDir), 'utf8')) as { inputs: string }
-    writeFileSync(snapshotMetaFile(stale), JSON.stringify({ ...meta, inputs: `${meta.inputs.slice(0, -1)}0` }))
+    writeFileSync(
+      snapshotMetaFile(stale),
+      JSON.stringify({ ...meta, inputs: `${meta.inputs.slice(0, -1)}${meta.inputs.endsWith('0') ? '1' : '0'}` }),
+    )
     const result = readSnapshot('demo', stale)
     expect(result).toEqual({ unusable: expect.stringContaining('changed since it was built') })
     expect(readSnapshot('demo', path.join(scratch, 'none'))).toEqual({

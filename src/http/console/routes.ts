@@ -1,0 +1,60 @@
+/**
+ * The staff console at /console: the page and its API (accounts, inbox and hand-offs, stock and shipping,
+ * analytics). Routes only: the console's services come built from createApp (`app.console`), with the shop's
+ * inventory and shipping services and the low-stock watcher; `main.ts` mounts this on the HTTP server.
+ *
+ * @example
+ * buildServer({ ..., register: [consoleRoutes({ console: app.console, inventory, shipping, lowStock, notify,
+ *   secureCookies })] })
+ */
+import fastifyCookie from '@fastify/cookie'
+import type { FastifyInstance } from 'fastify'
+import type { ConsoleParts } from '../../services/console/console.ts'
+import type { InventoryService } from '../../services/inventory.ts'
+import type { LowStockWatcher } from '../../services/notifications/low-stock.ts'
+import type { ShippingService } from '../../services/shipping.ts'
+import { pageRoutes } from './page-routes.ts'
+import { accountRoutes } from './routes-account.ts'
+import { analyticsRoutes } from './routes-analytics.ts'
+import { inboxRoutes } from './routes-inbox.ts'
+import { shopRoutes } from './routes-shop.ts'
+
+export interface ConsoleRouteDeps {
+  console: Pick<
+    ConsoleParts,
+    'now' | 'accounts' | 'sessions' | 'inbox' | 'actions' | 'events' | 'analytics' | 'loginRatePerMinute'
+  >
+  inventory: InventoryService
+  shipping: ShippingService
+  lowStock: Pick<LowStockWatcher, 'afterStockChange'>
+  secureCookies: boolean
+  /** Kicks the outbox after something was queued for a customer. */
+  notify?: () => void
+}
+
+export function consoleRoutes(deps: ConsoleRouteDeps) {
+  const { now, accounts, sessions, inbox, actions, events, analytics } = deps.console
+  return async function routes(app: FastifyInstance): Promise<void> {
+    await app.register(fastifyCookie)
+    await app.register(pageRoutes())
+    await app.register(
+      accountRoutes({
+        accounts,
+        sessions,
+        secureCookies: deps.secureCookies,
+        loginRatePerMinute: deps.console.loginRatePerMinute,
+      }),
+    )
+    await app.register(inboxRoutes({ sessions, inbox, actions, events, now }))
+    await app.register(
+      shopRoutes({
+        sessions,
+        inventory: deps.inventory,
+        shipping: deps.shipping,
+        lowStock: deps.lowStock,
+        notify: deps.notify,
+      }),
+    )
+    await app.register(analyticsRoutes({ sessions, analytics }))
+  }
+}
