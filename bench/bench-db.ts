@@ -30,8 +30,10 @@ async function admin(url: string, sql: string): Promise<void> {
 /** A migrated, seeded database; `counter.n` counts every SQL statement sent through it. */
 export async function openBenchDatabase(
   kind: BenchDbKind,
-  name = 'layan_bench',
+  base = 'layan_bench',
 ): Promise<{ db: Database; counter: { n: number } }> {
+  // Per process: two bench runs against one server (a developer's and the test suite's) never drop each other's.
+  const name = `${base}_${process.pid}`
   const counter = { n: 0 }
   const onQuery = () => {
     counter.n++
