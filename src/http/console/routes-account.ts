@@ -23,6 +23,10 @@ const userView = z.object({
   role: z.enum(['owner', 'staff']),
 })
 const loginResponse = z.object({ user: userView, csrfToken: z.string() })
+const passwordBody = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().max(256),
+})
 const newUserBody = z.object({
   email: z.string().max(254),
   name: z.string().max(100).optional(),
@@ -89,6 +93,30 @@ export function accountRoutes(deps: AccountRouteDeps) {
       async (request) => {
         const me = principalOf(request)
         return { user: { id: me.userId, email: me.email, name: me.name, role: me.role }, csrfToken: me.csrfToken }
+      },
+    )
+
+    app.post(
+      '/console/api/me/password',
+      {
+        schema: {
+          tags,
+          summary: 'Change your own password (your other sessions end)',
+          body: passwordBody,
+          response: { 204: z.null(), 400: errorResponseSchema },
+        },
+        preHandler: signedIn,
+      },
+      async (request, reply) => {
+        const me = principalOf(request)
+        const { currentPassword, newPassword } = request.body as z.infer<typeof passwordBody>
+        await deps.accounts.changePassword({
+          userId: me.userId,
+          keepSessionId: me.sessionId,
+          currentPassword,
+          newPassword,
+        })
+        return reply.code(204).send(null)
       },
     )
 

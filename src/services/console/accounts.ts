@@ -205,6 +205,57 @@ export function createConsoleAccounts(deps: ConsoleAccountDeps) {
     })
   }
 
+  /**
+   * A signed-in user changes their own password: the current one must be right (a wrong one counts as a failed
+   * sign-in, so guessing through this route locks the account too), every other session of the account ends, and
+   * the change is audited. @throws InvalidInput for a wrong current password or a new one of the wrong length.
+   */
+  async function changePassword(input: {
+    userId: string
+    keepSessionId: string
+    currentPassword: string
+    newPassword: string
+  }): Promise<void> {
+    const user = await prisma.consoleUser.findUnique({ where: { id: input.userId } })
+    if (!user?.active) throw new InvalidInput('currentPassword', 'is not right')
+    if (input.newPassword.length < minPasswordLength || input.newPassword.length > 256) {
+      throw new InvalidInput('newPassword', `must be ${minPasswordLength}-256 characters`)
+    }
+    if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      const failures = user.failedLogins + 1
+      const locks = failures >= deps.lockout.maxFailures
+      await prisma.$transaction(async (tx) => {
+        await tx.consoleUser.update({
+          where: { id: user.id },
+          data: locks
+            ? { failedLogins: 0, lockedUntil: new Date(deps.now().getTime() + deps.lockout.lockMinutes * 60_000) }
+            : { failedLogins: failures },
+        })
+        // A locked account's sessions end: whoever is guessing holds one of them.
+        if (locks) await tx.consoleSession.deleteMany({ where: { userId: user.id } })
+        await writeAudit(tx, {
+          actor: consoleActor(user),
+          action: locks ? 'console_account_locked' : 'console_password_change_failed',
+          entity: 'ConsoleUser',
+          entityId: user.id,
+          data: { reason: 'wrong_password', failures },
+        })
+      })
+      throw new InvalidInput('currentPassword', 'is not right')
+    }
+    const passwordHash = await hashPassword(input.newPassword)
+    await prisma.$transaction(async (tx) => {
+      await tx.consoleUser.update({ where: { id: user.id }, data: { passwordHash, failedLogins: 0 } })
+      await tx.consoleSession.deleteMany({ where: { userId: user.id, id: { not: input.keepSessionId } } })
+      await writeAudit(tx, {
+        actor: consoleActor(user),
+        action: 'console_password_changed',
+        entity: 'ConsoleUser',
+        entityId: user.id,
+      })
+    })
+  }
+
   /** Whether any account can sign in (then the console is a place where staff answer hand-offs). */
   async function anyActive(): Promise<boolean> {
     return (await prisma.consoleUser.count({ where: { active: true } })) > 0
@@ -225,7 +276,18 @@ export function createConsoleAccounts(deps: ConsoleAccountDeps) {
     return prisma.auditLog.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit })
   }
 
-  return { add, ensureOwner, authenticate, list, find, setActive, anyActive, signedOut, auditTrail }
+  return {
+    add,
+    ensureOwner,
+    authenticate,
+    changePassword,
+    list,
+    find,
+    setActive,
+    anyActive,
+    signedOut,
+    auditTrail,
+  }
 }
 
 export type ConsoleAccounts = ReturnType<typeof createConsoleAccounts>

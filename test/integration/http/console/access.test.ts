@@ -44,6 +44,14 @@ const cases: RouteCase[] = [
     expect: { none: 200, staff: 200, owner: 200 },
   },
   { method: 'GET', url: '/console/api/me', path: () => '/console/api/me', expect: everyone },
+  {
+    method: 'POST',
+    url: '/console/api/me/password',
+    path: () => '/console/api/me/password',
+    // A wrong current password: reachable by every signed-in user, and changes nothing.
+    payload: () => ({ currentPassword: 'not-my-password', newPassword: 'another-long-pass' }),
+    expect: { none: 401, staff: 400, owner: 400 },
+  },
   { method: 'GET', url: '/console/api/users', path: () => '/console/api/users', expect: ownerOnly },
   {
     method: 'POST',

@@ -47,6 +47,54 @@ describe.each(testDbKinds)('console sign-in (%s)', (kind) => {
     expect(session.id).not.toBe(cookie?.value)
   })
 
+  it('changes your own password: the old one stops working, your other sessions end, this one stays', async () => {
+    const here = await signIn(server.app, staffEmail)
+    const elsewhere = await signIn(server.app, staffEmail)
+    const change = (session: typeof here, payload: object, headers = session.headers) =>
+      server.app.inject({ method: 'POST', url: '/console/api/me/password', cookies: session.cookies, headers, payload })
+    const newPassword = 'a-new-long-password'
+
+    expect((await change(here, { currentPassword: testPassword, newPassword }, {})).statusCode).toBe(403)
+    const short = await change(here, { currentPassword: testPassword, newPassword: 'short' })
+    expect(short.statusCode).toBe(400)
+    expect(short.json().error.field).toBe('newPassword')
+    const wrong = await change(here, { currentPassword: 'not-the-password', newPassword })
+    expect(wrong.json().error).toMatchObject({ code: 'invalid_input', field: 'currentPassword' })
+    expect((await change(here, { currentPassword: testPassword, newPassword })).statusCode).toBe(204)
+
+    const me = (session: typeof here) =>
+      server.app.inject({ method: 'GET', url: '/console/api/me', cookies: session.cookies })
+    expect((await me(here)).statusCode).toBe(200)
+    expect((await me(elsewhere)).statusCode).toBe(401)
+    expect((await login(staffEmail, testPassword)).statusCode).toBe(401)
+    expect((await login(staffEmail, newPassword)).statusCode).toBe(200)
+    const actions = (await db.prisma.auditLog.findMany({ where: { actor: `console:${staffEmail}` } })).map(
+      (a) => a.action,
+    )
+    expect(actions).toContain('console_password_change_failed')
+    expect(actions).toContain('console_password_changed')
+  })
+
+  it('locks the account when the current password is guessed through the change route', async () => {
+    const session = await signIn(server.app, staffEmail)
+    let last = 0
+    for (let i = 0; i < 5; i++) {
+      const res = await server.app.inject({
+        method: 'POST',
+        url: '/console/api/me/password',
+        cookies: session.cookies,
+        headers: session.headers,
+        payload: { currentPassword: `guess-${i}-guess`, newPassword: 'a-new-long-password' },
+      })
+      last = res.statusCode
+    }
+    // The fifth wrong guess locked the account and ended its sessions, this one included.
+    expect(last).toBe(400)
+    const me = await server.app.inject({ method: 'GET', url: '/console/api/me', cookies: session.cookies })
+    expect(me.statusCode).toBe(401)
+    expect((await login(staffEmail, testPassword)).statusCode).toBe(423)
+  })
+
   it('locks the account after five wrong passwords, refuses the right one while locked, and unlocks later', async () => {
     for (let i = 0; i < 4; i++) expect((await login(staffEmail, `wrong-password-${i}`)).statusCode).toBe(401)
     const fifth = await login(staffEmail, 'wrong-password-5')
