@@ -109,7 +109,10 @@ export function orderNumberMentions(text: string, known: Iterable<string> = []):
     const digitsOnly = /^\d+$/.test(token)
     if (!digitsOnly && !marked) continue
     if (digitsOnly && token.length < minPlainDigits && !marked && !knownNumbers.has(token.toLowerCase())) continue
-    add(stored(token), index, token.length)
+    // "pesanan #5001": the "#" is part of the number's span.
+    const hash = sep.indexOf('#')
+    const start = hash >= 0 ? match.index + lead.length + hash : index
+    add(stored(token), start, index + token.length - start)
   }
   for (const match of text.matchAll(hashNumber)) {
     const token = trimTail(match[1] ?? '')
