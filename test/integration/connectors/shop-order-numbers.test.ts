@@ -123,6 +123,11 @@ describe.each(testDbKinds)("the shop's own order numbers in the web chat (%s)", 
       expect(answer.texts.join('\n'), text).toMatch(/diproses|processing/i)
       expect(await lastTools(since), text).toEqual([{ name: 'track_order', orderNumber: '5001', ok: true }])
     }
+    // The order stays the conversation's subject: a follow-up without a number is about 5001.
+    const followUp = new Date()
+    const payment = await chat.say('pembayarannya gimana?')
+    expect(payment.texts.join('\n')).toContain('5001')
+    expect(await lastTools(followUp)).toEqual([{ name: 'verify_payment', orderNumber: '5001', ok: true }])
     // Bare, the number is one of this customer's orders: it counts.
     const since = new Date()
     const bare = await chat.say('5001 udah dikirim belum kak?')
