@@ -260,6 +260,7 @@ export function createApp(options: AppOptions): App {
   const core = createConversationCore({
     store: createConversationStore(db.sql),
     crm: services.crm,
+    orders: services.orders,
     agent,
     tools: createToolInvoker({
       tools,

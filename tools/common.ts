@@ -7,16 +7,21 @@ import type { Identity, Reply, ReplyButton } from '../src/core/types.ts'
 import type { Customer } from '../src/generated/prisma/client.ts'
 import type { Locale } from '../src/i18n/format.ts'
 import { t } from '../src/i18n/messages.ts'
-import { normalizeOrderNumber } from '../src/services/order-number.ts'
+import { customerOrderNumber } from '../src/services/order-number.ts'
 import type { PendingConfirmation, ToolContext, ToolError } from './types.ts'
 
-/** The order number as the customer wrote it; the services accept loose forms ("ord 2025 001"). */
+/**
+ * The order number as the customer wrote it: Layan's own ("ORD-2025-001", loose forms like "ord 2025 001") or the
+ * shop's own from its platform ("5001", "#1001", "INV/2026/001"); the services read both (order-number.ts).
+ */
 export const orderNumberInput = z
   .string()
   .trim()
   .min(1)
   .max(64)
-  .describe('The order number the customer mentioned, e.g. "ORD-2025-001" (loose forms like "ord2025001" are fine).')
+  .describe(
+    'The order number the customer mentioned, as written: "ORD-2025-001" (loose forms like "ord2025001" are fine) or the shop\'s own number such as "5001" or "#1001". A bare number is an order number only when the customer calls it one ("pesanan 5001", "#5001") or it is one of their orders; never a postal code, a quantity or phone digits.',
+  )
 
 /** The verified customer; tools with `needsCustomer` only run when there is one (run-tool.ts checks). */
 export function customerOf(ctx: ToolContext): Customer {
@@ -33,7 +38,7 @@ export function identityOf(ctx: ToolContext): Identity {
 
 export function orderNumberOf(details: Record<string, unknown> | undefined): string | null {
   const raw = details?.orderNumber
-  return typeof raw === 'string' ? normalizeOrderNumber(raw) : null
+  return typeof raw === 'string' ? customerOrderNumber(raw) : null
 }
 
 /** "Pesanan ORD-2099-999 tidak ditemukan. ..." whatever the reason (missing or someone else's). */

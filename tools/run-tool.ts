@@ -5,7 +5,7 @@
  */
 import { isGatewayError } from '../src/gateways/errors.ts'
 import { isDomainError } from '../src/services/errors.ts'
-import { normalizeOrderNumber } from '../src/services/order-number.ts'
+import { customerOrderNumber } from '../src/services/order-number.ts'
 import { fail, type ToolContext, type ToolPlugin, type ToolResult } from './types.ts'
 
 /**
@@ -75,5 +75,5 @@ export function orderTalkedAbout(input: unknown, result: ToolResult): string | n
   if (!result.ok && !orderRelatedErrors.has(result.error.code)) return null
   if (typeof input !== 'object' || input === null) return null
   const raw = (input as { orderNumber?: unknown }).orderNumber
-  return typeof raw === 'string' ? normalizeOrderNumber(raw) : null
+  return typeof raw === 'string' ? customerOrderNumber(raw) : null
 }

@@ -18,7 +18,7 @@ import { t } from '../../src/i18n/messages.ts'
 import type { AdminOrderService, AdminOrderView } from '../../src/services/admin-orders.ts'
 import { InvalidInput, OrderNotFound, ShipmentNotFound } from '../../src/services/errors.ts'
 import { formatOrderForChat } from '../../src/services/order.ts'
-import { normalizeOrderNumber } from '../../src/services/order-number.ts'
+import { customerOrderNumber } from '../../src/services/order-number.ts'
 import type { ShippingService } from '../../src/services/shipping.ts'
 import type { AdminInput } from './admin-types.ts'
 
@@ -48,7 +48,7 @@ export async function shipCommand(deps: OrderCommandDeps, input: AdminInput): Pr
   if (!order || !statusWord) return { text: t(locale, 'telegram.admin.usage.ship', { statuses: statusNames }) }
   const status = parseShippingStatus(statusWord)
   if (!status) return { text: t(locale, 'telegram.admin.badStatus', { status: statusWord, statuses: statusNames }) }
-  const orderNumber = normalizeOrderNumber(order) ?? order
+  const orderNumber = customerOrderNumber(order) ?? order
   const location = locationWords.join(' ') || undefined
   try {
     await deps.shipping.updateShippingStatus(orderNumber, status, location, { actor: input.actor })
@@ -129,7 +129,7 @@ export async function orderCommand(deps: OrderCommandDeps, input: AdminInput): P
     return { text: orderView(await deps.adminOrders.getOrderForAdmin(written), locale) }
   } catch (error) {
     if (error instanceof OrderNotFound) {
-      const orderNumber = normalizeOrderNumber(written) ?? order
+      const orderNumber = customerOrderNumber(written) ?? order
       return { text: t(locale, 'telegram.admin.orderNotFound', { orderNumber }) }
     }
     throw error

@@ -6,7 +6,7 @@ import type { Reply } from '../../src/core/types.ts'
 import { t } from '../../src/i18n/messages.ts'
 import type { CrmService } from '../../src/services/crm.ts'
 import { OrderNotFound } from '../../src/services/errors.ts'
-import { normalizeOrderNumber } from '../../src/services/order-number.ts'
+import { customerOrderNumber } from '../../src/services/order-number.ts'
 import type { AdminInput } from './admin-types.ts'
 
 export interface UnlockCommandDeps {
@@ -18,7 +18,7 @@ export async function unlockCommand(deps: UnlockCommandDeps, input: AdminInput):
   const { locale } = input
   const written = input.args.trim()
   if (!written) return { text: t(locale, 'telegram.admin.usage.unlock') }
-  const orderNumber = normalizeOrderNumber(written)
+  const orderNumber = customerOrderNumber(written)
   if (!orderNumber) return { text: t(locale, 'telegram.admin.orderNotFound', { orderNumber: written.slice(0, 64) }) }
   try {
     const result = await deps.crm.clearVerificationLimits(orderNumber, input.actor)

@@ -10,7 +10,7 @@
  * - Otherwise the model's text is the answer, with the buttons other tools produced.
  */
 import type { Reply, ReplyButton } from '../core/types.ts'
-import { findOrderNumbers } from '../services/order-number.ts'
+import { customerOrderNumber, findOrderNumbers } from '../services/order-number.ts'
 import type { ToolInvocation } from './types.ts'
 
 // Words that speak of the write itself, in Indonesian and English ("batal", "dibatalkan", "ubah alamat", …).
@@ -44,7 +44,8 @@ export function withoutWriteClaims(text: string, orderNumbers: readonly string[]
   const kept = sentences(text).filter((sentence) => {
     if (sentence === '') return true
     if (writeWords.test(sentence)) return false
-    return !findOrderNumbers(sentence).some((number) => orders.has(number))
+    // The staged orders are known numbers: "5001" written bare by the model is about one of them too.
+    return !findOrderNumbers(sentence, orders).some((number) => orders.has(number))
   })
   return kept
     .join('\n')
@@ -67,7 +68,8 @@ export function collectButtons(invocations: readonly ToolInvocation[]): ReplyBut
 
 function orderNumberOf(invocation: ToolInvocation): string[] {
   const raw = (invocation.input as { orderNumber?: unknown } | null)?.orderNumber
-  return typeof raw === 'string' ? findOrderNumbers(raw) : []
+  const number = typeof raw === 'string' ? customerOrderNumber(raw) : null
+  return number ? [number] : []
 }
 
 /**

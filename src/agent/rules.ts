@@ -8,6 +8,7 @@
  */
 import type { Reply } from '../core/types.ts'
 import { type MessageKey, t } from '../i18n/messages.ts'
+import { bareNumberCandidates } from '../services/order-number.ts'
 import { addressReply, type DetectedIntent, detectIntent } from './intents.ts'
 import type { KnowledgeBase, KnowledgeMatch } from './knowledge.ts'
 import { colours } from './rules/data/products.ts'
@@ -70,6 +71,16 @@ function asAnswer(ctx: AgentContext, detected: DetectedIntent): DetectedIntent {
     default:
       return detected.bareOrderNumber ? { ...detected, intent: pending.intent } : detected
   }
+}
+
+/**
+ * The verified customer's own order numbers written bare in the message ("5001 sudah dikirim?"): asked of the
+ * core only when the message has such a number. A number is never an order of an unverified sender's.
+ */
+async function ownNumbersIn(ctx: AgentContext): Promise<string[]> {
+  if (!ctx.ownOrderNumbers) return []
+  const candidates = bareNumberCandidates(ctx.text)
+  return candidates.length > 0 ? ctx.ownOrderNumbers(candidates) : []
 }
 
 function faqReply(match: KnowledgeMatch): Reply {
@@ -253,7 +264,11 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
     // It reads no earlier turns: its own pending question comes back as state.
     historyNeeded: 6,
     async respond(ctx) {
-      const detected = asAnswer(ctx, detectIntent(ctx.text, { lastOrderNumber: ctx.lastOrderNumber }))
+      const knownOrderNumbers = await ownNumbersIn(ctx)
+      const detected = asAnswer(
+        ctx,
+        detectIntent(ctx.text, { lastOrderNumber: ctx.lastOrderNumber, knownOrderNumbers }),
+      )
       ctx.log.debug({ intent: detected.intent, fromContext: detected.orderFromContext ?? false }, 'rule agent intent')
       return answer(ctx, detected)
     },

@@ -58,6 +58,11 @@ export interface AgentContext {
   now: Date
   /** Runs a registered tool for this sender; never throws (failures come back as `ok: false`). */
   callTool(name: string, input: unknown): Promise<ToolInvocation>
+  /**
+   * For a verified customer: which of these numbers, written bare in the message ("5001 sudah dikirim?"), are
+   * their own orders. Absent for an unverified sender (a bare number is then no order number).
+   */
+  ownOrderNumbers?(candidates: string[]): Promise<string[]>
   log: Logger
   /** What the agent kept with its previous answer in this conversation. */
   state?: AgentState

@@ -33,6 +33,7 @@ import type {
 } from '../services/conversation-store.ts'
 import { type CrmService, cleanIdentityInput } from '../services/crm.ts'
 import type { Handoffs } from '../services/handoffs.ts'
+import type { OrderService } from '../services/order.ts'
 import { confirmsWrite, isHandoffChoice, leaveHandoff, waitingReply } from './handoff-choice.ts'
 import { linkSharedContact, type Sender } from './identity.ts'
 import { rateVerdict } from './ratelimit.ts'
@@ -51,6 +52,8 @@ export interface ButtonPresses {
 export interface ConversationCoreDeps {
   store: ConversationStore
   crm: Pick<CrmService, 'linkByPhone' | 'verifyByOrderAndPhone'>
+  /** Which bare numbers in a message are the verified customer's own orders (the agent asks only when needed). */
+  orders?: Pick<OrderService, 'ownOrderNumbers'>
   agent: Agent
   tools: ToolInvoker
   buttons: ButtonPresses
@@ -106,6 +109,18 @@ export interface ConversationCore {
   handle(msg: InboundMessage): Promise<Reply[]>
   /** Like `handle`, with the tool calls made. */
   handleWithTrace(msg: InboundMessage): Promise<MessageTrace>
+}
+
+/** The agent's way to ask which bare numbers are the customer's orders; a failed lookup finds none. */
+function ownOrderNumbersOf(orders: Pick<OrderService, 'ownOrderNumbers'>, customerId: string, log: Logger) {
+  return async (candidates: string[]): Promise<string[]> => {
+    try {
+      return await orders.ownOrderNumbers(customerId, candidates)
+    } catch (error) {
+      log.warn({ err: error }, "could not look up the customer's order numbers")
+      return []
+    }
+  }
 }
 
 function isLocale(value: unknown): value is Locale {
@@ -274,6 +289,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
           session.customer = sender.customer
           session.allowedWrites = askedWrites(text, history.earlierRequest)
           const bound = deps.tools.bind(session)
+          const customer = sender.customer
           try {
             const response = await deps.agent.respond({
               text,
@@ -284,6 +300,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
               shopName: deps.shopName,
               now,
               callTool: bound.callTool,
+              ...(customer && deps.orders ? { ownOrderNumbers: ownOrderNumbersOf(deps.orders, customer.id, log) } : {}),
               log,
               ...(history.agentState ? { state: history.agentState } : {}),
             })

@@ -1,6 +1,8 @@
 /**
  * The verification command, answered by the core before any agent: "verifikasi ORD-2025-001 7890",
- * "verify ORD 2025 001 7890", "/verify ord2025001 7890". It proves ownership of an order with the last 4 digits of
+ * "verify ORD 2025 001 7890", "/verify ord2025001 7890", and with the shop's own numbers "verifikasi 5001 7890",
+ * "verify #1001 7890", "verifikasi pesanan 5001 7890". The four digits at the end are always the phone's, so an
+ * order number of four digits is never taken for them. It proves ownership of an order with the last 4 digits of
  * the phone number on it (crm.verifyByOrderAndPhone, limited tries). The reply never says whether the order
  * exists: a wrong number and wrong digits read the same.
  */
@@ -9,7 +11,7 @@ import type { Locale } from '../i18n/format.ts'
 import { t } from '../i18n/messages.ts'
 import type { CrmService } from '../services/crm.ts'
 import { isDomainError } from '../services/errors.ts'
-import { normalizeOrderNumber } from '../services/order-number.ts'
+import { customerOrderNumber } from '../services/order-number.ts'
 import type { Sender } from './identity.ts'
 import type { Reply } from './types.ts'
 
@@ -42,10 +44,10 @@ export function parseVerificationCommand(text: string): VerificationCommand | nu
   if (rest === '') return { kind: 'incomplete', locale }
   const tail = digitsAtEnd.exec(rest)
   if (tail) {
-    const orderNumber = normalizeOrderNumber((tail[1] ?? '').trim())
+    const orderNumber = customerOrderNumber((tail[1] ?? '').trim())
     if (orderNumber && tail[2]) return { kind: 'complete', orderNumber, phoneLast4: tail[2], locale }
   }
-  return normalizeOrderNumber(rest) ? { kind: 'incomplete', locale } : null
+  return customerOrderNumber(rest) ? { kind: 'incomplete', locale } : null
 }
 
 /** "Too many tries, try again in …": minutes for a short lock, hours (and the other ways in) for a long one. */

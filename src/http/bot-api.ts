@@ -13,7 +13,7 @@ import { cancelOrder, orderSummary, trackOrder, verifyPayment } from '../../tool
 import { paymentInstructionsText } from '../../tools/verify-payment.ts'
 import { createDirectTools } from '../core/direct-tools.ts'
 import type { Services } from '../services/index.ts'
-import { normalizeOrderNumber } from '../services/order-number.ts'
+import { customerOrderNumber } from '../services/order-number.ts'
 import { bearerToken, requireSecret } from './auth.ts'
 import { caller, dataOf } from './direct-answers.ts'
 import { errorResponseSchema } from './errors.ts'
@@ -173,7 +173,7 @@ export function botApiRoutes(deps: BotApiDeps): FastifyPluginAsyncZod {
       async (request) => {
         const { customerId, orderNumber, reason } = request.body
         // The write's confirmed half checks ownership and status in its own transaction (404, 409).
-        const canonical = normalizeOrderNumber(orderNumber) ?? orderNumber
+        const canonical = customerOrderNumber(orderNumber) ?? orderNumber
         await direct.confirmWrite(cancelOrder, customerId, { orderNumber: canonical, reason }, 'api', 'id')
         return { success: true as const, message: `Pesanan ${canonical} telah dibatalkan`, orderNumber: canonical }
       },

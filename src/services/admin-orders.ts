@@ -8,7 +8,7 @@ import type { Customer } from '../generated/prisma/client.ts'
 import { OrderNotFound } from './errors.ts'
 import type { ServiceDeps } from './index.ts'
 import { type OrderDetail, orderDetailInclude } from './order.ts'
-import { normalizeOrderNumber } from './order-number.ts'
+import { customerOrderNumber } from './order-number.ts'
 
 /** One order with everything staff may need, including who ordered it. */
 export type AdminOrderView = OrderDetail & {
@@ -22,7 +22,7 @@ export function createAdminOrderService(deps: Pick<ServiceDeps, 'prisma'>) {
    * @throws OrderNotFound for an unknown or malformed number
    */
   async function getOrderForAdmin(orderNumber: string): Promise<AdminOrderView> {
-    const number = typeof orderNumber === 'string' ? normalizeOrderNumber(orderNumber) : null
+    const number = typeof orderNumber === 'string' ? customerOrderNumber(orderNumber) : null
     if (!number) throw new OrderNotFound(String(orderNumber).slice(0, 64))
     const order = await deps.prisma.order.findUnique({
       where: { orderNumber: number },

@@ -12,7 +12,7 @@ import { writeAudit } from './audit.ts'
 import type { Tx } from './db-types.ts'
 import { CustomerNotFound, InvalidInput, OrderNotFound } from './errors.ts'
 import type { ServiceDeps } from './index.ts'
-import { normalizeOrderNumber } from './order-number.ts'
+import { customerOrderNumber } from './order-number.ts'
 import { normalizePhone, phoneLastFour } from './phone.ts'
 import {
   addressLimitKey,
@@ -287,8 +287,8 @@ export function createCrmService(deps: ServiceDeps) {
     context: VerifyContext = {},
   ): Promise<VerifyResult> {
     requireId('identityId', identityId)
-    const number = normalizeOrderNumber(orderNumber)
-    if (!number) throw new InvalidInput('orderNumber', 'must be an order number like ORD-2025-001')
+    const number = typeof orderNumber === 'string' ? customerOrderNumber(orderNumber) : null
+    if (!number) throw new InvalidInput('orderNumber', 'must be an order number like ORD-2025-001 or 5001')
     const digits = typeof phoneLast4 === 'string' ? phoneLast4.trim() : ''
     if (!/^\d{4}$/.test(digits)) throw new InvalidInput('phoneLast4', 'must be 4 digits')
     const address = limitAddress(context.address)
@@ -388,7 +388,7 @@ export function createCrmService(deps: ServiceDeps) {
    */
   async function clearVerificationLimits(orderNumber: string, actor: string): Promise<UnlockResult> {
     const who = requireActor(actor)
-    const number = normalizeOrderNumber(orderNumber)
+    const number = typeof orderNumber === 'string' ? customerOrderNumber(orderNumber) : null
     if (!number) throw new OrderNotFound(String(orderNumber).slice(0, 64))
     return prisma.$transaction(async (tx) => {
       const order = await tx.order.findUnique({

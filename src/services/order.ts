@@ -25,7 +25,7 @@ import type { DbOrTx } from './db-types.ts'
 import { AddressNotChangeable, InvalidInput, OrderNotCancellable, OrderNotFound } from './errors.ts'
 import type { ServiceDeps } from './index.ts'
 import { orderCardOf, orderCardText } from './order-card.ts'
-import { customerOrderNumber, normalizeOrderNumber } from './order-number.ts'
+import { customerOrderNumber } from './order-number.ts'
 import { applyStockDelta } from './stock-movement.ts'
 
 /** One order with everything the customer may ask about it. */
@@ -333,6 +333,21 @@ export function createOrderService(deps: ServiceDeps) {
       return requireCustomerOrder(prisma, customerId, orderNumber)
     },
 
+    /**
+     * Which of these numbers (written bare in a message: "5001 sudah dikirim?") are the customer's own orders, as
+     * stored (any case matches). At most 10 are looked at; one SQL statement.
+     */
+    async ownOrderNumbers(customerId: string, candidates: readonly string[]): Promise<string[]> {
+      const numbers = candidates.filter((c) => typeof c === 'string' && c.length > 0 && c.length <= 64).slice(0, 10)
+      if (typeof customerId !== 'string' || customerId === '' || numbers.length === 0) return []
+      const rows = await prisma.order.findMany({
+        where: { customerId, OR: numbers.map((n) => ({ orderNumber: { equals: n, mode: 'insensitive' as const } })) },
+        select: { orderNumber: true },
+        take: 10,
+      })
+      return rows.map((r) => r.orderNumber)
+    },
+
     /** Counts and totals over all the customer's orders, plus the 5 newest. Two SQL statements. */
     async getOrderSummary(customerId: string): Promise<OrderSummary> {
       const [groups, recentOrders] = await Promise.all([
@@ -448,7 +463,7 @@ export function createOrderService(deps: ServiceDeps) {
      * @throws GatewayError when the gateway cannot be reached or refuses (the outbox tries again later)
      */
     async retryRefund(orderNumber: string): Promise<'refunded' | 'requested' | 'nothing_to_do'> {
-      const canonical = normalizeOrderNumber(orderNumber)
+      const canonical = customerOrderNumber(orderNumber)
       if (!canonical) throw new OrderNotFound(String(orderNumber).slice(0, 64))
       const order = await prisma.order.findUnique({ where: { orderNumber: canonical }, include: { payment: true } })
       if (!order) throw new OrderNotFound(canonical)

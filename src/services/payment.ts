@@ -13,7 +13,7 @@ import type { Tx } from './db-types.ts'
 import { OrderNotFound, PaymentNotFound } from './errors.ts'
 import type { ServiceDeps } from './index.ts'
 import { requireCustomerOrder } from './order.ts'
-import { normalizeOrderNumber } from './order-number.ts'
+import { customerOrderNumber } from './order-number.ts'
 import { type BankAccount, formatPaymentForChat, paymentInstructionsText } from './payment-instructions.ts'
 import { claimReceipt, type Receipt } from './receipts.ts'
 
@@ -210,7 +210,7 @@ export function createPaymentService(deps: ServiceDeps) {
     actor: string,
     options: RecordGatewayStatusOptions = {},
   ) {
-    const canonical = normalizeOrderNumber(orderNumber)
+    const canonical = customerOrderNumber(orderNumber)
     if (!canonical) throw new OrderNotFound('unknown')
     return prisma.$transaction((tx) => applyGatewayStatus(tx, canonical, report, actor, options), txOptions)
   }
@@ -299,7 +299,7 @@ export function createPaymentService(deps: ServiceDeps) {
      * @throws OrderNotFound for anything else, a malformed number included
      */
     async requireGatewayPayment(orderNumber: string): Promise<void> {
-      const canonical = normalizeOrderNumber(orderNumber)
+      const canonical = customerOrderNumber(orderNumber)
       if (!canonical) throw new OrderNotFound(String(orderNumber).slice(0, 64))
       const payment = await prisma.payment.findFirst({
         where: { order: { orderNumber: canonical } },

@@ -12,7 +12,7 @@ import { writeAudit } from './audit.ts'
 import type { Tx } from './db-types.ts'
 import { InvalidInput, OrderNotFound, ShipmentNotFound } from './errors.ts'
 import type { ServiceDeps } from './index.ts'
-import { customerOrderNumber, normalizeOrderNumber } from './order-number.ts'
+import { customerOrderNumber } from './order-number.ts'
 import { claimReceipt, type Receipt } from './receipts.ts'
 import { readOrderShipment } from './shipment-query.ts'
 import { getTrackingUrl, waybillPattern } from './tracking-url.ts'
@@ -234,7 +234,7 @@ export function createShippingService(deps: ServiceDeps) {
     location?: string,
     opts: ShippingUpdateOptions = {},
   ) {
-    const number = normalizeOrderNumber(orderNumber)
+    const number = customerOrderNumber(orderNumber)
     if (!number) throw new OrderNotFound(String(orderNumber).slice(0, 64))
     if (!Object.hasOwn(ShippingStatus, status)) throw new InvalidInput('status', 'unknown shipping status')
     const place = optionalText('location', location, 200)

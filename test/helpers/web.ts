@@ -9,7 +9,7 @@ import { registerWebChat } from '../../adapters/web/routes.ts'
 import { type App, type AppConfig, createApp } from '../../src/app.ts'
 import type { Database } from '../../src/db/client.ts'
 import { createOfflinePaymentGateway } from '../../src/gateways/payment-offline.ts'
-import { buildServer, type HttpConfig, type RateLimitSettings } from '../../src/http/server.ts'
+import { buildServer, type HttpConfig, type HttpRouteHook, type RateLimitSettings } from '../../src/http/server.ts'
 import { type Logger, silentLogger } from '../../src/logger.ts'
 import { createChatHistory } from '../../src/services/chat-history.ts'
 
@@ -18,6 +18,8 @@ export interface WebServerOptions {
   config?: AppConfig & HttpConfig
   rateLimit?: RateLimitSettings | false
   log?: Logger
+  /** More routes on the same server, built over the same app (a platform's webhooks). */
+  routes?: (built: App) => HttpRouteHook[]
 }
 
 export interface WebServer extends App {
@@ -35,6 +37,7 @@ export function buildWebServer(db: Database, options: WebServerOptions = {}): We
     paymentGateway: createOfflinePaymentGateway({ prisma: db.prisma }),
     rateLimit: options.rateLimit ?? false,
     register: [
+      ...(options.routes?.(built) ?? []),
       (scope) =>
         registerWebChat(scope, {
           handle: (message) => built.core.handleWithTrace(message),

@@ -8,7 +8,7 @@ import { Carrier, ShippingStatus } from '../../../src/generated/prisma/enums.ts'
 import { carrierNames, shippingStatusLabels } from '../../../src/i18n/format.ts'
 import { t } from '../../../src/i18n/messages.ts'
 import { OrderNotFound, ShipmentNotFound } from '../../../src/services/errors.ts'
-import { normalizeOrderNumber } from '../../../src/services/order-number.ts'
+import { customerOrderNumber } from '../../../src/services/order-number.ts'
 import { adminActor, adminErrorText, type Command, localeOf, respond, stringOption } from './command.ts'
 
 const statusChoices = Object.values(ShippingStatus).map((status) => ({
@@ -37,7 +37,11 @@ export const shippingCommand = {
         .setName('update')
         .setDescription("Record a shipment's status; the customer is notified")
         .addStringOption((o) =>
-          o.setName('order').setDescription('Order number, e.g. ORD-2025-001').setRequired(true).setMaxLength(64),
+          o
+            .setName('order')
+            .setDescription('Order number, e.g. ORD-2025-001, 5001 or #1001')
+            .setRequired(true)
+            .setMaxLength(64),
         )
         .addStringOption((o) =>
           o
@@ -63,7 +67,7 @@ export const shippingCommand = {
     const locale = localeOf(interaction)
     const input = stringOption(interaction, 'order')
     if (!input) return respond(interaction, t(locale, 'discord.missingOption', { option: 'order' }))
-    const orderNumber = normalizeOrderNumber(input)
+    const orderNumber = customerOrderNumber(input)
     if (!orderNumber) return respond(interaction, t(locale, 'discord.verifyBadOrder'))
     const status = stringOption(interaction, 'status')
     if (!status || !isShippingStatus(status)) {

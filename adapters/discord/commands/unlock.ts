@@ -5,7 +5,7 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js'
 import { t } from '../../../src/i18n/messages.ts'
 import { OrderNotFound } from '../../../src/services/errors.ts'
-import { normalizeOrderNumber } from '../../../src/services/order-number.ts'
+import { customerOrderNumber } from '../../../src/services/order-number.ts'
 import { adminActor, type Command, localeOf, respond, stringOption } from './command.ts'
 
 export const unlockCommand = {
@@ -16,14 +16,18 @@ export const unlockCommand = {
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild)
     .addStringOption((o) =>
-      o.setName('order').setDescription('Order number, e.g. ORD-2025-001').setRequired(true).setMaxLength(64),
+      o
+        .setName('order')
+        .setDescription('Order number, e.g. ORD-2025-001, 5001 or #1001')
+        .setRequired(true)
+        .setMaxLength(64),
     ),
   admin: true,
   defer: true,
   async execute(interaction, ctx) {
     const locale = localeOf(interaction)
     const written = stringOption(interaction, 'order') ?? ''
-    const orderNumber = normalizeOrderNumber(written)
+    const orderNumber = customerOrderNumber(written)
     if (!orderNumber) return respond(interaction, t(locale, 'discord.verifyBadOrder'))
     try {
       const result = await ctx.services.crm.clearVerificationLimits(orderNumber, adminActor(interaction))

@@ -6,7 +6,7 @@ import { InteractionContextType, SlashCommandBuilder } from 'discord.js'
 import { verifyLockedText } from '../../../src/core/verification.ts'
 import { t } from '../../../src/i18n/messages.ts'
 import { isDomainError } from '../../../src/services/errors.ts'
-import { normalizeOrderNumber } from '../../../src/services/order-number.ts'
+import { customerOrderNumber } from '../../../src/services/order-number.ts'
 import { displayNameOf } from '../normalize.ts'
 import { type Command, localeOf, respond, stringOption } from './command.ts'
 
@@ -17,7 +17,11 @@ export const verifyCommand = {
     .setDescriptionLocalizations({ id: 'Verifikasi bahwa Anda pemilik pesanan' })
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
     .addStringOption((o) =>
-      o.setName('order').setDescription('Order number, e.g. ORD-2025-001').setRequired(true).setMaxLength(64),
+      o
+        .setName('order')
+        .setDescription('Order number, e.g. ORD-2025-001, 5001 or #1001')
+        .setRequired(true)
+        .setMaxLength(64),
     )
     .addStringOption((o) =>
       o
@@ -31,7 +35,7 @@ export const verifyCommand = {
   defer: true,
   async execute(interaction, ctx) {
     const locale = localeOf(interaction)
-    const orderNumber = normalizeOrderNumber(stringOption(interaction, 'order') ?? '')
+    const orderNumber = customerOrderNumber(stringOption(interaction, 'order') ?? '')
     if (!orderNumber) return respond(interaction, t(locale, 'discord.verifyBadOrder'))
     const digits = stringOption(interaction, 'phone_last4') ?? ''
     if (!/^\d{4}$/.test(digits)) return respond(interaction, t(locale, 'discord.verifyBadDigits'))

@@ -95,6 +95,8 @@ export interface DetectedIntent {
 export interface IntentContext {
   /** The order last talked about in this conversation. */
   lastOrderNumber?: string | null
+  /** The verified customer's own order numbers written bare in this message ("5001 sudah dikirim?"). */
+  knownOrderNumbers?: readonly string[]
 }
 
 /** Intents that are about one order and cannot be answered without its number. */
@@ -121,7 +123,7 @@ function isGeneralQuestion(words: Words): boolean {
 }
 
 function detectOne(text: string, ctx: IntentContext): DetectedIntent {
-  const { orderNumbers, rest: withoutOrders } = extractOrderNumbers(text)
+  const { orderNumbers, rest: withoutOrders } = extractOrderNumbers(text, ctx.knownOrderNumbers)
   const { productIds, rest: withoutIds } = extractProductIds(withoutOrders)
   const { waybill, rest } = extractWaybill(withoutIds)
   const words = new Words(normalizeWords(rest))

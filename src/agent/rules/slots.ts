@@ -2,15 +2,11 @@
  * The details a message carries besides its intent: order numbers, product ids, a waybill, a size, a colour, the
  * product in the customer's words, a new address, a reason. Pure.
  */
-import { findOrderNumbers } from '../../services/order-number.ts'
+import { orderNumberMentions } from '../../services/order-number.ts'
 import { stripSuffix } from '../text-normalize.ts'
 import { colours, letterSizes, stopWords } from './data/products.ts'
 import { greetingWords } from './data/social.ts'
 
-// Where order numbers are in the text, to blank them out; the same forms findOrderNumbers accepts
-// ("ORD-2025-001", "ord 2025 001", "ORD2025001", "#ORD-2025-001", en dashes).
-const orderNumberPattern =
-  /(?<![\p{L}\p{N}])#?ORD[\s\-_\u2010-\u2015\u2212]{0,3}\d{4}[\s\-_\u2010-\u2015\u2212]{0,3}\d{3,6}(?!\p{N})/giu
 // "KEMEJA-001", "kaos-001-m": product ids and SKUs of the shop's PREFIX-NNN scheme.
 const productIdPattern = /\b([a-z]{2,12})-(\d{3})(?:-([a-z0-9]{1,4}))?\b/gi
 // "JNE123456789", "SCP-0099887766": a courier's letters then eight digits or more; or twelve digits or more.
@@ -19,9 +15,24 @@ const waybillPattern = /(?<![\p{L}\p{N}-])([A-Z]{2,5}-?\d{8,20}|\d{12,20})(?![\p
 /** Stands in for an order number cut out of the text (a private-use character no customer types). */
 const orderMark = '\uE000'
 
-/** Order numbers written loosely in free text (normalized, unique, in order), plus the text without them. */
-export function extractOrderNumbers(text: string): { orderNumbers: string[]; rest: string } {
-  return { orderNumbers: findOrderNumbers(text), rest: text.replace(orderNumberPattern, ` ${orderMark} `) }
+/**
+ * Order numbers written in free text (normalized, unique, in order), plus the text with each cut out: "ORD-…"
+ * anywhere, the shop's own after "#" or an order word ("pesanan 5001"), and `known` ones (the verified customer's
+ * own orders) written bare. The order word stays in the text ("pesanan" still says the message is about an order).
+ */
+export function extractOrderNumbers(
+  text: string,
+  known: readonly string[] = [],
+): { orderNumbers: string[]; rest: string } {
+  const mentions = orderNumberMentions(text, known)
+  let rest = ''
+  let from = 0
+  for (const mention of [...mentions].sort((a, b) => a.index - b.index)) {
+    rest += `${text.slice(from, mention.index)} ${orderMark} `
+    from = mention.index + mention.length
+  }
+  rest += text.slice(from)
+  return { orderNumbers: [...new Set(mentions.map((m) => m.orderNumber))], rest }
 }
 
 export function extractProductIds(text: string): { productIds: string[]; rest: string } {

@@ -10,7 +10,7 @@ import { consoleActor } from '../../services/console/accounts.ts'
 import type { ConsoleSessions } from '../../services/console/sessions.ts'
 import type { InventoryService } from '../../services/inventory.ts'
 import type { LowStockWatcher } from '../../services/notifications/low-stock.ts'
-import { normalizeOrderNumber } from '../../services/order-number.ts'
+import { customerOrderNumber } from '../../services/order-number.ts'
 import type { ShippingService } from '../../services/shipping.ts'
 import { principalOf, requireSession } from './auth.ts'
 
@@ -120,7 +120,7 @@ export function shopRoutes(deps: ShopRouteDeps) {
       async (request) => {
         const { orderNumber: raw } = request.params as { orderNumber: string }
         const { status, location } = request.body as z.infer<typeof shipBody>
-        const orderNumber = normalizeOrderNumber(raw) ?? raw
+        const orderNumber = customerOrderNumber(raw) ?? raw
         const tracking = await deps.shipping.updateShippingStatus(orderNumber, status, location || undefined, {
           actor: consoleActor(principalOf(request)),
         })

@@ -16,7 +16,8 @@ export const discordId = {
   'discord.invalidOption': 'Opsi "{option}" tidak valid: {reason}.',
 
   // /verify and /order
-  'discord.verifyBadOrder': 'Nomor pesanan tidak valid. Contoh yang benar: ORD-2025-001.',
+  'discord.verifyBadOrder':
+    'Nomor pesanan tidak valid. Tulis seperti di nota toko, misalnya ORD-2025-001, 5001 atau #1001.',
   'discord.verifyBadDigits': 'Isi phone_last4 dengan tepat 4 angka terakhir nomor HP Anda, misalnya 7890.',
   'discord.orderNeedsVerify':
     'Untuk melihat pesanan, verifikasi dulu dengan /verify order:<nomor pesanan> phone_last4:<4 digit terakhir HP>.',
@@ -73,7 +74,8 @@ export const discordEn: { readonly [K in keyof typeof discordId]: string } = {
   'discord.missingOption': 'The option "{option}" is required.',
   'discord.invalidOption': 'The option "{option}" is not valid: {reason}.',
 
-  'discord.verifyBadOrder': 'That is not a valid order number. A correct one looks like ORD-2025-001.',
+  'discord.verifyBadOrder':
+    'That is not a valid order number. Write it as on the shop’s receipt, for example ORD-2025-001, 5001 or #1001.',
   'discord.verifyBadDigits': 'Fill phone_last4 with exactly the last 4 digits of your phone number, for example 7890.',
   'discord.orderNeedsVerify':
     'To see an order, please verify first with /verify order:<order number> phone_last4:<last 4 phone digits>.',

@@ -32,6 +32,13 @@ describe('replies of a turn that staged a write', () => {
     expect(withoutWriteClaims('The address was changed.', [])).toBe('')
   })
 
+  it("drop the model's sentences about a staged order of the shop's own numbering, written bare or with #", () => {
+    const shopStaged: ToolInvocation = { ...staged, input: { orderNumber: '#5001' }, reply: { text: 'Batalkan 5001?' } }
+    expect(
+      stagedReplies('Pesanan 5001 sudah saya proses. #5001 beres! 5002 sedang dikirim.', [tracked, shopStaged]),
+    ).toEqual([{ text: '5002 sedang dikirim.' }, shopStaged.reply])
+  })
+
   it("are the tool's own confirmation, after the model's other answers when it gave any", () => {
     expect(stagedReplies('Pesanan ORD-2025-002 sudah dibatalkan.', [staged])).toEqual([staged.reply])
     expect(

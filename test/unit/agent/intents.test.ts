@@ -321,3 +321,62 @@ describe('detectIntent: what customers actually write', () => {
     expect(detectIntent(question)).toMatchObject({ intent: 'shipping_quote', quote: { destination: 'Medan' } })
   })
 })
+
+describe("detectIntent: the shop's own order numbers", () => {
+  const detect = (text: string, known: string[] = []) => detectIntent(text, { knownOrderNumbers: known })
+
+  it.each([
+    ['cek pesanan #5001', '5001'],
+    ['pesanan 5001 sudah sampai mana?', '5001'],
+    ['no. pesanan 5001 udah dikirim?', '5001'],
+    ['nomor pesanan: 5001', '5001'],
+    ['where is my order #1001?', '1001'],
+    ['order no. 1001 status?', '1001'],
+    ['#1001', '1001'],
+  ])('%j tracks %s', (text, orderNumber) => {
+    expect(detect(text)).toMatchObject({ intent: 'track', orderNumber, orderNumbers: [orderNumber] })
+  })
+
+  it('cancels, pays and changes the address of a shop number like any other', () => {
+    expect(detect('batalkan pesanan #5001')).toMatchObject({ intent: 'cancel', orderNumber: '5001' })
+    expect(detect('is order #1001 paid?')).toMatchObject({ intent: 'payment', orderNumber: '1001' })
+    expect(detect('ubah alamat pesanan 5001 ke Jl. Melati No. 7, Depok 16412')).toMatchObject({
+      intent: 'address',
+      orderNumber: '5001',
+      address: 'Jl. Melati No. 7, Depok 16412',
+    })
+  })
+
+  it("reads a bare number as an order only when it is one of the customer's orders", () => {
+    expect(detect('5001 udah dikirim belum?', ['5001'])).toMatchObject({ intent: 'track', orderNumber: '5001' })
+    expect(detect('5001 udah dikirim belum?')).toMatchObject({ orderNumbers: [] })
+    expect(detect('inv/2026/001 gimana kak?', ['INV/2026/001'])).toMatchObject({ orderNumber: 'INV/2026/001' })
+  })
+
+  it('never takes a postal code, a quantity or an amount for an order, even a known one', () => {
+    const known = ['60111', '2', '5001']
+    expect(detect('ongkir ke 60111 berapa?', known)).toMatchObject({
+      intent: 'shipping_quote',
+      orderNumbers: [],
+      quote: { destination: '60111' },
+    })
+    expect(detect('kaos basic crewneck M ada 2 pcs?', known)).toMatchObject({ intent: 'stock', orderNumbers: [] })
+    expect(detect('order 2 pcs kaos hitam')).toMatchObject({ orderNumbers: [] })
+    expect(detect('pesanan 12 pcs')).toMatchObject({ orderNumbers: [] })
+    expect(detect('ada yang harganya Rp 5001?', known)).toMatchObject({ orderNumbers: [] })
+  })
+
+  it("keeps ORD numbers beside the shop's own, in order", () => {
+    expect(detect('lacak #ORD-2025-001 dan order #5001')).toMatchObject({
+      intent: 'track',
+      orderNumbers: ['ORD-2025-001', '5001'],
+    })
+  })
+
+  it('quotes shipping for a shop order named by its word', () => {
+    expect(detect('ongkir pesanan 5001 ke Surabaya?')).toMatchObject({
+      intent: 'shipping_quote',
+      quote: { destination: 'Surabaya', orderNumber: '5001' },
+    })
+  })
+})

@@ -9,6 +9,13 @@ describe('parseVerificationCommand', () => {
     ['/verify ORD-2025-001 7890', 'ORD-2025-001', '7890', 'en'],
     ['/verify@layan_bot ORD-2025-003, 1234', 'ORD-2025-003', '1234', 'en'],
     ['verif: #ORD-2025-004 5432.', 'ORD-2025-004', '5432', null],
+    // The shop's own numbers: the four digits at the end are always the phone's, even after a four-digit order.
+    ['verifikasi 5001 1234', '5001', '1234', 'id'],
+    ['verify #1001 7890', '1001', '7890', 'en'],
+    ['verifikasi pesanan 5001 1234', '5001', '1234', 'id'],
+    ['verifikasi no. pesanan #5001, 1234', '5001', '1234', 'id'],
+    ['verify order #1001 7890', '1001', '7890', 'en'],
+    ['verifikasi INV/2026/001 1234', 'INV/2026/001', '1234', 'id'],
   ])('%s → %s / %s (%s)', (text, orderNumber, phoneLast4, locale) => {
     expect(parseVerificationCommand(text)).toEqual({ kind: 'complete', orderNumber, phoneLast4, locale })
   })
@@ -18,6 +25,8 @@ describe('parseVerificationCommand', () => {
     ['  Verify  ', 'en'],
     ['/verify', 'en'],
     ['verifikasi ORD-2025-001', 'id'],
+    ['verifikasi 5001', 'id'],
+    ['verify #1001', 'en'],
   ])('"%s" is incomplete', (text, locale) => {
     expect(parseVerificationCommand(text)).toEqual({ kind: 'incomplete', locale })
   })
@@ -29,6 +38,9 @@ describe('parseVerificationCommand', () => {
     'saya mau verifikasi ORD-2025-001 7890',
     'verifikasi ORD-2025-001 789',
     'verifikasi ORD-2025-001 78901',
+    'verifikasi pembayaran 5001',
+    'verifikasi pembayaran',
+    'verify my order please',
     'Lacak pesanan ORD-2025-001',
     '',
   ])('"%s" is not a verification command', (text) => {

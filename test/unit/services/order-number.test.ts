@@ -1,6 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { findOrderNumbers, normalizeOrderNumber } from '../../../src/services/order-number.ts'
+import {
+  bareNumberCandidates,
+  customerOrderNumber,
+  findOrderNumbers,
+  normalizeOrderNumber,
+  orderNumberMentions,
+} from '../../../src/services/order-number.ts'
 
 describe('normalizeOrderNumber', () => {
   it.each([
@@ -101,11 +107,96 @@ describe('findOrderNumbers', () => {
     expect(performance.now() - started).toBeLessThan(500)
   })
 
-  it('agrees with normalizeOrderNumber on every number it finds', () => {
+  it("finds only numbers a service reads as themselves: canonical ORD-… ones, or the shop's own", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), (text) => {
-        for (const n of findOrderNumbers(text)) expect(normalizeOrderNumber(n)).toBe(n)
+        for (const n of findOrderNumbers(text)) {
+          expect(customerOrderNumber(n)).toBe(n)
+          const canonical = normalizeOrderNumber(n)
+          if (canonical) expect(canonical).toBe(n)
+        }
       }),
+    )
+  })
+})
+
+describe("the shop's own order numbers", () => {
+  it.each([
+    ['#1001', '1001'],
+    ['5001', '5001'],
+    [' # 5001 ', '5001'],
+    ['pesanan 5001', '5001'],
+    ['no. pesanan #5001', '5001'],
+    ['order #1001', '1001'],
+    ['INV/2026/001', 'INV/2026/001'],
+    ['ord 2025 001', 'ORD-2025-001'],
+    ['order ORD-2025-001', 'ORD-2025-001'],
+  ])('customerOrderNumber(%j) is %j', (input, expected) => {
+    expect(customerOrderNumber(input)).toBe(expected)
+  })
+
+  it.each(['', 'pembayaran', 'pesanan', '#', '5001 1234', "5001'; DROP TABLE", 'x'.repeat(200)])(
+    'customerOrderNumber(%j) is no order number',
+    (input) => {
+      expect(customerOrderNumber(input)).toBeNull()
+    },
+  )
+
+  it.each([
+    ['cek pesanan #5001 dong', ['5001']],
+    ['pesanan 5001 udah dikirim?', ['5001']],
+    ['pesanan saya 5001', ['5001']],
+    ['no. pesanan 5001', ['5001']],
+    ['nomor pesanan: 12', ['12']],
+    ['where is my order 5001?', ['5001']],
+    ['order no. 1001', ['1001']],
+    ['#1001, #1002.', ['1001', '1002']],
+    ['invoice INV/2026/001 kak', ['INV/2026/001']],
+    ['lacak ORD-2025-001 dan #5001', ['ORD-2025-001', '5001']],
+  ])('finds the order numbers in %j', (text, expected) => {
+    expect(findOrderNumbers(text)).toEqual(expected)
+  })
+
+  it.each([
+    'ongkir ke 60111',
+    'shipping cost to 60111 for 2 kg',
+    'order 2 pcs kaos',
+    'pesanan 12 pcs',
+    'order 12',
+    'verifikasi 5001 1234',
+    '5001 sudah sampai?',
+    'nomor hp saya 081234567890',
+  ])("finds no order number in %j without the customer's own numbers", (text) => {
+    expect(findOrderNumbers(text)).toEqual([])
+  })
+
+  it('finds a known number written bare, but not as a postal code, a quantity or an amount', () => {
+    const known = ['5001', 'INV/2026/001']
+    expect(findOrderNumbers('5001 sudah sampai?', known)).toEqual(['5001'])
+    expect(findOrderNumbers('inv/2026/001 gimana', known)).toEqual(['INV/2026/001'])
+    for (const text of ['ongkir ke 5001', 'kode pos 5001', 'beli 5001 pcs', 'Rp 5001', '50011', '15001', '5001.5'])
+      expect(findOrderNumbers(text, known), text).toEqual([])
+  })
+
+  it('gives the span of each mention, a repeat included', () => {
+    const text = 'pesanan #5001 atau 5001?'
+    const mentions = orderNumberMentions(text, ['5001'])
+    expect(mentions.map((m) => text.slice(m.index, m.index + m.length))).toEqual(['#5001', '5001'])
+  })
+
+  it("names the bare numbers worth looking up among the customer's orders", () => {
+    expect(bareNumberCandidates('5001 sudah dikirim? ongkir ke 60111, 2 pcs, ORD-2025-001, Rp 5000')).toEqual(['5001'])
+  })
+
+  it('never throws and finds only well-formed numbers, whatever the text', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 120 }),
+        fc.array(fc.string({ maxLength: 12 }), { maxLength: 3 }),
+        (text, known) => {
+          for (const number of findOrderNumbers(text, known)) expect(customerOrderNumber(number)).toBe(number)
+        },
+      ),
     )
   })
 })
