@@ -198,4 +198,25 @@ describe.runIf(chromiumAvailable)('console in Chromium', () => {
       expect.arrayContaining(['console_login', 'handoff_reply', 'handoff_closed', 'handoff_rated']),
     )
   })
+
+  it('the owner changes their own password from the top bar; a wrong current one is refused in the dialog', async () => {
+    await staff.click('#password-open')
+    await staff.fill('#password-form input[name=currentPassword]', 'not-the-password')
+    await staff.fill('#password-form input[name=newPassword]', 'a-brand-new-password')
+    await staff.click('#password-form button[type=submit]')
+    await expect.poll(() => staff.locator('#password-result').textContent()).toContain('currentPassword')
+    await staff.fill('#password-form input[name=currentPassword]', owner.password)
+    await staff.click('#password-form button[type=submit]')
+    await expect.poll(() => staff.locator('#toast').textContent()).toMatch(/sandi diganti|Password changed/)
+    expect(await staff.locator('#password-dialog').isVisible()).toBe(false)
+    const fresh = await staff.evaluate(async (email) => {
+      const res = await fetch('/console/api/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: 'a-brand-new-password' }),
+      })
+      return res.status
+    }, owner.email)
+    expect(fresh).toBe(200)
+  })
 })

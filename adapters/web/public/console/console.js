@@ -60,6 +60,11 @@ const texts = {
     disable: 'Nonaktifkan',
     enable: 'Aktifkan',
     saved: 'Tersimpan.',
+    cancel: 'Batal',
+    changePassword: 'Ganti kata sandi',
+    currentPassword: 'Kata sandi sekarang',
+    newPassword: 'Kata sandi baru (min. 10 karakter)',
+    passwordChanged: 'Kata sandi diganti. Sesi lain akun ini sudah keluar.',
     badLogin: 'Email atau kata sandi salah.',
     locked: 'Akun dikunci sementara karena terlalu banyak percobaan.',
     tooMany: 'Terlalu banyak percobaan, coba lagi sebentar lagi.',
@@ -140,6 +145,11 @@ const texts = {
     disable: 'Disable',
     enable: 'Enable',
     saved: 'Saved.',
+    cancel: 'Cancel',
+    changePassword: 'Change password',
+    currentPassword: 'Current password',
+    newPassword: 'New password (at least 10 characters)',
+    passwordChanged: 'Password changed. Other sessions of this account were signed out.',
     badLogin: 'Wrong email or password.',
     locked: 'Account locked for a while after too many tries.',
     tooMany: 'Too many tries, wait a moment.',
@@ -901,6 +911,28 @@ $('user-form').addEventListener('submit', async (event) => {
     loadUsers()
   } catch (error) {
     $('user-result').textContent = tr('failed', { msg: error.message })
+  }
+})
+
+// ── Own password ─────────────────────────────────────────────────────────────────────────────────────────────
+$('password-open').addEventListener('click', () => {
+  $('password-form').reset()
+  $('password-result').textContent = ''
+  $('password-dialog').showModal()
+})
+$('password-cancel').addEventListener('click', () => $('password-dialog').close())
+$('password-form').addEventListener('submit', async (event) => {
+  event.preventDefault()
+  const form = new FormData(event.target)
+  try {
+    await api('POST', '/me/password', {
+      currentPassword: form.get('currentPassword'),
+      newPassword: form.get('newPassword'),
+    })
+    $('password-dialog').close()
+    toast(tr('passwordChanged'))
+  } catch (error) {
+    $('password-result').textContent = tr('failed', { msg: error.message })
   }
 })
 
