@@ -25,6 +25,7 @@ export type VerificationCommand = (
 }
 
 const commandPattern = /^\s*\/?(verifikasi|verify|verif)(?:@\w+)?(?=$|[\s:,])[\s:,-]*(.*)$/is
+const phoneNumberPattern = /^(?:\+?62|0)8\d{7,11}$/
 const commandLocales: Record<string, Locale> = { verifikasi: 'id', verify: 'en' }
 const digitsAtEnd = /^(.*?)[\s,;:/-]+(\d{4})[.!]?$/s
 
@@ -42,6 +43,9 @@ export function parseVerificationCommand(text: string): VerificationCommand | nu
   const locale = commandLocales[(match[1] ?? '').toLowerCase()] ?? null
   const rest = (match[2] ?? '').trim()
   if (rest === '') return { kind: 'incomplete', locale }
+  // A whole phone number ("verifikasi 0812-3456-7890") is not an order number and its last four digits: the usage
+  // is shown again and no try is counted.
+  if (phoneNumberPattern.test(rest.replace(/[\s\-.()]/g, ''))) return { kind: 'incomplete', locale }
   const tail = digitsAtEnd.exec(rest)
   if (tail) {
     const orderNumber = customerOrderNumber((tail[1] ?? '').trim())

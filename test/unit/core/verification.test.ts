@@ -27,6 +27,10 @@ describe('parseVerificationCommand', () => {
     ['verifikasi ORD-2025-001', 'id'],
     ['verifikasi 5001', 'id'],
     ['verify #1001', 'en'],
+    // A whole phone number is neither an order number nor its last four digits: no try is counted.
+    ['verifikasi 0812-3456-7890', 'id'],
+    ['verify +62 812 3456 7890', 'en'],
+    ['verifikasi 081234567890', 'id'],
   ])('"%s" is incomplete', (text, locale) => {
     expect(parseVerificationCommand(text)).toEqual({ kind: 'incomplete', locale })
   })
