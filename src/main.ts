@@ -185,6 +185,8 @@ try {
 }
 // The outbox delivers what services queue (payments, shipping, hand-off answers, ratings, low stock) through
 // the channels' senders.
+// The console lists what staff are told while an account can sign in there.
+outbox.addStaffSender(app.console.notices.staffSender)
 for (const channel of channels) {
   if (channel.sender) outbox.addChannelSender(channel.sender)
   if (channel.staffSender) {

@@ -45,6 +45,8 @@ export async function buildConsoleServer(db: Database, options: ConsoleServerOpt
   const built = createApp({ db, log, agent: 'rules', config, ...(options.now ? { now: options.now } : {}) })
   const channels = await createChannels({ config, app: built, log }, (core) => core)
   for (const channel of channels) if (channel.sender) built.outbox.addChannelSender(channel.sender)
+  // As in main.ts: the console lists what staff are told.
+  built.outbox.addStaffSender(built.console.notices.staffSender)
   await built.console.ensureOwner()
   await built.console.accounts.add({ email: staffEmail, password: testPassword, role: 'staff', actor: 'test' })
   const app = buildServer({

@@ -8,6 +8,7 @@ import { consoleActor } from '../../services/console/accounts.ts'
 import type { ConsoleEvents } from '../../services/console/events.ts'
 import type { ActionOutcome, HandoffActions } from '../../services/console/handoff-actions.ts'
 import { conversationStatuses, type InboxQueries } from '../../services/console/inbox-queries.ts'
+import type { ConsoleNotices } from '../../services/console/notices.ts'
 import type { ConsoleSessions } from '../../services/console/sessions.ts'
 import { errorResponseSchema, HttpError } from '../errors.ts'
 import { principalOf, requireSession } from './auth.ts'
@@ -15,6 +16,7 @@ import { principalOf, requireSession } from './auth.ts'
 export interface InboxRouteDeps {
   sessions: ConsoleSessions
   inbox: InboxQueries
+  notices: Pick<ConsoleNotices, 'recent'>
   actions: HandoffActions
   events: ConsoleEvents
   now: () => Date
@@ -65,6 +67,31 @@ export function inboxRoutes(deps: InboxRouteDeps) {
     app.addHook('preClose', async () => {
       for (const end of [...streams]) end()
     })
+
+    app.get(
+      '/console/api/notices',
+      {
+        schema: {
+          tags,
+          summary: 'What staff were told (new hand-offs, low stock, alerts about the bot), newest first',
+          querystring: z.object({
+            limit: z.coerce.number().int().min(1).max(100).default(30),
+            lang: z.enum(['id', 'en']).default('id'),
+          }),
+          response: {
+            200: z.object({
+              notices: z.array(z.object({ id: z.string(), kind: z.string(), createdAt: z.date(), text: z.string() })),
+            }),
+            401: errorResponseSchema,
+          },
+        },
+        preHandler: signedIn,
+      },
+      async (request) => {
+        const { limit, lang } = request.query as { limit: number; lang: 'id' | 'en' }
+        return { notices: await deps.notices.recent(limit, lang) }
+      },
+    )
 
     app.get(
       '/console/api/conversations',

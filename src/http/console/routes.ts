@@ -22,7 +22,7 @@ import { shopRoutes } from './routes-shop.ts'
 export interface ConsoleRouteDeps {
   console: Pick<
     ConsoleParts,
-    'now' | 'accounts' | 'sessions' | 'inbox' | 'actions' | 'events' | 'analytics' | 'loginRatePerMinute'
+    'now' | 'accounts' | 'sessions' | 'inbox' | 'actions' | 'events' | 'analytics' | 'notices' | 'loginRatePerMinute'
   >
   inventory: InventoryService
   shipping: ShippingService
@@ -33,7 +33,7 @@ export interface ConsoleRouteDeps {
 }
 
 export function consoleRoutes(deps: ConsoleRouteDeps) {
-  const { now, accounts, sessions, inbox, actions, events, analytics } = deps.console
+  const { now, accounts, sessions, inbox, actions, events, analytics, notices } = deps.console
   return async function routes(app: FastifyInstance): Promise<void> {
     await app.register(fastifyCookie)
     await app.register(pageRoutes())
@@ -45,7 +45,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps) {
         loginRatePerMinute: deps.console.loginRatePerMinute,
       }),
     )
-    await app.register(inboxRoutes({ sessions, inbox, actions, events, now }))
+    await app.register(inboxRoutes({ sessions, inbox, notices, actions, events, now }))
     await app.register(
       shopRoutes({
         sessions,

@@ -19,6 +19,7 @@ import { createAnalyticsQueries } from './analytics-queries.ts'
 import { createConsoleEvents } from './events.ts'
 import { createHandoffActions } from './handoff-actions.ts'
 import { createInboxQueries } from './inbox-queries.ts'
+import { createConsoleNotices } from './notices.ts'
 import { createConsoleSessions } from './sessions.ts'
 
 /** The console's settings (src/config.ts documents each). */
@@ -113,6 +114,8 @@ export function createConsole(deps: ConsoleDeps) {
     actions,
     events,
     analytics: createAnalyticsQueries({ prisma }),
+    /** What staff were told (the outbox's staff notices), and the console's staff sender. */
+    notices: createConsoleNotices({ prisma, staffed: () => staffed }),
     /** Console sign-ins a minute from one client address. */
     loginRatePerMinute: settings.CONSOLE_LOGIN_RATE_PER_MINUTE,
     ensureOwner,

@@ -51,6 +51,7 @@ export class NotDeliverable extends Error {
 
 /** Sends to the staff (Telegram admin chat, Discord staff channel): low stock, hand-offs. */
 export interface StaffSender {
-  readonly channel: Channel
+  /** A chat channel, or the console (which lists what staff were told). */
+  readonly channel: Channel | 'console'
   sendToStaff(reply: Reply): Promise<void>
 }

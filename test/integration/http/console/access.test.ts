@@ -44,6 +44,7 @@ const cases: RouteCase[] = [
     expect: { none: 200, staff: 200, owner: 200 },
   },
   { method: 'GET', url: '/console/api/me', path: () => '/console/api/me', expect: everyone },
+  { method: 'GET', url: '/console/api/notices', path: () => '/console/api/notices', expect: everyone },
   {
     method: 'POST',
     url: '/console/api/me/password',

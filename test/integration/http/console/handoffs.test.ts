@@ -88,7 +88,9 @@ describe.each(testDbKinds)('console hand-offs (%s)', (kind) => {
 
     const closed = await api('POST', `/conversations/${id}/close`)
     expect(closed.statusCode).toBe(200)
-    expect((await server.outbox.runOnce()).sent).toBe(1)
+    // The rating question, and the staff notice of what the customer wrote while staff held the conversation
+    // (the console is where staff hear of it here).
+    expect((await server.outbox.runOnce()).sent).toBe(2)
     const rating = await db.prisma.message.findFirstOrThrow({
       where: { conversationId: id, role: 'admin', content: { path: ['kind'], equals: 'rating_request' } },
     })

@@ -57,6 +57,20 @@ describe.each(testDbKinds)('console stock, shipping and analytics (%s)', (kind) 
     expect(found.products.map((p: { productId: string }) => p.productId)).toEqual(['JAKET-001'])
   })
 
+  it('lists what staff were told: a stock change that leaves a product low becomes a notice in the console', async () => {
+    expect((await api('GET', '/notices')).json().notices).toEqual([])
+    // Dress Linen Polos: S 4, M 6, L 3; with S and M gone only 3 are left, under its threshold of 5.
+    expect((await api('POST', '/stock/DRESS-002-S', { quantity: 0, reason: 'rusak' })).statusCode).toBe(200)
+    expect((await api('POST', '/stock/DRESS-002-M', { quantity: 0, reason: 'rusak' })).statusCode).toBe(200)
+    await server.outbox.runOnce()
+    const [notice] = (await api('GET', '/notices')).json().notices
+    expect(notice).toMatchObject({ kind: 'low_stock', text: expect.stringContaining('Dress Linen Polos') })
+    const english = (await api('GET', '/notices?lang=en')).json().notices[0]
+    expect(english.text).not.toBe(notice.text)
+    const row = await db.prisma.notification.findUniqueOrThrow({ where: { id: notice.id } })
+    expect(row).toMatchObject({ audience: 'admin', status: 'SENT' })
+  })
+
   it('sets a shipping status and location; the customer is notified and the change audited', async () => {
     const res = await api('POST', '/shipping/ord-2025-001', { status: 'OUT_FOR_DELIVERY', location: 'Bandung' })
     expect(res.statusCode).toBe(200)
