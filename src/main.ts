@@ -280,6 +280,7 @@ const alerts = createAlertMonitor({
   },
   ...(claude ? { claudeStatus: () => claude.status() } : {}),
   gateways: gatewayHealth.health,
+  shopChecks: [services.cod.alertOverdue],
   sendToStaffNow: (reply) => outbox.sendToStaffNow(reply),
   kick: app.notify,
 })
