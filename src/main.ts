@@ -232,6 +232,7 @@ const server = buildServer({
       console: app.console,
       inventory: services.inventory,
       shipping: services.shipping,
+      cod: services.cod,
       lowStock: app.staff.lowStock,
       notify: app.notify,
       secureCookies: servedOverHttps(config),

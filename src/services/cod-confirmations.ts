@@ -75,7 +75,7 @@ export async function queueCodRequest(
 ): Promise<boolean> {
   if (!confirmableStatuses.includes(order.status)) return false
   const payment = await tx.payment.findUnique({ where: { orderId: order.id } })
-  if (!payment || payment.method !== 'cod' || payment.status !== 'PENDING' || payment.codConfirmedAt) return false
+  if (payment?.method !== 'cod' || payment.status !== 'PENDING' || payment.codConfirmedAt) return false
   if (!(await claimReceipt(tx, { source: 'notice', eventKey: `cod-request:${order.id}` }))) return false
   const token = newPendingToken()
   const expiresAt = new Date(now.getTime() + codButtonTtlHours * 3_600_000)
@@ -113,7 +113,7 @@ export function createCodConfirmations(deps: CodConfirmationDeps) {
     })
     if (!order) throw new OrderNotFound(canonical)
     const payment = order.payment
-    if (!payment || payment.method !== 'cod' || !confirmableStatuses.includes(order.status)) {
+    if (payment?.method !== 'cod' || !confirmableStatuses.includes(order.status)) {
       throw new CodNotConfirmable(order.orderNumber)
     }
     if (payment.status !== 'PENDING' && !payment.codConfirmedAt) throw new CodNotConfirmable(order.orderNumber)
