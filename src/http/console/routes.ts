@@ -9,8 +9,8 @@
  */
 import fastifyCookie from '@fastify/cookie'
 import type { FastifyInstance } from 'fastify'
-import type { ConsoleParts } from '../../services/console/console.ts'
 import type { CodConfirmations } from '../../services/cod-confirmations.ts'
+import type { ConsoleParts } from '../../services/console/console.ts'
 import type { InventoryService } from '../../services/inventory.ts'
 import type { LowStockWatcher } from '../../services/notifications/low-stock.ts'
 import type { ShippingService } from '../../services/shipping.ts'

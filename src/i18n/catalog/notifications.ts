@@ -68,8 +68,6 @@ export const notificationsId = {
     'apakah PostgreSQL berjalan dan DATABASE_URL benar (`pg_isready`), atau ruang disk DATA_DIR.',
   'notice.codUnconfirmed':
     '⏰ Pesanan COD {orderNumber} ({customer}, {amount}) belum dikonfirmasi pelanggan sejak dibuat {placedAt}, lebih dari {hours} jam. Hubungi pelanggan sebelum mengirim paketnya.',
-  'notice.paymentDeadlinePassed':
-    '⚠️ Batas waktu pembayaran pesanan {orderNumber} sudah lewat ({dateTime}), jadi jangan dibayar lagi. Balas "bicara dengan CS" untuk mendapatkan tagihan baru.',
 } as const satisfies Record<string, string>
 
 export const notificationsEn: { readonly [K in keyof typeof notificationsId]: string } = {
@@ -140,6 +138,4 @@ export const notificationsEn: { readonly [K in keyof typeof notificationsId]: st
     'whether PostgreSQL runs and DATABASE_URL is right (`pg_isready`), or the disk space of DATA_DIR.',
   'notice.codUnconfirmed':
     '⏰ COD order {orderNumber} ({customer}, {amount}) has not been confirmed by the customer since it was placed on {placedAt}, over {hours} hours ago. Contact the customer before shipping it.',
-  'notice.paymentDeadlinePassed':
-    '⚠️ The payment deadline of order {orderNumber} has passed ({dateTime}), so please do not pay it now. Reply "talk to CS" to get a new bill.',
 }
