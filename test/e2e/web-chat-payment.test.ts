@@ -107,9 +107,9 @@ describe.runIf(chromiumAvailable)('paying from the web chat in Chromium', () => 
     expect(await payPage.textContent('#status')).toContain('ORD-2025-002')
     await payPage.close()
 
-    // The settlement reaches the chat through the outbox and the live stream, without the customer asking (shown
-    // like the shop's other messages to this chat).
-    const paidNotice = chat.locator('.msg', { hasText: 'Pembayaran pesanan ORD-2025-002 sebesar Rp264.000' })
+    // The settlement reaches the chat through the outbox and the live stream, without the customer asking, as the
+    // shop's message (not labelled as a staff member's).
+    const paidNotice = chat.locator('.msg--bot', { hasText: 'Pembayaran pesanan ORD-2025-002 sebesar Rp264.000' })
     await paidNotice.waitFor({ timeout: 30_000 })
     expect(await paidNotice.count()).toBe(1)
 
