@@ -143,6 +143,16 @@ export function createCodConfirmations(deps: CodConfirmationDeps) {
           data: { codConfirmedAt: at, codConfirmedBy: actor },
         })
         if (count === 1) {
+          // A request still waiting in the outbox would only offer buttons that are no longer needed.
+          await tx.notification.updateMany({
+            where: {
+              kind: 'cod_confirmation_request',
+              status: 'PENDING',
+              customerId,
+              payload: { path: ['orderNumber'], equals: order.orderNumber },
+            },
+            data: { status: 'FAILED', lastError: 'not sent: the customer confirmed the order first' },
+          })
           await writeAudit(tx, {
             actor,
             action: 'order.cod_confirmed',

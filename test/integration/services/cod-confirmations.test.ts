@@ -117,6 +117,9 @@ describe.each(testDbKinds)('COD confirmation (%s)', (kind) => {
     const order = await db.prisma.order.findUniqueOrThrow({ where: { orderNumber: 'ORD-2026-701' } })
     expect(payment.codConfirmedAt?.toISOString()).toBe('2026-12-07T09:30:00.000Z')
     expect(payment.codConfirmedBy).toBe(`customer:${order.customerId}`)
+    // The request no channel had delivered yet is not sent after the confirmation.
+    const request = await db.prisma.notification.findUniqueOrThrow({ where: { id: rows[0]?.id ?? '' } })
+    expect(request).toMatchObject({ status: 'FAILED', lastError: 'not sent: the customer confirmed the order first' })
 
     // A second press, and asking again, are harmless: one audit row, the first time kept.
     clock = new Date('2026-12-07T10:00:00Z')
