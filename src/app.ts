@@ -87,6 +87,7 @@ export type AppConfig = Partial<GatewayConfig> &
       | 'SHIPPING_FREE_OVER'
       | 'SHIPPING_QUOTE_CACHE_SECONDS'
       | 'PAYMENT_LINK_EXPIRY_MINUTES'
+      | 'COD_CONFIRM_ALERT_HOURS'
     >
   > &
   Partial<ConsoleSettings>
@@ -209,6 +210,7 @@ export function createApp(options: AppOptions): App {
     now,
     shop,
     courierRefreshMinutes: config.COURIER_REFRESH_MINUTES ?? 30,
+    ...(config.COD_CONFIRM_ALERT_HOURS !== undefined ? { codConfirmAlertHours: config.COD_CONFIRM_ALERT_HOURS } : {}),
     ...(config.PAYMENT_LINK_EXPIRY_MINUTES !== undefined
       ? { paymentLink: { expiryMinutes: config.PAYMENT_LINK_EXPIRY_MINUTES } }
       : {}),

@@ -207,6 +207,8 @@ export const configSchema = z.object({
     .default('other_qris,gopay,shopeepay,bca_va,bni_va,bri_va,permata_va,echannel'),
   /** Longest life of a payment link in minutes (never beyond the payment's own deadline). */
   PAYMENT_LINK_EXPIRY_MINUTES: z.coerce.number().int().min(5).max(10_080).default(1440),
+  /** Hours a cash-on-delivery order may stay unconfirmed by the customer before staff are alerted (once). */
+  COD_CONFIRM_ALERT_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   COURIER_API_KEY: optionalString,
   COURIER_API_URL: z.string().default('https://api.binderbyte.com'),
   COURIER_WEBHOOK_SECRET: optionalString,

@@ -234,6 +234,7 @@ const server = buildServer({
       console: app.console,
       inventory: services.inventory,
       shipping: services.shipping,
+      cod: services.cod,
       lowStock: app.staff.lowStock,
       notify: app.notify,
       secureCookies: servedOverHttps(config),
@@ -282,6 +283,7 @@ const alerts = createAlertMonitor({
   },
   ...(claude ? { claudeStatus: () => claude.status() } : {}),
   gateways: gatewayHealth.health,
+  shopChecks: [services.cod.alertOverdue],
   sendToStaffNow: (reply) => outbox.sendToStaffNow(reply),
   kick: app.notify,
 })

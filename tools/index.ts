@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { cancelOrder } from './cancel-order.ts'
 import { checkInventory } from './check-inventory.ts'
+import { confirmCod } from './confirm-cod.ts'
 import { customerProfile } from './customer-profile.ts'
 import { findOrders } from './find-orders.ts'
 import { getOrder } from './get-order.ts'
@@ -22,6 +23,7 @@ import { verifyPayment } from './verify-payment.ts'
 export {
   cancelOrder,
   checkInventory,
+  confirmCod,
   customerProfile,
   findOrders,
   getOrder,
@@ -50,6 +52,7 @@ export const tools: readonly ToolPlugin[] = [
   quoteShipping,
   customerProfile,
   cancelOrder,
+  confirmCod,
   updateAddress,
   requestHuman,
 ]

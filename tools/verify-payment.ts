@@ -39,8 +39,10 @@ export interface VerifyPaymentData {
   paidAt: string | null
   /** True when the payment gateway could not be asked and this is our stored status. */
   stale: boolean
-  /** How to pay, while the payment is still open. */
+  /** How to pay, while the payment is still open and its deadline has not passed. */
   instructions: PaymentInstructionsData | null
+  /** ISO time of a deadline that has passed on an unpaid payment: the customer is not asked to pay it. */
+  expiredAt: string | null
 }
 
 /** "8808123456789012" → "8808 1234 5678 9012"; anything not purely digits is left alone. */
@@ -127,6 +129,12 @@ function render(result: ToolResult<VerifyPaymentData>, locale: Locale): Reply {
           t(locale, 'payment.amount', { amount: formatRupiah(d.amount) }),
           ...(d.paidAt ? [t(locale, 'payment.paidAt', { date: formatDate(new Date(d.paidAt), locale) })] : []),
         ]),
+    d.expiredAt && '',
+    d.expiredAt &&
+      t(locale, 'payment.expired', {
+        orderNumber: d.orderNumber,
+        dateTime: formatDateTime(new Date(d.expiredAt), locale),
+      }),
     d.stale && '',
     d.stale && t(locale, 'payment.stale'),
   )
@@ -136,7 +144,7 @@ function render(result: ToolResult<VerifyPaymentData>, locale: Locale): Reply {
 export const verifyPayment = {
   name: 'verify_payment',
   description:
-    'Payment status of one of the verified customer\'s orders (paid or not, method, amount, paid date) and, when it is still unpaid, the payment instructions (bank accounts, virtual account, deadline, COD). Use for "sudah dibayar?", "cara bayar", "how do I pay". Needs the order number. Not for shipping questions (track_order).',
+    'Payment status of one of the verified customer\'s orders (paid or not, method, amount, paid date) and, when it is still unpaid and its deadline (in WIB) has not passed, the payment instructions (bank accounts, virtual account, deadline, COD); a paid or expired payment is never asked for. Use for "sudah dibayar?", "cara bayar", "how do I pay". Needs the order number. Not for shipping questions (track_order).',
   input,
   needsCustomer: true,
   effect: { kind: 'read' },
@@ -145,7 +153,8 @@ export const verifyPayment = {
     const verified = await ctx.services.payments.verifyPayment(customerId, orderNumber)
     const payment = verified.payment
     let instructions: PaymentInstructionsData | null = null
-    if (!verified.isPaid && payment.status === 'PENDING') {
+    const expired = payment.status === 'PENDING' && payment.expiresAt !== null && payment.expiresAt <= ctx.now()
+    if (!verified.isPaid && payment.status === 'PENDING' && !expired) {
       const ins = await ctx.services.payments.getPaymentInstructions(customerId, verified.orderNumber, ctx.locale)
       instructions = {
         amount: ins.amount,
@@ -167,6 +176,7 @@ export const verifyPayment = {
       paidAt: payment.paidAt ? payment.paidAt.toISOString() : null,
       stale: Boolean(verified.gatewayError),
       instructions,
+      expiredAt: expired && payment.expiresAt ? payment.expiresAt.toISOString() : null,
     })
   },
   render,

@@ -35,7 +35,12 @@ interface LiveMessage {
   id?: string
   text: string
   buttons: NonNullable<Reply['buttons']>
+  /** Who the page shows it from: staff (answers, notices of the desk) or the shop itself (payment, shipping, COD). */
+  from: 'staff' | 'shop'
 }
+
+/** The shop's own automatic messages; everything else pushed here comes from the staff desk. */
+const shopKinds = new Set(['payment_completed', 'shipping_status', 'back_in_stock', 'cod_confirmation_request'])
 
 /**
  * The stored message a notification stands for (staff answers and time-out notices carry its id and text): the
@@ -56,14 +61,15 @@ export function createWebLive(deps: WebLiveDeps) {
     async send(target, reply, notification) {
       const buttons = reply.buttons ?? []
       const stored = storedMessage(notification)
-      let message: LiveMessage = stored ? { ...stored, buttons } : { text: reply.text, buttons }
+      const from = notification && shopKinds.has(notification.kind) ? 'shop' : 'staff'
+      let message: LiveMessage = stored ? { ...stored, buttons, from } : { text: reply.text, buttons, from }
       if (notification?.kind === 'rating_request') {
         const id = await deps.messages.storeStaffMessage(target.externalChatId, {
           kind: 'rating_request',
           text: reply.text,
           buttons: buttons.map((button) => ({ ...button, action: { ...button.action } })),
         })
-        if (id) message = { id, text: reply.text, buttons }
+        if (id) message = { id, text: reply.text, buttons, from }
       }
       emitter.emit(target.externalChatId, message)
     },

@@ -23,7 +23,7 @@ type AgentMessageKey = Extract<MessageKey, `agent.askOrder${string}`>
 
 // The question asked when an order intent names no order; the answer to it is kept as the pending question.
 const askOrderKeys: Record<
-  'track' | 'cancel' | 'payment' | 'how_to_pay' | 'payment_link' | 'address',
+  'track' | 'cancel' | 'payment' | 'how_to_pay' | 'payment_link' | 'cod_confirm' | 'address',
   AgentMessageKey
 > = {
   track: 'agent.askOrderTrack',
@@ -31,6 +31,7 @@ const askOrderKeys: Record<
   payment: 'agent.askOrderPayment',
   how_to_pay: 'agent.askOrderPayment',
   payment_link: 'agent.askOrderPaymentLink',
+  cod_confirm: 'agent.askOrderCodConfirm',
   address: 'agent.askOrderAddress',
 }
 
@@ -161,6 +162,7 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
       case 'payment':
       case 'how_to_pay':
       case 'payment_link':
+      case 'cod_confirm':
       case 'address':
         return orderRequest(ctx, detected)
       case 'shipping_quote':
@@ -208,7 +210,8 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
     const intent = detected.intent as keyof typeof askOrderKeys
     const orders = ordersOf(detected)
     if (orders.length === 0) {
-      if (intent === 'payment_link') return ask(t(ctx.locale, askOrderKeys[intent]), { intent })
+      if (intent === 'payment_link' || intent === 'cod_confirm')
+        return ask(t(ctx.locale, askOrderKeys[intent]), { intent })
       // With no order in view, a question the FAQ clearly answers is a general one ("pengiriman pakai JNE
       // bisa?"), and "cara bayar?" is answered by the payment methods.
       const faq = knowledge.search(detected.focus, ctx.locale)
@@ -239,6 +242,8 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
         }
       case 'payment_link':
         return { replies: await callForReplies(ctx, 'payment_link', [{ orderNumber: first }]) }
+      case 'cod_confirm':
+        return { replies: await callForReplies(ctx, 'confirm_cod', [{ orderNumber: first }]) }
       case 'payment':
       case 'how_to_pay':
         return {

@@ -34,7 +34,16 @@ export const handoffOfferToken = 'handoff-offer'
 
 /** What the rule agent asked and waits an answer to ("which order?"), stored with its reply. JSON. */
 export interface PendingQuestion {
-  intent: 'track' | 'cancel' | 'payment' | 'how_to_pay' | 'payment_link' | 'address' | 'stock' | 'search'
+  intent:
+    | 'track'
+    | 'cancel'
+    | 'payment'
+    | 'how_to_pay'
+    | 'payment_link'
+    | 'cod_confirm'
+    | 'address'
+    | 'stock'
+    | 'search'
   /** The order the question was about, when it named one. */
   orderNumber?: string
 }

@@ -1,5 +1,5 @@
 /**
- * Which writes the customer asked for in their own words. A cancel or an address change is staged (a pending
+ * Which writes the customer asked for in their own words. A cancel, an address change or a COD confirmation is staged (a pending
  * action with buttons) only when the customer's message asks for it, or when their previous message did and the
  * answer to it staged nothing yet (the bot asked which order, or for the new address). A question such as "kok
  * belum dikirim?" never stages a cancel, whatever the model makes of it.
@@ -13,6 +13,9 @@ import { detectIntent } from '../agent/intents.ts'
 const cancelWords =
   /\b(batal\w*|bt?l|cancel(?!l?ed\b)\w*|urung\w*|(?:gak|ga|gk|nggak|ngga|enggak|engga|tidak|tdk|g) ?jadi|gajadi|gjd)\b/i
 const addressWords = /\b(alamat\w*|almt|address)\b/i
+// "konfirmasi COD ORD-…", "confirm my COD order": a confirm word and the payment being cash on delivery.
+const confirmWords = /\b(konfirmasi\w*|konfirm|dikonfirmasi|confirm\w*|setuju|oke cod|ok cod)\b/i
+const codWords = /\b(cod|bayar di tempat|cash on delivery)\b/i
 const changeWords =
   /\b(ganti|gnti|ubah|ubh|diubah|rubah|merubah|mengubah|mengganti|pindah\w*|salah|koreksi|perbaiki|benerin|update|change|edit|correct|wrong|new|baru)\b/i
 
@@ -22,6 +25,7 @@ export function writesIn(text: string): Set<WriteRequest> {
   const intent = detectIntent(text).intent
   if (intent === 'cancel' || cancelWords.test(text)) asked.add('cancel')
   if (intent === 'address' || (addressWords.test(text) && changeWords.test(text))) asked.add('address')
+  if (intent === 'cod_confirm' || (confirmWords.test(text) && codWords.test(text))) asked.add('cod')
   return asked
 }
 

@@ -28,6 +28,12 @@ function page(title: string, body: string): string {
 export function demoPaymentRoutes(deps: DemoPaymentDeps): FastifyPluginAsyncZod {
   const now = deps.now ?? (() => new Date())
   return async (app) => {
+    // The page's "pay" button is a plain HTML form: browsers post it as a (here empty) urlencoded form.
+    app.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: 1024 },
+      (_request, _body, done) => done(null, {}),
+    )
     app.get('/pay/demo/:token', { schema: { hide: true, params } }, async (request, reply) => {
       const link = await deps.services.paymentLinks.demoLink(request.params.token)
       reply.type('text/html; charset=utf-8')

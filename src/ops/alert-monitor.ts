@@ -10,6 +10,8 @@
  * - backup_failed: the last scheduled backup failed (told by the schedule);
  * - database_unreachable: cannot go through the database: each instance that notices sends it straight to the
  *   staff channels, once per outage; the recovery notice then goes through the outbox once.
+ * Besides these, each check runs the shop's own overdue checks (`shopChecks`: COD orders unconfirmed past
+ * COD_CONFIRM_ALERT_HOURS), which queue their staff notice in the outbox once per case.
  *
  * One alert per condition with a recovery notice, however many instances run: the store
  * (src/services/notifications/bot-alerts.ts) writes a state change under a PostgreSQL advisory lock per condition,
@@ -45,6 +47,8 @@ export interface AlertMonitorDeps {
   kick?: () => void
   staffLocale?: Locale
   now?: () => Date
+  /** Checks of the shop's data that queue staff notices themselves (once each); returns how many were queued. */
+  shopChecks?: (() => Promise<number>)[]
 }
 
 type Verdict = { firing: boolean; detail: string } | null
@@ -143,6 +147,9 @@ export function createAlertMonitor(deps: AlertMonitorDeps) {
     for (const [condition, pending] of verdicts) {
       const verdict = await pending
       if (verdict) await transition(condition, verdict)
+    }
+    for (const shopCheck of deps.shopChecks ?? []) {
+      if ((await shopCheck()) > 0) deps.kick?.()
     }
   }
 

@@ -13,6 +13,7 @@ import { createOfflineRatesGateway } from '../gateways/rates-offline.ts'
 import type { Logger } from '../logger.ts'
 import { createBackInStockService } from './back-in-stock.ts'
 import { readBacklog } from './backlog.ts'
+import { createCodConfirmations } from './cod-confirmations.ts'
 import { createCrmService } from './crm.ts'
 import { createDatabaseHealth } from './database-health.ts'
 import { createInventoryService } from './inventory.ts'
@@ -51,6 +52,8 @@ export interface ServiceDeps {
   /** Hosted payment pages (default: the demo page at http://127.0.0.1:3000). */
   paymentLinkGateway?: PaymentLinkGateway
   paymentLink?: Partial<PaymentLinkSettings>
+  /** Hours a COD order may stay unconfirmed before staff are told (default 24). */
+  codConfirmAlertHours?: number
 }
 
 /** The methods a payment link offers unless MIDTRANS_ENABLED_PAYMENTS says otherwise: QRIS, e-wallets, VAs. */
@@ -82,6 +85,8 @@ export function createServices(deps: ServiceDeps) {
       log: deps.log,
       now: deps.now,
     }),
+    /** Cash-on-delivery confirmations: the customer's, the staff list, the overdue alert. */
+    cod: createCodConfirmations({ prisma: deps.prisma, now: deps.now, alertHours: deps.codConfirmAlertHours ?? 24 }),
     inventory: createInventoryService(deps),
     shipping: createShippingService(deps),
     crm: createCrmService(deps),

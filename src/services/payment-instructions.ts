@@ -33,9 +33,9 @@ export interface InstructionFacts {
   bankAccounts: readonly BankAccount[]
 }
 
-const deadlinePassed: Record<Locale, string> = {
-  id: '⚠️ Batas waktu pembayaran sudah lewat. Balas "bicara dengan CS" untuk mendapatkan tagihan baru.',
-  en: '⚠️ The payment deadline has passed. Reply "talk to CS" to get a new bill.',
+/** Whether an open payment's deadline has passed: nobody is asked to pay it any more. */
+export function paymentExpired(payment: { status: string; expiresAt: Date | null }, now: Date): boolean {
+  return payment.status === 'PENDING' && payment.expiresAt !== null && payment.expiresAt.getTime() <= now.getTime()
 }
 
 /**
@@ -53,23 +53,26 @@ export function paymentMethodText(method: PaymentMethod, provider: string | null
   return provider && method !== 'cod' ? `${label} (${provider})` : label
 }
 
-function deadlineLines(expiresAt: Date | null, now: Date, locale: Locale): string[] {
-  if (!expiresAt) return []
-  const line = t(locale, 'payment.deadline', { dateTime: formatDateTime(expiresAt, locale) })
-  return expiresAt.getTime() <= now.getTime() ? [line, deadlinePassed[locale]] : [line]
+function deadlineLines(expiresAt: Date | null, locale: Locale): string[] {
+  return expiresAt ? [t(locale, 'payment.deadline', { dateTime: formatDateTime(expiresAt, locale) })] : []
 }
 
 /**
- * How to pay an open payment, as light-markdown chat text.
+ * How to pay an open payment, as light-markdown chat text, its deadline in WIB. A payment whose deadline has passed
+ * gets no instructions, only the sentence that it expired (nobody is asked to pay what can no longer be paid).
  * @example paymentInstructionsText(facts, 'id', now) // "💳 **Instruksi Transfer Bank**\n\nJumlah: Rp264.000\n..."
  */
 export function paymentInstructionsText(facts: InstructionFacts, locale: Locale, now: Date): string {
+  if (facts.expiresAt && paymentExpired(facts, now)) {
+    const dateTime = formatDateTime(facts.expiresAt, locale)
+    return t(locale, 'payment.expired', { orderNumber: facts.orderNumber, dateTime })
+  }
   const amount = formatRupiah(facts.amount)
   const head = [
     t(locale, 'payment.amount', { amount }),
     t(locale, 'payment.reference', { orderNumber: facts.orderNumber }),
   ]
-  const deadline = deadlineLines(facts.expiresAt, now, locale)
+  const deadline = deadlineLines(facts.expiresAt, locale)
   let lines: string[]
   switch (facts.method) {
     case 'bank_transfer': {

@@ -14,7 +14,12 @@ import { OrderNotFound, PaymentNotFound } from './errors.ts'
 import type { ServiceDeps } from './index.ts'
 import { requireCustomerOrder } from './order.ts'
 import { customerOrderNumber } from './order-number.ts'
-import { type BankAccount, formatPaymentForChat, paymentInstructionsText } from './payment-instructions.ts'
+import {
+  type BankAccount,
+  formatPaymentForChat,
+  paymentExpired,
+  paymentInstructionsText,
+} from './payment-instructions.ts'
 import { claimReceipt, type Receipt } from './receipts.ts'
 
 /** The payment of one order, with the order's number and status. */
@@ -258,8 +263,8 @@ export function createPaymentService(deps: ServiceDeps) {
 
     /**
      * How to pay one of the customer's orders: amount, reference, the shop's accounts and virtual account for a
-     * bank transfer, the deadline; e-wallet, card and COD variants. A payment that is no longer open gets its
-     * status text instead (nobody is told to pay twice).
+     * bank transfer, the deadline in WIB; e-wallet, card and COD variants. A payment that is no longer open gets its
+     * status text instead, and one past its deadline only says so (nobody is told to pay twice, or too late).
      */
     async getPaymentInstructions(
       customerId: string,
@@ -268,7 +273,8 @@ export function createPaymentService(deps: ServiceDeps) {
     ): Promise<PaymentInstructions> {
       const { order, payment } = await requirePayment(customerId, orderNumber)
       const open = payment.status === 'PENDING'
-      const bankAccounts = open && payment.method === 'bank_transfer' ? deps.shop.bankAccounts : []
+      const expired = paymentExpired(payment, deps.now())
+      const bankAccounts = open && !expired && payment.method === 'bank_transfer' ? deps.shop.bankAccounts : []
       const facts = {
         orderNumber: order.orderNumber,
         amount: payment.amount,

@@ -52,6 +52,11 @@ export interface PendingActionStore {
 /** 32 random bytes in base64url are 43 characters; anything else is not one of ours. */
 const tokenPattern = /^[A-Za-z0-9_-]{43}$/
 
+/** A new one-time token (also for writes the shop stages outside a chat: a COD order's confirmation request). */
+export function newPendingToken(): string {
+  return randomBytes(32).toString('base64url')
+}
+
 /** What makes two requests the same change: the action and its arguments, apart from the stated reason. */
 function sameChange(row: Pick<PendingAction, 'action' | 'args'>, request: PendingActionRequest): boolean {
   const { reason: _a, ...rowArgs } = (row.args ?? {}) as Record<string, unknown>
@@ -85,7 +90,7 @@ export function createPendingActionStore(deps: PendingActionStoreDeps): PendingA
           })
         }
       }
-      const token = randomBytes(32).toString('base64url')
+      const token = newPendingToken()
       const expiresAt = new Date(now.getTime() + ttlMs)
       await prisma.pendingAction.create({
         data: {

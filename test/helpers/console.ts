@@ -61,6 +61,7 @@ export async function buildConsoleServer(db: Database, options: ConsoleServerOpt
         console: built.console,
         inventory: built.services.inventory,
         shipping: built.services.shipping,
+        cod: built.services.cod,
         lowStock: built.staff.lowStock,
         notify: built.notify,
         secureCookies: false,

@@ -267,7 +267,8 @@ function listenForStaff() {
     } else {
       state.liveTexts.push(reply.text)
     }
-    addMessage('staff', reply.text, reply.buttons ?? [])
+    // The shop's automatic news (paid, shipped, COD confirmation) reads as the assistant's, not as a person's.
+    addMessage(reply.from === 'shop' ? 'bot' : 'staff', reply.text, reply.buttons ?? [])
   })
 }
 

@@ -11,7 +11,7 @@ import { cancelledWords, cancelWords, wantWords } from './data/cancel.ts'
 import { type FaqTopic, faqTriggers, generalQuestionWords, verificationWords } from './data/faq.ts'
 import { humanWords, staffWords, talkTargets, talkVerbs } from './data/human.ts'
 import { lastOrderWords, orderWords, profileWords, summaryWords } from './data/orders.ts'
-import { howToPayWords, paymentLinkWords, paymentWords, unpaidWords } from './data/payment.ts'
+import { codConfirmWords, howToPayWords, paymentLinkWords, paymentWords, unpaidWords } from './data/payment.ts'
 import { places } from './data/places.ts'
 import { productWords, searchWords, stockWords, weakStockWords } from './data/products.ts'
 import { notifyWords } from './data/restock.ts'
@@ -43,6 +43,7 @@ export type Intent =
   | 'payment'
   | 'how_to_pay'
   | 'payment_link'
+  | 'cod_confirm'
   | 'shipping_quote'
   | 'restock'
   | 'stock'
@@ -106,6 +107,7 @@ export const orderIntents: ReadonlySet<Intent> = new Set([
   'payment',
   'how_to_pay',
   'payment_link',
+  'cod_confirm',
   'address',
 ])
 
@@ -152,6 +154,7 @@ function detectOne(text: string, ctx: IntentContext): DetectedIntent {
   const [productId] = productIds
   if (productId && words.any(notifyWords)) return result('restock', { restock: restockOf(productId, words) })
   if (words.any(paymentLinkWords)) return result('payment_link')
+  if (words.any(codConfirmWords)) return result('cod_confirm')
 
   if (words.any(changeVerbs) && words.any(addressWords)) {
     const address = extractAddress(withoutOrders)

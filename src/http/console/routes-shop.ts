@@ -1,11 +1,13 @@
 /**
  * Stock and shipping from the console, through the same services as the /stock, /lowstock and /ship commands:
  * a stock count is set with a reason (the inventory service audits it; low stock is announced to staff), and a
- * shipping status change notifies the customer through the outbox.
+ * shipping status change notifies the customer through the outbox. Open cash-on-delivery orders the customer has
+ * not confirmed are listed for a call before shipping.
  */
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { ShippingStatus } from '../../generated/prisma/enums.ts'
+import type { CodConfirmations } from '../../services/cod-confirmations.ts'
 import { consoleActor } from '../../services/console/accounts.ts'
 import type { ConsoleSessions } from '../../services/console/sessions.ts'
 import type { InventoryService } from '../../services/inventory.ts'
@@ -21,6 +23,7 @@ export interface ShopRouteDeps {
     'listStock' | 'updateProductStock' | 'getLowStockProducts' | 'getOutOfStockProducts'
   >
   shipping: Pick<ShippingService, 'updateShippingStatus'>
+  cod: Pick<CodConfirmations, 'listUnconfirmed'>
   lowStock: Pick<LowStockWatcher, 'afterStockChange'>
   notify?: () => void
 }
@@ -63,6 +66,15 @@ export function shopRoutes(deps: ShopRouteDeps) {
           : all
         return { products }
       },
+    )
+
+    app.get(
+      '/console/api/orders/cod-unconfirmed',
+      {
+        schema: { tags, summary: 'Open cash-on-delivery orders the customer has not confirmed yet, oldest first' },
+        preHandler: signedIn,
+      },
+      async () => ({ orders: await deps.cod.listUnconfirmed() }),
     )
 
     app.get(

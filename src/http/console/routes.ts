@@ -9,6 +9,7 @@
  */
 import fastifyCookie from '@fastify/cookie'
 import type { FastifyInstance } from 'fastify'
+import type { CodConfirmations } from '../../services/cod-confirmations.ts'
 import type { ConsoleParts } from '../../services/console/console.ts'
 import type { InventoryService } from '../../services/inventory.ts'
 import type { LowStockWatcher } from '../../services/notifications/low-stock.ts'
@@ -26,6 +27,8 @@ export interface ConsoleRouteDeps {
   >
   inventory: InventoryService
   shipping: ShippingService
+  /** Unconfirmed cash-on-delivery orders. */
+  cod: Pick<CodConfirmations, 'listUnconfirmed'>
   lowStock: Pick<LowStockWatcher, 'afterStockChange'>
   secureCookies: boolean
   /** Kicks the outbox after something was queued for a customer. */
@@ -51,6 +54,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps) {
         sessions,
         inventory: deps.inventory,
         shipping: deps.shipping,
+        cod: deps.cod,
         lowStock: deps.lowStock,
         notify: deps.notify,
       }),

@@ -57,6 +57,25 @@ export const commerceId = {
   'paylink.cod': 'Pesanan {orderNumber} dibayar di tempat (COD) saat paket tiba, jadi tidak perlu link pembayaran.',
   'paylink.unavailable':
     'Maaf, link pembayaran untuk pesanan {orderNumber} belum bisa dibuat. Balas "bicara dengan CS" agar dibantu.',
+  'cod.requestTitle': '💵 **Konfirmasi pesanan COD {orderNumber}**',
+  'cod.requestBody':
+    'Pesanan {orderNumber} dibayar tunai {amount} kepada kurir saat paket tiba. Mohon konfirmasi bahwa pesanan ini benar dari Anda agar kami proses pengirimannya.',
+  'cod.requestUntil': 'Tombol berlaku sampai {expiresAt}. Bisa juga balas "konfirmasi COD {orderNumber}".',
+  'cod.confirmTitle': '💵 **Konfirmasi COD pesanan {orderNumber}**',
+  'cod.confirmBody': 'Anda membayar tunai {amount} kepada kurir saat paket tiba.',
+  'cod.confirmPrompt': 'Tekan "Ya, konfirmasi" dalam {minutes} menit.',
+  'cod.yes': 'Ya, konfirmasi',
+  'cod.no': 'Tidak',
+  'cod.done':
+    '✅ Terima kasih, pesanan COD {orderNumber} sudah dikonfirmasi. Siapkan uang tunai {amount} saat paket tiba.',
+  'cod.already':
+    '✅ Pesanan COD {orderNumber} sudah dikonfirmasi pada {dateTime}. Siapkan uang tunai {amount} saat paket tiba.',
+  'cod.rejected':
+    'Baik, pesanan {orderNumber} belum dikonfirmasi. Jika ingin membatalkannya, balas "batalkan {orderNumber}".',
+  'cod.notConfirmable': 'Pesanan {orderNumber} tidak sedang menunggu konfirmasi COD.',
+  'cod.listTitle': '💵 Pesanan COD yang belum dikonfirmasi pelanggan ({count}):',
+  'cod.listLine': '- {orderNumber}, {customer}, {amount}, dibuat {placedAt}',
+  'cod.listEmpty': 'Semua pesanan COD yang terbuka sudah dikonfirmasi pelanggan.',
 } as const satisfies Record<string, string>
 
 export const commerceEn: { readonly [K in keyof typeof commerceId]: string } = {
@@ -109,4 +128,21 @@ export const commerceEn: { readonly [K in keyof typeof commerceId]: string } = {
   'paylink.cod': 'Order {orderNumber} is cash on delivery: you pay when the parcel arrives, so no link is needed.',
   'paylink.unavailable':
     'Sorry, a payment link for order {orderNumber} cannot be made right now. Reply "talk to a human" for help.',
+  'cod.requestTitle': '💵 **Please confirm your COD order {orderNumber}**',
+  'cod.requestBody':
+    'Order {orderNumber} is paid in cash, {amount}, to the courier when the parcel arrives. Please confirm the order is yours so we can ship it.',
+  'cod.requestUntil': 'The buttons work until {expiresAt}. You can also reply "confirm COD {orderNumber}".',
+  'cod.confirmTitle': '💵 **Confirm COD for order {orderNumber}**',
+  'cod.confirmBody': 'You pay {amount} in cash to the courier when the parcel arrives.',
+  'cod.confirmPrompt': 'Press "Yes, confirm" within {minutes} minutes.',
+  'cod.yes': 'Yes, confirm',
+  'cod.no': 'No',
+  'cod.done': '✅ Thank you, COD order {orderNumber} is confirmed. Please have {amount} in cash ready when it arrives.',
+  'cod.already':
+    '✅ COD order {orderNumber} was already confirmed on {dateTime}. Please have {amount} in cash ready when it arrives.',
+  'cod.rejected': 'Alright, order {orderNumber} is not confirmed. To cancel it, reply "cancel {orderNumber}".',
+  'cod.notConfirmable': 'Order {orderNumber} is not waiting for a COD confirmation.',
+  'cod.listTitle': '💵 COD orders the customer has not confirmed ({count}):',
+  'cod.listLine': '- {orderNumber}, {customer}, {amount}, placed {placedAt}',
+  'cod.listEmpty': 'Every open COD order has been confirmed by its customer.',
 }

@@ -66,6 +66,8 @@ export const notificationsId = {
   'notice.runbookBackupFailed': 'ruang disk dan izin BACKUP_DIR, lalu jalankan `npm run db:backup` dengan tangan.',
   'notice.runbookDatabaseUnreachable':
     'apakah PostgreSQL berjalan dan DATABASE_URL benar (`pg_isready`), atau ruang disk DATA_DIR.',
+  'notice.codUnconfirmed':
+    '⏰ Pesanan COD {orderNumber} ({customer}, {amount}) belum dikonfirmasi pelanggan sejak dibuat {placedAt}, lebih dari {hours} jam. Hubungi pelanggan sebelum mengirim paketnya.',
 } as const satisfies Record<string, string>
 
 export const notificationsEn: { readonly [K in keyof typeof notificationsId]: string } = {
@@ -134,4 +136,6 @@ export const notificationsEn: { readonly [K in keyof typeof notificationsId]: st
   'notice.runbookBackupFailed': 'disk space and permissions of BACKUP_DIR, then run `npm run db:backup` by hand.',
   'notice.runbookDatabaseUnreachable':
     'whether PostgreSQL runs and DATABASE_URL is right (`pg_isready`), or the disk space of DATA_DIR.',
+  'notice.codUnconfirmed':
+    '⏰ COD order {orderNumber} ({customer}, {amount}) has not been confirmed by the customer since it was placed on {placedAt}, over {hours} hours ago. Contact the customer before shipping it.',
 }

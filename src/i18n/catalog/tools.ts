@@ -56,6 +56,8 @@ export const toolsId = {
   'payment.bankAccount': '- {bank}: {number} a.n. {holder}',
   'payment.virtualAccount': 'Virtual Account {provider}: {vaNumber}',
   'payment.deadline': 'Bayar sebelum: {dateTime}',
+  'payment.expired':
+    '⚠️ Batas waktu pembayaran pesanan {orderNumber} sudah lewat ({dateTime}), jadi jangan dibayar lagi. Balas "bicara dengan CS" untuk mendapatkan tagihan baru.',
   'payment.ewalletTitle': '📱 **Pembayaran E-Wallet**',
   'payment.ewalletBody': 'Selesaikan pembayaran lewat aplikasi {provider} Anda.',
   'payment.cardTitle': '💳 **Pembayaran Kartu Kredit**',
@@ -224,6 +226,8 @@ export const toolsEn: { readonly [K in keyof typeof toolsId]: string } = {
   'payment.bankAccount': '- {bank}: {number} (account holder {holder})',
   'payment.virtualAccount': '{provider} Virtual Account: {vaNumber}',
   'payment.deadline': 'Pay before: {dateTime}',
+  'payment.expired':
+    '⚠️ The payment deadline of order {orderNumber} passed ({dateTime}), so please do not pay it now. Reply "talk to CS" to get a new bill.',
   'payment.ewalletTitle': '📱 **E-Wallet Payment**',
   'payment.ewalletBody': 'Complete the payment in your {provider} app.',
   'payment.cardTitle': '💳 **Credit Card Payment**',

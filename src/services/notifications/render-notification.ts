@@ -3,8 +3,9 @@
  * that does not fit (or an unknown kind) renders as null and the outbox marks the row FAILED instead of sending
  * something half-filled.
  *
- * Customer kinds: payment_completed, back_in_stock, shipping_status, handoff_reply, rating_request.
- * Staff kinds: low_stock, handoff_opened, handoff_message, claude_setup_fault, customer_unreachable,
+ * Customer kinds: payment_completed, back_in_stock, shipping_status, handoff_reply, rating_request,
+ * cod_confirmation_request (with the confirm/reject buttons of its own pending action).
+ * Staff kinds: cod_unconfirmed, low_stock, handoff_opened, handoff_message, claude_setup_fault, customer_unreachable,
  * payment_after_cancel, payment_amount_mismatch, refund_failed, verification_locked, customer_identity_conflict.
  * `notificationKinds` lists them
  * all with their audience; every kind a service queues must be in it (a test enumerates them and renders each in
@@ -49,6 +50,19 @@ const payloads = {
   }),
   handoff_reply: explicitTarget.extend({ handoffId: z.string(), text: z.string().min(1) }),
   rating_request: explicitTarget.extend({ handoffId: z.string() }),
+  cod_confirmation_request: z.object({
+    orderNumber: z.string(),
+    amount: z.number().int(),
+    token: z.string().min(1),
+    expiresAt: z.iso.datetime(),
+  }),
+  cod_unconfirmed: z.object({
+    orderNumber: z.string(),
+    customerName: z.string(),
+    amount: z.number().int(),
+    placedAt: z.iso.datetime(),
+    hours: z.number().int(),
+  }),
   low_stock: z.object({
     productId: z.string(),
     productName: z.string(),
@@ -140,6 +154,8 @@ export const notificationKinds = {
   shipping_status: 'customer',
   handoff_reply: 'customer',
   rating_request: 'customer',
+  cod_confirmation_request: 'customer',
+  cod_unconfirmed: 'admin',
   low_stock: 'admin',
   handoff_opened: 'admin',
   handoff_message: 'admin',
@@ -233,6 +249,26 @@ export function renderCustomerNotification(
         })),
       }
     }
+    case 'cod_confirmation_request': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      const amount = formatRupiah(p.amount)
+      return {
+        text: [
+          t(locale, 'cod.requestTitle', { orderNumber: p.orderNumber }),
+          '',
+          t(locale, 'cod.requestBody', { orderNumber: p.orderNumber, amount }),
+          t(locale, 'cod.requestUntil', {
+            orderNumber: p.orderNumber,
+            expiresAt: formatDateTime(new Date(p.expiresAt), locale),
+          }),
+        ].join('\n'),
+        buttons: [
+          { label: t(locale, 'cod.yes'), action: { kind: 'confirm', token: p.token } },
+          { label: t(locale, 'cod.no'), action: { kind: 'reject', token: p.token } },
+        ],
+      }
+    }
     default:
       return null
   }
@@ -283,6 +319,19 @@ export function renderStaffNotification(kind: string, payload: unknown, locale: 
         t(locale, 'notice.handoffHowTo', { handoffId: p.handoffId }),
       ]
       return { text: parts.join('\n\n') }
+    }
+    case 'cod_unconfirmed': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      return {
+        text: t(locale, 'notice.codUnconfirmed', {
+          orderNumber: p.orderNumber,
+          customer: p.customerName,
+          amount: formatRupiah(p.amount),
+          placedAt: formatDateTime(new Date(p.placedAt), locale),
+          hours: p.hours,
+        }),
+      }
     }
     case 'handoff_message': {
       const p = parse(kind, payload)

@@ -4,7 +4,7 @@
  * know are kept beside the nearest known value.
  *
  * Live changes reach the customer as Layan's own would: a payment that becomes paid queues "paid" once, a parcel
- * of a shipped order queues its shipping notice once per status. Money never moves backwards (nextPaymentStatus),
+ * of a shipped order queues its shipping notice once per status, a COD order its one confirmation request. Money never moves backwards (nextPaymentStatus),
  * a parcel never leaves DELIVERED or RETURNED for an older status, and a shipped order stays DELIVERED once a
  * courier said so.
  */
@@ -12,6 +12,7 @@ import type { Payment, ShippingTracking } from '../../generated/prisma/client.ts
 import type { OrderStatus, ShippingStatus } from '../../generated/prisma/enums.ts'
 import { shippingStatusLabels } from '../../i18n/format.ts'
 import { writeAudit } from '../audit.ts'
+import { queueCodRequest } from '../cod-confirmations.ts'
 import type { Tx } from '../db-types.ts'
 import { nextPaymentStatus } from '../payment.ts'
 import { contentDigest, later, RecordRejected, type SyncContext, type SyncResult, versionVerdict } from './context.ts'
@@ -128,6 +129,8 @@ export async function upsertOrder(tx: Tx, ctx: SyncContext, record: OrderRecord)
     const paid = await applyPayment(tx, order, held?.payment ?? null, record, changes)
     if (paid && ctx.live && (await queuePaidNotice(tx, order, paid.amount))) notices.push('payment_completed')
   }
+  // A COD order placed now gets its one confirmation request; loads of old orders never do.
+  if (ctx.live && (await queueCodRequest(tx, order, ctx.now()))) notices.push('cod_confirmation_request')
   const shipments = await applyShipments(
     tx,
     ctx,

@@ -223,14 +223,20 @@ describe.each(testDbKinds)('payment service (%s)', (kind) => {
       }
     })
 
-    it('warns when the deadline has passed', () => {
+    it('past the deadline, names it in WIB and no longer says how to pay', () => {
+      const facts = { ...base, method: 'bank_transfer' as const, provider: 'BCA', vaNumber: '8808123456789012' }
       const late = paymentInstructionsText(
-        { ...base, method: 'bank_transfer', provider: 'BCA', bankAccounts: defaultShopSettings.bankAccounts },
+        { ...facts, bankAccounts: defaultShopSettings.bankAccounts },
         'id',
         new Date('2025-11-27T00:00:00Z'),
       )
-      expect(late).toContain('sudah lewat')
-      expect(late).toContain('1400012345678')
+      expect(late).toContain('sudah lewat (26 November 2025 10.00 WIB)')
+      expect(late).toContain('jangan dibayar lagi')
+      expect(late).not.toContain('1400012345678')
+      expect(late).not.toContain('8808')
+      expect(late).not.toContain('Bayar sebelum')
+      const lateEn = paymentInstructionsText(facts, 'en', new Date('2025-11-27T00:00:00Z'))
+      expect(lateEn).toContain('passed (26 November 2025 10:00 WIB)')
     })
 
     it('groups virtual account digits by four and leaves other values alone', () => {

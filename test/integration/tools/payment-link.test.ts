@@ -73,7 +73,13 @@ describe.each(testDbKinds)('payment_link on the demo payment page (%s)', (kind) 
     const pageView = await app.inject({ method: 'GET', url: path })
     expect(pageView.statusCode).toBe(200)
     expect(pageView.body).toContain('Rp264.000')
-    const pay = await app.inject({ method: 'POST', url: path })
+    // What the page's form sends from a browser: an empty urlencoded body.
+    const pay = await app.inject({
+      method: 'POST',
+      url: path,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '',
+    })
     expect(pay.statusCode).toBe(200)
     expect(pay.body).toContain('Pembayaran ORD-2025-002 diterima')
     const paid = await db.prisma.order.findUniqueOrThrow({

@@ -68,3 +68,54 @@ describe.each(testDbKinds)('verify_payment on a real database (%s)', (kind) => {
     expect(verifyPayment.render(result, 'en').text).toContain('verify')
   })
 })
+
+describe.each(testDbKinds)('verify_payment never asks for a settled or expired payment (%s)', (kind) => {
+  let db: Database
+  beforeAll(async () => {
+    db = await createTestDatabase(kind)
+  })
+  afterAll(async () => {
+    await db.close()
+  })
+
+  it('past its deadline: names the deadline in WIB and gives no accounts, VA or "pay before"', async () => {
+    const deadline = new Date('2026-12-07T05:00:00Z')
+    await db.prisma.payment.updateMany({
+      where: { order: { orderNumber: 'ORD-2025-002' } },
+      data: { expiresAt: deadline },
+    })
+    const ctx = await createToolContext(db, { customerId: 'cust-adi', now: () => new Date('2026-12-07T05:00:01Z') })
+    const result = await runTool(verifyPayment, ctx, { orderNumber: 'ORD-2025-002' })
+    expect(result).toMatchObject({
+      ok: true,
+      data: { isPaid: false, status: 'PENDING', instructions: null, expiredAt: deadline.toISOString() },
+    })
+    const id = verifyPayment.render(result, 'id').text
+    expect(id).toContain('sudah lewat (7 Desember 2026 12.00 WIB)')
+    for (const gone of ['1400012345678', '8808', 'Bayar sebelum', 'Instruksi']) expect(id).not.toContain(gone)
+    expect(verifyPayment.render(result, 'en').text).toContain('passed (7 December 2026 12:00 WIB)')
+
+    // A minute before the deadline the same payment is still asked for, with that deadline.
+    const early = await createToolContext(db, { customerId: 'cust-adi', now: () => new Date('2026-12-07T04:59:00Z') })
+    const open = verifyPayment.render(await runTool(verifyPayment, early, { orderNumber: 'ORD-2025-002' }), 'id').text
+    expect(open).toContain('Bayar sebelum: 7 Desember 2026 12.00 WIB')
+    expect(open).toContain('8808 1234 5678 9012')
+  })
+
+  it('settled: says paid, with no instructions and no deadline', async () => {
+    const ctx = await createToolContext(db, { customerId: 'cust-adi', now: () => new Date('2026-12-07T04:00:00Z') })
+    await ctx.services.payments.recordGatewayStatus(
+      'ORD-2025-002',
+      { status: 'COMPLETED', rawStatus: 'settlement', grossAmount: 264_000, grossAmountText: '264000.00' },
+      'test',
+    )
+    const result = await runTool(verifyPayment, ctx, { orderNumber: 'ORD-2025-002' })
+    expect(result).toMatchObject({ ok: true, data: { isPaid: true, instructions: null, expiredAt: null } })
+    const text = verifyPayment.render(result, 'id').text
+    expect(text).toContain('Pembayaran Berhasil')
+    for (const gone of ['Bayar sebelum', '1400012345678', '8808', 'sudah lewat']) expect(text).not.toContain(gone)
+    const how = await ctx.services.payments.getPaymentInstructions('cust-adi', 'ORD-2025-002', 'id')
+    expect(how.text).toContain('Pembayaran Berhasil')
+    expect(how.text).not.toContain('Bayar sebelum')
+  })
+})

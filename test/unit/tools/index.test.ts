@@ -15,12 +15,13 @@ function propertyNames(schema: unknown): string[] {
 }
 
 describe('tool registry', () => {
-  it('lists the fourteen tools with unique snake_case names', () => {
+  it('lists the fifteen tools with unique snake_case names', () => {
     const names = tools.map((t) => t.name)
     expect(names.sort()).toEqual(
       [
         'cancel_order',
         'check_inventory',
+        'confirm_cod',
         'find_orders',
         'get_order',
         'get_customer_profile',
@@ -64,6 +65,7 @@ describe('tool registry', () => {
       quote_shipping: 'read',
       get_customer_profile: 'read',
       cancel_order: 'write',
+      confirm_cod: 'write',
       update_shipping_address: 'write',
       request_human: 'handoff',
     })

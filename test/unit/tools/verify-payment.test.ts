@@ -15,6 +15,7 @@ const paid: ToolResult<VerifyPaymentData> = {
     paidAt: '2025-11-20T08:30:00.000Z',
     stale: false,
     instructions: null,
+    expiredAt: null,
   },
 }
 
@@ -43,6 +44,7 @@ const unpaid: ToolResult<VerifyPaymentData> = {
       expiresAt: '2025-11-26T08:30:00.000Z',
       bankAccounts,
     },
+    expiredAt: null,
   },
 }
 

@@ -47,3 +47,9 @@ export const paymentLinkWords: KeywordSet = {
   id: ['link bayar', 'link pembayaran', 'link payment', 'bayar online', 'tautan pembayaran', 'tautan bayar'],
   en: ['payment link', 'pay link', 'link to pay', 'pay online', 'checkout link'],
 }
+
+/** "Konfirmasi COD ORD-2025-007", "I confirm my COD order": the customer confirms a cash-on-delivery order. */
+export const codConfirmWords: KeywordSet = {
+  id: ['konfirmasi cod', 'konfirm cod', 'konfirmasi pesanan cod', 'konfirmasi order cod', 'cod saya konfirmasi'],
+  en: ['confirm cod', 'confirm my cod', 'confirm the cod', 'confirm cash on delivery', 'cod confirm'],
+}

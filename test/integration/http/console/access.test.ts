@@ -120,6 +120,12 @@ const cases: RouteCase[] = [
   { method: 'GET', url: '/console/api/stock', path: () => '/console/api/stock?q=kaos', expect: everyone },
   { method: 'GET', url: '/console/api/stock/low', path: () => '/console/api/stock/low', expect: everyone },
   {
+    method: 'GET',
+    url: '/console/api/orders/cod-unconfirmed',
+    path: () => '/console/api/orders/cod-unconfirmed',
+    expect: everyone,
+  },
+  {
     method: 'POST',
     url: '/console/api/stock/:sku',
     path: () => '/console/api/stock/KAOS-001-M',

@@ -71,6 +71,22 @@ describe.each(testDbKinds)('console stock, shipping and analytics (%s)', (kind) 
     expect(row).toMatchObject({ audience: 'admin', status: 'SENT' })
   })
 
+  it('lists the open COD orders the customer has not confirmed, signed in only', async () => {
+    const open = await api('GET', '/orders/cod-unconfirmed')
+    expect(open.statusCode).toBe(200)
+    expect(open.json().orders).toEqual([
+      expect.objectContaining({ orderNumber: 'ORD-2025-005', customerName: 'Siti Rahma', amount: 71_000 }),
+    ])
+    const siti = await db.prisma.order.findUniqueOrThrow({ where: { orderNumber: 'ORD-2025-005' } })
+    await db.prisma.payment.update({
+      where: { orderId: siti.id },
+      data: { codConfirmedAt: new Date(), codConfirmedBy: `customer:${siti.customerId}` },
+    })
+    expect((await api('GET', '/orders/cod-unconfirmed')).json().orders).toEqual([])
+    const anonymous = await server.app.inject({ method: 'GET', url: '/console/api/orders/cod-unconfirmed' })
+    expect(anonymous.statusCode).toBe(401)
+  })
+
   it('sets a shipping status and location; the customer is notified and the change audited', async () => {
     const res = await api('POST', '/shipping/ord-2025-001', { status: 'OUT_FOR_DELIVERY', location: 'Bandung' })
     expect(res.statusCode).toBe(200)

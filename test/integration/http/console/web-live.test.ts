@@ -18,6 +18,7 @@ import { firstDatabaseTimeoutMs } from '../../../helpers/http.ts'
 
 interface LiveEvent {
   id?: string
+  from?: string
   text: string
   buttons: { label: string; action: { token?: string } }[]
 }
@@ -115,6 +116,7 @@ describe.each(testDbKinds)('web chat live stream (%s)', (kind) => {
       const answer = live.events[0] as LiveEvent
       // The text as stored: the page labels staff messages itself, live and after a reload alike.
       expect(answer.text).toBe('Halo kak, saya bantu ya')
+      expect(answer.from).toBe('staff')
       const stored = (await customer.history()).filter((m) => m.role === 'admin')
       expect(stored.map((m) => m.text)).toEqual(['Halo kak, saya bantu ya'])
       expect(answer.id).toBe(stored[0]?.id)
@@ -124,6 +126,7 @@ describe.each(testDbKinds)('web chat live stream (%s)', (kind) => {
       await expect.poll(() => live.events.length).toBe(2)
       const question = live.events[1] as LiveEvent
       expect(question.buttons.map((b) => b.label)).toHaveLength(5)
+      expect(question.from).toBe('staff')
       expect(question.buttons[4]?.action.token).toMatch(/^rate:.+:5$/)
       const afterClose = (await customer.history()).filter((m) => m.role === 'admin')
       expect(afterClose).toHaveLength(2)

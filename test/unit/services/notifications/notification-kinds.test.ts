@@ -31,6 +31,19 @@ const samples: Record<NotificationKind, unknown> = {
   shipping_status: { orderNumber: 'ORD-2025-001', status: 'OUT_FOR_DELIVERY', location: 'Jakarta Selatan' },
   handoff_reply: { ...target, handoffId: 'h1', text: 'Siap kak, kami cek dulu ya.' },
   rating_request: { ...target, handoffId: 'h1' },
+  cod_confirmation_request: {
+    orderNumber: 'ORD-2025-007',
+    amount: 208_000,
+    token: 'Zq3n8v0cT2mYp5sLr7wXa1bKe4dHf6gJ9uNo2iQxRtA',
+    expiresAt: '2026-12-10T03:15:00.000Z',
+  },
+  cod_unconfirmed: {
+    orderNumber: 'ORD-2025-007',
+    customerName: 'Siti Rahma',
+    amount: 208_000,
+    placedAt: '2026-12-06T03:15:00.000Z',
+    hours: 24,
+  },
   low_stock: {
     productId: 'KAOS-001',
     productName: 'Kaos Basic Crewneck',
@@ -176,6 +189,32 @@ describe('notification kinds', () => {
         expect(renderWhatsApp(reply, { locale }).length).toBeGreaterThan(0)
       }
     }
+  })
+
+  it('the COD confirmation request carries its confirm and reject buttons in every channel, with the WIB expiry', () => {
+    const token = (samples.cod_confirmation_request as { token: string }).token
+    for (const locale of ['id', 'en'] as const) {
+      const reply = render('cod_confirmation_request', locale)
+      expect(reply?.text).toContain('ORD-2025-007')
+      expect(reply?.text).toContain('Rp208.000')
+      expect(reply?.text).toMatch(locale === 'id' ? /10 Desember 2026 10\.15 WIB/ : /10 December 2026 10:15 WIB/)
+      expect(reply?.buttons?.map((b) => b.action)).toEqual([
+        { kind: 'confirm', token },
+        { kind: 'reject', token },
+      ])
+      if (!reply) continue
+      // The web chat sends the Reply itself; the other channels turn the buttons into their own.
+      const keyboard = renderReply(reply).at(-1)?.reply_markup
+      const telegramData = JSON.stringify(keyboard)
+      expect(telegramData).toContain(token)
+      expect(JSON.stringify(renderReplies([reply], { ownerUserId: '42' }).at(-1)?.components)).toContain(token)
+      const whatsapp = renderWhatsApp(reply, { locale }).at(-1)
+      expect(whatsapp?.type).toBe('interactive')
+      expect(JSON.stringify(whatsapp)).toContain(token)
+    }
+    const staff = renderStaffNotification('cod_unconfirmed', samples.cod_unconfirmed, 'id')
+    expect(staff?.text).toContain('Siti Rahma')
+    expect(staff?.text).toContain('24 jam')
   })
 
   it('every kind the code queues is one the renderer knows, for the audience it is queued to', () => {
