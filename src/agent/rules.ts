@@ -253,6 +253,7 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
     // It reads no earlier turns: its own pending question comes back as state.
     historyNeeded: 6,
     async respond(ctx) {
+      await knowledge.refresh?.()
       const detected = asAnswer(ctx, detectIntent(ctx.text, { lastOrderNumber: ctx.lastOrderNumber }))
       ctx.log.debug({ intent: detected.intent, fromContext: detected.orderFromContext ?? false }, 'rule agent intent')
       return answer(ctx, detected)

@@ -268,7 +268,7 @@ export function createPaymentService(deps: ServiceDeps) {
     ): Promise<PaymentInstructions> {
       const { order, payment } = await requirePayment(customerId, orderNumber)
       const open = payment.status === 'PENDING'
-      const bankAccounts = open && payment.method === 'bank_transfer' ? deps.shop.bankAccounts : []
+      const bankAccounts = open && payment.method === 'bank_transfer' ? await deps.shop.bankAccounts() : []
       const facts = {
         orderNumber: order.orderNumber,
         amount: payment.amount,

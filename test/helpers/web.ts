@@ -18,6 +18,8 @@ export interface WebServerOptions {
   config?: AppConfig & HttpConfig
   rateLimit?: RateLimitSettings | false
   log?: Logger
+  /** The agent behind the chat (default the rule agent; 'claude' needs ANTHROPIC_API_KEY in `config`). */
+  agent?: 'rules' | 'claude'
 }
 
 export interface WebServer extends App {
@@ -27,7 +29,13 @@ export interface WebServer extends App {
 export function buildWebServer(db: Database, options: WebServerOptions = {}): WebServer {
   const log = options.log ?? silentLogger()
   const config = { RATE_LIMIT_PER_MINUTE: 1000, ...options.config }
-  const built = createApp({ db, log, agent: 'rules', config, ...(options.now ? { now: options.now } : {}) })
+  const built = createApp({
+    db,
+    log,
+    agent: options.agent ?? 'rules',
+    config,
+    ...(options.now ? { now: options.now } : {}),
+  })
   const app = buildServer({
     services: built.services,
     config,

@@ -53,6 +53,8 @@ export const toolsId = {
   'payment.reference': 'Referensi: {orderNumber}',
   'payment.bankTitle': '💳 **Instruksi Transfer Bank**',
   'payment.bankAccounts': '📍 Transfer ke salah satu rekening berikut:',
+  'payment.noBankAccounts':
+    'Nomor rekening toko belum tercantum di sini. Balas "bicara dengan CS" agar tim kami mengirimkan nomor rekeningnya.',
   'payment.bankAccount': '- {bank}: {number} a.n. {holder}',
   'payment.virtualAccount': 'Virtual Account {provider}: {vaNumber}',
   'payment.deadline': 'Bayar sebelum: {dateTime}',
@@ -221,6 +223,8 @@ export const toolsEn: { readonly [K in keyof typeof toolsId]: string } = {
   'payment.reference': 'Reference: {orderNumber}',
   'payment.bankTitle': '💳 **Bank Transfer Instructions**',
   'payment.bankAccounts': '📍 Transfer to one of these accounts:',
+  'payment.noBankAccounts':
+    'The shop\'s bank accounts are not listed here yet. Reply "talk to CS" and our team will send them.',
   'payment.bankAccount': '- {bank}: {number} (account holder {holder})',
   'payment.virtualAccount': '{provider} Virtual Account: {vaNumber}',
   'payment.deadline': 'Pay before: {dateTime}',

@@ -7,7 +7,7 @@ import type { PaymentStatus } from '../../../src/generated/prisma/enums.ts'
 import { OrderNotFound, PaymentNotFound } from '../../../src/services/errors.ts'
 import { nextPaymentStatus } from '../../../src/services/payment.ts'
 import { formatVaNumber, paymentInstructionsText } from '../../../src/services/payment-instructions.ts'
-import { defaultShopSettings } from '../../../src/services/shop.ts'
+import { demoBankAccounts } from '../../../src/services/shop.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import { buildServices } from '../../helpers/services.ts'
 
@@ -225,7 +225,7 @@ describe.each(testDbKinds)('payment service (%s)', (kind) => {
 
     it('warns when the deadline has passed', () => {
       const late = paymentInstructionsText(
-        { ...base, method: 'bank_transfer', provider: 'BCA', bankAccounts: defaultShopSettings.bankAccounts },
+        { ...base, method: 'bank_transfer', provider: 'BCA', bankAccounts: demoBankAccounts() },
         'id',
         new Date('2025-11-27T00:00:00Z'),
       )
