@@ -313,7 +313,7 @@ const lastBackup = listBackups(backupSettings.dir)[0]
 const on = (flag: boolean) => (flag ? 'on' : 'off')
 // What the shop still has to connect (README "Your own shop"); empty once it answers with the shop's own data.
 const toConnect = await app.setup
-  .gaps({ staffChannel: staffChannels > 0, consoleOwner: app.console.staffed() })
+  .gaps({ staffChannel: staffChannels > 0, consoleOwner: app.console.staffed(), shopName: config.SHOP_NAME })
   .then((gaps) => gaps.map((gap) => gap.hint))
   .catch(() => [])
 log.info(

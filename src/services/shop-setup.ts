@@ -3,9 +3,10 @@
  * files, a staff channel, a console owner. Said in the start-up line and on the console's dashboard.
  */
 import type { Db } from '../db/client.ts'
+import { demoShopInfo } from '../db/demo-shop.ts'
 import type { KnowledgeStore } from './knowledge/store.ts'
 
-export type SetupGapKey = 'products' | 'knowledge' | 'staffChannel' | 'consoleOwner'
+export type SetupGapKey = 'shopName' | 'products' | 'knowledge' | 'staffChannel' | 'consoleOwner'
 
 export interface SetupGap {
   key: SetupGapKey
@@ -18,6 +19,8 @@ export interface SetupState {
   staffChannel: boolean
   /** The console has an account that can sign in. */
   consoleOwner: boolean
+  /** The name customers are greeted with (SHOP_NAME). */
+  shopName: string
 }
 
 export function createShopSetup(deps: { prisma: Db; knowledge: KnowledgeStore }) {
@@ -33,6 +36,9 @@ export function createShopSetup(deps: { prisma: Db; knowledge: KnowledgeStore })
         })
       }
       const knowledge = await deps.knowledge.refresh()
+      if (state.shopName === demoShopInfo.name && knowledge.source !== 'demo') {
+        gaps.push({ key: 'shopName', hint: `SHOP_NAME is the demo's ("${demoShopInfo.name}"): set your shop's name` })
+      }
       if (knowledge.source !== 'files') {
         const where = deps.knowledge.dir ?? 'KNOWLEDGE_DIR'
         gaps.push({
