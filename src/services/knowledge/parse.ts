@@ -55,6 +55,8 @@ export const maxKnowledgeFileBytes = 256 * 1024
 const headingPattern = /^##\s+(.+?)(?:\s*\{#([a-z0-9][a-z0-9-]*)\})?\s*$/
 const keywordPattern = /^(?:kata kunci|keywords):\s*(.*)$/i
 const englishMarker = /^\*\*English:\*\*\s*/
+// "[Senin–Sabtu pukul 09.00–17.00 WIB]" left from a template (docs/knowledge/); a Markdown link "[text](url)" is fine.
+const placeholderPattern = /\[[^\]\n]+\](?!\()/
 // "- BCA 1234567890 a.n. PT Contoh Jaya", "- Bank Mandiri: 140-00-1234567-8 atas nama Budi"
 const accountPattern = /^[-*]\s+(.+?):?\s+(\d[\d .-]*\d)\s+(?:a\.\s?n\.?|a\/n|atas nama)\s+(.+?)\s*$/i
 
@@ -126,6 +128,15 @@ export function parseKnowledgeFile(markdown: string, file = 'knowledge'): Parsed
   const lines = markdown.replace(/^\uFEFF/, '').split(/\r?\n/)
   lines.forEach((line, i) => {
     const lineNumber = i + 1
+    const placeholder = placeholderPattern.exec(line)
+    if (placeholder) {
+      problems.push({
+        file,
+        ...(current ? { section: (current as Draft).heading } : {}),
+        line: lineNumber,
+        message: `still holds the template's placeholder ${placeholder[0].slice(0, 60)}: write your shop's own words there`,
+      })
+    }
     if (/^##\s/.test(line)) {
       const heading = headingPattern.exec(line)
       const title = heading?.[1] ?? ''
