@@ -194,6 +194,11 @@ for (const channel of channels) {
     staffChannels++
   }
 }
+// What the shop still has to connect (README "Your own shop"); empty once it answers with the shop's own data.
+const toConnect = await app.setup
+  .gaps({ staffChannel: staffChannels > 0, consoleOwner: app.console.staffed(), shopName: config.SHOP_NAME })
+  .then((gaps) => gaps.map((gap) => gap.hint))
+  .catch(() => [])
 const terminalInFlight = trackInFlight(countMessages(core.handleWithTrace.bind(core), metrics.observer, agent.name))
 inFlight.push(terminalInFlight)
 
@@ -311,11 +316,6 @@ backupSchedule?.start()
 const lastBackup = listBackups(backupSettings.dir)[0]
 
 const on = (flag: boolean) => (flag ? 'on' : 'off')
-// What the shop still has to connect (README "Your own shop"); empty once it answers with the shop's own data.
-const toConnect = await app.setup
-  .gaps({ staffChannel: staffChannels > 0, consoleOwner: app.console.staffed(), shopName: config.SHOP_NAME })
-  .then((gaps) => gaps.map((gap) => gap.hint))
-  .catch(() => [])
 log.info(
   {
     url: address,
