@@ -243,6 +243,15 @@ const server = buildServer({
       lowStock: app.staff.lowStock,
       notify: app.notify,
       secureCookies: servedOverHttps(config),
+      setup: {
+        gaps: () =>
+          app.setup.gaps({
+            staffChannel: staffChannels > 0,
+            consoleOwner: app.console.staffed(),
+            shopName: config.SHOP_NAME,
+          }),
+        knowledge: app.knowledge,
+      },
     }),
     // Commands on this machine (the terminal chat) reach this server instead of opening its data directory.
     localControlRoutes(controlToken, [
