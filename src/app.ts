@@ -9,10 +9,11 @@
  * const trace = await app.core.handleWithTrace(message)
  */
 
+import { join } from 'node:path'
 import { toolJsonSchemas, tools as toolRegistry } from '../tools/index.ts'
 import { type ClaudeAgent, type ClaudeAgentDeps, type ClaudeObserver, createClaudeAgent } from './agent/claude.ts'
 import type { SetupFault } from './agent/claude-setup.ts'
-import { type KnowledgeBase, loadKnowledgeBase } from './agent/knowledge.ts'
+import { createLiveKnowledgeBase, type KnowledgeBase } from './agent/knowledge.ts'
 import { detectLocale } from './agent/language.ts'
 import { defaultClaudeModel } from './agent/models.ts'
 import { createRuleAgent } from './agent/rules.ts'
@@ -40,17 +41,20 @@ import {
 import { createConversationLock } from './services/conversation-lock.ts'
 import { createConversationStore } from './services/conversation-store.ts'
 import { createDeliveryService } from './services/deliveries.ts'
+import { createDemoPresence } from './services/demo-removal.ts'
 import { createHandoffDesk } from './services/handoff-desk.ts'
 import { createHandoffs, type HandoffOpenedEvent, type Handoffs } from './services/handoffs.ts'
 import { createInboxService } from './services/inbox.ts'
 import { createServices, defaultEnabledPayments, type Services } from './services/index.ts'
+import { createKnowledgeStore, type KnowledgeStore } from './services/knowledge/store.ts'
 import { createClaudeNotices } from './services/notifications/claude-notices.ts'
 import { createHandoffNotices } from './services/notifications/handoff-notices.ts'
 import { createLowStockWatcher } from './services/notifications/low-stock.ts'
 import { createOutboxWorker, type OutboxOptions, type OutboxWorker } from './services/notifications/outbox.ts'
 import { createRefundTask } from './services/notifications/refund-task.ts'
 import { createPendingActionStore } from './services/pending-actions.ts'
-import { defaultShopSettings, type ShopSettings } from './services/shop.ts'
+import { defaultShopSettings, demoKnowledgePath, type ShopSettings } from './services/shop.ts'
+import { createShopSetup, type ShopSetup } from './services/shop-setup.ts'
 import { createShopPlatforms, type ShopPlatforms } from './services/shop-sync/platforms.ts'
 import { defaultVerificationLimits } from './services/verification-limits.ts'
 import { createWebChatMessages, type WebChatMessages } from './services/web-chat-messages.ts'
@@ -88,6 +92,9 @@ export type AppConfig = Partial<GatewayConfig> &
       | 'SHIPPING_QUOTE_CACHE_SECONDS'
       | 'PAYMENT_LINK_EXPIRY_MINUTES'
       | 'COD_CONFIRM_ALERT_HOURS'
+      | 'DATA_DIR'
+      | 'KNOWLEDGE_DIR'
+      | 'KNOWLEDGE_CHECK_SECONDS'
     >
   > &
   Partial<ConsoleSettings>
@@ -106,6 +113,7 @@ export interface AppOptions {
   paymentLinkGateway?: PaymentLinkGateway
   /** The fetch the HTTP gateways use (tests answer it with MSW). */
   fetch?: typeof fetch
+  /** The shop's name and bank accounts; default: SHOP_NAME and the accounts of the shop's knowledge. */
   shop?: ShopSettings
   tools?: readonly AnyTool[]
   /**
@@ -152,6 +160,10 @@ export interface App {
   webChatMessages: WebChatMessages
   /** The staff console's services (accounts, inbox, hand-off actions, analytics, live events, upkeep). */
   console: ConsoleParts
+  /** The shop's knowledge files as in use now (FAQ, policies, bank accounts), re-read when they change. */
+  knowledge: KnowledgeStore
+  /** What the shop still has to connect (products, knowledge files, a staff channel, a console owner). */
+  setup: ShopSetup
 }
 
 export interface StaffParts {
@@ -167,7 +179,19 @@ export function createApp(options: AppOptions): App {
   const { db, log } = options
   const config = options.config ?? {}
   const now = options.now ?? (() => new Date())
-  const shop = options.shop ?? { ...defaultShopSettings, name: config.SHOP_NAME ?? defaultShopSettings.name }
+  // The knowledge files of KNOWLEDGE_DIR (default DATA_DIR/knowledge; none when neither is set, as in most tests);
+  // without any, the demo's FAQ while the demo shop is in the database.
+  const knowledgeStore = createKnowledgeStore({
+    dir: config.KNOWLEDGE_DIR ?? (config.DATA_DIR ? join(config.DATA_DIR, 'knowledge') : null),
+    demo: { path: demoKnowledgePath },
+    demoPresent: createDemoPresence(db.sql),
+    checkIntervalMs: (config.KNOWLEDGE_CHECK_SECONDS ?? 5) * 1000,
+    log: log.child({ component: 'knowledge' }),
+  })
+  const shop: ShopSettings = options.shop ?? {
+    name: config.SHOP_NAME ?? defaultShopSettings.name,
+    bankAccounts: async () => (await knowledgeStore.refresh()).bankAccounts,
+  }
   const chosen = createGateways({
     prisma: db.prisma,
     config: {
@@ -230,7 +254,7 @@ export function createApp(options: AppOptions): App {
     },
   })
   const tools = options.tools ?? toolRegistry
-  const knowledge = loadKnowledgeBase()
+  const knowledge = createLiveKnowledgeBase(knowledgeStore)
   const agent = chooseAgent({ ...options, onClaudeSetupFault }, config, tools, shop.name, knowledge)
   const handoffs = createHandoffs({ prisma: db.prisma, now, log, onHandoffOpened })
   const pendingActions = createPendingActionStore({ prisma: db.prisma, now })
@@ -348,6 +372,8 @@ export function createApp(options: AppOptions): App {
       desk,
       notify,
     }),
+    knowledge: knowledgeStore,
+    setup: createShopSetup({ prisma: db.prisma, knowledge: knowledgeStore }),
   }
 }
 
@@ -391,7 +417,7 @@ function chooseAgent(
       description: tool.description,
       inputSchema: tool.input_schema,
     })),
-    knowledgeText: knowledge.asPromptText(),
+    knowledge,
     shopName,
     fallback: rules,
     maxHistoryTokens: config.ANTHROPIC_MAX_HISTORY_TOKENS ?? 6000,

@@ -93,6 +93,13 @@ export const configSchema = z.object({
     .optional(),
   SHOP_NAME: z.string().default('UrbanStyle ID'),
   SHOP_TIMEZONE: z.string().default('Asia/Jakarta'),
+  /**
+   * The shop's knowledge files (FAQ, policies, hours, contacts, bank accounts: `*.md`, see docs/knowledge/).
+   * Default `knowledge/` inside DATA_DIR. Several instances point it at the same directory.
+   */
+  KNOWLEDGE_DIR: optionalString,
+  /** How often, at most, the knowledge files are checked for changes (when a message is answered); 0: always. */
+  KNOWLEDGE_CHECK_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
   /** Secret for signing web chat session cookies; generated per start when unset (sessions then end on restart). */
   SESSION_SECRET: optionalString,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),

@@ -156,6 +156,8 @@ try {
 // The key and the model are checked once at start (the Models API): a set-up fault is logged at error, shown in
 // /readyz and told to staff, and the rule agent answers in limited mode until it is fixed.
 const claudeSetup = claude ? await claude.checkSetup() : null
+// The shop's knowledge files, read (and their mistakes logged) before the first customer asks.
+const knowledge = await app.knowledge.refresh({ force: true })
 const controlToken = newControlToken()
 
 // Backups (npm run db:backup asks this server over the local route while it holds the embedded database).
@@ -194,6 +196,11 @@ for (const channel of channels) {
     staffChannels++
   }
 }
+// What the shop still has to connect (README "Your own shop"); empty once it answers with the shop's own data.
+const toConnect = await app.setup
+  .gaps({ staffChannel: staffChannels > 0, consoleOwner: app.console.staffed(), shopName: config.SHOP_NAME })
+  .then((gaps) => gaps.map((gap) => gap.hint))
+  .catch(() => [])
 const terminalInFlight = trackInFlight(countMessages(core.handleWithTrace.bind(core), metrics.observer, agent.name))
 inFlight.push(terminalInFlight)
 
@@ -207,6 +214,7 @@ const server = buildServer({
     ...(claude ? { claude: claude.status() } : {}),
     channels: Object.fromEntries(['web', 'telegram', 'whatsapp', 'discord'].map((name) => [name, channelMode(name)])),
     gateways: { payment: gateways.paymentGateway.name, courier: gateways.courierGateway.name },
+    knowledge: knowledgeStatus(app.knowledge.current()),
   }),
   accepting: readiness.accepting,
   instrument: (root) => {
@@ -238,6 +246,15 @@ const server = buildServer({
       lowStock: app.staff.lowStock,
       notify: app.notify,
       secureCookies: servedOverHttps(config),
+      setup: {
+        gaps: () =>
+          app.setup.gaps({
+            staffChannel: staffChannels > 0,
+            consoleOwner: app.console.staffed(),
+            shopName: config.SHOP_NAME,
+          }),
+        knowledge: app.knowledge,
+      },
     }),
     // Commands on this machine (the terminal chat) reach this server instead of opening its data directory.
     localControlRoutes(controlToken, [
@@ -330,6 +347,14 @@ log.info(
     lastBackup: lastBackup ? `${lastBackup.at.toISOString()} (${lastBackup.file})` : 'none yet',
     shopApi: on(Boolean(config.SHOP_API_TOKEN)),
     ...app.shopPlatforms.describe(),
+    knowledge:
+      knowledge.source === 'files'
+        ? `${knowledge.files.length} file(s) in ${app.knowledge.dir} (version ${knowledge.version})`
+        : knowledge.source === 'demo'
+          ? "the demo's FAQ"
+          : `none (${app.knowledge.dir})`,
+    ...(knowledge.problems.length > 0 ? { knowledgeProblems: knowledge.problems.length } : {}),
+    ...(toConnect.length > 0 ? { toConnect } : {}),
   },
   `Layan is running for ${config.SHOP_NAME} at ${address}`,
 )
@@ -372,6 +397,17 @@ function loopbackUrl(server: Awaited<ReturnType<typeof buildServer>>): string {
 /** How a channel receives messages ('off' when it is not configured), for the start line and /readyz. */
 function channelMode(name: string): string {
   return channels.find((channel) => channel.name === name)?.mode ?? 'off'
+}
+
+/** The knowledge in use, for /readyz: several instances agree when their versions are equal. */
+function knowledgeStatus(snapshot: ReturnType<typeof app.knowledge.current>) {
+  return {
+    source: snapshot.source,
+    version: snapshot.version,
+    files: snapshot.files.length,
+    // Only the count: the messages quote the files (the log has them in full).
+    problems: snapshot.problems.length,
+  }
 }
 
 /** The version in package.json, for the release tag of error reports. */

@@ -83,6 +83,8 @@ export interface CheckInventoryData {
   colour?: string
   /** Product ids, SKUs or the query that matched nothing. */
   notFound: string[]
+  /** Nothing matched because the shop has no products yet. */
+  catalogEmpty?: boolean
 }
 
 type StockInfo = Awaited<ReturnType<Services['inventory']['checkProductStock']>>
@@ -254,6 +256,7 @@ function soldOutHelp(item: StockItem, locale: Locale): string | false {
 
 function render(result: ToolResult<CheckInventoryData>, locale: Locale): Reply {
   if (!result.ok) return commonErrorReply(result.error, locale)
+  if (result.data.catalogEmpty) return { text: t(locale, 'stock.catalogEmpty') }
   const blocks = [
     ...result.data.items.map((item) => lines(itemText(item, locale, result.data.colour), soldOutHelp(item, locale))),
     ...result.data.notFound.map((q) => t(locale, 'stock.notFound', { query: quoted(q) })),
@@ -269,7 +272,10 @@ export const checkInventory = {
   needsCustomer: false,
   effect: { kind: 'read' },
   async run(ctx, input) {
-    return ok(await run(ctx.services, input))
+    const data = await run(ctx.services, input)
+    if (data.items.length === 0 && !(await ctx.services.inventory.hasProducts()))
+      return ok({ ...data, catalogEmpty: true })
+    return ok(data)
   },
   render,
 } satisfies ToolPlugin<CheckInventoryInput, CheckInventoryData>

@@ -29,12 +29,15 @@ export interface FoundProduct {
 export interface SearchProductsData {
   query: string
   products: FoundProduct[]
+  /** Nothing matched because the shop has no products yet. */
+  catalogEmpty?: boolean
 }
 
 function render(result: ToolResult<SearchProductsData>, locale: Locale): Reply {
   if (!result.ok) return commonErrorReply(result.error, locale)
   const { query, products } = result.data
   const shown = quoted(query)
+  if (result.data.catalogEmpty) return { text: t(locale, 'stock.catalogEmpty') }
   if (products.length === 0) return { text: t(locale, 'search.none', { query: shown }) }
   return {
     text: lines(
@@ -80,6 +83,9 @@ export const searchProducts = {
         },
       ]
     })
+    if (products.length === 0 && !(await ctx.services.inventory.hasProducts())) {
+      return ok<SearchProductsData>({ query, products, catalogEmpty: true })
+    }
     return ok<SearchProductsData>({ query, products })
   },
   render,

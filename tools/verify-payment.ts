@@ -67,7 +67,9 @@ function instructionLines(orderNumber: string, ins: PaymentInstructionsData, loc
         t(locale, 'payment.reference', { orderNumber }),
         ...(ins.bankAccounts.length > 0
           ? ['', t(locale, 'payment.bankAccounts'), ...ins.bankAccounts.map((a) => t(locale, 'payment.bankAccount', a))]
-          : []),
+          : ins.vaNumber
+            ? []
+            : ['', t(locale, 'payment.noBankAccounts')]),
         ...(ins.vaNumber || deadline ? [''] : []),
         ...(ins.vaNumber
           ? [

@@ -44,6 +44,7 @@ import {
 } from './claude-request.ts'
 import { type ClaudeSetup, createClaudeSetup, type SetupFault, type SetupStatus } from './claude-setup.ts'
 import { type ClaudePrices, costMicroUsd } from './cost.ts'
+import type { KnowledgeBase } from './knowledge.ts'
 import { createMasker, type Masker } from './personal-data.ts'
 import { toolResultJson } from './tool-result-json.ts'
 import type { Agent, AgentContext, AgentResponse, TokenUsage, ToolInvocation } from './types.ts'
@@ -56,7 +57,8 @@ export interface ClaudeAgentDeps {
   model: string
   baseURL?: string
   tools: ClaudeToolDefinition[]
-  knowledgeText: string
+  /** The shop's knowledge base: its text goes into the system prompt, as it is when each message is answered. */
+  knowledge: Pick<KnowledgeBase, 'asPromptText' | 'refresh'>
   shopName: string
   /** Answers when Claude cannot (the rule agent). */
   fallback: Agent
@@ -170,7 +172,16 @@ export function createClaudeAgent(deps: ClaudeAgentDeps): ClaudeAgent {
     now,
     ...(deps.onSetupFault ? { onFault: deps.onSetupFault } : {}),
   })
-  const prefix = staticPrefix({ shopName: deps.shopName, knowledgeText: deps.knowledgeText }, deps.tools, cache)
+  // Rebuilt only when the knowledge changed, so the cached prompt prefix stays byte-for-byte the same till then.
+  let built: { knowledgeText: string; prefix: ReturnType<typeof staticPrefix> } | null = null
+  async function currentPrefix(): Promise<ReturnType<typeof staticPrefix>> {
+    await deps.knowledge.refresh?.()
+    const knowledgeText = deps.knowledge.asPromptText()
+    if (built?.knowledgeText !== knowledgeText) {
+      built = { knowledgeText, prefix: staticPrefix({ shopName: deps.shopName, knowledgeText }, deps.tools, cache) }
+    }
+    return built.prefix
+  }
   const toolNames = new Set(deps.tools.map((tool) => tool.name))
 
   async function runToolUse(
@@ -250,6 +261,7 @@ export function createClaudeAgent(deps: ClaudeAgentDeps): ClaudeAgent {
     if (setup.recheckDue()) await setup.check(deadlineMs / 5)
     if (setup.blocked()) return fallBack(ctx, { kind: 'setup_fault' }, usage, invocations)
 
+    const prefix = await currentPrefix()
     const masker = createMasker()
     // The history and this message, then what the tool rounds of this turn add.
     let base = buildMessages(ctx, deps.maxHistoryTokens, masker, cache)

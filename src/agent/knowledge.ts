@@ -1,30 +1,17 @@
 /**
- * The shop's knowledge base: a Markdown FAQ (knowledge/faq.md) split into sections, each with an Indonesian and
- * an English text. The rule agent answers FAQ questions with the best section by keyword overlap (synonyms and
- * small typos included); the Claude agent gets the whole Markdown in its system prompt.
- *
- * Section format:
- * ```md
- * ## Judul / Title {#section-id}
- * Kata kunci: kata, frasa dua kata, keyword
- *
- * Teks dalam bahasa Indonesia...
- *
- * **English:** The same in English...
- * ```
+ * The shop's knowledge base for the agents: sections of the shop's knowledge files (src/services/knowledge) with
+ * a search over them. The rule agent answers FAQ questions with the best section by keyword overlap (synonyms and
+ * small typos included); the Claude agent gets the whole Markdown in its system prompt. A live knowledge base
+ * follows the knowledge store, so an edited file answers the next message without a restart.
  */
 import { readFileSync } from 'node:fs'
 import type { Locale } from '../core/types.ts'
 import { projectPath } from '../project-root.ts'
+import { type KnowledgeSection, parseKnowledgeFile } from '../services/knowledge/parse.ts'
+import type { KnowledgeStore } from '../services/knowledge/store.ts'
 import { normalizeWords, stripSuffix, wordMatches } from './text-normalize.ts'
 
-export interface KnowledgeSection {
-  /** The `{#id}` anchor of the heading, else a slug of its title. */
-  id: string
-  title: Record<Locale, string>
-  keywords: string[]
-  text: Record<Locale, string>
-}
+export type { KnowledgeSection }
 
 export interface KnowledgeMatch {
   section: KnowledgeSection
@@ -46,9 +33,11 @@ export interface KnowledgeBase {
   get(id: string, locale: Locale): KnowledgeMatch | null
   /** The whole Markdown, for a system prompt. */
   asPromptText(): string
+  /** Brings a live knowledge base up to date with the shop's files (agents call it before they answer). */
+  refresh?(): Promise<void>
 }
 
-/** knowledge/faq.md at the project root. */
+/** The demo shop's FAQ (knowledge/faq.md at the project root): the default while the demo shop is the data. */
 export const defaultKnowledgePath = projectPath('knowledge', 'faq.md')
 
 // Words with the same meaning for matching, the first of each group standing for all.
@@ -98,63 +87,9 @@ function wordsOf(text: string): string[] {
   return normalizeWords(text).map(canon)
 }
 
-function slug(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-}
-
-const headingPattern = /^##\s+(.+?)(?:\s*\{#([a-z0-9-]+)\})?\s*$/
-const keywordPattern = /^(?:kata kunci|keywords):\s*(.+)$/i
-const englishMarker = /^\*\*English:\*\*\s*/
-
-/** Sections of a FAQ Markdown document (see the module comment for the format). */
+/** Sections of a FAQ Markdown document (see src/services/knowledge/parse.ts for the format). */
 export function parseKnowledge(markdown: string): KnowledgeSection[] {
-  const sections: KnowledgeSection[] = []
-  let current: { heading: string; anchor?: string; keywords: string[]; id: string[]; en: string[] } | null = null
-  let inEnglish = false
-  const finish = () => {
-    if (!current) return
-    const [titleId, titleEn] = current.heading.split(' / ').map((s) => s.trim())
-    const textId = current.id.join('\n').trim()
-    const textEn = current.en.join('\n').trim()
-    sections.push({
-      id: current.anchor ?? slug(titleEn ?? titleId ?? ''),
-      title: { id: titleId ?? '', en: titleEn ?? titleId ?? '' },
-      keywords: current.keywords,
-      text: { id: textId, en: textEn || textId },
-    })
-  }
-  for (const line of markdown.split(/\r?\n/)) {
-    const heading = headingPattern.exec(line)
-    if (heading) {
-      finish()
-      current = { heading: heading[1]!, keywords: [], id: [], en: [] }
-      if (heading[2]) current.anchor = heading[2]
-      inEnglish = false
-      continue
-    }
-    if (!current) continue
-    const keywords = keywordPattern.exec(line)
-    if (keywords) {
-      current.keywords.push(
-        ...keywords[1]!
-          .split(',')
-          .map((k) => k.trim())
-          .filter(Boolean),
-      )
-      continue
-    }
-    if (englishMarker.test(line)) {
-      inEnglish = true
-      current.en.push(line.replace(englishMarker, ''))
-      continue
-    }
-    ;(inEnglish ? current.en : current.id).push(line)
-  }
-  finish()
-  return sections
+  return parseKnowledgeFile(markdown).sections
 }
 
 interface IndexedSection {
@@ -206,7 +141,10 @@ function toMatch(section: KnowledgeSection, locale: Locale, matchScore: number):
 
 /** A knowledge base over FAQ Markdown text. */
 export function createKnowledgeBase(markdown: string): KnowledgeBase {
-  const sections = parseKnowledge(markdown)
+  return knowledgeBaseOf(parseKnowledge(markdown), markdown)
+}
+
+function knowledgeBaseOf(sections: readonly KnowledgeSection[], markdown: string): KnowledgeBase {
   const indexed = sections.map(index)
   return {
     sections,
@@ -230,7 +168,33 @@ export function createKnowledgeBase(markdown: string): KnowledgeBase {
 }
 
 /**
- * Reads and parses the FAQ file (knowledge/faq.md by default). Synchronous: called once at start-up.
+ * A knowledge base that follows the shop's knowledge store: `refresh` checks the files (when the check is due),
+ * and every read uses what is in use now (its search index is rebuilt once per version).
+ */
+export function createLiveKnowledgeBase(store: Pick<KnowledgeStore, 'refresh' | 'current'>): KnowledgeBase {
+  let built: { version: string; kb: KnowledgeBase } | null = null
+  const kb = () => {
+    const snapshot = store.current()
+    if (built?.version !== snapshot.version) {
+      built = { version: snapshot.version, kb: knowledgeBaseOf(snapshot.sections, snapshot.text) }
+    }
+    return built.kb
+  }
+  return {
+    get sections() {
+      return kb().sections
+    },
+    search: (query, locale) => kb().search(query, locale),
+    get: (id, locale) => kb().get(id, locale),
+    asPromptText: () => kb().asPromptText(),
+    async refresh() {
+      await store.refresh()
+    },
+  }
+}
+
+/**
+ * Reads and parses the FAQ file (knowledge/faq.md by default). Synchronous (tests and the stand-in API).
  * Throws when the file is missing or has no `##` sections.
  */
 export function loadKnowledgeBase(path: string = defaultKnowledgePath): KnowledgeBase {

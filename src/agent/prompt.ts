@@ -12,7 +12,7 @@ export interface SystemPromptOptions {
 }
 
 function policy(shopName: string): string {
-  return `You are the customer-support assistant of ${shopName}, an Indonesian online fashion shop. Customers chat with you on Telegram, Discord, the shop's web chat and a terminal.
+  return `You are the customer-support assistant of ${shopName}, an Indonesian online shop. Customers chat with you on Telegram, Discord, the shop's web chat and a terminal.
 
 ## How you write
 - Answer in the customer's language. Indonesian is the default (friendly and polite, calling the customer "kak"); switch to English when the customer writes in English.
@@ -51,14 +51,18 @@ ${knowledgeText.trim()}`
 }
 
 /**
- * The system prompt as sections, in order: the rules, then the knowledge base (left out when empty).
+ * The system prompt as sections, in order: the rules, then the knowledge base (when empty, the rules say there is
+ * none).
  * The caller sends each section as one system block and marks the last one for caching.
  */
 export function buildSystemPrompt(options: SystemPromptOptions): string[] {
-  const sections = [policy(options.shopName)]
-  if (options.knowledgeText.trim() !== '') sections.push(knowledge(options.shopName, options.knowledgeText))
-  return sections
+  if (options.knowledgeText.trim() === '') return [`${policy(options.shopName)}\n\n${noKnowledge}`]
+  return [policy(options.shopName), knowledge(options.shopName, options.knowledgeText)]
 }
+
+// A shop that has written no knowledge files yet: nothing about its policies may be guessed.
+const noKnowledge = `## No knowledge base yet
+The shop has not written its FAQ and policies yet. For questions about payment methods, bank accounts, shipping areas and costs, returns, opening hours or contacts, say that you do not have that information here and offer a person from the team with request_human. Never name a bank account, a price rule or a policy yourself.`
 
 export interface TurnContextOptions {
   verified: boolean

@@ -102,13 +102,19 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
     return { replies: [{ text }], state: { pending } }
   }
 
-  /** Help for a message not understood, with a button to reach a person. */
-  function giveUp(ctx: AgentContext): AgentResponse {
+  /**
+   * Help for a message not understood (or a general question a shop without knowledge files cannot answer), with
+   * a button to reach a person.
+   */
+  function giveUp(
+    ctx: AgentContext,
+    key: 'agent.notUnderstood' | 'agent.noKnowledge' = 'agent.notUnderstood',
+  ): AgentResponse {
     const button = {
       label: t(ctx.locale, 'agent.talkToPerson'),
       action: { kind: 'confirm' as const, token: handoffOfferToken },
     }
-    return { replies: [{ text: t(ctx.locale, 'agent.notUnderstood'), buttons: [button] }], gaveUp: true }
+    return { replies: [{ text: t(ctx.locale, key), buttons: [button] }], gaveUp: true }
   }
 
   /** The orders to ask a tool about: every one written (a few at most), else the remembered one. */
@@ -140,8 +146,10 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
     const input = stockInput(ctx, detected)
     if (!input) return null
     const call = await ctx.callTool('check_inventory', input)
-    const items = (call.result as { ok?: boolean; data?: { items?: unknown[] } } | null)?.data?.items
-    return call.ok && Array.isArray(items) && items.length > 0 ? { replies: [call.reply] } : null
+    const data = (call.result as { ok?: boolean; data?: { items?: unknown[]; catalogEmpty?: boolean } } | null)?.data
+    const found = Array.isArray(data?.items) && data.items.length > 0
+    // A shop with no products yet says so, rather than "not understood".
+    return call.ok && (found || data?.catalogEmpty) ? { replies: [call.reply] } : null
   }
 
   async function fallback(ctx: AgentContext, detected: DetectedIntent): Promise<AgentResponse> {
@@ -193,7 +201,8 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
         const match =
           (detected.faqTopic && knowledge.get(detected.faqTopic, ctx.locale)) ||
           knowledge.search(detected.focus, ctx.locale)
-        return match ? { replies: [faqReply(match)] } : giveUp(ctx)
+        if (match) return { replies: [faqReply(match)] }
+        return knowledge.sections.length === 0 ? giveUp(ctx, 'agent.noKnowledge') : giveUp(ctx)
       }
       case 'greeting':
         return { replies: [{ text: t(ctx.locale, 'agent.greeting', { shopName: ctx.shopName }) }] }
@@ -269,6 +278,7 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
     // It reads no earlier turns: its own pending question comes back as state.
     historyNeeded: 6,
     async respond(ctx) {
+      await knowledge.refresh?.()
       const knownOrderNumbers = await ownNumbersIn(ctx)
       const detected = asAnswer(
         ctx,

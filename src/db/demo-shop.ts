@@ -71,15 +71,8 @@ export const demoProducts = [
 export const demoLowStockThreshold = 5
 export const demoWarehouse = 'Jakarta'
 
-export const demoShopInfo = {
-  name: 'UrbanStyle ID',
-  legalName: 'PT UrbanStyle Indonesia',
-  bankAccounts: [
-    { bank: 'BCA', number: '1234567890', holder: 'PT UrbanStyle Indonesia' },
-    { bank: 'Mandiri', number: '1400012345678', holder: 'PT UrbanStyle Indonesia' },
-  ],
-  hours: 'setiap hari 08.00–21.00 WIB',
-} as const
+/** The demo shop's name; its FAQ, policies and bank accounts are in knowledge/faq.md. */
+export const demoShopInfo = { name: 'UrbanStyle ID' } as const
 
 const HOUR = 3_600_000
 

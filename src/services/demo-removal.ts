@@ -7,6 +7,7 @@
  */
 import type { Db } from '../db/client.ts'
 import { demoCustomers, demoOrders, demoProducts } from '../db/demo-shop.ts'
+import type { SqlClient } from '../db/sql.ts'
 import { writeAudit } from './audit.ts'
 
 export interface DemoRemovalReport {
@@ -110,4 +111,18 @@ export async function removeDemoData(
     if (!(error instanceof DryRun)) throw error
   }
   return report
+}
+
+/**
+ * Whether the database holds the demo shop: one of its products, never taken over by the shop's data, and no
+ * removal recorded. Plain SQL, one round trip (the knowledge store asks it every few seconds at most).
+ */
+export function createDemoPresence(sql: SqlClient): () => Promise<boolean> {
+  const ids = demoProducts.map((p) => `'${p.id.replace(/'/g, "''")}'`).join(', ')
+  const text = `SELECT NOT EXISTS (SELECT 1 FROM "AuditLog" WHERE entity = $1 AND "entityId" = $2)
+      AND EXISTS (SELECT 1 FROM "Product" WHERE id IN (${ids}) AND source IS NULL) AS "present"`
+  return async () => {
+    const [row] = await sql.query<{ present: boolean }>(text, [demoRemovedAudit.entity, demoRemovedAudit.entityId])
+    return row?.present === true
+  }
 }

@@ -249,6 +249,11 @@ export function createInventoryService(deps: ServiceDeps) {
     return searchProductList(catalog, text, opts)
   }
 
+  /** Whether the shop has any product to sell yet (a new shop's catalogue is empty until it is imported). */
+  async function hasProducts(): Promise<boolean> {
+    return (await deps.prisma.product.findFirst({ where: { active: true }, select: { id: true } })) !== null
+  }
+
   return {
     /** Every active product with its stock by size (the console's stock screen). */
     listStock: allActiveStock,
@@ -260,6 +265,7 @@ export function createInventoryService(deps: ServiceDeps) {
     updateProductStock,
     adjustStock,
     searchProducts,
+    hasProducts,
   }
 }
 

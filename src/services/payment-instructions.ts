@@ -15,10 +15,9 @@ import {
   paymentStatusLabels,
 } from '../i18n/format.ts'
 import { t } from '../i18n/messages.ts'
-import type { ShopSettings } from './shop.ts'
+import type { BankAccount } from './knowledge/parse.ts'
 
-/** One of the shop's bank accounts. */
-export type BankAccount = ShopSettings['bankAccounts'][number]
+export type { BankAccount }
 
 /** What the instruction text is made of. */
 export interface InstructionFacts {
@@ -87,6 +86,8 @@ export function paymentInstructionsText(facts: InstructionFacts, locale: Locale,
         : []
       lines = [t(locale, 'payment.bankTitle'), '', ...head]
       if (accounts.length > 0) lines.push('', t(locale, 'payment.bankAccounts'), ...accounts)
+      // A shop whose knowledge names no account: say so rather than leave the customer without a destination.
+      else if (!facts.vaNumber) lines.push('', t(locale, 'payment.noBankAccounts'))
       if (va.length + deadline.length > 0) lines.push('', ...va, ...deadline)
       break
     }

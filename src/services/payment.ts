@@ -274,7 +274,7 @@ export function createPaymentService(deps: ServiceDeps) {
       const { order, payment } = await requirePayment(customerId, orderNumber)
       const open = payment.status === 'PENDING'
       const expired = paymentExpired(payment, deps.now())
-      const bankAccounts = open && !expired && payment.method === 'bank_transfer' ? deps.shop.bankAccounts : []
+      const bankAccounts = open && !expired && payment.method === 'bank_transfer' ? await deps.shop.bankAccounts() : []
       const facts = {
         orderNumber: order.orderNumber,
         amount: payment.amount,

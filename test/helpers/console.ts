@@ -4,6 +4,8 @@
  * it (rating presses included, its live sender in the app's real outbox worker), and the console routes.
  * Accounts are made through the accounts service; `signIn` logs in through POST /console/api/login.
  */
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { createChannels } from '../../adapters/channels.ts'
 import { type App, createApp } from '../../src/app.ts'
@@ -40,6 +42,8 @@ export async function buildConsoleServer(db: Database, options: ConsoleServerOpt
     RATE_LIMIT_PER_MINUTE: '1000',
     CONSOLE_OWNER_EMAIL: ownerEmail,
     CONSOLE_OWNER_PASSWORD: testPassword,
+    // Never the knowledge files of a DATA_DIR on this machine.
+    KNOWLEDGE_DIR: path.join(tmpdir(), 'layan-test-no-knowledge'),
     ...options.env,
   })
   const built = createApp({ db, log, agent: 'rules', config, ...(options.now ? { now: options.now } : {}) })
@@ -65,6 +69,10 @@ export async function buildConsoleServer(db: Database, options: ConsoleServerOpt
         lowStock: built.staff.lowStock,
         notify: built.notify,
         secureCookies: false,
+        setup: {
+          gaps: () => built.setup.gaps({ staffChannel: false, consoleOwner: true, shopName: config.SHOP_NAME }),
+          knowledge: built.knowledge,
+        },
       }),
     ],
   })

@@ -20,6 +20,8 @@ export interface WebServerOptions {
   log?: Logger
   /** More routes on the same server, built over the same app (a platform's webhooks). */
   routes?: (built: App) => HttpRouteHook[]
+  /** The agent behind the chat (default the rule agent; 'claude' needs ANTHROPIC_API_KEY in `config`). */
+  agent?: 'rules' | 'claude'
 }
 
 export interface WebServer extends App {
@@ -29,7 +31,13 @@ export interface WebServer extends App {
 export function buildWebServer(db: Database, options: WebServerOptions = {}): WebServer {
   const log = options.log ?? silentLogger()
   const config = { RATE_LIMIT_PER_MINUTE: 1000, ...options.config }
-  const built = createApp({ db, log, agent: 'rules', config, ...(options.now ? { now: options.now } : {}) })
+  const built = createApp({
+    db,
+    log,
+    agent: options.agent ?? 'rules',
+    config,
+    ...(options.now ? { now: options.now } : {}),
+  })
   const app = buildServer({
     services: built.services,
     config,

@@ -18,6 +18,8 @@ import { pageRoutes } from './page-routes.ts'
 import { accountRoutes } from './routes-account.ts'
 import { analyticsRoutes } from './routes-analytics.ts'
 import { inboxRoutes } from './routes-inbox.ts'
+import type { SetupRouteDeps } from './routes-setup.ts'
+import { setupRoutes } from './routes-setup.ts'
 import { shopRoutes } from './routes-shop.ts'
 
 export interface ConsoleRouteDeps {
@@ -33,6 +35,8 @@ export interface ConsoleRouteDeps {
   secureCookies: boolean
   /** Kicks the outbox after something was queued for a customer. */
   notify?: () => void
+  /** The set-up card (what the shop still has to connect); off when not given. */
+  setup?: Omit<SetupRouteDeps, 'sessions'>
 }
 
 export function consoleRoutes(deps: ConsoleRouteDeps) {
@@ -60,5 +64,6 @@ export function consoleRoutes(deps: ConsoleRouteDeps) {
       }),
     )
     await app.register(analyticsRoutes({ sessions, analytics }))
+    if (deps.setup) await app.register(setupRoutes({ sessions, ...deps.setup }))
   }
 }

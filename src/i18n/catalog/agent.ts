@@ -22,6 +22,8 @@ export const agentId = {
   'agent.askSearch': 'Produk apa yang sedang Anda cari? Contoh: "cari kaos" atau "cari jaket denim".',
   'agent.notUnderstood':
     'Maaf, saya belum mengerti maksud pesan Anda. 🙏 Saya bisa membantu:\n- lacak pesanan (contoh: "lacak ORD-2025-001" atau "resi JNE123456789")\n- cek pembayaran ("pesanan yang belum dibayar")\n- cek stok ("kaos ukuran M ada?")\n- info ongkir, pengiriman, retur, dan metode pembayaran\n\nCoba tulis dengan kalimat lain, atau tekan tombol di bawah untuk bicara dengan tim kami.',
+  'agent.noKnowledge':
+    'Maaf, info itu belum tersedia di sini. 🙏 Tekan tombol di bawah untuk bertanya langsung ke tim kami.',
   'agent.talkToPerson': '🙋 Bicara dengan CS',
 } as const satisfies Record<string, string>
 
@@ -48,5 +50,7 @@ export const agentEn: { readonly [K in keyof typeof agentId]: string } = {
   'agent.askSearch': 'What are you looking for? For example: "search t-shirt" or "search denim jacket".',
   'agent.notUnderstood':
     'Sorry, I didn’t understand that. 🙏 I can help you:\n- track an order (for example: "track ORD-2025-001" or "waybill JNE123456789")\n- check payments ("my unpaid orders")\n- check stock ("t-shirt size M in stock?")\n- answer questions about shipping costs and times, returns and payment methods\n\nPlease try saying it another way, or press the button below to talk to our team.',
+  'agent.noKnowledge':
+    'Sorry, that information is not available here yet. 🙏 Press the button below to ask our team directly.',
   'agent.talkToPerson': '🙋 Talk to a person',
 }

@@ -53,6 +53,8 @@ export const toolsId = {
   'payment.reference': 'Referensi: {orderNumber}',
   'payment.bankTitle': '💳 **Instruksi Transfer Bank**',
   'payment.bankAccounts': '📍 Transfer ke salah satu rekening berikut:',
+  'payment.noBankAccounts':
+    'Nomor rekening toko belum tercantum di sini. Balas "bicara dengan CS" agar tim kami mengirimkan nomor rekeningnya.',
   'payment.bankAccount': '- {bank}: {number} a.n. {holder}',
   'payment.virtualAccount': 'Virtual Account {provider}: {vaNumber}',
   'payment.deadline': 'Bayar sebelum: {dateTime}',
@@ -82,6 +84,8 @@ export const toolsId = {
   'stock.colourNotOffered':
     'Maaf, kami tidak punya {name} warna {colour}: produk ini hanya tersedia dalam satu warna, seperti di katalog. Stoknya:',
   'stock.price': 'Harga: {price}',
+  'stock.catalogEmpty':
+    'Maaf, katalog toko kami di sini belum berisi produk, jadi stok belum bisa saya cek. Ketik "bicara dengan CS" untuk bertanya langsung ke tim kami.',
   'stock.notFound':
     'Maaf, produk "{query}" tidak kami temukan. Coba cari dengan kata lain, misalnya "cari kaos" atau "cari kemeja".',
 
@@ -223,6 +227,8 @@ export const toolsEn: { readonly [K in keyof typeof toolsId]: string } = {
   'payment.reference': 'Reference: {orderNumber}',
   'payment.bankTitle': '💳 **Bank Transfer Instructions**',
   'payment.bankAccounts': '📍 Transfer to one of these accounts:',
+  'payment.noBankAccounts':
+    'The shop\'s bank accounts are not listed here yet. Reply "talk to CS" and our team will send them.',
   'payment.bankAccount': '- {bank}: {number} (account holder {holder})',
   'payment.virtualAccount': '{provider} Virtual Account: {vaNumber}',
   'payment.deadline': 'Pay before: {dateTime}',
@@ -251,6 +257,8 @@ export const toolsEn: { readonly [K in keyof typeof toolsId]: string } = {
   'stock.colourNotOffered':
     'Sorry, we do not have the {name} in {colour}: it comes in one colour only, as shown in the catalog. Its stock:',
   'stock.price': 'Price: {price}',
+  'stock.catalogEmpty':
+    'Sorry, our catalogue here has no products yet, so I cannot check stock. Type "talk to a human" to ask our team directly.',
   'stock.notFound':
     'Sorry, we could not find the product "{query}". Try searching with other words, for example "search t-shirt" or "search shirt".',
 

@@ -7,7 +7,7 @@ import type { PaymentStatus } from '../../../src/generated/prisma/enums.ts'
 import { OrderNotFound, PaymentNotFound } from '../../../src/services/errors.ts'
 import { nextPaymentStatus } from '../../../src/services/payment.ts'
 import { formatVaNumber, paymentInstructionsText } from '../../../src/services/payment-instructions.ts'
-import { defaultShopSettings } from '../../../src/services/shop.ts'
+import { demoBankAccounts } from '../../../src/services/shop.ts'
 import { createTestDatabase, testDbKinds } from '../../helpers/db.ts'
 import { buildServices } from '../../helpers/services.ts'
 
@@ -226,7 +226,7 @@ describe.each(testDbKinds)('payment service (%s)', (kind) => {
     it('past the deadline, names it in WIB and no longer says how to pay', () => {
       const facts = { ...base, method: 'bank_transfer' as const, provider: 'BCA', vaNumber: '8808123456789012' }
       const late = paymentInstructionsText(
-        { ...facts, bankAccounts: defaultShopSettings.bankAccounts },
+        { ...facts, bankAccounts: demoBankAccounts() },
         'id',
         new Date('2025-11-27T00:00:00Z'),
       )

@@ -13,6 +13,8 @@ const texts = {
     stock: 'Stok',
     shipping: 'Pengiriman',
     analytics: 'Analitik',
+    setupTitle: 'Yang masih perlu disambungkan',
+    knowledgeProblems: 'Berkas pengetahuan yang ditolak (versi baik terakhirnya tetap dipakai):',
     users: 'Akun',
     searchHint: 'Nama, no. HP, no. pesanan',
     all: 'Semua status',
@@ -98,6 +100,8 @@ const texts = {
     stock: 'Stock',
     shipping: 'Shipping',
     analytics: 'Analytics',
+    setupTitle: 'Still to connect',
+    knowledgeProblems: 'Knowledge files refused (their last good version stays in use):',
     users: 'Accounts',
     searchHint: 'Name, phone, order number',
     all: 'All statuses',
@@ -707,7 +711,34 @@ $('range').addEventListener('submit', (event) => {
 
 const palette = ['#0f766e', '#2563eb', '#d97706', '#7c3aed', '#dc2626', '#0891b2', '#65a30d']
 
+/** The set-up card: what the shop has not connected yet (README "Your own shop"); hidden once nothing is missing. */
+async function loadSetup() {
+  const box = $('setup')
+  const { gaps, knowledge } = await api('GET', '/setup').catch(() => ({ gaps: [], knowledge: { problems: [] } }))
+  const problems = knowledge?.problems ?? []
+  box.hidden = gaps.length === 0 && problems.length === 0
+  box.replaceChildren(
+    gaps.length > 0 ? el('h3', {}, tr('setupTitle')) : null,
+    gaps.length > 0
+      ? el(
+          'ul',
+          {},
+          gaps.map((gap) => el('li', { 'data-gap': gap.key }, gap.hint)),
+        )
+      : null,
+    problems.length > 0 ? el('p', {}, tr('knowledgeProblems')) : null,
+    problems.length > 0
+      ? el(
+          'ul',
+          {},
+          problems.map((problem) => el('li', {}, problem)),
+        )
+      : null,
+  )
+}
+
 async function loadAnalytics() {
+  loadSetup()
   rangeDefaults()
   const form = $('range')
   const query = `from=${form.elements.from.value}&to=${form.elements.to.value}`

@@ -151,6 +151,7 @@ const cases: RouteCase[] = [
     path: () => '/console/api/analytics/tools.csv',
     expect: everyone,
   },
+  { method: 'GET', url: '/console/api/setup', path: () => '/console/api/setup', expect: everyone },
   { method: 'POST', url: '/console/api/logout', path: () => '/console/api/logout', expect: everyone },
 ]
 
