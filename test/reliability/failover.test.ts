@@ -29,14 +29,18 @@ const secret = 'failover-webhook-secret'
 const adminChat = '-100777'
 const burst = 40
 
-/** The Bot API: answers every method, records sendMessage calls. */
-async function startBotApi() {
+/**
+ * The Bot API: answers every method, records sendMessage calls. A message takes `sendDelayMs` to reach Telegram, as
+ * over the internet, and one whose sender died meanwhile never arrives: a kill then catches answers on their way out,
+ * stored and not yet at Telegram, which the redelivery must bring.
+ */
+async function startBotApi(sendDelayMs = 150) {
   const sent: { chatId: string; text: string }[] = []
   let messageId = 5000
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => {
+    req.on('end', async () => {
       const method = req.url?.split('/').pop() ?? ''
       let body: Record<string, unknown> = {}
       try {
@@ -55,6 +59,12 @@ async function startBotApi() {
         return
       }
       if (method === 'sendMessage') {
+        let senderGone = false
+        res.on('close', () => {
+          senderGone = !res.writableFinished
+        })
+        await new Promise((resolve) => setTimeout(resolve, sendDelayMs))
+        if (senderGone || res.destroyed) return
         sent.push({ chatId: String(body.chat_id), text: String(body.text ?? '') })
         res.end(
           JSON.stringify({
