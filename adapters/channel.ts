@@ -40,8 +40,12 @@ export interface ChannelAdapter {
 export interface ChannelContext {
   config: Config
   app: App
-  /** The core, wrapped so a shutdown waits for the messages in flight. */
-  core: Pick<ConversationCore, 'handleWithTrace'>
+  /**
+   * The core, wrapped so a shutdown waits for the messages in flight. A channel that delivers a message again until
+   * it is acknowledged (webhooks, long polling, a stored inbox) sets `confirmsDelivery` on it and calls
+   * `delivered(trace)` once the answer was sent, so a redelivery after a crash gets the stored answer, never loses it.
+   */
+  core: Pick<ConversationCore, 'handleWithTrace' | 'delivered'>
   log: Logger
 }
 

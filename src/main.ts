@@ -178,7 +178,7 @@ try {
     // Every channel's messages are counted (in, out, reply time) on their way through the core.
     const tracked = trackInFlight(countMessages(handler.handleWithTrace.bind(handler), metrics.observer, agent.name))
     inFlight.push(tracked)
-    return { handleWithTrace: tracked.run }
+    return { handleWithTrace: tracked.run, delivered: handler.delivered.bind(handler) }
   })
 } catch (error) {
   log.fatal((error as Error).message)

@@ -5,8 +5,10 @@
  * Middleware, in order:
  * 1. `sequentialize` by chat, so one chat's updates are answered in order even with the concurrent runner;
  * 2. repeated `update_id`s are dropped (ProcessedEvent source `telegram:update`), so a webhook redelivery is
- *    never answered twice: a plain text message's update_id is claimed by the core with the message, any
- *    other update's here;
+ *    never answered twice: a plain text message's or a shared contact's update_id is claimed by the core with the
+ *    message, any other update's here. The core keeps the answer to such a message until the bot has sent it
+ *    (`core.delivered`): a redelivery of an update whose answer never reached Telegram (the process was killed in
+ *    between) gets that stored answer, and one whose answer was sent is dropped;
  * 3. one error boundary around everything else: a failed update is logged and the sender gets an apology;
  * 4. edited messages are ignored; /start offers the share-contact button; admin commands; button presses
  *    (confirm/reject go to the core, rating buttons to the hand-off desk; the spinner is stopped and the
@@ -42,7 +44,7 @@ import { when } from './when.ts'
 
 export interface TelegramBotDeps {
   token: string
-  core: Pick<ConversationCore, 'handleWithTrace'>
+  core: Pick<ConversationCore, 'handleWithTrace' | 'delivered'>
   log: Logger
   services: Pick<Services, 'inventory' | 'shipping' | 'crm' | 'events'>
   handoffs: Pick<Handoffs, 'findOpen' | 'list' | 'close'>
@@ -105,6 +107,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
       replyTo,
       ...(options.afterContact ? { fallbackMarkup: removeContactKeyboard } : {}),
     })
+    await deps.core.delivered(trace)
   }
 
   /** The error boundary: log, then apologise to the sender (an apology that fails too is only logged). */
@@ -122,12 +125,13 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   }
 
   bot.use(sequentialize((ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? ctx.update.update_id)))
-  // A plain text message goes to the core, which claims its update_id together with the message itself (one
-  // statement fewer on the busiest path); every other update is claimed here, before anything acts on it.
+  // A plain text message or a shared contact goes to the core, which claims its update_id together with the
+  // message itself (one statement fewer on the busiest path, and a redelivery can get the stored answer); every
+  // other update is claimed here, before anything acts on it.
   const claimedByCore = new WeakSet<object>()
   bot.use(async (ctx, next) => {
     const text = ctx.message?.text
-    if (text !== undefined && !text.startsWith('/')) {
+    if ((text !== undefined && !text.startsWith('/')) || (ctx.message?.contact && ctx.chat?.type === 'private')) {
       claimedByCore.add(ctx.update)
     } else if (!(await deps.services.events.claim(updateEventSource, String(ctx.update.update_id)))) {
       log.debug({ updateId: ctx.update.update_id }, 'repeated telegram update dropped')
@@ -196,7 +200,11 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
         return
       }
       const inbound = claimedByCore.has(ctx.update)
-        ? { ...normalized.message, delivery: { source: updateEventSource, key: String(ctx.update.update_id) } }
+        ? {
+            ...normalized.message,
+            delivery: { source: updateEventSource, key: String(ctx.update.update_id) },
+            confirmsDelivery: true,
+          }
         : normalized.message
       await answer(ctx, inbound, { afterContact: normalized.message.contact !== undefined })
     }),

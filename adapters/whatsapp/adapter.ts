@@ -48,7 +48,7 @@ export interface WhatsAppAdapterOptions {
   accessToken: string
   /** WHATSAPP_PHONE_NUMBER_ID. */
   phoneNumberId: string
-  core: Pick<ConversationCore, 'handleWithTrace'>
+  core: Pick<ConversationCore, 'handleWithTrace' | 'delivered'>
   crm: Pick<CrmService, 'linkChannelPhone'>
   desk: Pick<HandoffDesk, 'rate'>
   inbox: InboxService

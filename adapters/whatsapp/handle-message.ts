@@ -7,9 +7,11 @@
  *    unverified and is asked to verify like on the web.
  * 3. A rating press goes to the hand-off desk; everything else to the core (which also tells staff what the
  *    customer writes during a hand-off, and picks the reply language).
- * 4. The answer is kept on the row before it is sent, so a failed send is retried without asking the agent again;
- *    and when the core says the message was already taken in (an earlier attempt stopped half-way), the customer
- *    is asked to send it again instead of hearing nothing.
+ * 4. The answer is kept on the row before it is sent, so a failed send is retried without asking the agent again,
+ *    and marked sent in the core once WhatsApp took it (`core.delivered`). An attempt that stopped after the core
+ *    stored its answer and before the row kept it gets that stored answer from the core on the retry; when the
+ *    core has nothing to give for a message already taken in, the customer is asked to send it again instead of
+ *    hearing nothing.
  * Media (photos, voice notes, documents, stickers, locations) get a polite "text only" answer; the inbox row is
  * the record of what was sent.
  */
@@ -30,7 +32,7 @@ import { type SendDeps, sendReplies } from './send.ts'
 
 export interface MessageHandlerDeps extends SendDeps {
   api: Pick<GraphApi, 'sendMessage' | 'markRead'>
-  core: Pick<ConversationCore, 'handleWithTrace'>
+  core: Pick<ConversationCore, 'handleWithTrace' | 'delivered'>
   crm: Pick<CrmService, 'linkChannelPhone'>
   desk: Pick<HandoffDesk, 'rate'>
   inbox: Pick<InboxService, 'saveReplies'>
@@ -40,11 +42,14 @@ export interface MessageHandlerDeps extends SendDeps {
   typingEveryMs?: number
 }
 
-/** The answer as kept on the inbox row. */
+/** The answer as kept on the inbox row, with the core's id of it to mark sent. */
 const keptAnswer = z.object({
   locale: z.enum(['id', 'en']),
   replies: z.array(z.custom<Reply>((value) => typeof value === 'object' && value !== null && 'text' in value)),
+  answerId: z.string().optional(),
 })
+
+type Answer = { locale: Locale; replies: Reply[]; answerId?: string }
 
 const ratingAnswers: Record<
   RatingOutcome,
@@ -61,7 +66,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): (row: InboxRow) 
   const typingEveryMs = deps.typingEveryMs ?? 20_000
 
   /** The answer to a text or a button press, from the hand-off desk (ratings) or the core. */
-  async function answer(inbound: InboundMessage, log: Logger): Promise<{ locale: Locale; replies: Reply[] }> {
+  async function answer(inbound: InboundMessage, log: Logger): Promise<Answer> {
     const locale: Locale = inbound.text ? detectLocale(inbound.text) : 'id'
     const from = inbound.externalUserId
     const phone = phoneOfWaId(from)
@@ -90,7 +95,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): (row: InboxRow) 
     })
     let trace: MessageTrace
     try {
-      trace = await deps.core.handleWithTrace(inbound)
+      trace = await deps.core.handleWithTrace({ ...inbound, confirmsDelivery: true })
     } finally {
       void typing.stop()
     }
@@ -99,7 +104,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): (row: InboxRow) 
       log.warn('message already taken in without an answer; asking the customer to resend')
       return { locale, replies: [{ text: t(locale, 'whatsapp.resendPlease') }] }
     }
-    return { locale: trace.locale, replies: trace.replies }
+    return { locale: trace.locale, replies: trace.replies, ...(trace.answerId ? { answerId: trace.answerId } : {}) }
   }
 
   return async function handle(row) {
@@ -110,6 +115,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): (row: InboxRow) 
     const kept = row.replies === null ? null : keptAnswer.safeParse(row.replies)
     if (kept?.success) {
       await sendReplies(deps, to, kept.data.replies, kept.data.locale)
+      await deps.core.delivered(kept.data)
       return
     }
 
@@ -129,5 +135,6 @@ export function createMessageHandler(deps: MessageHandlerDeps): (row: InboxRow) 
     const result = await answer(incoming.message, log)
     await deps.inbox.saveReplies(row.id, result, deps.leaseMs)
     await sendReplies(deps, to, result.replies, result.locale)
+    await deps.core.delivered(result)
   }
 }

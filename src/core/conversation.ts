@@ -11,6 +11,8 @@
  *    asked); otherwise the agent with history, its kept state and bound tools;
  * 6. one outcome statement, sent with the unlock: store the answer (with token usage) and the tool calls,
  *    remember the order talked about and the agent's state. A hand-off opens only when the customer asks.
+ *    On a channel that redelivers (`confirmsDelivery`) the answer is kept as sent until the channel calls
+ *    `delivered(trace)`; a redelivery before that gets the kept answer again from the intake (no agent, no tool).
  * An agent that throws gets an honest apology; the error is logged.
  *
  * Over 400 lines on purpose: every step runs inside the same lock and shares its intake and outcome statements,
@@ -30,12 +32,14 @@ import type {
   IntakeResult,
   TokenCounts,
   ToolCallRow,
+  UndeliveredAnswer,
 } from '../services/conversation-store.ts'
 import { type CrmService, cleanIdentityInput } from '../services/crm.ts'
 import type { Handoffs } from '../services/handoffs.ts'
 import type { OrderService } from '../services/order.ts'
 import { confirmsWrite, isHandoffChoice, leaveHandoff, waitingReply } from './handoff-choice.ts'
 import { linkSharedContact, type Sender } from './identity.ts'
+import { type KeptAnswer, readKeptAnswer } from './kept-answer.ts'
 import { rateVerdict } from './ratelimit.ts'
 import { type AssistantContent, historyOf } from './stored-history.ts'
 import type { ToolInvoker } from './tool-invoker.ts'
@@ -102,6 +106,13 @@ export interface MessageTrace {
   handoffOpen: boolean
   /** True when the message could not be taken in at all (the database is unreachable): nothing was kept. */
   unavailable?: boolean
+  /**
+   * The stored answer the channel marks sent with `delivered(trace)` (messages with `confirmsDelivery` only; absent
+   * when no answer was stored).
+   */
+  answerId?: string
+  /** The replies are a stored answer sent again: the message is a redelivery and its answer never reached the channel. */
+  resent?: boolean
 }
 
 export interface ConversationCore {
@@ -109,6 +120,12 @@ export interface ConversationCore {
   handle(msg: InboundMessage): Promise<Reply[]>
   /** Like `handle`, with the tool calls made. */
   handleWithTrace(msg: InboundMessage): Promise<MessageTrace>
+  /**
+   * The channel sent the trace's answer (a message with `confirmsDelivery`): a redelivery of the message is dropped
+   * from now on. One statement; does nothing without an `answerId`. Never throws: a mark that fails is logged and
+   * only means a later redelivery would send the answer again.
+   */
+  delivered(trace: Pick<MessageTrace, 'answerId'>): Promise<void>
 }
 
 /** The agent's way to ask which bare numbers are the customer's orders; a failed lookup finds none. */
@@ -178,16 +195,27 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     msg: InboundMessage,
     received: Received,
     input: IntakeInput,
-    intake: IntakeResult | null,
+    taken: IntakeResult | UndeliveredAnswer | null,
     sql: LockedSql,
   ): Promise<MessageTrace> {
     let locale = received.locale
     const { text, userId } = received
     const now = input.now
-    if (!intake) {
+    const kept = taken?.kind === 'undelivered' ? readKeptAnswer(taken.pending) : null
+    if (taken?.kind === 'undelivered' && kept) {
+      deps.log.info(
+        { channel: msg.channel, conversationId: taken.conversationId, answerId: taken.answerId },
+        'redelivered message: its stored answer never reached the channel, sending it again',
+      )
+      return { ...kept, tools: [], conversationId: taken.conversationId, answerId: taken.answerId, resent: true }
+    }
+    if (taken?.kind === 'undelivered')
+      deps.log.warn({ answerId: taken.answerId }, 'kept answer unreadable; repeat dropped')
+    if (taken?.kind !== 'taken') {
       deps.log.debug({ channel: msg.channel, externalMessageId: msg.externalMessageId }, 'repeated message dropped')
       return { replies: [], tools: [], conversationId: null, locale, verified: false, handoffOpen: false }
     }
+    const intake = taken
     const conversation = intake.conversation
     // A neutral message ("ok", an order number, a button press) keeps the conversation's language.
     if (isLocale(conversation.locale))
@@ -335,8 +363,13 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     const buttonLabels = replies.flatMap((reply) => reply.buttons?.map((b) => b.label) ?? [])
     if (buttonLabels.length > 0) content.buttons = buttonLabels
     if (replies.some((reply) => reply.buttons?.some(confirmsWrite))) content.confirms = true
+    const verified = sender.customer !== null
+    const pendingDelivery: KeptAnswer | undefined = msg.confirmsDelivery
+      ? { replies, locale, verified, handoffOpen }
+      : undefined
+    let answerId: string | undefined
     try {
-      const totals = await deps.store.outcome(
+      const stored = await deps.store.outcome(
         {
           conversation,
           text: replies.map((r) => r.text).join('\n\n'),
@@ -349,9 +382,12 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
           lastOrderNumber,
           locale,
           customerId: sender.customer?.id ?? null,
+          ...(pendingDelivery ? { pendingDelivery } : {}),
         },
         sql.last,
       )
+      if (pendingDelivery) answerId = stored.id
+      const totals = stored.usage
       if (totals) {
         log.info(
           { model, turn: { ...usage, costMicroUsd }, conversation: totals, costUsd: totals.costMicroUsd / 1e6 },
@@ -367,8 +403,9 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       tools,
       conversationId: conversation.id,
       locale,
-      verified: sender.customer !== null,
+      verified,
       handoffOpen,
+      ...(answerId ? { answerId } : {}),
     }
   }
 
@@ -430,6 +467,14 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     },
     async handle(msg) {
       return (await core.handleWithTrace(msg)).replies
+    },
+    async delivered(trace) {
+      if (!trace.answerId) return
+      try {
+        await deps.store.delivered(trace.answerId, deps.now())
+      } catch (error) {
+        deps.log.warn({ err: error, answerId: trace.answerId }, 'answer sent but not marked sent')
+      }
     },
   }
   return core

@@ -36,6 +36,12 @@ export interface InboundMessage {
   delivery?: { source: string; key: string }
   /** The client's IP address where the channel knows it (web chat), for the per-address verification limit. */
   clientAddress?: string
+  /**
+   * The channel delivers this message again until it is acknowledged (Telegram, WhatsApp), and calls
+   * `core.delivered(trace)` once the answer was sent: until then the answer is kept with it, and a redelivery gets
+   * that stored answer again (no agent or tool runs, nothing is stored twice); once marked, a redelivery is dropped.
+   */
+  confirmsDelivery?: boolean
 }
 
 export interface ReplyButton {

@@ -8,6 +8,9 @@
  *   channel's redelivery is answered normally.
  * - `outcome` stores the answer with its token usage, one ToolCall row per tool call, and the conversation's
  *   remembered order, language and customer.
+ * - `delivered` marks an answer sent, on channels that deliver a message again until it is acknowledged: until
+ *   then the answer is kept as sent (`pendingDelivery`), and the intake of a redelivery returns it to be sent again
+ *   (`UndeliveredAnswer`) instead of dropping the repeat.
  *
  * Both run on PGlite and PostgreSQL alike.
  */
@@ -49,6 +52,7 @@ export interface StoredConversation {
 }
 
 export interface IntakeResult {
+  kind: 'taken'
   identity: { id: string; customerId: string | null }
   customer: Customer | null
   conversation: StoredConversation
@@ -66,6 +70,19 @@ export interface IntakeResult {
   /** Oldest first; this message excluded. */
   history: { role: MessageRole; text: string; content: unknown }[]
   handoffOpen: boolean
+}
+
+/**
+ * A repeat of a message whose answer was stored and kept for the channel but never marked sent (the process sending
+ * it was killed): the channel sends the kept answer again. Nothing is stored and no agent runs.
+ */
+export interface UndeliveredAnswer {
+  kind: 'undelivered'
+  /** The stored answer's message id, for `delivered`. */
+  answerId: string
+  conversationId: string
+  /** What `OutcomeInput.pendingDelivery` kept. */
+  pending: unknown
 }
 
 export interface ToolCallRow {
@@ -92,6 +109,17 @@ export interface OutcomeInput {
   lastOrderNumber: string | null
   locale: string
   customerId: string | null
+  /**
+   * The answer as the channel sends it, kept until `delivered` (channels that redeliver); absent when the channel
+   * has it at once (web, terminal, Discord).
+   */
+  pendingDelivery?: unknown
+}
+
+/** The stored answer: its id, and with token usage the conversation's totals so far (else null). */
+export interface StoredAnswer {
+  id: string
+  usage: ConversationUsage | null
 }
 
 /**
@@ -100,10 +128,15 @@ export interface OutcomeInput {
  */
 export interface ConversationStore {
   intakeStatement(input: IntakeInput): SqlStatement
-  /** The intake statement's rows as a result; null when the message is a repeat of one already taken in. */
-  readIntake(rows: unknown[], input: IntakeInput, via?: SqlQuery): Promise<IntakeResult | null>
-  /** Stores the answer; with token usage, returns the conversation's totals so far (else null). */
-  outcome(input: OutcomeInput, via?: SqlQuery): Promise<ConversationUsage | null>
+  /**
+   * The intake statement's rows as a result: the message taken in, or the kept answer of a repeat whose answer never
+   * reached the channel; null when the message is a repeat to drop.
+   */
+  readIntake(rows: unknown[], input: IntakeInput, via?: SqlQuery): Promise<IntakeResult | UndeliveredAnswer | null>
+  /** Stores the answer. */
+  outcome(input: OutcomeInput, via?: SqlQuery): Promise<StoredAnswer>
+  /** Marks a kept answer sent (one statement by primary key); a repeat of its message is dropped from then on. */
+  delivered(answerId: string, at: Date): Promise<void>
 }
 
 /** A conversation's model and its tokens and estimated cost over every answer so far. */
@@ -117,8 +150,10 @@ export interface ConversationUsage extends TokenCounts {
 // $13 conversation locale, $14 message id, $15 text, $16 external message id, $17 content, $18 stored at,
 // $19 window start, $20 limit, $21 history limit, $22 delivery event id, $23 delivery source, $24 delivery key,
 // $25 whether to store the message (false when answering again one stored already, which history then leaves out).
-// The message goes on only when every key it carries was new. A repeat is `unanswered` when the message it repeats
-// is still the last of its conversation: whoever took it in stopped before storing an answer (a process killed).
+// The message goes on only when every key it carries was new. A repeat is looked at further (`repeat`) when the
+// message it repeats is still the last of its conversation (whoever took it in stopped before storing an answer: a
+// process killed; `answerId` null), or when the message right after it is an answer still kept for the channel
+// (stored, never marked sent: killed before or while sending it).
 const intakeSql = `
 WITH fresh AS (
   INSERT INTO "ProcessedEvent" (id, source, "eventKey", "createdAt")
@@ -192,22 +227,26 @@ SELECT
      ORDER BY "createdAt", id), '[]') FROM history) AS history,
   EXISTS (SELECT 1 FROM "Handoff" h WHERE h."conversationId" = (SELECT id FROM conv) AND h.status = 'OPEN')
     AS "handoffOpen",
-  CASE WHEN (SELECT ok FROM go) OR $16::text IS NULL THEN false ELSE EXISTS (
-    SELECT 1 FROM "ChannelIdentity" ci
+  CASE WHEN (SELECT ok FROM go) OR $16::text IS NULL THEN NULL ELSE (
+    SELECT json_build_object('answerId', next.id, 'conversationId', c.id, 'pending', next."pendingDelivery")
+    FROM "ChannelIdentity" ci
     JOIN "Conversation" c ON c."identityId" = ci.id AND c.channel = $6::"Channel" AND c."externalChatId" = $12::text
     JOIN "Message" m ON m."conversationId" = c.id AND m.role = 'user' AND m."externalMessageId" = $16::text
+    LEFT JOIN LATERAL (
+      SELECT later.id, later.role, later."pendingDelivery" FROM "Message" later
+      WHERE later."conversationId" = c.id AND later."createdAt" >= m."createdAt" AND later.id <> m.id
+      ORDER BY later."createdAt", later.id LIMIT 1
+    ) next ON true
     WHERE ci.channel = $6::"Channel" AND ci."externalUserId" = $7::text
-      AND NOT EXISTS (
-        SELECT 1 FROM "Message" later
-        WHERE later."conversationId" = c.id AND later."createdAt" >= m."createdAt" AND later.id <> m.id
-      )
-  ) END AS unanswered
+      AND (next.id IS NULL OR (next.role = 'assistant' AND next."pendingDelivery" IS NOT NULL))
+    LIMIT 1
+  ) END AS repeat
 `
 
 // Parameters: $1::text conversation id, $2::text tool calls (JSON array), $3 message id, $4 text, $5::text content, $6–$9 token
 // usage, $10 stored at, $11::text last order number, $12::text locale, $13::text customer id, $14 model, $15 cost in
-// micro-dollars, $16 whether there is usage. An answer with token usage adds it to the conversation's totals and
-// returns them.
+// micro-dollars, $16 whether there is usage, $17 the answer kept for the channel until it is marked sent. An answer
+// with token usage adds it to the conversation's totals and returns them.
 const outcomeSql = `
 WITH calls AS (
   INSERT INTO "ToolCall" (id, "conversationId", name, input, ok, "errorCode", "latencyMs", "createdAt")
@@ -218,9 +257,9 @@ WITH calls AS (
 ), answer AS (
   INSERT INTO "Message"
     (id, "conversationId", role, text, content, "inputTokens", "outputTokens", "cacheReadTokens",
-     "cacheWriteTokens", model, "costMicroUsd", "createdAt")
+     "cacheWriteTokens", model, "costMicroUsd", "createdAt", "pendingDelivery")
   VALUES ($3::text, $1::text, 'assistant', $4::text, $5::jsonb, $6::int, $7::int, $8::int, $9::int, $14::text,
-    $15::int, $10::timestamp(3))
+    $15::int, $10::timestamp(3), $17::jsonb)
   RETURNING 1
 )
 UPDATE "Conversation"
@@ -246,8 +285,15 @@ interface IntakeRow {
   stored: boolean
   history: { role: MessageRole; text: string; content: unknown }[]
   handoffOpen: boolean
-  unanswered: boolean
+  /** Set for a repeat to look at further (see the statement); null for a repeat to drop and for a new message. */
+  repeat: { answerId: string | null; conversationId: string; pending: unknown } | null
 }
+
+// Marks a kept answer sent: $1 message id, $2 when.
+const deliveredSql = `
+UPDATE "Message" SET "deliveredAt" = $2::timestamp(3), "pendingDelivery" = NULL
+WHERE id = $1::text AND "pendingDelivery" IS NOT NULL
+`
 
 /** `timestamp` columns come out of row_to_json as wall-clock text in UTC, without a zone. */
 function utcDate(text: string): Date {
@@ -300,11 +346,25 @@ export function createConversationStore(sql: SqlClient): ConversationStore {
     }
   }
 
-  async function readIntake(rows: unknown[], input: IntakeInput, via: SqlQuery = sql.query) {
+  async function readIntake(
+    rows: unknown[],
+    input: IntakeInput,
+    via: SqlQuery = sql.query,
+  ): Promise<IntakeResult | UndeliveredAnswer | null> {
     let row = rows[0] as IntakeRow | undefined
-    // Under the conversation lock: a repeat whose message has no answer yet lost its first answer with the
-    // process that took it in, so the repeat is answered (once: the answer stored now makes the next a plain repeat).
-    const resumed = Boolean(row && !row.fresh && row.unanswered)
+    const repeat = row && !row.fresh ? row.repeat : null
+    // Under the conversation lock: a repeat whose answer is stored but was never marked sent gets that answer again.
+    if (repeat?.answerId && repeat.pending !== null && repeat.pending !== undefined) {
+      return {
+        kind: 'undelivered',
+        answerId: repeat.answerId,
+        conversationId: repeat.conversationId,
+        pending: repeat.pending,
+      }
+    }
+    // A repeat whose message has no answer yet lost its first answer with the process that took it in, so the
+    // repeat is answered (once: the answer stored now makes the next a plain repeat, or a kept one to send again).
+    const resumed = Boolean(repeat && repeat.answerId === null)
     if (resumed) {
       const again = statement(input, false, false)
       row = (await via<IntakeRow>(again.text, again.params))[0]
@@ -320,6 +380,7 @@ export function createConversationStore(sql: SqlClient): ConversationStore {
       ? { ...row.customer, createdAt: utcDate(row.customer.createdAt), updatedAt: utcDate(row.customer.updatedAt) }
       : null
     return {
+      kind: 'taken',
       identity: row.identity,
       customer,
       conversation: row.conversation,
@@ -346,10 +407,11 @@ export function createConversationStore(sql: SqlClient): ConversationStore {
         createdAt: utcTimestamp(call.at),
       }))
       const hasUsage = Object.values(input.usage).some((count) => typeof count === 'number' && count > 0)
+      const id = randomUUID()
       const rows = await via<ConversationUsage>(outcomeSql, [
         input.conversation.id,
         json(calls) ?? '[]',
-        randomUUID(),
+        id,
         input.text,
         json(input.content),
         input.usage.inputTokens ?? null,
@@ -363,10 +425,14 @@ export function createConversationStore(sql: SqlClient): ConversationStore {
         hasUsage ? (input.model ?? null) : null,
         hasUsage ? Math.round(input.costMicroUsd ?? 0) : null,
         hasUsage,
+        json(input.pendingDelivery),
       ])
       const totals = rows[0]
-      if (!hasUsage || !totals) return null
-      return { ...totals, costMicroUsd: Number(totals.costMicroUsd) }
+      if (!hasUsage || !totals) return { id, usage: null }
+      return { id, usage: { ...totals, costMicroUsd: Number(totals.costMicroUsd) } }
+    },
+    async delivered(answerId, at) {
+      await sql.query(deliveredSql, [answerId, utcTimestamp(at)])
     },
   }
 }

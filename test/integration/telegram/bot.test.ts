@@ -169,6 +169,33 @@ describe.each(testDbKinds)('telegram bot (%s)', (kind) => {
     expect(events).toBe(2)
   })
 
+  it('sends the stored answer to a redelivery whose answer never reached Telegram, once; later repeats are dropped', async () => {
+    const agent = scriptedAgent()
+    const bot = buildTelegramHarness(db, { agent, typingDelayMs: null }).bot
+    const update = telegram.updates.text({ text: 'halo', from: 6016 })
+    // Telegram unreachable: neither the answer nor the apology gets through (as when the process dies meanwhile).
+    telegram.failNext('sendMessage', { kind: 'network' }, { kind: 'network' })
+    await bot.handleUpdate(update)
+    const answer = await db.prisma.message.findFirstOrThrow({
+      where: { role: 'assistant', conversation: { channel: 'telegram', externalChatId: '6016' } },
+    })
+    expect(answer).toMatchObject({ text: 'echo: halo', deliveredAt: null })
+    telegram.clear()
+
+    await bot.handleUpdate(structuredClone(update))
+    expect(methods()).toEqual(['sendMessage'])
+    expect(telegram.callsOf('sendMessage')[0]?.body).toMatchObject({ chat_id: 6016, text: 'echo: halo' })
+    expect(agent.calls).toHaveLength(1)
+    expect(await db.prisma.message.findUniqueOrThrow({ where: { id: answer.id } })).toMatchObject({
+      deliveredAt: expect.any(Date),
+      pendingDelivery: null,
+    })
+
+    await bot.handleUpdate(structuredClone(update))
+    expect(methods()).toEqual(['sendMessage'])
+    expect(await db.prisma.message.count({ where: { conversation: { externalChatId: '6016' } } })).toBe(2)
+  })
+
   it('drops a text update whose update_id was claimed already, storing nothing of it', async () => {
     const text = telegram.updates.text({ text: 'cek stok KAOS-001', from: 6015 })
     await db.prisma.processedEvent.create({ data: { source: 'telegram:update', eventKey: String(text.update_id) } })

@@ -2,8 +2,9 @@
  * Never losing a message between Meta's "200 OK" and the answer, on real databases with a clock the tests move.
  * The webhook stores each message (leased to its process) before it answers; a process that stops afterwards
  * leaves the row behind, and the next start answers it once the lease has run out. A send that fails keeps the
- * core's answer, and the retry sends that answer without asking the agent again; a message the core had already
- * taken in gets a request to resend instead of silence; a row that keeps failing is given up.
+ * core's answer, and the retry sends that answer without asking the agent again; a process that stopped after the core
+ * stored its answer and before the row kept it leaves that answer to be sent by the retry (the agent is not asked
+ * again); a row that keeps failing is given up.
  */
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -68,7 +69,7 @@ describe.each(testDbKinds)('whatsapp inbox recovery (%s)', (kind) => {
     })
   })
 
-  it('asks the customer to resend a message the core took in just before the process stopped', async () => {
+  it('asks the customer to resend a message whose answer the core stored without keeping it for the channel', async () => {
     const before = buildWhatsAppHarness(db, { now: clock.now })
     const message = graph.webhook.text({ from: '6281298765432', text: 'cek stok KAOS-001' })
     const payload = storedMessageSchema.parse({ message: message.message, profileName: 'Siti' })
@@ -86,8 +87,9 @@ describe.each(testDbKinds)('whatsapp inbox recovery (%s)', (kind) => {
     )
     const incoming = classifyMessage(payload)
     if (incoming.kind !== 'message') throw new Error('a text message expected')
+    // Answered without `confirmsDelivery` (as before answers were kept for the channel), and the process stopped
+    // before the answer was kept on the row or sent: the core has no answer to give again.
     expect((await before.core.handleWithTrace(incoming.message)).replies).not.toEqual([])
-    // …and the process stopped before the answer was kept or sent.
 
     clock.advance(before.adapter.worker.leaseMs + 1)
     const after = buildWhatsAppHarness(db, { now: clock.now })
@@ -116,7 +118,17 @@ describe.each(testDbKinds)('whatsapp inbox recovery (%s)', (kind) => {
     const row = await db.prisma.inboxMessage.findFirstOrThrow({ where: { externalId: message.message.id } })
     expect(row).toMatchObject({ status: 'PENDING', attempts: 1 })
     expect(row.lastError).toMatch(/^whatsapp unreachable/)
-    expect(row.replies).toEqual({ locale: 'id', replies: [{ text: 'jawaban untuk: ada promo?' }] })
+    expect(row.replies).toEqual({
+      locale: 'id',
+      replies: [{ text: 'jawaban untuk: ada promo?' }],
+      answerId: expect.any(String),
+    })
+    const answerId = (row.replies as { answerId: string }).answerId
+    // Stored by the core and kept until WhatsApp takes it.
+    expect(await db.prisma.message.findUniqueOrThrow({ where: { id: answerId } })).toMatchObject({
+      deliveredAt: null,
+      pendingDelivery: { replies: [{ text: 'jawaban untuk: ada promo?' }] },
+    })
 
     expect(await h.adapter.worker.poll()).toBe(0) // not due yet
     clock.advance(30_001)
@@ -125,7 +137,45 @@ describe.each(testDbKinds)('whatsapp inbox recovery (%s)', (kind) => {
     expect(graph.textsTo(customer)).toEqual(['jawaban untuk: ada promo?'])
     expect(agent.calls).toHaveLength(1)
     expect((await db.prisma.inboxMessage.findUniqueOrThrow({ where: { id: row.id } })).status).toBe('DONE')
+    expect(await db.prisma.message.findUniqueOrThrow({ where: { id: answerId } })).toMatchObject({
+      deliveredAt: clock.now(),
+      pendingDelivery: null,
+    })
     await h.app.close()
+  })
+
+  it('sends the answer the core stored when the process stopped before the row kept it, without the agent', async () => {
+    const agent = scriptedAgent((ctx) => ({ replies: [{ text: `jawaban untuk: ${ctx.text}` }] }))
+    const before = buildWhatsAppHarness(db, { now: clock.now, agent })
+    const customer = '6281355512366'
+    const message = graph.webhook.text({ from: customer, text: 'ukuran L ada?' })
+    const payload = { message: message.message, profileName: 'Rina' }
+    const [row] = await before.inbox.take(
+      [{ channel: 'whatsapp', externalId: message.message.id, senderId: customer, payload, sentAt: clock.now() }],
+      before.adapter.worker.leaseMs,
+    )
+    // The stopped process got as far as the core's stored answer: the row kept nothing, WhatsApp got nothing.
+    const incoming = classifyMessage(storedMessageSchema.parse(payload))
+    if (incoming.kind !== 'message') throw new Error('expected a text message')
+    await before.core.handleWithTrace({ ...incoming.message, confirmsDelivery: true })
+    expect(agent.calls).toHaveLength(1)
+    expect(graph.textsTo(customer)).toEqual([])
+
+    clock.advance(before.adapter.worker.leaseMs + 1)
+    const after = buildWhatsAppHarness(db, { now: clock.now, agent })
+    expect(await after.adapter.worker.poll()).toBe(1)
+    await after.adapter.worker.idle()
+    expect(graph.textsTo(customer)).toEqual(['jawaban untuk: ukuran L ada?'])
+    expect(agent.calls).toHaveLength(1)
+    const messages = await db.prisma.message.findMany({
+      where: { conversation: { channel: 'whatsapp', externalChatId: customer } },
+      orderBy: { createdAt: 'asc' },
+    })
+    expect(messages.map((m) => [m.role, m.pendingDelivery === null, m.deliveredAt !== null])).toEqual([
+      ['user', true, false],
+      ['assistant', true, true],
+    ])
+    expect((await db.prisma.inboxMessage.findUniqueOrThrow({ where: { id: row?.id as string } })).status).toBe('DONE')
   })
 
   it('keeps renewing the lease while an answer takes long, so no other worker takes the message meanwhile', async () => {
