@@ -199,6 +199,17 @@ describe.runIf(chromiumAvailable)('console in Chromium', () => {
     )
   })
 
+  it('shows what staff were told in the inbox, such as the new hand-off', async () => {
+    await staff.click('[data-tab=inbox]')
+    await staff.click('#notices summary')
+    await expect.poll(() => staff.locator('#notices-list .notice').count(), { timeout: 15_000 }).toBeGreaterThan(0)
+    const kinds = await staff
+      .locator('#notices-list .notice')
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-kind')))
+    expect(kinds).toContain('handoff_opened')
+    await shoot('inbox-notices')
+  })
+
   it('the owner changes their own password from the top bar; a wrong current one is refused in the dialog', async () => {
     await staff.click('#password-open')
     await staff.fill('#password-form input[name=currentPassword]', 'not-the-password')

@@ -63,6 +63,7 @@ const texts = {
     enable: 'Aktifkan',
     saved: 'Tersimpan.',
     cancel: 'Batal',
+    notices: 'Pemberitahuan untuk staf',
     changePassword: 'Ganti kata sandi',
     currentPassword: 'Kata sandi sekarang',
     newPassword: 'Kata sandi baru (min. 10 karakter)',
@@ -150,6 +151,7 @@ const texts = {
     enable: 'Enable',
     saved: 'Saved.',
     cancel: 'Cancel',
+    notices: 'Notices for staff',
     changePassword: 'Change password',
     currentPassword: 'Current password',
     newPassword: 'New password (at least 10 characters)',
@@ -397,6 +399,24 @@ async function loadInbox() {
     ),
   )
   if (state.selected) openConversation(state.selected, { quiet: true })
+  loadNotices().catch(() => undefined)
+}
+
+// What staff were told (new hand-offs, low stock, alerts about the bot), newest first.
+async function loadNotices() {
+  const { notices } = await api('GET', `/notices?limit=20&lang=${state.locale}`)
+  $('notices-count').textContent = notices.length > 0 ? `(${notices.length})` : ''
+  $('notices-list').replaceChildren(
+    ...(notices.length === 0 ? [el('li', { class: 'muted' }, tr('none'))] : []),
+    ...notices.map((n) =>
+      el(
+        'li',
+        { class: 'notice', 'data-kind': n.kind },
+        el('div', { class: 'conversation__meta' }, dateTime().format(new Date(n.createdAt))),
+        el('div', { class: 'notice__text' }, n.text.replace(/\*\*/g, '')),
+      ),
+    ),
+  )
 }
 
 async function openConversation(id, opts = {}) {
