@@ -23,7 +23,7 @@ type AgentMessageKey = Extract<MessageKey, `agent.askOrder${string}`>
 
 // The question asked when an order intent names no order; the answer to it is kept as the pending question.
 const askOrderKeys: Record<
-  'track' | 'cancel' | 'payment' | 'how_to_pay' | 'payment_link' | 'cod_confirm' | 'address',
+  'track' | 'cancel' | 'payment' | 'how_to_pay' | 'payment_link' | 'order_detail' | 'cod_confirm' | 'address',
   AgentMessageKey
 > = {
   track: 'agent.askOrderTrack',
@@ -31,6 +31,7 @@ const askOrderKeys: Record<
   payment: 'agent.askOrderPayment',
   how_to_pay: 'agent.askOrderPayment',
   payment_link: 'agent.askOrderPaymentLink',
+  order_detail: 'agent.askOrderDetail',
   cod_confirm: 'agent.askOrderCodConfirm',
   address: 'agent.askOrderAddress',
 }
@@ -170,6 +171,7 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
       case 'payment':
       case 'how_to_pay':
       case 'payment_link':
+      case 'order_detail':
       case 'cod_confirm':
       case 'address':
         return orderRequest(ctx, detected)
@@ -219,7 +221,7 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
     const intent = detected.intent as keyof typeof askOrderKeys
     const orders = ordersOf(detected)
     if (orders.length === 0) {
-      if (intent === 'payment_link' || intent === 'cod_confirm')
+      if (intent === 'payment_link' || intent === 'order_detail' || intent === 'cod_confirm')
         return ask(t(ctx.locale, askOrderKeys[intent]), { intent })
       // With no order in view, a question the FAQ clearly answers is a general one ("pengiriman pakai JNE
       // bisa?"), and "cara bayar?" is answered by the payment methods.
@@ -253,6 +255,8 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
         return { replies: await callForReplies(ctx, 'payment_link', [{ orderNumber: first }]) }
       case 'cod_confirm':
         return { replies: await callForReplies(ctx, 'confirm_cod', [{ orderNumber: first }]) }
+      case 'order_detail':
+        return { replies: await callForReplies(ctx, 'get_order', [{ orderNumber: first }]) }
       case 'payment':
       case 'how_to_pay':
         return {

@@ -40,6 +40,7 @@ export interface PendingQuestion {
     | 'payment'
     | 'how_to_pay'
     | 'payment_link'
+    | 'order_detail'
     | 'cod_confirm'
     | 'address'
     | 'stock'

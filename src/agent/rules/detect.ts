@@ -10,7 +10,7 @@ import { addressWords, changeVerbs } from './data/address.ts'
 import { cancelledWords, cancelWords, wantWords } from './data/cancel.ts'
 import { type FaqTopic, faqTriggers, generalQuestionWords, verificationWords } from './data/faq.ts'
 import { humanWords, staffWords, talkTargets, talkVerbs } from './data/human.ts'
-import { lastOrderWords, orderWords, profileWords, summaryWords } from './data/orders.ts'
+import { lastOrderWords, orderDetailWords, orderWords, profileWords, summaryWords } from './data/orders.ts'
 import { codConfirmWords, howToPayWords, paymentLinkWords, paymentWords, unpaidWords } from './data/payment.ts'
 import { places } from './data/places.ts'
 import { productWords, searchWords, stockWords, weakStockWords } from './data/products.ts'
@@ -43,6 +43,7 @@ export type Intent =
   | 'payment'
   | 'how_to_pay'
   | 'payment_link'
+  | 'order_detail'
   | 'cod_confirm'
   | 'shipping_quote'
   | 'restock'
@@ -107,6 +108,7 @@ export const orderIntents: ReadonlySet<Intent> = new Set([
   'payment',
   'how_to_pay',
   'payment_link',
+  'order_detail',
   'cod_confirm',
   'address',
 ])
@@ -154,6 +156,7 @@ function detectOne(text: string, ctx: IntentContext): DetectedIntent {
   const [productId] = productIds
   if (productId && words.any(notifyWords)) return result('restock', { restock: restockOf(productId, words) })
   if (words.any(paymentLinkWords)) return result('payment_link')
+  if (words.any(orderDetailWords)) return result('order_detail')
   if (words.any(codConfirmWords)) return result('cod_confirm')
 
   if (words.any(changeVerbs) && words.any(addressWords)) {

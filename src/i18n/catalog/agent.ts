@@ -12,6 +12,8 @@ export const agentId = {
     'Pembayaran pesanan mana yang ingin dicek? Mohon sebutkan nomor pesanannya, contoh: ORD-2025-001.',
   'agent.askOrderPaymentLink':
     'Link pembayaran untuk pesanan mana? Mohon sebutkan nomor pesanannya, contoh: ORD-2025-002.',
+  'agent.askOrderDetail':
+    'Rincian pesanan mana yang ingin dilihat? Mohon sebutkan nomor pesanannya, contoh: ORD-2025-001.',
   'agent.askOrderCodConfirm': 'Pesanan COD mana yang ingin dikonfirmasi? Mohon sebutkan nomor pesanannya.',
   'agent.askOrderAddress':
     'Alamat pesanan mana yang ingin diubah? Tulis nomor pesanan dan alamat barunya, contoh: ubah alamat ORD-2025-001 ke Jl. Sudirman No. 5, Bandung 40111.',
@@ -40,6 +42,8 @@ export const agentEn: { readonly [K in keyof typeof agentId]: string } = {
     'Which order’s payment would you like me to check? Please give the order number, for example ORD-2025-001.',
   'agent.askOrderPaymentLink':
     'Which order would you like a payment link for? Please give the order number, for example ORD-2025-002.',
+  'agent.askOrderDetail':
+    'Which order would you like to see in full? Please give the order number, for example ORD-2025-001.',
   'agent.askOrderCodConfirm': 'Which COD order would you like to confirm? Please give the order number.',
   'agent.askOrderAddress':
     'Which order’s address would you like to change? Please write the order number and the new address, for example: change address ORD-2025-001 to Jl. Sudirman No. 5, Bandung 40111.',

@@ -28,6 +28,30 @@ export const summaryWords: KeywordSet = {
   ],
 }
 
+/** "isi pesanan ORD-2025-001 apa?", "what did I order": one order in full (items, total, address). */
+export const orderDetailWords: KeywordSet = {
+  id: [
+    'isi pesanan',
+    'isi paket',
+    'detail pesanan',
+    'rincian pesanan',
+    'pesan apa',
+    'beli apa',
+    'barang apa saja',
+    'totalnya berapa',
+  ],
+  en: [
+    'what did i order',
+    'what did i buy',
+    'what is in my order',
+    "what's in my order",
+    'order details',
+    'order detail',
+    'details of my order',
+    'items in my order',
+  ],
+}
+
 /** "pesanan terakhir saya", "my last order": the newest order. */
 export const lastOrderWords: KeywordSet = {
   id: [
