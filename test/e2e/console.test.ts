@@ -4,37 +4,24 @@
  * the answer live, and once (the page also polls the history, where it is stored too); staff close, the customer rates 5 with the button and the rating shows in the console; every chart
  * is drawn; a stock count is changed. Screenshots at desktop and phone sizes go to test/artifacts/console/.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumAvailable, chromiumPath } from '../helpers/capabilities.ts'
+import { launchChromium } from '../helpers/browser.ts'
+import { chromiumAvailable } from '../helpers/capabilities.ts'
+import { type ServerProcess, startServer } from '../helpers/processes.ts'
 
-const port = 3800 + Math.floor(Math.random() * 90)
-const base = `http://127.0.0.1:${port}`
+let base = ''
 const artifacts = 'test/artifacts/console'
 const owner = { email: 'owner@urbanstyle.test', password: 'rahasia-toko-2026' }
 const desktop = { width: 1366, height: 900 }
 const phone = { width: 390, height: 844 }
 const staffAnswer = 'Halo kak, saya Rina dari tim CS. Paketnya sudah saya cek, besok sampai ya.'
-let app: ChildProcess
+let app: ServerProcess | undefined
 let browser: Browser
 let staffContext: BrowserContext
 let customer: Page
 let staff: Page
-
-async function waitForHealth(timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  throw new Error('the app did not start')
-}
 
 async function customerSays(text: string): Promise<string> {
   const before = await customer.locator('.msg--bot:not(.msg--typing)').count()
@@ -60,26 +47,13 @@ async function shoot(name: string): Promise<void> {
 describe.runIf(chromiumAvailable)('console in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true })
-    app = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--fresh'], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        DATABASE_URL: '',
-        ANTHROPIC_API_KEY: '',
-        TELEGRAM_BOT_TOKEN: '',
-        DISCORD_TOKEN: '',
-        CONSOLE_OWNER_EMAIL: owner.email,
-        CONSOLE_OWNER_PASSWORD: owner.password,
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    })
-    await waitForHealth(90_000)
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-    })
+    app = await startServer(
+      { LOG_LEVEL: 'warn', CONSOLE_OWNER_EMAIL: owner.email, CONSOLE_OWNER_PASSWORD: owner.password },
+      ['--fresh'],
+    )
+    await app.ready(110_000)
+    base = app.base
+    browser = await launchChromium()
     customer = await (await browser.newContext({ viewport: phone })).newPage()
     staffContext = await browser.newContext({ viewport: desktop, locale: 'id-ID', timezoneId: 'Asia/Jakarta' })
     staff = await staffContext.newPage()
@@ -87,7 +61,7 @@ describe.runIf(chromiumAvailable)('console in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close()
-    app?.kill('SIGTERM')
+    await app?.stop()
   })
 
   it('refuses a wrong password and signs the owner in', async () => {

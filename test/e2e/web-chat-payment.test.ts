@@ -4,30 +4,17 @@
  * pays, and the chat then shows the "paid" notice by itself; verify_payment then says paid. A phone-size screenshot
  * goes to test/artifacts/web-chat-payment-phone.png.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumAvailable, chromiumPath } from '../helpers/capabilities.ts'
+import { launchChromium } from '../helpers/browser.ts'
+import { chromiumAvailable } from '../helpers/capabilities.ts'
+import { freePort, type ServerProcess, startServer } from '../helpers/processes.ts'
 
-const port = 3800 + Math.floor(Math.random() * 90)
-const base = `http://127.0.0.1:${port}`
+let base = ''
 const botMessages = '.msg--bot:not(.msg--typing)'
-let app: ChildProcess
+let app: ServerProcess | undefined
 let browser: Browser
-
-async function waitForHealth(timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  throw new Error('the app did not start')
-}
 
 /** Sends a message and waits for the bot's answer to it. */
 async function say(page: Page, text: string): Promise<string> {
@@ -45,31 +32,17 @@ async function say(page: Page, text: string): Promise<string> {
 // Without Chromium the global setup names this suite as not run (and fails the run under CI).
 describe.runIf(chromiumAvailable)('paying from the web chat in Chromium', () => {
   beforeAll(async () => {
-    app = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--fresh'], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: base,
-        LOG_LEVEL: 'warn',
-        DATABASE_URL: '',
-        ANTHROPIC_API_KEY: '',
-        MIDTRANS_SERVER_KEY: '',
-        TELEGRAM_BOT_TOKEN: '',
-        DISCORD_TOKEN: '',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    })
-    await waitForHealth(90_000)
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-    })
+    // The payment link is built from PUBLIC_URL, so the port is chosen first.
+    const port = await freePort()
+    base = `http://127.0.0.1:${port}`
+    app = await startServer({ LOG_LEVEL: 'warn', PORT: String(port), PUBLIC_URL: base }, ['--fresh'])
+    await app.ready(110_000)
+    browser = await launchChromium()
   }, 120_000)
 
   afterAll(async () => {
     await browser?.close()
-    app?.kill('SIGTERM')
+    await app?.stop()
   })
 
   it('asks for the link of ORD-2025-002, pays on the demo page, and the chat shows "paid"', async () => {

@@ -4,30 +4,17 @@
  * server and the browser are shared; every test opens its own page (its own chat session), so each runs alone
  * and in any order.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { chromiumAvailable, chromiumPath } from '../helpers/capabilities.ts'
+import { launchChromium } from '../helpers/browser.ts'
+import { chromiumAvailable } from '../helpers/capabilities.ts'
+import { type ServerProcess, startServer } from '../helpers/processes.ts'
 
-const port = 3900 + Math.floor(Math.random() * 90)
-const base = `http://127.0.0.1:${port}`
-let app: ChildProcess
+let base = ''
+let app: ServerProcess | undefined
 let browser: Browser
 let page: Page
-
-async function waitForHealth(timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  throw new Error('the app did not start')
-}
 
 /** Verifies the page's session as the demo customer Adi through the form; the prompt disappears. */
 async function verifyAsAdi(): Promise<string> {
@@ -56,32 +43,10 @@ async function say(text: string): Promise<string> {
 // Without Chromium the global setup names this suite as not run (and fails the run under CI).
 describe.runIf(chromiumAvailable)('web chat in Chromium', () => {
   beforeAll(async () => {
-    app = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--fresh'], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        DATABASE_URL: '',
-        ANTHROPIC_API_KEY: '',
-        TELEGRAM_BOT_TOKEN: '',
-        DISCORD_TOKEN: '',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    })
-    await waitForHealth(90_000)
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
+    app = await startServer({ LOG_LEVEL: 'warn' }, ['--fresh'])
+    await app.ready(110_000)
+    base = app.base
+    browser = await launchChromium()
   }, 120_000)
 
   // A new browser context per test: a new cookie, so a new chat session that nobody has verified yet.
@@ -97,7 +62,7 @@ describe.runIf(chromiumAvailable)('web chat in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close()
-    app?.kill('SIGTERM')
+    await app?.stop()
   })
 
   it('shows the shop, Indonesian UI, chips and the verification prompt', async () => {
