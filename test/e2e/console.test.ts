@@ -146,6 +146,9 @@ describe.runIf(chromiumAvailable)('console in Chromium', () => {
         return data.some((v, i) => i % 4 === 3 && v > 0)
       }),
     )
+    // The set-up card names what is still missing, in the console's language.
+    expect(await staff.locator('[data-gap=staffChannel]').textContent()).toContain('kanal staf')
+    expect(await staff.locator('#setup').textContent()).not.toContain('null')
     expect(drawn).toHaveLength(6)
     expect(drawn.every(Boolean)).toBe(true)
     expect(await staff.locator('[data-chart=csat]').textContent()).toContain('5')

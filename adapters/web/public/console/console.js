@@ -14,6 +14,15 @@ const texts = {
     shipping: 'Pengiriman',
     analytics: 'Analitik',
     setupTitle: 'Yang masih perlu disambungkan',
+    gap_products:
+      'Belum ada produk: impor CSV (npm run import), panggil API toko, atau sambungkan WooCommerce/Shopify.',
+    gap_shopName: 'SHOP_NAME masih nama toko demo: isi dengan nama toko Anda.',
+    gap_knowledge:
+      'Belum ada file pengetahuan toko (FAQ, kebijakan, rekening bank): salin docs/knowledge/*.md ke KNOWLEDGE_DIR lalu sesuaikan.',
+    gap_staffChannel:
+      'Belum ada kanal staf di chat: isi ADMIN_TELEGRAM_CHAT_ID atau DISCORD_STAFF_CHANNEL_ID agar hand-off juga sampai di chat staf (tanpa itu hanya terlihat di konsol).',
+    gap_consoleOwner:
+      'Belum ada akun konsol: isi CONSOLE_OWNER_EMAIL dan CONSOLE_OWNER_PASSWORD (atau npm run console:user).',
     knowledgeProblems: 'Berkas pengetahuan yang ditolak (versi baik terakhirnya tetap dipakai):',
     users: 'Akun',
     searchHint: 'Nama, no. HP, no. pesanan',
@@ -102,6 +111,14 @@ const texts = {
     shipping: 'Shipping',
     analytics: 'Analytics',
     setupTitle: 'Still to connect',
+    gap_products: 'No products yet: import a CSV (npm run import), call the shop API or connect WooCommerce/Shopify.',
+    gap_shopName: "SHOP_NAME is still the demo shop's name: set your shop's name.",
+    gap_knowledge:
+      'No knowledge files (FAQ, policies, bank accounts): copy docs/knowledge/*.md into KNOWLEDGE_DIR and edit them.',
+    gap_staffChannel:
+      'No staff chat channel: set ADMIN_TELEGRAM_CHAT_ID or DISCORD_STAFF_CHANNEL_ID so hand-offs reach a staff chat too (without one they are seen only in the console).',
+    gap_consoleOwner:
+      'No console account: set CONSOLE_OWNER_EMAIL and CONSOLE_OWNER_PASSWORD (or npm run console:user).',
     knowledgeProblems: 'Knowledge files refused (their last good version stays in use):',
     users: 'Accounts',
     searchHint: 'Name, phone, order number',
@@ -737,13 +754,14 @@ async function loadSetup() {
   const { gaps, knowledge } = await api('GET', '/setup').catch(() => ({ gaps: [], knowledge: { problems: [] } }))
   const problems = knowledge?.problems ?? []
   box.hidden = gaps.length === 0 && problems.length === 0
-  box.replaceChildren(
+  // replaceChildren would write a null as the text "null": only the parts that exist.
+  const parts = [
     gaps.length > 0 ? el('h3', {}, tr('setupTitle')) : null,
     gaps.length > 0
       ? el(
           'ul',
           {},
-          gaps.map((gap) => el('li', { 'data-gap': gap.key }, gap.hint)),
+          gaps.map((gap) => el('li', { 'data-gap': gap.key }, texts[state.locale][`gap_${gap.key}`] ?? gap.hint)),
         )
       : null,
     problems.length > 0 ? el('p', {}, tr('knowledgeProblems')) : null,
@@ -754,7 +772,8 @@ async function loadSetup() {
           problems.map((problem) => el('li', {}, problem)),
         )
       : null,
-  )
+  ]
+  box.replaceChildren(...parts.filter(Boolean))
 }
 
 async function loadAnalytics() {
