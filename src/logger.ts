@@ -35,7 +35,13 @@ const redactPaths = [
 
 // 0812…, +62812…, 62812…, also written with spaces or dashes ("0812-3456-7890"); never the fraction of a
 // number ("responseTime":57.0881234567), which would break the JSON line.
-const phonePattern = /(?<![\d.])(?:\+?62|0)[\s-]?8(?:[\s-]?\d){7,12}(?!\d)/g
+const phonePattern = /(?<![\d.])(?:\+?62|0)[\s-]?8(?:[\s-]?\d){7,12}(?!\d)/
+// A UUID (conversation, trace and message ids) can hold "08-4245-8536-04" between its dashes; it is matched
+// first and left whole, so an id in a log line still finds its conversation.
+const uuidOrPhonePattern = new RegExp(
+  `([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|${phonePattern.source}`,
+  'gi',
+)
 const emailPattern = /([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/g
 // From a word that starts an Indonesian address to the end of the JSON string (or line) it is in.
 const addressPattern =
@@ -47,7 +53,8 @@ const queryValuePattern = /([?&][A-Za-z0-9_.~%[\]-]+=)[^&#"\s\\]+/g
 
 /** Masks Indonesian mobile numbers inside a string: "+6281234567890" → "+62812******90". */
 export function maskPhonesInText(text: string): string {
-  return text.replace(phonePattern, (m) => {
+  return text.replace(uuidOrPhonePattern, (m, uuid: string | undefined) => {
+    if (uuid) return uuid
     const digits = m.replace(/[\s-]/g, '')
     return `${digits.slice(0, digits.length - 8)}******${digits.slice(-2)}`
   })

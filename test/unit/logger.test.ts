@@ -71,6 +71,11 @@ describe('masking of whole log lines', () => {
     expect(maskLogLine(text)).toBe(text)
   })
 
+  it('leaves a UUID whole, even one whose middle reads like a phone number', () => {
+    const line = '{"conversationId":"1bbe0eb8-3f08-4245-8536-04d04ec9f630","from":"0812-3456-7890"}'
+    expect(maskLogLine(line)).toBe('{"conversationId":"1bbe0eb8-3f08-4245-8536-04d04ec9f630","from":"0812******90"}')
+  })
+
   it('never masks the fraction of a number, so a response time stays valid JSON', () => {
     const line = '{"res":{"statusCode":200},"responseTime":57.08824901234579,"msg":"request completed"}'
     expect(maskLogLine(line)).toBe(line)
