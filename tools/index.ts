@@ -14,6 +14,8 @@ import { orderSummary } from './order-summary.ts'
 import { paymentLink } from './payment-link.ts'
 import { quoteShipping } from './quote-shipping.ts'
 import { requestHuman } from './request-human.ts'
+import { requestReturn } from './request-return.ts'
+import { returnStatus } from './return-status.ts'
 import { searchProducts } from './search-products.ts'
 import { trackOrder } from './track-order.ts'
 import type { ToolPlugin } from './types.ts'
@@ -32,6 +34,8 @@ export {
   paymentLink,
   quoteShipping,
   requestHuman,
+  requestReturn,
+  returnStatus,
   searchProducts,
   trackOrder,
   updateAddress,
@@ -53,6 +57,8 @@ export const tools: readonly ToolPlugin[] = [
   customerProfile,
   cancelOrder,
   confirmCod,
+  requestReturn,
+  returnStatus,
   updateAddress,
   requestHuman,
 ]

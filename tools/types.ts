@@ -43,7 +43,7 @@ export type PendingActions = Pick<PendingActionStore, 'create'>
  * The request a write must come from, in the customer's own words (src/core/write-requests.ts): a write tool
  * stages nothing in a turn whose messages did not ask for it.
  */
-export type WriteRequest = 'cancel' | 'address' | 'cod'
+export type WriteRequest = 'cancel' | 'address' | 'cod' | 'return'
 
 /** What a confirmed write runs with: the customer who pressed, never anything the model said. */
 export interface ConfirmedWriteContext {

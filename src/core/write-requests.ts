@@ -1,5 +1,5 @@
 /**
- * Which writes the customer asked for in their own words. A cancel, an address change or a COD confirmation is staged (a pending
+ * Which writes the customer asked for in their own words. A cancel, an address change, a COD confirmation or a return is staged (a pending
  * action with buttons) only when the customer's message asks for it, or when their previous message did and the
  * answer to it staged nothing yet (the bot asked which order, or for the new address). A question such as "kok
  * belum dikirim?" never stages a cancel, whatever the model makes of it.
@@ -16,6 +16,9 @@ const addressWords = /\b(alamat\w*|almt|address)\b/i
 // "konfirmasi COD ORD-…", "confirm my COD order": a confirm word and the payment being cash on delivery.
 const confirmWords = /\b(konfirmasi\w*|konfirm|dikonfirmasi|confirm\w*|setuju|oke cod|ok cod)\b/i
 const codWords = /\b(cod|bayar di tempat|cash on delivery)\b/i
+// "retur ORD-…", "mau tukar size", "refund dong", "I want to return it", "exchange for L".
+const returnWords =
+  /\b(retur\w*|return\w*|refund\w*|tukar\w*|ditukar|nukar|exchange\w*|kembalikan|dikembalikan|pengembalian|balikin|swap)\b/i
 const changeWords =
   /\b(ganti|gnti|ubah|ubh|diubah|rubah|merubah|mengubah|mengganti|pindah\w*|salah|koreksi|perbaiki|benerin|update|change|edit|correct|wrong|new|baru)\b/i
 
@@ -26,6 +29,7 @@ export function writesIn(text: string): Set<WriteRequest> {
   if (intent === 'cancel' || cancelWords.test(text)) asked.add('cancel')
   if (intent === 'address' || (addressWords.test(text) && changeWords.test(text))) asked.add('address')
   if (intent === 'cod_confirm' || (confirmWords.test(text) && codWords.test(text))) asked.add('cod')
+  if (returnWords.test(text)) asked.add('return')
   return asked
 }
 

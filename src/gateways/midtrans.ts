@@ -131,8 +131,9 @@ export function createMidtransGateway(options: MidtransGatewayOptions): PaymentG
         amount: request.amount,
         reason: request.reason,
       })
-      // Only a full refund confirmed with "200" is done; anything else (partial, still processing) is pending.
-      const done = answer.status_code === '200' && answer.transaction_status === 'refund'
+      // Only a refund confirmed with "200" is done ("partial_refund" when part was asked); anything else is pending.
+      const doneStatus = request.partial ? 'partial_refund' : 'refund'
+      const done = answer.status_code === '200' && answer.transaction_status === doneStatus
       return { status: done ? 'REFUNDED' : 'REFUND_PENDING', refundKey: request.refundKey, manual: false }
     },
   }

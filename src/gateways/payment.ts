@@ -25,6 +25,8 @@ export interface RefundRequest {
   refundKey: string
   amount: number
   reason: string
+  /** A part of the payment (a return of some items): Midtrans then answers "partial_refund" when done. */
+  partial?: boolean
 }
 
 export interface RefundResult {

@@ -18,6 +18,7 @@ import { consoleEn, consoleId } from './catalog/console.ts'
 import { coreEn, coreId } from './catalog/core.ts'
 import { discordEn, discordId } from './catalog/discord.ts'
 import { notificationsEn, notificationsId } from './catalog/notifications.ts'
+import { returnsEn, returnsId } from './catalog/returns.ts'
 import { telegramEn, telegramId } from './catalog/telegram.ts'
 import { toolsEn, toolsId } from './catalog/tools.ts'
 import { whatsappEn, whatsappId } from './catalog/whatsapp.ts'
@@ -34,6 +35,7 @@ const id = {
   ...notificationsId,
   ...commerceId,
   ...consoleId,
+  ...returnsId,
 }
 
 /** Every key of the catalog. */
@@ -50,6 +52,7 @@ const en: { readonly [K in MessageKey]: string } = {
   ...notificationsEn,
   ...commerceEn,
   ...consoleEn,
+  ...returnsEn,
 }
 
 /** The two dictionaries, for tests that list keys. */

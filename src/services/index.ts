@@ -21,6 +21,8 @@ import { createOrderService } from './order.ts'
 import { createPaymentService } from './payment.ts'
 import { createPaymentLinkService, defaultPaymentLinkSettings, type PaymentLinkSettings } from './payment-links.ts'
 import { createProcessedEvents } from './processed-events.ts'
+import { defaultReturnPolicy, type ReturnPolicy } from './return-policy.ts'
+import { createReturnService } from './returns/service.ts'
 import { createShippingService } from './shipping.ts'
 import {
   createShippingQuoteService,
@@ -54,6 +56,8 @@ export interface ServiceDeps {
   paymentLink?: Partial<PaymentLinkSettings>
   /** Hours a COD order may stay unconfirmed before staff are told (default 24). */
   codConfirmAlertHours?: number
+  /** The return and exchange policy (RETURN_* settings; default: return-policy.ts). */
+  returnPolicy?: Partial<ReturnPolicy>
 }
 
 /** The methods a payment link offers unless MIDTRANS_ENABLED_PAYMENTS says otherwise: QRIS, e-wallets, VAs. */
@@ -87,6 +91,14 @@ export function createServices(deps: ServiceDeps) {
     }),
     /** Cash-on-delivery confirmations: the customer's, the staff list, the overdue alert. */
     cod: createCodConfirmations({ prisma: deps.prisma, now: deps.now, alertHours: deps.codConfirmAlertHours ?? 24 }),
+    /** Returns and size exchanges: the customer's requests and the staff steps after them. */
+    returns: createReturnService({
+      prisma: deps.prisma,
+      paymentGateway: deps.paymentGateway,
+      policy: { ...defaultReturnPolicy, ...deps.returnPolicy },
+      log: deps.log,
+      now: deps.now,
+    }),
     inventory: createInventoryService(deps),
     shipping: createShippingService(deps),
     crm: createCrmService(deps),

@@ -1,0 +1,43 @@
+/**
+ * The shop's return and exchange policy: one set of values (from the RETURN_* settings) that the return tools
+ * enforce and the FAQ's return answer is written from, so the bot never promises what the rules refuse.
+ *
+ * @example refundRoute('e_wallet') // 'gateway': back to the original payment
+ */
+import type { PaymentMethod } from '../generated/prisma/enums.ts'
+
+/** Who pays for sending a returned parcel back to the shop. */
+export type ReturnShippingPayer = 'customer' | 'shop' | 'customer_unless_faulty'
+
+export interface ReturnPolicy {
+  /** Days after delivery during which a return or exchange can be asked for. */
+  windowDays: number
+  /** Whether an item can be exchanged for another size or colour of the same product. */
+  exchanges: boolean
+  shippingPaidBy: ReturnShippingPayer
+  /** Where the customer sends the parcel; null: told with the approval. */
+  address: string | null
+  /** Days an approved request waits for its parcel before it expires (an exchange's size goes back to stock). */
+  parcelDays: number
+}
+
+export const defaultReturnPolicy: ReturnPolicy = {
+  windowDays: 7,
+  exchanges: true,
+  shippingPaidBy: 'customer_unless_faulty',
+  address: null,
+  parcelDays: 14,
+}
+
+/**
+ * How a refund reaches the customer: online payments go back through the payment gateway to the original
+ * method; bank transfers and cash on delivery are paid by staff to an account the customer gives.
+ */
+export function refundRoute(method: PaymentMethod): 'gateway' | 'manual' {
+  return method === 'e_wallet' || method === 'credit_card' ? 'gateway' : 'manual'
+}
+
+/** The last day a return can be asked for: `windowDays` after delivery. */
+export function returnDeadline(deliveredAt: Date, policy: Pick<ReturnPolicy, 'windowDays'>): Date {
+  return new Date(deliveredAt.getTime() + policy.windowDays * 86_400_000)
+}
