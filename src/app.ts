@@ -53,6 +53,8 @@ import { createLowStockWatcher } from './services/notifications/low-stock.ts'
 import { createOutboxWorker, type OutboxOptions, type OutboxWorker } from './services/notifications/outbox.ts'
 import { createRefundTask } from './services/notifications/refund-task.ts'
 import { createPendingActionStore } from './services/pending-actions.ts'
+import { returnPolicyFrom } from './services/return-policy.ts'
+import { returnPolicyMarkdown, returnPolicySection } from './services/returns/policy-text.ts'
 import { defaultShopSettings, demoKnowledgePath, type ShopSettings } from './services/shop.ts'
 import { createShopSetup, type ShopSetup } from './services/shop-setup.ts'
 import { createShopPlatforms, type ShopPlatforms } from './services/shop-sync/platforms.ts'
@@ -92,6 +94,11 @@ export type AppConfig = Partial<GatewayConfig> &
       | 'SHIPPING_QUOTE_CACHE_SECONDS'
       | 'PAYMENT_LINK_EXPIRY_MINUTES'
       | 'COD_CONFIRM_ALERT_HOURS'
+      | 'RETURN_WINDOW_DAYS'
+      | 'RETURN_EXCHANGES'
+      | 'RETURN_SHIPPING_PAID_BY'
+      | 'RETURN_ADDRESS'
+      | 'RETURN_PARCEL_DAYS'
       | 'DATA_DIR'
       | 'KNOWLEDGE_DIR'
       | 'KNOWLEDGE_CHECK_SECONDS'
@@ -235,6 +242,7 @@ export function createApp(options: AppOptions): App {
     shop,
     courierRefreshMinutes: config.COURIER_REFRESH_MINUTES ?? 30,
     ...(config.COD_CONFIRM_ALERT_HOURS !== undefined ? { codConfirmAlertHours: config.COD_CONFIRM_ALERT_HOURS } : {}),
+    returnPolicy: returnPolicyFrom(config),
     ...(config.PAYMENT_LINK_EXPIRY_MINUTES !== undefined
       ? { paymentLink: { expiryMinutes: config.PAYMENT_LINK_EXPIRY_MINUTES } }
       : {}),
@@ -254,7 +262,12 @@ export function createApp(options: AppOptions): App {
     },
   })
   const tools = options.tools ?? toolRegistry
-  const knowledge = createLiveKnowledgeBase(knowledgeStore)
+  const returnPolicy = returnPolicyFrom(config)
+  // The FAQ's return answer is written from the same policy the return tools enforce.
+  const knowledge = createLiveKnowledgeBase(knowledgeStore, {
+    section: returnPolicySection(returnPolicy),
+    markdown: returnPolicyMarkdown(returnPolicy),
+  })
   const agent = chooseAgent({ ...options, onClaudeSetupFault }, config, tools, shop.name, knowledge)
   const handoffs = createHandoffs({ prisma: db.prisma, now, log, onHandoffOpened })
   const pendingActions = createPendingActionStore({ prisma: db.prisma, now })

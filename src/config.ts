@@ -216,6 +216,12 @@ export const configSchema = z.object({
   PAYMENT_LINK_EXPIRY_MINUTES: z.coerce.number().int().min(5).max(10_080).default(1440),
   /** Hours a cash-on-delivery order may stay unconfirmed by the customer before staff are alerted (once). */
   COD_CONFIRM_ALERT_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  /** Returns and exchanges: the policy the tools enforce and the FAQ's return answer states. */
+  RETURN_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  RETURN_EXCHANGES: optionalBool,
+  RETURN_SHIPPING_PAID_BY: z.enum(['customer', 'shop', 'customer_unless_faulty']).default('customer_unless_faulty'),
+  RETURN_ADDRESS: optionalString,
+  RETURN_PARCEL_DAYS: z.coerce.number().int().min(1).max(60).default(14),
   COURIER_API_KEY: optionalString,
   COURIER_API_URL: z.string().default('https://api.binderbyte.com'),
   COURIER_WEBHOOK_SECRET: optionalString,

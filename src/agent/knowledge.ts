@@ -167,16 +167,50 @@ function knowledgeBaseOf(sections: readonly KnowledgeSection[], markdown: string
   }
 }
 
+/** A section written from settings (the return policy), which takes the place of the files' section of that id. */
+export interface GeneratedSection {
+  section: KnowledgeSection
+  markdown: string
+}
+
+/** The files' sections and Markdown with `generated` in place of their section of the same id. */
+function withGenerated(sections: readonly KnowledgeSection[], markdown: string, generated: GeneratedSection) {
+  const id = generated.section.id
+  const lines = markdown.split('\n')
+  const start = lines.findIndex((line) => /^##\s/.test(line) && (line.includes(`{#${id}}`) || sectionIdOf(line) === id))
+  let text = markdown
+  if (start >= 0) {
+    const next = lines.findIndex((line, i) => i > start && /^##\s/.test(line))
+    const end = next < 0 ? lines.length : next
+    text = [...lines.slice(0, start), ...lines.slice(end)].join('\n')
+  }
+  return {
+    sections: [...sections.filter((s) => s.id !== id), generated.section],
+    text: `${text.trimEnd()}\n\n${generated.markdown}`,
+  }
+}
+
+function sectionIdOf(heading: string): string | null {
+  const sections = parseKnowledge(`${heading}\n\ntext\n`)
+  return sections[0]?.id ?? null
+}
+
 /**
  * A knowledge base that follows the shop's knowledge store: `refresh` checks the files (when the check is due),
  * and every read uses what is in use now (its search index is rebuilt once per version).
  */
-export function createLiveKnowledgeBase(store: Pick<KnowledgeStore, 'refresh' | 'current'>): KnowledgeBase {
+export function createLiveKnowledgeBase(
+  store: Pick<KnowledgeStore, 'refresh' | 'current'>,
+  generated?: GeneratedSection,
+): KnowledgeBase {
   let built: { version: string; kb: KnowledgeBase } | null = null
   const kb = () => {
     const snapshot = store.current()
     if (built?.version !== snapshot.version) {
-      built = { version: snapshot.version, kb: knowledgeBaseOf(snapshot.sections, snapshot.text) }
+      const { sections, text } = generated
+        ? withGenerated(snapshot.sections, snapshot.text, generated)
+        : { sections: snapshot.sections, text: snapshot.text }
+      built = { version: snapshot.version, kb: knowledgeBaseOf(sections, text) }
     }
     return built.kb
   }

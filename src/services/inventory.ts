@@ -3,12 +3,14 @@
  * hand (both through applyStockDelta, audited). A stock check or product search is one SQL statement; the low-stock
  * lists at most 3.
  */
+
 import type { Prisma } from '../generated/prisma/client.ts'
 import { writeAudit } from './audit.ts'
 import { InvalidInput, ProductNotFound } from './errors.ts'
 import type { ServiceDeps } from './index.ts'
 import { type ProductWithStockRows, readProductsWithStock, readSearchCatalog } from './product-query.ts'
 import { type ProductMatch, type SearchOptions, searchProductList } from './product-search.ts'
+import { compareSizes } from './size-order.ts'
 import { applyStockDelta } from './stock-movement.ts'
 
 export interface SizeStock {
@@ -43,18 +45,6 @@ const maxOrderQuantity = 1000
 const maxStockQuantity = 1_000_000
 const maxQueryChars = 500
 const idPattern = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/
-
-const letterSizeOrder = ['XXS', 'XS', 'S', 'M', 'L', 'XL', 'XXL', 'XXXL']
-
-/** S < M < L < XL, 30 < 31, anything else alphabetically after. */
-function compareSizes(a: string, b: string): number {
-  const rank = (s: string): number => {
-    const letter = letterSizeOrder.indexOf(s.toUpperCase())
-    if (letter >= 0) return letter
-    return /^\d+$/.test(s) ? 100 + Number(s) : 10_000
-  }
-  return rank(a) - rank(b) || a.localeCompare(b)
-}
 
 /** A product id or SKU as written by a person or a model: trimmed, upper-cased, or InvalidInput. */
 function parseId(input: unknown, field = 'productId'): string {

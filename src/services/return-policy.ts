@@ -41,3 +41,20 @@ export function refundRoute(method: PaymentMethod): 'gateway' | 'manual' {
 export function returnDeadline(deliveredAt: Date, policy: Pick<ReturnPolicy, 'windowDays'>): Date {
   return new Date(deliveredAt.getTime() + policy.windowDays * 86_400_000)
 }
+
+/** The policy from the RETURN_* settings; an unset one keeps its default. */
+export function returnPolicyFrom(settings: {
+  RETURN_WINDOW_DAYS?: number
+  RETURN_EXCHANGES?: boolean
+  RETURN_SHIPPING_PAID_BY?: ReturnShippingPayer
+  RETURN_ADDRESS?: string
+  RETURN_PARCEL_DAYS?: number
+}): ReturnPolicy {
+  return {
+    windowDays: settings.RETURN_WINDOW_DAYS ?? defaultReturnPolicy.windowDays,
+    exchanges: settings.RETURN_EXCHANGES ?? defaultReturnPolicy.exchanges,
+    shippingPaidBy: settings.RETURN_SHIPPING_PAID_BY ?? defaultReturnPolicy.shippingPaidBy,
+    address: settings.RETURN_ADDRESS?.trim() || defaultReturnPolicy.address,
+    parcelDays: settings.RETURN_PARCEL_DAYS ?? defaultReturnPolicy.parcelDays,
+  }
+}

@@ -8,8 +8,10 @@
  * const { before, after } = await inventory.updateProductStock('JAKET-001-M', 1, 'count', actor)
  * await lowStock.afterStockChange([{ sku: 'JAKET-001-M', delta: after - before }])
  */
+
 import type { Db } from '../../db/client.ts'
 import type { Logger } from '../../logger.ts'
+import { compareSizes } from '../size-order.ts'
 
 /** One applied change: the SKU and how many units it gained (negative: lost). */
 export interface StockChange {
@@ -29,15 +31,6 @@ export interface LowStockAlert {
 export interface LowStockDeps {
   prisma: Db
   log?: Logger
-}
-
-const letterSizes = ['XXS', 'XS', 'S', 'M', 'L', 'XL', 'XXL', 'XXXL']
-
-/** S < M < L < XL, 30 < 31, anything else after, alphabetically. */
-function sizeRank(size: string): number {
-  const letter = letterSizes.indexOf(size.toUpperCase())
-  if (letter >= 0) return letter
-  return /^\d+$/.test(size) ? 100 + Number(size) : 10_000
 }
 
 export function createLowStockWatcher(deps: LowStockDeps) {
@@ -82,7 +75,7 @@ export function createLowStockWatcher(deps: LowStockDeps) {
             quantity: after,
             threshold,
             sizes: [...product.inventory]
-              .sort((a, b) => sizeRank(a.size) - sizeRank(b.size) || a.size.localeCompare(b.size))
+              .sort((a, b) => compareSizes(a.size, b.size))
               .map((row) => ({ size: row.size, quantity: row.quantity })),
           },
         },

@@ -6,6 +6,7 @@
 import type { PaymentMethod, ReturnResolution } from '../../generated/prisma/enums.ts'
 import type { DbOrTx } from '../db-types.ts'
 import { type ReturnPolicy, refundRoute, returnDeadline } from '../return-policy.ts'
+import { compareSizes } from '../size-order.ts'
 import { ReturnNotAllowed } from './errors.ts'
 
 export interface ReturnItemInput {
@@ -205,7 +206,9 @@ async function wantedVariant(
   quantity: number,
 ): Promise<{ sku: string; size: string }> {
   const variants = line.productId
-    ? await db.inventory.findMany({ where: { productId: line.productId }, orderBy: { sku: 'asc' } })
+    ? (await db.inventory.findMany({ where: { productId: line.productId } })).sort((a, b) =>
+        compareSizes(a.size, b.size),
+      )
     : []
   const inStock = variants.filter((v) => v.quantity >= quantity && !sameSku(v.sku, line.sku))
   const sizes = inStock.map((v) => ({ sku: v.sku, size: v.colour ? `${v.size} ${v.colour}` : v.size }))
