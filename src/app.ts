@@ -53,7 +53,7 @@ import { createLowStockWatcher } from './services/notifications/low-stock.ts'
 import { createOutboxWorker, type OutboxOptions, type OutboxWorker } from './services/notifications/outbox.ts'
 import { createRefundTask } from './services/notifications/refund-task.ts'
 import { createPendingActionStore } from './services/pending-actions.ts'
-import { returnPolicyFrom } from './services/return-policy.ts'
+import { returnPolicyFrom, returnPolicyStated } from './services/return-policy.ts'
 import { returnPolicyMarkdown, returnPolicySection } from './services/returns/policy-text.ts'
 import { defaultShopSettings, demoKnowledgePath, type ShopSettings } from './services/shop.ts'
 import { createShopSetup, type ShopSetup } from './services/shop-setup.ts'
@@ -267,6 +267,7 @@ export function createApp(options: AppOptions): App {
   const knowledge = createLiveKnowledgeBase(knowledgeStore, {
     section: returnPolicySection(returnPolicy),
     markdown: returnPolicyMarkdown(returnPolicy),
+    always: returnPolicyStated(config),
   })
   const agent = chooseAgent({ ...options, onClaudeSetupFault }, config, tools, shop.name, knowledge)
   const handoffs = createHandoffs({ prisma: db.prisma, now, log, onHandoffOpened })

@@ -216,12 +216,15 @@ export const configSchema = z.object({
   PAYMENT_LINK_EXPIRY_MINUTES: z.coerce.number().int().min(5).max(10_080).default(1440),
   /** Hours a cash-on-delivery order may stay unconfirmed by the customer before staff are alerted (once). */
   COD_CONFIRM_ALERT_HOURS: z.coerce.number().int().min(1).max(720).default(24),
-  /** Returns and exchanges: the policy the tools enforce and the FAQ's return answer states. */
-  RETURN_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /**
+   * Returns and exchanges: the policy the tools enforce and the FAQ's return answer states (defaults in
+   * src/services/return-policy.ts; left unset, the FAQ answer is written only where the shop's knowledge has one).
+   */
+  RETURN_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).optional(),
   RETURN_EXCHANGES: optionalBool,
-  RETURN_SHIPPING_PAID_BY: z.enum(['customer', 'shop', 'customer_unless_faulty']).default('customer_unless_faulty'),
+  RETURN_SHIPPING_PAID_BY: z.enum(['customer', 'shop', 'customer_unless_faulty']).optional(),
   RETURN_ADDRESS: optionalString,
-  RETURN_PARCEL_DAYS: z.coerce.number().int().min(1).max(60).default(14),
+  RETURN_PARCEL_DAYS: z.coerce.number().int().min(1).max(60).optional(),
   COURIER_API_KEY: optionalString,
   COURIER_API_URL: z.string().default('https://api.binderbyte.com'),
   COURIER_WEBHOOK_SECRET: optionalString,

@@ -171,6 +171,8 @@ function knowledgeBaseOf(sections: readonly KnowledgeSection[], markdown: string
 export interface GeneratedSection {
   section: KnowledgeSection
   markdown: string
+  /** False: only in place of a section of the files (a shop that stated nothing is not given a policy). */
+  always: boolean
 }
 
 /** The files' sections and Markdown with `generated` in place of their section of the same id. */
@@ -178,6 +180,7 @@ function withGenerated(sections: readonly KnowledgeSection[], markdown: string, 
   const id = generated.section.id
   const lines = markdown.split('\n')
   const start = lines.findIndex((line) => /^##\s/.test(line) && (line.includes(`{#${id}}`) || sectionIdOf(line) === id))
+  if (start < 0 && !sections.some((s) => s.id === id) && !generated.always) return { sections, text: markdown }
   let text = markdown
   if (start >= 0) {
     const next = lines.findIndex((line, i) => i > start && /^##\s/.test(line))

@@ -42,6 +42,17 @@ export function returnDeadline(deliveredAt: Date, policy: Pick<ReturnPolicy, 'wi
   return new Date(deliveredAt.getTime() + policy.windowDays * 86_400_000)
 }
 
+/** Whether any RETURN_* setting is given: the shop has stated a policy of its own. */
+export function returnPolicyStated(settings: Record<string, unknown>): boolean {
+  return [
+    'RETURN_WINDOW_DAYS',
+    'RETURN_EXCHANGES',
+    'RETURN_SHIPPING_PAID_BY',
+    'RETURN_ADDRESS',
+    'RETURN_PARCEL_DAYS',
+  ].some((key) => settings[key] !== undefined && settings[key] !== '')
+}
+
 /** The policy from the RETURN_* settings; an unset one keeps its default. */
 export function returnPolicyFrom(settings: {
   RETURN_WINDOW_DAYS?: number

@@ -15,7 +15,7 @@ function propertyNames(schema: unknown): string[] {
 }
 
 describe('tool registry', () => {
-  it('lists the fifteen tools with unique snake_case names', () => {
+  it('lists the seventeen tools with unique snake_case names', () => {
     const names = tools.map((t) => t.name)
     expect(names.sort()).toEqual(
       [
@@ -30,6 +30,8 @@ describe('tool registry', () => {
         'payment_link',
         'quote_shipping',
         'request_human',
+        'request_return',
+        'return_status',
         'search_products',
         'track_order',
         'update_shipping_address',
@@ -66,6 +68,8 @@ describe('tool registry', () => {
       get_customer_profile: 'read',
       cancel_order: 'write',
       confirm_cod: 'write',
+      request_return: 'write',
+      return_status: 'read',
       update_shipping_address: 'write',
       request_human: 'handoff',
     })
