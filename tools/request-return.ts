@@ -240,6 +240,12 @@ export const requestReturn = {
   input,
   needsCustomer: true,
   effect: { kind: 'write', request: 'return', confirmed },
+  storedInput(raw) {
+    const account = (raw as { refundAccount?: { number?: unknown } } | null)?.refundAccount
+    if (!account || typeof account.number !== 'string') return raw
+    const last = account.number.replace(/\D/g, '').slice(-4)
+    return { ...(raw as object), refundAccount: { ...account, number: `••••${last}` } }
+  },
   async run(ctx, request) {
     const customer = customerOf(ctx)
     const draft = await ctx.services.returns.check(customer.id, request)

@@ -111,6 +111,11 @@ export interface ToolPlugin<I = unknown, D = unknown> {
   readonly needsCustomer: boolean
   /** What calling it does besides reading (see ToolEffect). */
   readonly effect: ToolEffect
+  /**
+   * What is kept of a call's input (the ToolCall rows staff read in the console); absent: the input as given. A tool
+   * whose input can hold something staff must not read in full (a bank account number) masks it here.
+   */
+  storedInput?(input: unknown): unknown
   /** Called by run-tool.ts only, with validated input; may throw DomainError / GatewayError. */
   run(ctx: ToolContext, input: I): Promise<ToolResult<D>>
   /** Pure: the same result and locale always give the same Reply. Handles error results too. */

@@ -92,7 +92,8 @@ export function createToolInvoker(deps: ToolInvokerDeps): ToolInvoker {
 
       const records: ToolCallRow[] = []
       function record(name: string, input: unknown, ok: boolean, errorCode: string | undefined, ms: number) {
-        records.push({ name, input, ok, errorCode: errorCode ?? null, latencyMs: ms, at: deps.now() })
+        const stored = byName.get(name)?.storedInput?.(input) ?? input
+        records.push({ name, input: stored, ok, errorCode: errorCode ?? null, latencyMs: ms, at: deps.now() })
         // A name the model made up is not a label value (the series would grow with every invention).
         deps.observer?.toolCall(byName.has(name) ? name : 'unknown', ok ? 'ok' : (errorCode ?? 'error'), ms / 1000)
       }
