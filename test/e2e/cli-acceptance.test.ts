@@ -1,7 +1,8 @@
 /**
  * Every acceptance conversation (a copy of acceptance/conversations.jsonl in test/fixtures, and the project's own
  * customers.jsonl: language, topic changes, colours, long messages, no traps, lookups, and
- * commerce-conversations.jsonl: shipping quotes, stock alternatives, back-in-stock wishes, payment links, and
+ * commerce-conversations.jsonl: shipping quotes, stock alternatives, back-in-stock wishes, payment links, COD
+ * confirmations, Siti's delivered ORD-2025-006 tracked after verifying, and
  * order-numbers.jsonl: the shop's own numbers "#5001", "pesanan 5001", never a postal code, quantity or phone digits) through
  * the terminal chat's `--json` mode on a fresh in-memory demo database with the offline rule agent.
  *

@@ -87,6 +87,13 @@ describe('first start and the ones after it', () => {
         orderNumber: 'ORD-2025-002',
       })
       expect(payment.instructions).toContain('8808 1234 5678 9012')
+      // Siti's ORD-2025-006 was ordered five days before the start (and delivered two days before it).
+      const siti = (await botApi(first.base, '/order/summary', { customerId: 'cust-siti' })) as typeof summary
+      const delivered = siti.summary.recentOrders.find((o) => o.orderNumber === 'ORD-2025-006')
+      expect(delivered?.status).toBe('DELIVERED')
+      const fiveDays = 5 * 24 * 3_600_000
+      expect(Date.parse(delivered?.createdAt ?? '')).toBeGreaterThanOrEqual(before - fiveDays - 1000)
+      expect(Date.parse(delivered?.createdAt ?? '')).toBeLessThanOrEqual(ready - fiveDays)
 
       const cancelled = await botApi(first.base, '/order/cancel', {
         customerId: 'cust-adi',

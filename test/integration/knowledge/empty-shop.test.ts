@@ -126,6 +126,15 @@ describe.each(testDbKinds)('removing the demo from a shop taking real data (%s)'
       const report = await removeDemoData(db.prisma)
       expect(report.realRecords).toBeGreaterThanOrEqual(3)
       expect(report.removed.customers).toContain('cust-adi')
+      expect([...report.removed.orders].sort()).toEqual([
+        'ORD-2025-001',
+        'ORD-2025-002',
+        'ORD-2025-003',
+        'ORD-2025-004',
+        'ORD-2025-005',
+        'ORD-2025-006',
+      ])
+      expect(report.removed.customers).toContain('cust-siti')
       expect(report.removed.products).not.toContain('KAOS-001')
       expect(report.kept).toContainEqual(expect.objectContaining({ entity: 'Product', id: 'KAOS-001' }))
       expect(await db.prisma.order.count({ where: { orderNumber: { startsWith: 'ORD-2025-' } } })).toBe(0)
