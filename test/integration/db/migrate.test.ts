@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { applyMigrations, createMigration, defaultMigrationPaths } from '../../../src/db/migrate.ts'
 
 const expectedTables = [
+  'Attachment',
   'AuditLog',
   'BackInStockRequest',
   'ChannelIdentity',
@@ -28,6 +29,8 @@ const expectedTables = [
   'PendingAction',
   'ProcessedEvent',
   'Product',
+  'ReturnItem',
+  'ReturnRequest',
   'ShippingEvent',
   'ShippingTracking',
   'ShopSync',

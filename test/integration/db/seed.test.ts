@@ -130,7 +130,7 @@ describe.each(testDbKinds)('demo shop seed (%s)', (kind) => {
       12_000,
       91_000,
     ])
-    expect(o6.shippingAddress).toBe('Jl. Dago No. 45, Bandung 40135')
+    expect(o6.shippingAddress).toBe('Jl. Raya Darmo No. 88, Surabaya 60265')
     expect(o6.items.map((i) => [i.sku, i.quantity, i.price])).toEqual([['KAOS-001-M', 1, 79_000]])
     expect(o6.payment).toMatchObject({
       method: 'e_wallet',
@@ -145,7 +145,7 @@ describe.each(testDbKinds)('demo shop seed (%s)', (kind) => {
       trackingNumber: 'JT0012345678',
       carrier: 'jnt',
       currentStatus: 'DELIVERED',
-      currentLocation: 'Bandung',
+      currentLocation: 'Surabaya',
     })
     expect(o6.shipping?.shippedAt?.getTime()).toBe(now.getTime() - 4 * day)
     expect(o6.shipping?.deliveredAt?.getTime()).toBe(now.getTime() - 2 * day)

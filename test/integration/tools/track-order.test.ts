@@ -60,7 +60,7 @@ describe.each(testDbKinds)('track_order on a real database (%s)', (kind) => {
       data: {
         orderNumber: 'ORD-2025-006',
         orderStatus: 'DELIVERED',
-        shipment: { carrier: 'jnt', trackingNumber: 'JT0012345678', status: 'DELIVERED', location: 'Bandung' },
+        shipment: { carrier: 'jnt', trackingNumber: 'JT0012345678', status: 'DELIVERED', location: 'Surabaya' },
       },
     })
     if (!result.ok) return
