@@ -35,6 +35,8 @@ export interface TrackOrderData {
     /** The latest events, oldest first. */
     events: { status: ShippingStatus; location: string | null; description: string | null; occurredAt: string }[]
   } | null
+  /** The order's other shipments (a return's replacement, a split delivery). */
+  otherShipments: { carrier: Carrier; trackingNumber: string; status: ShippingStatus }[]
   /** True when the courier could not be asked and this is our stored data. */
   stale: boolean
 }
@@ -52,6 +54,13 @@ const statusHints: Partial<Record<OrderStatus, 'track.hintPending' | 'track.hint
 function render(result: ToolResult<TrackOrderData>, locale: Locale): Reply {
   if (!result.ok) return commonErrorReply(result.error, locale)
   const { orderNumber, orderStatus, shipment, stale } = result.data
+  const others = (result.data.otherShipments ?? []).map((o) =>
+    t(locale, 'track.otherShipment', {
+      carrier: carrierNames[o.carrier],
+      trackingNumber: o.trackingNumber,
+      status: shippingStatusLabels[o.status][locale],
+    }),
+  )
   if (!shipment) {
     const hint = statusHints[orderStatus]
     return {
@@ -83,6 +92,8 @@ function render(result: ToolResult<TrackOrderData>, locale: Locale): Reply {
     !delivered &&
       shipment.estimatedDelivery &&
       t(locale, 'track.eta', { date: formatDate(new Date(shipment.estimatedDelivery), locale) }),
+    others.length > 0 && '',
+    ...others,
     stale && '',
     stale && t(locale, 'track.stale'),
   )
@@ -125,6 +136,7 @@ export const trackOrder = {
               })),
           }
         : null,
+      otherShipments: tracking.otherShipments,
       stale: Boolean(tracking.refreshError),
     })
   },

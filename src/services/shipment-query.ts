@@ -4,14 +4,23 @@
  * through Prisma's relation query the client's own work cost several times the database's.
  */
 import type { SqlQuery } from '../db/sql.ts'
-import type { OrderStatus } from '../generated/prisma/enums.ts'
+import type { Carrier, OrderStatus, ShippingStatus } from '../generated/prisma/enums.ts'
 import type { TrackingWithEvents } from './shipping.ts'
+
+/** Another shipment of the same order (a replacement, a split delivery), as a line. */
+export interface OtherShipment {
+  carrier: Carrier
+  trackingNumber: string
+  status: ShippingStatus
+}
 
 export interface OrderShipment {
   id: string
   orderNumber: string
   status: OrderStatus
   shipping: TrackingWithEvents | null
+  /** The order's other shipments, oldest first. */
+  otherShipments: OtherShipment[]
 }
 
 // Timestamps leave the database as epoch milliseconds, so no driver's time-zone handling is involved.
@@ -32,7 +41,11 @@ SELECT o.id, o."orderNumber", o.status::text AS status,
             'description', e.description, 'occurredAt', ${ms('e."occurredAt"')}, 'createdAt', ${ms('e."createdAt"')})
           ORDER BY e."occurredAt", e.id)
         FROM "ShippingEvent" e WHERE e."trackingId" = t.id), '[]'::json))
-    FROM "ShippingTracking" t WHERE t.id = o."shippingId") AS shipping
+    FROM "ShippingTracking" t WHERE t.id = o."shippingId") AS shipping,
+  (SELECT COALESCE(json_agg(json_build_object(
+      'carrier', s.carrier, 'trackingNumber', s."trackingNumber", 'status', s."currentStatus")
+      ORDER BY s."createdAt", s.id), '[]'::json)
+    FROM "ShippingTracking" s WHERE s."orderId" = o.id AND s.id IS DISTINCT FROM o."shippingId") AS "otherShipments"
 FROM "Order" o
 WHERE o."orderNumber" = $1::text AND o."customerId" = $2::text
 `
@@ -87,5 +100,6 @@ export async function readOrderShipment(
     orderNumber: row.orderNumber,
     status: row.status,
     shipping: row.shipping && toTracking(row.shipping),
+    otherShipments: row.otherShipments ?? [],
   }
 }

@@ -14,7 +14,7 @@ import { InvalidInput, OrderNotFound, ShipmentNotFound } from './errors.ts'
 import type { ServiceDeps } from './index.ts'
 import { customerOrderNumber } from './order-number.ts'
 import { claimReceipt, type Receipt } from './receipts.ts'
-import { readOrderShipment } from './shipment-query.ts'
+import { type OtherShipment, readOrderShipment } from './shipment-query.ts'
 import { getTrackingUrl, waybillPattern } from './tracking-url.ts'
 
 export type TrackingWithEvents = ShippingTracking & { events: ShippingEvent[] }
@@ -30,6 +30,8 @@ export interface ShipmentInfo {
 }
 
 export interface TrackingAnswer extends ShipmentInfo {
+  /** The order's other shipments (a return's replacement, a split delivery), oldest first. */
+  otherShipments: OtherShipment[]
   /** True when the courier gateway was asked just now. */
   refreshed: boolean
   /** Why asking the courier failed; the stored data is returned meanwhile. */
@@ -200,8 +202,9 @@ export function createShippingService(deps: ServiceDeps) {
     const order = await readOrderShipment(deps.sql.query, number, customerId)
     if (!order) throw new OrderNotFound(number)
     const tracking = order.shipping
+    const { otherShipments } = order
     if (!tracking || !isStale(tracking)) {
-      return { ...toShipmentInfo(order.orderNumber, order.status, tracking), refreshed: false }
+      return { ...toShipmentInfo(order.orderNumber, order.status, tracking), otherShipments, refreshed: false }
     }
     let remote: CourierTracking
     try {
@@ -209,10 +212,19 @@ export function createShippingService(deps: ServiceDeps) {
     } catch (error) {
       log.warn({ err: error, orderNumber: number }, 'courier refresh failed; answering from the database')
       const refreshError = error instanceof Error ? error.message : 'courier refresh failed'
-      return { ...toShipmentInfo(order.orderNumber, order.status, tracking), refreshed: false, refreshError }
+      return {
+        ...toShipmentInfo(order.orderNumber, order.status, tracking),
+        otherShipments,
+        refreshed: false,
+        refreshError,
+      }
     }
     const stored = await storeCourierTracking(tracking.id, order, remote)
-    return { ...toShipmentInfo(order.orderNumber, stored.orderStatus, stored.tracking), refreshed: true }
+    return {
+      ...toShipmentInfo(order.orderNumber, stored.orderStatus, stored.tracking),
+      otherShipments,
+      refreshed: true,
+    }
   }
 
   /** The customer's shipped orders, newest order first (at most 20; 3 statements, no courier calls). */

@@ -18,6 +18,7 @@ const inTransit: ToolResult<TrackOrderData> = {
       trackingUrl: 'https://www.jne.co.id/tracking-package?awb=JNE123456789',
       events: [],
     },
+    otherShipments: [],
     stale: false,
   },
 }
@@ -38,13 +39,14 @@ const delivered: ToolResult<TrackOrderData> = {
       trackingUrl: 'https://www.sicepat.com/checkAwb?awb=SCP1234567890',
       events: [],
     },
+    otherShipments: [],
     stale: false,
   },
 }
 
 const noShipment = (orderStatus: TrackOrderData['orderStatus']): ToolResult<TrackOrderData> => ({
   ok: true,
-  data: { orderNumber: 'ORD-2025-002', orderStatus, shipment: null, stale: false },
+  data: { orderNumber: 'ORD-2025-002', orderStatus, shipment: null, otherShipments: [], stale: false },
 })
 
 describe('track_order render', () => {
@@ -91,6 +93,18 @@ describe('track_order render', () => {
     expect(trackOrder.render(noShipment('PENDING'), 'en').text).toContain('Awaiting Payment')
 
     expect(trackOrder.render(noShipment('PROCESSING'), 'id').text).toContain('Sedang Diproses')
+  })
+
+  it("lists the order's other shipments, such as a return's replacement", () => {
+    const replaced: ToolResult<TrackOrderData> = {
+      ok: true,
+      data: {
+        ...(delivered as { data: TrackOrderData }).data,
+        otherShipments: [{ carrier: 'jne', trackingNumber: 'JNE777000111', status: 'IN_TRANSIT' }],
+      },
+    }
+    expect(trackOrder.render(replaced, 'id').text).toContain('📦 Pengiriman lain: JNE JNE777000111 (Dalam Perjalanan)')
+    expect(trackOrder.render(replaced, 'en').text).toContain('📦 Another shipment: JNE JNE777000111 (In Transit)')
   })
 
   it('adds a note when the courier could not be asked', () => {
