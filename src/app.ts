@@ -92,6 +92,7 @@ export type AppConfig = Partial<GatewayConfig> &
       | 'SHIPPING_QUOTE_CACHE_SECONDS'
       | 'PAYMENT_LINK_EXPIRY_MINUTES'
       | 'COD_CONFIRM_ALERT_HOURS'
+      | 'RETURN_PHOTO_MAX_BYTES'
       | 'DATA_DIR'
       | 'KNOWLEDGE_DIR'
       | 'KNOWLEDGE_CHECK_SECONDS'
@@ -235,6 +236,7 @@ export function createApp(options: AppOptions): App {
     shop,
     courierRefreshMinutes: config.COURIER_REFRESH_MINUTES ?? 30,
     ...(config.COD_CONFIRM_ALERT_HOURS !== undefined ? { codConfirmAlertHours: config.COD_CONFIRM_ALERT_HOURS } : {}),
+    ...(config.RETURN_PHOTO_MAX_BYTES !== undefined ? { photoMaxBytes: config.RETURN_PHOTO_MAX_BYTES } : {}),
     ...(config.PAYMENT_LINK_EXPIRY_MINUTES !== undefined
       ? { paymentLink: { expiryMinutes: config.PAYMENT_LINK_EXPIRY_MINUTES } }
       : {}),
@@ -305,6 +307,7 @@ export function createApp(options: AppOptions): App {
           .join('\n') || undefined,
     }),
     buttons: createConfirmations({ store: pendingActions, tools, services, log }),
+    photos: services.attachments,
     handoffs,
     forwardToStaff: async (message) => {
       await notices.customerWrote(message)

@@ -216,6 +216,8 @@ export const configSchema = z.object({
   PAYMENT_LINK_EXPIRY_MINUTES: z.coerce.number().int().min(5).max(10_080).default(1440),
   /** Hours a cash-on-delivery order may stay unconfirmed by the customer before staff are alerted (once). */
   COD_CONFIRM_ALERT_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  /** Largest photo a customer may send with a return request, in bytes (Telegram and the web chat's upload). */
+  RETURN_PHOTO_MAX_BYTES: z.coerce.number().int().min(10_000).max(20_000_000).default(5_000_000),
   COURIER_API_KEY: optionalString,
   COURIER_API_URL: z.string().default('https://api.binderbyte.com'),
   COURIER_WEBHOOK_SECRET: optionalString,
