@@ -47,6 +47,9 @@ export interface WebChatDeps {
 /** The body types POST /api/chat/photo takes; what the bytes really are is checked by the attachment service. */
 export const photoContentTypes = ['image/jpeg', 'image/png', 'image/webp'] as const
 
+/** The image bytes; the schema only documents them (the body is taken as it is and checked by its bytes). */
+const photoBodySchema = z.any().meta({ type: 'string', format: 'binary', description: 'The JPEG, PNG or WebP image' })
+
 export const photoQuerySchema = z.object({
   locale: z.enum(['id', 'en']).optional(),
   clientMessageId: z.string().min(1).max(64).optional(),
@@ -193,6 +196,7 @@ export async function registerWebChat(app: FastifyInstance, deps: WebChatDeps): 
         description:
           "The raw image as the body (Content-Type image/jpeg, image/png or image/webp; at most RETURN_PHOTO_MAX_BYTES, 413 beyond). The session cookie identifies the sender as on POST /api/chat; the photo is kept only for a verified customer and only when its bytes are a JPEG, PNG or WebP image. The answer is the bot's replies: stored with an open return request, kept for the next one, or refused with the reason.",
         consumes: [...photoContentTypes],
+        body: photoBodySchema,
         querystring: photoQuerySchema,
         response: {
           200: chatResponseSchema,
