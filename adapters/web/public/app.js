@@ -292,7 +292,8 @@ function showStored(replies, roles) {
       state.liveTexts.splice(live, 1)
       continue
     }
-    addMessage(roleClass[r.role] ?? 'bot', r.text)
+    // A photo the visitor sent is stored as "[photo]"; the bytes stay with the shop.
+    addMessage(roleClass[r.role] ?? 'bot', r.role === 'user' && r.text === '[photo]' ? '📷' : r.text)
   }
 }
 
