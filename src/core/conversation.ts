@@ -363,6 +363,10 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
           channel: msg.channel,
           locale,
           withText: Boolean(text),
+        }).catch((error: unknown) => {
+          // A failed download or store costs the caption's answer nothing.
+          log.error({ err: error }, 'photo not taken in')
+          return { text: t(locale, 'photo.failed') }
         })
         replies = [reply, ...replies]
       }

@@ -9,6 +9,7 @@ export const photosId = {
   'photo.notImage': '📷 Maaf, file ini bukan foto yang bisa kami simpan. Kirim foto berformat JPEG, PNG atau WebP, ya.',
   'photo.tooMany':
     '📷 Maaf, sudah {count} foto tersimpan dari percakapan ini dalam 24 jam terakhir; foto ini tidak kami simpan. Tim kami akan menghubungi Anda bila butuh foto lain.',
+  'photo.failed': '📷 Maaf, foto belum bisa kami terima saat ini. Silakan kirim lagi sebentar lagi.',
   'photo.unverified':
     '📷 Foto belum kami simpan: untuk mengirim foto retur, verifikasi dulu dengan mengirim "verifikasi <nomor pesanan> <4 digit terakhir HP>", contoh: verifikasi ORD-2025-123 1234.',
 } as const satisfies Record<string, string>
@@ -22,6 +23,7 @@ export const photosEn: { readonly [K in keyof typeof photosId]: string } = {
   'photo.notImage': '📷 Sorry, this file is not a photo we can keep. Please send a JPEG, PNG or WebP photo.',
   'photo.tooMany':
     '📷 Sorry, {count} photos from this conversation are already stored in the last 24 hours; this one was not kept. Our team will contact you if they need another.',
+  'photo.failed': '📷 Sorry, the photo could not be received right now. Please send it again in a moment.',
   'photo.unverified':
     '📷 Photo not stored: to send a photo for a return, please verify first by sending "verify <order number> <last 4 digits of your phone>", for example: verify ORD-2025-123 1234.',
 }

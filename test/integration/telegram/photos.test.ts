@@ -146,6 +146,27 @@ describe.each(testDbKinds)('telegram photos (%s)', (kind) => {
     expect(await photosOf('cust-siti')).toEqual([])
   })
 
+  it('apologises when the file cannot be fetched, stores nothing, and still answers the caption', async () => {
+    const siti = 8105
+    await h.bot.handleUpdate(telegram.updates.text({ text: 'verifikasi ORD-2025-004 5432', from: siti }))
+    const before = await db.prisma.attachment.count()
+    telegram.clear()
+    telegram.addFile('lost', jpeg(1000))
+    telegram.failNext('getFile', { kind: 'network' })
+    await h.bot.handleUpdate(
+      telegram.updates.photo({
+        from: siti,
+        sizes: [{ fileId: 'lost', size: 1000 }],
+        caption: 'stok kaos ukuran M ada?',
+      }),
+    )
+    const texts = telegram.textsTo(siti)
+    expect(texts[0]).toBe('📷 Maaf, foto belum bisa kami terima saat ini. Silakan kirim lagi sebentar lagi.')
+    expect(texts[1]).toContain('Ukuran M')
+    expect(telegram.callsOf('download')).toHaveLength(0)
+    expect(await db.prisma.attachment.count()).toBe(before)
+  })
+
   it('answers a caption first as the text it is: a verification in it lets the photo be kept', async () => {
     const budi = 8104
     telegram.addFile('budi-1', jpeg(2000))
