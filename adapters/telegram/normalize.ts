@@ -4,7 +4,8 @@
  * - Private chats: every text message and a shared contact.
  * - Groups: only text that mentions the bot (@username or a text mention) or replies to one of its messages; the
  *   mention itself is cut from the text.
- * - A photo in a private chat becomes `{ kind: 'photo' }` (its caption is the text); other media (stickers, voice,
+ * - A photo (or a picture sent as a file) in a private chat becomes `{ kind: 'photo' }` (its caption is the text);
+ *   other media (stickers, voice,
  *   a photo in a group, …) becomes `{ kind: 'media' }` so the bot can ask for text.
  * - Button presses become an InboundMessage with `action` and id `cb:<callback id>`.
  * Ids: externalUserId = from.id, externalChatId = chat.id, externalMessageId = `${chat.id}:${message_id}`.
@@ -125,6 +126,23 @@ export function normalizeMessage(message: Message, bot: BotIdentity, receivedAt:
       kind: 'photo',
       message: { ...baseMessage(message, from, receivedAt), text: (message.caption ?? '').trim() },
       sizes: message.photo,
+    }
+  }
+  // A picture sent "as a file" (uncompressed) is a photo too; its bytes are checked like any other.
+  const document = message.document
+  if (!group && document?.mime_type?.startsWith('image/')) {
+    return {
+      kind: 'photo',
+      message: { ...baseMessage(message, from, receivedAt), text: (message.caption ?? '').trim() },
+      sizes: [
+        {
+          file_id: document.file_id,
+          file_unique_id: document.file_unique_id,
+          width: 0,
+          height: 0,
+          ...(document.file_size !== undefined ? { file_size: document.file_size } : {}),
+        },
+      ],
     }
   }
 

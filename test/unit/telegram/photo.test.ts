@@ -47,6 +47,18 @@ describe('normalizeMessage with a photo', () => {
     })
   })
 
+  it('takes a picture sent as a file as a photo, and any other file as media', () => {
+    const base = { message_id: 5, date: 0, chat: { id: 7, type: 'private', first_name: 'Siti' }, from }
+    const picture = { file_id: 'doc1', file_unique_id: 'udoc1', mime_type: 'image/jpeg', file_size: 4321 }
+    expect(normalizeMessage({ ...base, document: picture } as Message, bot, at)).toMatchObject({
+      kind: 'photo',
+      sizes: [{ file_id: 'doc1', file_size: 4321 }],
+      message: { text: '' },
+    })
+    const pdf = { ...picture, mime_type: 'application/pdf' }
+    expect(normalizeMessage({ ...base, document: pdf } as Message, bot, at).kind).toBe('media')
+  })
+
   it('leaves a photo in a group as media (text only there)', () => {
     const message = {
       message_id: 4,
