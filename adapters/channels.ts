@@ -34,6 +34,7 @@ const web: ChannelFactory = async ({ config, app, core }) => {
           sessionSecret,
           shopName: config.SHOP_NAME,
           secureCookies: servedOverHttps(config),
+          photoMaxBytes: config.RETURN_PHOTO_MAX_BYTES,
         }),
       live.routes,
     ],
@@ -49,6 +50,7 @@ const telegram: ChannelFactory = async ({ config, app, core, log }) => {
   const adapter = createTelegramAdapter({
     token: config.TELEGRAM_BOT_TOKEN,
     apiRoot: config.TELEGRAM_API_ROOT,
+    photoMaxBytes: config.RETURN_PHOTO_MAX_BYTES,
     webhookUrl: config.TELEGRAM_WEBHOOK_URL,
     webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
     adminIds: config.ADMIN_TELEGRAM_IDS,

@@ -99,6 +99,7 @@ export type AppConfig = Partial<GatewayConfig> &
       | 'RETURN_SHIPPING_PAID_BY'
       | 'RETURN_ADDRESS'
       | 'RETURN_PARCEL_DAYS'
+      | 'RETURN_PHOTO_MAX_BYTES'
       | 'DATA_DIR'
       | 'KNOWLEDGE_DIR'
       | 'KNOWLEDGE_CHECK_SECONDS'
@@ -243,6 +244,7 @@ export function createApp(options: AppOptions): App {
     courierRefreshMinutes: config.COURIER_REFRESH_MINUTES ?? 30,
     ...(config.COD_CONFIRM_ALERT_HOURS !== undefined ? { codConfirmAlertHours: config.COD_CONFIRM_ALERT_HOURS } : {}),
     returnPolicy: returnPolicyFrom(config),
+    ...(config.RETURN_PHOTO_MAX_BYTES !== undefined ? { photoMaxBytes: config.RETURN_PHOTO_MAX_BYTES } : {}),
     ...(config.PAYMENT_LINK_EXPIRY_MINUTES !== undefined
       ? { paymentLink: { expiryMinutes: config.PAYMENT_LINK_EXPIRY_MINUTES } }
       : {}),
@@ -319,6 +321,7 @@ export function createApp(options: AppOptions): App {
           .join('\n') || undefined,
     }),
     buttons: createConfirmations({ store: pendingActions, tools, services, log }),
+    photos: services.attachments,
     handoffs,
     forwardToStaff: async (message) => {
       await notices.customerWrote(message)

@@ -225,6 +225,8 @@ export const configSchema = z.object({
   RETURN_SHIPPING_PAID_BY: z.enum(['customer', 'shop', 'customer_unless_faulty']).optional(),
   RETURN_ADDRESS: optionalString,
   RETURN_PARCEL_DAYS: z.coerce.number().int().min(1).max(60).optional(),
+  /** Largest photo a customer may send with a return request, in bytes (Telegram and the web chat's upload). */
+  RETURN_PHOTO_MAX_BYTES: z.coerce.number().int().min(10_000).max(20_000_000).default(5_000_000),
   COURIER_API_KEY: optionalString,
   COURIER_API_URL: z.string().default('https://api.binderbyte.com'),
   COURIER_WEBHOOK_SECRET: optionalString,

@@ -12,7 +12,8 @@
  * 3. one error boundary around everything else: a failed update is logged and the sender gets an apology;
  * 4. edited messages are ignored; /start offers the share-contact button; admin commands; button presses
  *    (confirm/reject go to the core, rating buttons to the hand-off desk; the spinner is stopped and the
- *    buttons removed); messages (text and contacts to the core, media get "text only, please").
+ *    buttons removed); messages (text, contacts and private photos to the core, other media get "text only,
+ *    please").
  * While the core works on an answer that takes a noticeable time the chat shows "typing…". The core decides the
  * reply language and tells staff what a customer writes during a hand-off; the bot only renders.
  *
@@ -38,6 +39,7 @@ import { createAdminCommands } from './admin.ts'
 import { type ApiTransformerOptions, installApiTransformers } from './api.ts'
 import { removeContactKeyboard, startCommand } from './contact.ts'
 import { isGroupChat, localeHint, normalizeCallback, normalizeMessage } from './normalize.ts'
+import { telegramPhoto } from './photo.ts'
 import { handleRatingPress, isForeignPress, removeButtons } from './presses.ts'
 import { sendReplies } from './send.ts'
 import { when } from './when.ts'
@@ -70,6 +72,10 @@ export interface TelegramBotDeps {
    * each action is one more call against the bot's rate limits.
    */
   typingDelayMs?: number
+  /** Largest customer photo fetched and kept (RETURN_PHOTO_MAX_BYTES; default 5 MB). */
+  photoMaxBytes?: number
+  /** Downloads photo files (default the global fetch). */
+  fetch?: typeof fetch
 }
 
 /** ProcessedEvent source of Telegram update ids. */
@@ -197,6 +203,17 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
             replyTo,
           },
         )
+        return
+      }
+      if (normalized.kind === 'photo') {
+        // A customer's photo (for a return): fetched only if the core keeps it; the caption is its text.
+        const photo = telegramPhoto(ctx.api, normalized.sizes, {
+          token: deps.token,
+          maxBytes: deps.photoMaxBytes ?? 5_000_000,
+          ...(deps.apiRoot ? { apiRoot: deps.apiRoot } : {}),
+          ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        })
+        if (photo) await answer(ctx, { ...normalized.message, photo })
         return
       }
       const inbound = claimedByCore.has(ctx.update)

@@ -4,11 +4,13 @@
  * - Private chats: every text message and a shared contact.
  * - Groups: only text that mentions the bot (@username or a text mention) or replies to one of its messages; the
  *   mention itself is cut from the text.
- * - Media (stickers, photos, voice, …) becomes `{ kind: 'media' }` so the bot can ask for text.
+ * - A photo (or a picture sent as a file) in a private chat becomes `{ kind: 'photo' }` (its caption is the text);
+ *   other media (stickers, voice,
+ *   a photo in a group, …) becomes `{ kind: 'media' }` so the bot can ask for text.
  * - Button presses become an InboundMessage with `action` and id `cb:<callback id>`.
  * Ids: externalUserId = from.id, externalChatId = chat.id, externalMessageId = `${chat.id}:${message_id}`.
  */
-import type { CallbackQuery, Message, User } from 'grammy/types'
+import type { CallbackQuery, Message, PhotoSize, User } from 'grammy/types'
 import type { InboundMessage, Locale } from '../../src/core/types.ts'
 import { decodeCallbackData } from './render.ts'
 
@@ -21,6 +23,8 @@ export interface BotIdentity {
 export type NormalizedMessage =
   | { kind: 'message'; message: InboundMessage }
   | { kind: 'media'; chatId: number; locale: Locale }
+  /** A photo in a private chat: the message carries the caption as its text; the sizes Telegram offers. */
+  | { kind: 'photo'; message: InboundMessage; sizes: PhotoSize[] }
   | { kind: 'ignore'; reason: string }
 
 const mediaFields = [
@@ -114,6 +118,31 @@ export function normalizeMessage(message: Message, bot: BotIdentity, receivedAt:
           userId: message.contact.user_id === undefined ? '' : String(message.contact.user_id),
         },
       },
+    }
+  }
+
+  if (!group && message.photo && message.photo.length > 0) {
+    return {
+      kind: 'photo',
+      message: { ...baseMessage(message, from, receivedAt), text: (message.caption ?? '').trim() },
+      sizes: message.photo,
+    }
+  }
+  // A picture sent "as a file" (uncompressed) is a photo too; its bytes are checked like any other.
+  const document = message.document
+  if (!group && document?.mime_type?.startsWith('image/')) {
+    return {
+      kind: 'photo',
+      message: { ...baseMessage(message, from, receivedAt), text: (message.caption ?? '').trim() },
+      sizes: [
+        {
+          file_id: document.file_id,
+          file_unique_id: document.file_unique_id,
+          width: 0,
+          height: 0,
+          ...(document.file_size !== undefined ? { file_size: document.file_size } : {}),
+        },
+      ],
     }
   }
 

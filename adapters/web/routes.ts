@@ -1,6 +1,7 @@
 /**
  * Web chat: the chat page (GET /), its assets (/static/*), GET /api/chat/session, POST /api/chat and
- * GET /api/chat/history (the conversation so far, staff replies included, for a reload). The sender is
+ * GET /api/chat/history (the conversation so far, staff replies included, for a reload), and POST /api/chat/photo
+ * (a photo for a return request: the raw JPEG, PNG or WebP body, at most RETURN_PHOTO_MAX_BYTES). The sender is
  * a random session id kept in a signed, http-only cookie, so one browser is one conversation and nobody can pose
  * as another session by editing the cookie.
  *
@@ -15,7 +16,7 @@ import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { InboundMessage, Reply } from '../../src/core/types.ts'
-import { errorResponseSchema, HttpError } from '../../src/http/errors.ts'
+import { errorResponseSchema, HttpError, toErrorResponse } from '../../src/http/errors.ts'
 import { projectPath } from '../../src/project-root.ts'
 import type { ChatHistoryMessage } from '../../src/services/chat-history.ts'
 
@@ -39,7 +40,20 @@ export interface WebChatDeps {
   sessionSecret: string
   shopName: string
   secureCookies: boolean
+  /** Largest photo body POST /api/chat/photo takes (RETURN_PHOTO_MAX_BYTES; default 5 MB); 413 beyond. */
+  photoMaxBytes?: number
 }
+
+/** The body types POST /api/chat/photo takes; what the bytes really are is checked by the attachment service. */
+export const photoContentTypes = ['image/jpeg', 'image/png', 'image/webp'] as const
+
+/** The image bytes; the schema only documents them (the body is taken as it is and checked by its bytes). */
+const photoBodySchema = z.any().meta({ type: 'string', format: 'binary', description: 'The JPEG, PNG or WebP image' })
+
+export const photoQuerySchema = z.object({
+  locale: z.enum(['id', 'en']).optional(),
+  clientMessageId: z.string().min(1).max(64).optional(),
+})
 
 export const chatRequestSchema = z
   .object({
@@ -156,6 +170,78 @@ export async function registerWebChat(app: FastifyInstance, deps: WebChatDeps): 
         request.log.error({ err: error }, 'web chat history unavailable')
         throw new HttpError(503, 'unavailable', 'The conversation cannot be read right now; try again shortly')
       }
+    },
+  )
+
+  const photoMaxBytes = deps.photoMaxBytes ?? 5_000_000
+  // Photos arrive as the raw image body, kept as bytes (the chat's JSON routes are unaffected).
+  app.addContentTypeParser(
+    [...photoContentTypes],
+    { parseAs: 'buffer', bodyLimit: photoMaxBytes },
+    (_request, body, done) => done(null, body),
+  )
+  const tooLarge = () =>
+    new HttpError(
+      413,
+      'payload_too_large',
+      `Photo too large: at most ${photoMaxBytes} bytes (RETURN_PHOTO_MAX_BYTES) / Foto terlalu besar`,
+    )
+
+  app.post(
+    '/api/chat/photo',
+    {
+      schema: {
+        tags: ['web chat'],
+        summary: 'Send a photo (for a return request) into the chat',
+        description:
+          "The raw image as the body (Content-Type image/jpeg, image/png or image/webp; at most RETURN_PHOTO_MAX_BYTES, 413 beyond). The session cookie identifies the sender as on POST /api/chat; the photo is kept only for a verified customer and only when its bytes are a JPEG, PNG or WebP image. The answer is the bot's replies: stored with an open return request, kept for the next one, or refused with the reason.",
+        consumes: [...photoContentTypes],
+        body: photoBodySchema,
+        querystring: photoQuerySchema,
+        response: {
+          200: chatResponseSchema,
+          401: errorResponseSchema,
+          413: errorResponseSchema,
+          415: errorResponseSchema,
+          503: chatResponseSchema,
+        },
+      },
+      bodyLimit: photoMaxBytes,
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      // A body announced too large is refused before it is read.
+      onRequest: async (request) => {
+        if (Number(request.headers['content-length'] ?? 0) > photoMaxBytes) throw tooLarge()
+      },
+      errorHandler: (error, request, reply) => {
+        const refused = (error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? tooLarge() : error
+        const { status, body } = toErrorResponse(refused)
+        if (status >= 500) request.log.error({ err: error }, 'photo upload failed')
+        return (reply as FastifyReply).code(status).type('application/json; charset=utf-8').send(body)
+      },
+    },
+    async (request, reply) => {
+      if (!Buffer.isBuffer(request.body))
+        throw new HttpError(415, 'unsupported_media_type', 'Send the photo as image/jpeg, image/png or image/webp')
+      const bytes = new Uint8Array(request.body)
+      const query = request.query as z.infer<typeof photoQuerySchema>
+      const sessionId = sessionOf(request)
+      if (!sessionId) {
+        startSession(reply, deps.secureCookies)
+        throw new HttpError(401, 'session_required', 'No chat session: send the photo again with the cookie just set')
+      }
+      const answer = await deps.handle({
+        channel: 'web',
+        externalUserId: sessionId,
+        externalChatId: sessionId,
+        externalMessageId: query.clientMessageId ?? randomBytes(12).toString('hex'),
+        text: '',
+        locale: query.locale,
+        receivedAt: new Date(),
+        clientAddress: request.ip,
+        photo: { sizeBytes: bytes.length, load: async () => bytes },
+      })
+      if (answer.unavailable) return reply.code(503).send({ replies: answer.replies, verified: false })
+      return { replies: answer.replies, verified: answer.verified }
     },
   )
 

@@ -25,6 +25,7 @@ import type { Agent, ToolInvocation } from '../agent/types.ts'
 import type { Locale } from '../i18n/format.ts'
 import { t } from '../i18n/messages.ts'
 import type { Logger } from '../logger.ts'
+import type { AttachmentService } from '../services/attachments.ts'
 import type { ConversationLock, LockedSql } from '../services/conversation-lock.ts'
 import type {
   ConversationStore,
@@ -40,6 +41,7 @@ import type { OrderService } from '../services/order.ts'
 import { confirmsWrite, isHandoffChoice, leaveHandoff, waitingReply } from './handoff-choice.ts'
 import { linkSharedContact, type Sender } from './identity.ts'
 import { type KeptAnswer, readKeptAnswer } from './kept-answer.ts'
+import { photoReply } from './photos.ts'
 import { rateVerdict } from './ratelimit.ts'
 import { type AssistantContent, historyOf } from './stored-history.ts'
 import type { ToolInvoker } from './tool-invoker.ts'
@@ -62,6 +64,8 @@ export interface ConversationCoreDeps {
   tools: ToolInvoker
   buttons: ButtonPresses
   handoffs: Pick<Handoffs, 'open' | 'findOpen' | 'close'>
+  /** Stores a photo a verified customer sends (photos.ts). */
+  photos: Pick<AttachmentService, 'storePhoto' | 'settings'>
   /**
    * Tells staff what a customer wrote while their hand-off is open (not the message that opened it). Called once
    * here for every channel; a failure is logged and costs the customer nothing.
@@ -181,7 +185,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       displayName: details.displayName,
       identityLocale: details.locale,
       conversationLocale: locale,
-      text: text || (msg.action ? `[${msg.action.kind}]` : msg.contact ? '[contact]' : ''),
+      text: text || (msg.action ? `[${msg.action.kind}]` : msg.contact ? '[contact]' : msg.photo ? '[photo]' : ''),
       externalMessageId: msg.externalMessageId || null,
       content: msg.action ? { action: msg.action.kind } : null,
       now: deps.now(),
@@ -276,7 +280,9 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     }
 
     try {
-      if (msg.action && isHandoffChoice(msg.action)) {
+      if (msg.photo && !text) {
+        content.kind = 'photo'
+      } else if (msg.action && isHandoffChoice(msg.action)) {
         // The "talk to a person" button (confirm) or "back to the bot" (reject): no pending action behind it.
         if (msg.action.kind === 'reject') replies = [await leave()]
         else {
@@ -347,6 +353,22 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
             lastOrderNumber = session.lastOrderNumber
           }
         }
+      }
+      // A caption is answered as the text it is (a verification in it counts), then the photo: the sender as
+      // they are now decides whether it is kept.
+      if (msg.photo) {
+        const reply = await photoReply(deps.photos, msg.photo, {
+          customerId: sender.customer?.id ?? null,
+          conversationId: conversation.id,
+          channel: msg.channel,
+          locale,
+          withText: Boolean(text),
+        }).catch((error: unknown) => {
+          // A failed download or store costs the caption's answer nothing.
+          log.error({ err: error }, 'photo not taken in')
+          return { text: t(locale, 'photo.failed') }
+        })
+        replies = [reply, ...replies]
       }
     } catch (error) {
       log.error({ err: error }, 'answering failed')

@@ -42,6 +42,17 @@ export interface InboundMessage {
    * that stored answer again (no agent or tool runs, nothing is stored twice); once marked, a redelivery is dropped.
    */
   confirmsDelivery?: boolean
+  /**
+   * A photo sent with the message (Telegram, the web chat's upload); `text` is its caption, if any. Its bytes are
+   * fetched only once the sender is known to be a verified customer.
+   */
+  photo?: InboundPhoto
+}
+
+export interface InboundPhoto {
+  /** The size the channel announced, when it did. */
+  sizeBytes?: number
+  load(): Promise<Uint8Array>
 }
 
 export interface ReplyButton {

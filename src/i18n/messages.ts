@@ -18,6 +18,7 @@ import { consoleEn, consoleId } from './catalog/console.ts'
 import { coreEn, coreId } from './catalog/core.ts'
 import { discordEn, discordId } from './catalog/discord.ts'
 import { notificationsEn, notificationsId } from './catalog/notifications.ts'
+import { photosEn, photosId } from './catalog/photos.ts'
 import { returnsEn, returnsId } from './catalog/returns.ts'
 import { telegramEn, telegramId } from './catalog/telegram.ts'
 import { toolsEn, toolsId } from './catalog/tools.ts'
@@ -36,6 +37,7 @@ const id = {
   ...commerceId,
   ...consoleId,
   ...returnsId,
+  ...photosId,
 }
 
 /** Every key of the catalog. */
@@ -53,6 +55,7 @@ const en: { readonly [K in MessageKey]: string } = {
   ...commerceEn,
   ...consoleEn,
   ...returnsEn,
+  ...photosEn,
 }
 
 /** The two dictionaries, for tests that list keys. */

@@ -11,6 +11,7 @@ import { createDemoLinkGateway } from '../gateways/payment-links.ts'
 import type { RatesGateway } from '../gateways/rates.ts'
 import { createOfflineRatesGateway } from '../gateways/rates-offline.ts'
 import type { Logger } from '../logger.ts'
+import { createAttachmentService } from './attachments.ts'
 import { createBackInStockService } from './back-in-stock.ts'
 import { readBacklog } from './backlog.ts'
 import { createCodConfirmations } from './cod-confirmations.ts'
@@ -58,6 +59,8 @@ export interface ServiceDeps {
   codConfirmAlertHours?: number
   /** The return and exchange policy (RETURN_* settings; default: return-policy.ts). */
   returnPolicy?: Partial<ReturnPolicy>
+  /** Largest photo a customer may send with a return request (RETURN_PHOTO_MAX_BYTES; default 5 MB). */
+  photoMaxBytes?: number
 }
 
 /** The methods a payment link offers unless MIDTRANS_ENABLED_PAYMENTS says otherwise: QRIS, e-wallets, VAs. */
@@ -98,6 +101,12 @@ export function createServices(deps: ServiceDeps) {
       policy: { ...defaultReturnPolicy, ...deps.returnPolicy },
       log: deps.log,
       now: deps.now,
+    }),
+    /** Photos customers send with a return request: checked, stored, linked to their open request. */
+    attachments: createAttachmentService({
+      prisma: deps.prisma,
+      now: deps.now,
+      ...(deps.photoMaxBytes !== undefined ? { settings: { maxBytes: deps.photoMaxBytes } } : {}),
     }),
     inventory: createInventoryService(deps),
     shipping: createShippingService(deps),

@@ -55,6 +55,7 @@ export function buildWebServer(db: Database, options: WebServerOptions = {}): We
           sessionSecret: 'test-session-secret-0123456789abcdef',
           shopName: 'UrbanStyle ID',
           secureCookies: false,
+          ...(config.RETURN_PHOTO_MAX_BYTES !== undefined ? { photoMaxBytes: config.RETURN_PHOTO_MAX_BYTES } : {}),
         }),
     ],
   })

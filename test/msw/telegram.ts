@@ -57,6 +57,8 @@ export function createFakeTelegram(options: FakeTelegramOptions = {}) {
   const apiRoot = options.apiRoot ?? fakeTelegramApiRoot
   const calls: RecordedCall[] = []
   const faults = new Map<string, TelegramFault[]>()
+  /** Files the bot may fetch (getFile, then the download), by file_id. */
+  const files = new Map<string, Uint8Array>()
   let messageId = 1000
 
   function result(method: string, body: Payload): unknown {
@@ -75,6 +77,17 @@ export function createFakeTelegram(options: FakeTelegramOptions = {}) {
       }
       case 'getUpdates':
         return []
+      case 'getFile': {
+        const fileId = String(body.file_id)
+        const bytes = files.get(fileId)
+        if (!bytes) return undefined
+        return {
+          file_id: fileId,
+          file_unique_id: `u-${fileId}`,
+          file_size: bytes.length,
+          file_path: `photos/${fileId}.jpg`,
+        }
+      }
       default:
         return true
     }
@@ -101,7 +114,20 @@ export function createFakeTelegram(options: FakeTelegramOptions = {}) {
           { status: fault.code },
         )
       }
-      return HttpResponse.json({ ok: true, result: result(method, body) })
+      const answer = result(method, body)
+      if (answer === undefined)
+        return HttpResponse.json(
+          { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' },
+          { status: 400 },
+        )
+      return HttpResponse.json({ ok: true, result: answer })
+    }),
+    // File downloads: <api root>/file/bot<token>/<file_path>, as getFile named them.
+    http.get(`${apiRoot}/file/bot${token}/photos/:name`, ({ params }) => {
+      calls.push({ method: 'download', body: { path: `photos/${String(params.name)}` }, at: Date.now() })
+      const bytes = files.get(String(params.name).replace(/\.jpg$/, ''))
+      if (!bytes) return new HttpResponse('Not Found', { status: 404 })
+      return new HttpResponse(bytes, { headers: { 'content-type': 'application/octet-stream' } })
     }),
   ]
 
@@ -169,6 +195,35 @@ export function createFakeTelegram(options: FakeTelegramOptions = {}) {
             first_name: input.firstName ?? 'Adi',
             ...(userId === null ? {} : { user_id: userId }),
           },
+        },
+      } as Update
+    },
+    /**
+     * A photo in the sender's private chat; `sizes` are the sizes Telegram offers (file_id, bytes announced),
+     * smallest first as Telegram sends them.
+     */
+    photo(input: {
+      sizes: { fileId: string; size: number }[]
+      from?: number
+      caption?: string
+      chat?: Payload
+    }): Update {
+      const from = input.from ?? 5001
+      return {
+        update_id: nextUpdateId(),
+        message: {
+          message_id: ++messageId,
+          date: Math.floor(Date.now() / 1000),
+          chat: input.chat ?? { id: from, type: 'private', first_name: 'Adi' },
+          from: user(from),
+          photo: input.sizes.map((s, i) => ({
+            file_id: s.fileId,
+            file_unique_id: `u-${s.fileId}`,
+            width: 90 * (i + 1) * 4,
+            height: 90 * (i + 1) * 3,
+            file_size: s.size,
+          })),
+          ...(input.caption ? { caption: input.caption } : {}),
         },
       } as Update
     },
@@ -246,6 +301,10 @@ export function createFakeTelegram(options: FakeTelegramOptions = {}) {
         .filter((call) => call.method === 'sendMessage' && String(call.body.chat_id) === String(chatId))
         .map((call) => String(call.body.text))
     },
+    /** A file the stand-in serves through getFile and its download URL. */
+    addFile(fileId: string, bytes: Uint8Array): void {
+      files.set(fileId, bytes)
+    },
     /** Fails the next call(s) of `method`, one fault per call, in order. */
     failNext(method: string, ...list: TelegramFault[]): void {
       faults.set(method, [...(faults.get(method) ?? []), ...list])
@@ -253,6 +312,7 @@ export function createFakeTelegram(options: FakeTelegramOptions = {}) {
     clear(): void {
       calls.length = 0
       faults.clear()
+      files.clear()
     },
   }
 }

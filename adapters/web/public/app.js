@@ -2,7 +2,8 @@
 // channel-neutral replies: light markdown, confirm/reject buttons, link buttons. After a reload it shows the
 // conversation so far (GET /api/chat/history). While open, staff messages (answers, the rating question, notices)
 // arrive live (GET /api/chat/live, server-sent events) and, should the live stream be down, by polling the history;
-// a message that comes both ways is shown once.
+// a message that comes both ways is shown once. The 📷 button sends a photo (for a return request) to
+// POST /api/chat/photo as the raw image body and shows the bot's answer.
 
 const texts = {
   id: {
@@ -20,6 +21,9 @@ const texts = {
     last4Placeholder: '4 digit terakhir HP',
     staff: 'Tim CS',
     tooLong: 'Pesan terlalu panjang (maksimal 4.000 karakter).',
+    attach: 'Kirim foto (untuk retur)',
+    photoSent: '📷 Foto: {name}',
+    photoType: 'Kirim foto berformat JPEG, PNG atau WebP.',
     chips: [
       'Lacak pesanan saya',
       'Cara bayar pesanan',
@@ -44,6 +48,9 @@ const texts = {
     last4Placeholder: 'Last 4 digits of phone',
     staff: 'Support team',
     tooLong: 'Message too long (4,000 characters at most).',
+    attach: 'Send a photo (for a return)',
+    photoSent: '📷 Photo: {name}',
+    photoType: 'Please send a JPEG, PNG or WebP photo.',
     chips: [
       'Track my order',
       'How do I pay?',
@@ -133,6 +140,7 @@ function applyLocale() {
   const t = texts[state.locale]
   document.documentElement.lang = state.locale
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t[el.dataset.i18n]
+  for (const el of document.querySelectorAll('[data-i18n-title]')) el.title = t[el.dataset.i18nTitle]
   $('input').placeholder = t.placeholder
   $('verify-order').placeholder = t.orderPlaceholder
   $('verify-last4').placeholder = t.last4Placeholder
@@ -170,24 +178,50 @@ function newMessageId() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-async function send(payload, echo) {
-  if (state.busy) return
+function send(payload, echo) {
   if (payload.text !== undefined && payload.text.length > 4000) return showError(texts[state.locale].tooLong)
-  showError('')
-  state.busy = true
-  $('send').disabled = true
-  if (echo) addMessage('me', echo)
-  const typing = addMessage('bot', texts[state.locale].typing)
-  typing.classList.add('msg--typing')
-  try {
-    const request = JSON.stringify({ ...payload, locale: state.locale, clientMessageId: newMessageId() })
-    const post = () =>
+  const request = JSON.stringify({ ...payload, locale: state.locale, clientMessageId: newMessageId() })
+  return exchange(
+    () =>
       fetch('/api/chat', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         credentials: 'same-origin',
         body: request,
-      })
+      }),
+    echo,
+  )
+}
+
+const photoTypes = ['image/jpeg', 'image/png', 'image/webp']
+
+/** A photo for a return request: the file itself is the body; the server checks its bytes and size. */
+function sendPhoto(file) {
+  if (!photoTypes.includes(file.type)) return showError(texts[state.locale].photoType)
+  const query = `?locale=${state.locale}&clientMessageId=${newMessageId()}`
+  return exchange(
+    () =>
+      fetch(`/api/chat/photo${query}`, {
+        method: 'POST',
+        headers: { 'content-type': file.type },
+        credentials: 'same-origin',
+        body: file,
+      }),
+    texts[state.locale].photoSent.replace('{name}', file.name),
+  )
+}
+
+/** One request to the bot (`post` may be called twice) and its answer on screen. */
+async function exchange(post, echo) {
+  if (state.busy) return
+  showError('')
+  state.busy = true
+  $('send').disabled = true
+  $('attach').setAttribute('aria-disabled', 'true')
+  if (echo) addMessage('me', echo)
+  const typing = addMessage('bot', texts[state.locale].typing)
+  typing.classList.add('msg--typing')
+  try {
     let res = await post()
     let body = await res.json().catch(() => ({}))
     // A lost or expired session: the answer set a new cookie, so the same message goes again once.
@@ -209,6 +243,7 @@ async function send(payload, echo) {
   } finally {
     state.busy = false
     $('send').disabled = false
+    $('attach').removeAttribute('aria-disabled')
   }
 }
 
@@ -218,6 +253,11 @@ $('composer').addEventListener('submit', (e) => {
   if (!text) return
   $('input').value = ''
   send({ text }, text)
+})
+$('photo-input').addEventListener('change', (e) => {
+  const file = e.target.files?.[0]
+  e.target.value = ''
+  if (file && !state.busy) sendPhoto(file)
 })
 $('input').addEventListener('keydown', (e) => {
   if (e.key === 'Enter' && !e.shiftKey) {
@@ -252,7 +292,8 @@ function showStored(replies, roles) {
       state.liveTexts.splice(live, 1)
       continue
     }
-    addMessage(roleClass[r.role] ?? 'bot', r.text)
+    // A photo the visitor sent is stored as "[photo]"; the bytes stay with the shop.
+    addMessage(roleClass[r.role] ?? 'bot', r.role === 'user' && r.text === '[photo]' ? '📷' : r.text)
   }
 }
 

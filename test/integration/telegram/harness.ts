@@ -32,6 +32,8 @@ export interface HarnessOptions {
    * bot's own default.
    */
   typingDelayMs?: number | null
+  /** RETURN_PHOTO_MAX_BYTES for the app and the bot (default 5 MB). */
+  photoMaxBytes?: number
 }
 
 export function buildTelegramHarness(db: Database, options: HarnessOptions = {}) {
@@ -42,7 +44,10 @@ export function buildTelegramHarness(db: Database, options: HarnessOptions = {})
     db,
     log,
     agent: options.agent ?? 'rules',
-    config: { RATE_LIMIT_PER_MINUTE: 1000 },
+    config: {
+      RATE_LIMIT_PER_MINUTE: 1000,
+      ...(options.photoMaxBytes ? { RETURN_PHOTO_MAX_BYTES: options.photoMaxBytes } : {}),
+    },
     onHandoffOpened: notices.opened,
     ...(options.now ? { now: options.now } : {}),
   })
@@ -64,6 +69,7 @@ export function buildTelegramHarness(db: Database, options: HarnessOptions = {})
     api: { throttle: false },
     typingIntervalMs: 60_000,
     ...(options.typingDelayMs === null ? {} : { typingDelayMs: options.typingDelayMs ?? 0 }),
+    ...(options.photoMaxBytes ? { photoMaxBytes: options.photoMaxBytes } : {}),
     webhookUrl: options.webhookUrl,
     webhookSecret: options.webhookSecret,
     ...(options.now ? { now: options.now } : {}),
