@@ -1,7 +1,8 @@
 /**
  * The demo shop "UrbanStyle ID": the exact data of the acceptance documents. Fixed ids so that examples
- * (`curl` calls to /api/bot/*) work as written; ORD-2025-002 and -005 are dated at seeding time so the demo
- * always has a live unpaid order.
+ * (`curl` calls to /api/bot/*) work as written. ORD-2025-002, -005 and -006 are dated relative to seeding time, so
+ * the demo always has a live unpaid order (002, 005) and an order delivered two days ago, inside the return window
+ * (006); ORD-2025-003, delivered in 2025, is the one outside it.
  */
 import type { Carrier, OrderStatus, PaymentMethod, PaymentStatus, ShippingStatus } from '../generated/prisma/enums.ts'
 
@@ -75,6 +76,13 @@ export const demoWarehouse = 'Jakarta'
 export const demoShopInfo = { name: 'UrbanStyle ID' } as const
 
 const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+/**
+ * How long before seeding the earliest seeding-relative time lies (ORD-2025-006's creation): a database made from
+ * the demo snapshot moves every time from there on to its own clock.
+ */
+export const demoDatedBeforeSeedingMs = 5 * DAY
 
 export interface DemoOrder {
   id: string
@@ -106,7 +114,10 @@ export interface DemoOrder {
   }
 }
 
-/** The five demo orders; `now` dates ORD-2025-002 and -005. */
+/**
+ * The six demo orders; `now` dates ORD-2025-002 and -005 (created now) and ORD-2025-006 (delivered two days before).
+ * Seeding takes no stock for them: the demo's stock counts are what is left after these orders.
+ */
 export function demoOrders(now: Date): DemoOrder[] {
   return [
     {
@@ -241,6 +252,64 @@ export function demoOrders(now: Date): DemoOrder[] {
       shippingAddress: 'Jl. Dago No. 45, Bandung 40135',
       createdAt: now,
       payment: { method: 'cod', status: 'PENDING' },
+    },
+    {
+      id: 'order-2025-006',
+      orderNumber: 'ORD-2025-006',
+      customerId: 'cust-siti',
+      status: 'DELIVERED',
+      items: [{ productId: 'KAOS-001', size: 'M', quantity: 1, price: 79_000 }],
+      shippingCost: 12_000,
+      shippingAddress: 'Jl. Dago No. 45, Bandung 40135',
+      createdAt: new Date(now.getTime() - demoDatedBeforeSeedingMs),
+      payment: {
+        method: 'e_wallet',
+        provider: 'ShopeePay',
+        status: 'COMPLETED',
+        transactionId: 'TRX-100606',
+        paidAt: new Date(now.getTime() - 5 * DAY + 10 * 60_000),
+      },
+      shipment: {
+        trackingNumber: 'JT0012345678',
+        carrier: 'jnt',
+        currentStatus: 'DELIVERED',
+        currentLocation: 'Bandung',
+        shippedAt: new Date(now.getTime() - 4 * DAY),
+        estimatedDelivery: new Date(now.getTime() - 2 * DAY),
+        deliveredAt: new Date(now.getTime() - 2 * DAY),
+        events: [
+          {
+            status: 'PENDING_PICKUP',
+            location: 'Jakarta',
+            description: 'Paket siap dijemput kurir',
+            occurredAt: new Date(now.getTime() - 5 * DAY + 4 * HOUR),
+          },
+          {
+            status: 'IN_TRANSIT',
+            location: 'Jakarta',
+            description: 'Paket diterima di gudang J&T Jakarta',
+            occurredAt: new Date(now.getTime() - 4 * DAY),
+          },
+          {
+            status: 'IN_TRANSIT',
+            location: 'Bandung',
+            description: 'Paket tiba di gudang J&T Bandung',
+            occurredAt: new Date(now.getTime() - 3 * DAY),
+          },
+          {
+            status: 'OUT_FOR_DELIVERY',
+            location: 'Bandung',
+            description: 'Paket dibawa kurir ke alamat tujuan',
+            occurredAt: new Date(now.getTime() - 2 * DAY - 4 * HOUR),
+          },
+          {
+            status: 'DELIVERED',
+            location: 'Bandung',
+            description: 'Paket diterima oleh yang bersangkutan',
+            occurredAt: new Date(now.getTime() - 2 * DAY),
+          },
+        ],
+      },
     },
   ]
 }

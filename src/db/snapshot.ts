@@ -5,9 +5,10 @@
  * `dist/snapshots/`: `empty` (migrated) and `demo` (migrated and holding the demo shop). A new embedded database
  * (a fresh DATA_DIR, `--fresh`, the tests' templates) is unpacked from one of them in about a second.
  *
- * The demo shop has rows dated at seeding time (ORD-2025-002 and -005, the VA payment that expires 24 h later,
- * every creation time). A database made from the demo snapshot gets them moved to its own creation time
- * (`moveDemoClock`), so it is what seeding it then would have made.
+ * The demo shop has rows dated relative to seeding time (ORD-2025-002 and -005 created then, the VA payment that
+ * expires 24 h later, ORD-2025-006 created five days before and delivered two days before, every creation time). A
+ * database made from the demo snapshot gets them moved to its own creation time (`moveDemoClock`), so it is what
+ * seeding it then would have made.
  *
  * A snapshot is used only while it matches what it was made from (the schema, the migrations, the demo data and
  * its seeding code, PGlite's version); otherwise the database is created from nothing, so a stale snapshot costs
@@ -20,6 +21,7 @@ import path from 'node:path'
 import type { PGlite } from '@electric-sql/pglite'
 import { z } from 'zod'
 import { projectPath } from '../project-root.ts'
+import { demoDatedBeforeSeedingMs } from './demo-shop.ts'
 import { utcTimestamp } from './sql.ts'
 
 export type SnapshotKind = 'empty' | 'demo'
@@ -106,8 +108,9 @@ export function readSnapshot(kind: SnapshotKind, dir: string = snapshotDir): Sna
 }
 
 /**
- * Moves every time in the database at or after `from` (the demo shop's seeding time) by `to - from`, as if it had
- * been seeded at `to`. Migration history (tables starting with `_`) keeps its times.
+ * Moves every time in the database from `demoDatedBeforeSeedingMs` before `from` (the demo shop's seeding time) on by
+ * `to - from`, as if it had been seeded at `to`; the fixed 2025 dates of the demo lie long before and keep theirs.
+ * Migration history (tables starting with `_`) keeps its times.
  */
 export async function moveDemoClock(pglite: PGlite, from: Date, to: Date): Promise<void> {
   const shiftMs = to.getTime() - from.getTime()
@@ -119,7 +122,7 @@ export async function moveDemoClock(pglite: PGlite, from: Date, to: Date): Promi
   )
   const byTable = new Map<string, string[]>()
   for (const row of rows) byTable.set(row.table, [...(byTable.get(row.table) ?? []), row.column])
-  const since = `'${utcTimestamp(from)}'::timestamp(3)`
+  const since = `'${utcTimestamp(new Date(from.getTime() - demoDatedBeforeSeedingMs))}'::timestamp(3)`
   const shift = `'${shiftMs} milliseconds'::interval`
   const quote = (name: string) => `"${name.replaceAll('"', '""')}"`
   const statements = [...byTable].map(([table, columns]) => {

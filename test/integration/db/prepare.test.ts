@@ -26,7 +26,7 @@ describe.each(testDbKinds)('preparing a database at start (%s)', (kind) => {
       const now = new Date('2027-01-02T03:04:05Z')
       await prepareDatabase(db, { migrate: false, seedWhenEmpty: true, now })
       expect(await db.prisma.customer.count()).toBe(3)
-      expect(await db.prisma.order.count()).toBe(5)
+      expect(await db.prisma.order.count()).toBe(6)
       const unpaid = await db.prisma.order.findUnique({
         where: { orderNumber: 'ORD-2025-002' },
         include: { payment: true },

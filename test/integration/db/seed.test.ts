@@ -118,6 +118,55 @@ describe.each(testDbKinds)('demo shop seed (%s)', (kind) => {
     })
     expect(byNumber['ORD-2025-005']).toMatchObject({ customerId: 'cust-siti', status: 'PENDING', totalAmount: 71_000 })
     expect(byNumber['ORD-2025-005']?.payment).toMatchObject({ method: 'cod', status: 'PENDING' })
+
+    // Delivered two days before seeding, inside the return window; its stock left before, so the counts above
+    // (KAOS-001-M 15) are untouched by it.
+    const day = 24 * 3_600_000
+    const o6 = byNumber['ORD-2025-006']!
+    expect([o6.customerId, o6.status, o6.subtotal, o6.shippingCost, o6.totalAmount]).toEqual([
+      'cust-siti',
+      'DELIVERED',
+      79_000,
+      12_000,
+      91_000,
+    ])
+    expect(o6.shippingAddress).toBe('Jl. Dago No. 45, Bandung 40135')
+    expect(o6.items.map((i) => [i.sku, i.quantity, i.price])).toEqual([['KAOS-001-M', 1, 79_000]])
+    expect(o6.payment).toMatchObject({
+      method: 'e_wallet',
+      provider: 'ShopeePay',
+      status: 'COMPLETED',
+      transactionId: 'TRX-100606',
+      amount: 91_000,
+    })
+    expect(o6.createdAt.getTime()).toBe(now.getTime() - 5 * day)
+    expect(o6.payment?.paidAt?.getTime()).toBeGreaterThan(o6.createdAt.getTime())
+    expect(o6.shipping).toMatchObject({
+      trackingNumber: 'JT0012345678',
+      carrier: 'jnt',
+      currentStatus: 'DELIVERED',
+      currentLocation: 'Bandung',
+    })
+    expect(o6.shipping?.shippedAt?.getTime()).toBe(now.getTime() - 4 * day)
+    expect(o6.shipping?.deliveredAt?.getTime()).toBe(now.getTime() - 2 * day)
+    const events = [...(o6.shipping?.events ?? [])].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime())
+    expect(events.map((e) => e.status)).toEqual([
+      'PENDING_PICKUP',
+      'IN_TRANSIT',
+      'IN_TRANSIT',
+      'OUT_FOR_DELIVERY',
+      'DELIVERED',
+    ])
+    expect(events.at(-1)?.occurredAt.getTime()).toBe(now.getTime() - 2 * day)
+    for (const e of events) expect(e.occurredAt.getTime()).toBeLessThan(now.getTime())
+    expect(first.orders.map((o) => o.orderNumber)).toEqual([
+      'ORD-2025-001',
+      'ORD-2025-002',
+      'ORD-2025-003',
+      'ORD-2025-004',
+      'ORD-2025-005',
+      'ORD-2025-006',
+    ])
     for (const o of first.orders) expect(o.totalAmount).toBe(o.subtotal + o.shippingCost)
 
     expect((await seedDemoShop(db.prisma, new Date('2030-01-01T00:00:00Z'))).created).toBe(false)
@@ -135,7 +184,7 @@ describe('embedded database on disk', () => {
 
     const second = await openDatabase({ dataDir })
     await prepareDatabase(second, { migrate: true, seedWhenEmpty: true })
-    expect(await second.prisma.order.count()).toBe(5)
+    expect(await second.prisma.order.count()).toBe(6)
     expect((await second.prisma.inventory.findUnique({ where: { sku: 'KAOS-001-M' } }))?.quantity).toBe(14)
     await second.close()
   }, 90_000)

@@ -34,6 +34,7 @@ async function datedRows(db: Database) {
     shipping: o.shipping && {
       shippedAt: o.shipping.shippedAt?.toISOString(),
       estimatedDelivery: o.shipping.estimatedDelivery?.toISOString(),
+      deliveredAt: o.shipping.deliveredAt?.toISOString() ?? null,
       events: o.shipping.events.map((e) => [e.status, e.occurredAt.toISOString()]),
     },
   }))
@@ -73,6 +74,10 @@ describe('embedded databases from the build snapshots', () => {
       expect(unpaid?.createdAt).toBe(now.toISOString())
       expect(unpaid?.payment.expiresAt).toBe(new Date(now.getTime() + 24 * HOUR).toISOString())
       expect(rows.find((r) => r.orderNumber === 'ORD-2025-005')?.createdAt).toBe(now.toISOString())
+      // ORD-2025-006 lies before the seeding time (created 5 days, delivered 2 days before) and moves as well.
+      const delivered = rows.find((r) => r.orderNumber === 'ORD-2025-006')
+      expect(delivered?.createdAt).toBe(new Date(now.getTime() - 5 * 24 * HOUR).toISOString())
+      expect(delivered?.shipping?.deliveredAt).toBe(new Date(now.getTime() - 2 * 24 * HOUR).toISOString())
       // Fixed dates of the acceptance documents stay as they are.
       expect(rows.find((r) => r.orderNumber === 'ORD-2025-001')?.createdAt).toBe('2025-11-20T03:00:00.000Z')
     })
@@ -146,7 +151,7 @@ describe('embedded databases from the build snapshots', () => {
     const db = await openDatabase({ dataDir, snapshot: 'demo' })
     try {
       expect(db.created).toMatchObject({ from: 'snapshot' })
-      expect(await db.prisma.order.count()).toBe(5)
+      expect(await db.prisma.order.count()).toBe(6)
     } finally {
       await db.close()
     }

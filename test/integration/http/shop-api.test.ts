@@ -209,7 +209,7 @@ describe.each(testDbKinds)('shop API (%s)', (kind) => {
     const shippedOrder = order({
       status: 'completed',
       payment: { method: 'bacs', status: 'paid' },
-      shipments: [{ carrier: 'J&T Express', waybill: 'jt0012345678' }],
+      shipments: [{ carrier: 'J&T Express', waybill: 'jt0087654321' }],
       updatedAt: '2026-12-02T08:00:00Z',
     })
     expect((await put('/api/shop/orders/5001', shippedOrder)).statusCode).toBe(200)
@@ -222,7 +222,7 @@ describe.each(testDbKinds)('shop API (%s)', (kind) => {
       include: { shipping: true },
     })
     expect(stored.status).toBe('SHIPPED')
-    expect(stored.shipping).toMatchObject({ trackingNumber: 'JT0012345678', carrier: 'jnt', carrierText: null })
+    expect(stored.shipping).toMatchObject({ trackingNumber: 'JT0087654321', carrier: 'jnt', carrierText: null })
     // An older update arriving late does not roll the order back.
     const late = await put('/api/shop/orders/5001', order({ updatedAt: '2026-12-01T12:00:00Z' }))
     expect(late.json().outcome).toBe('stale')
@@ -234,7 +234,7 @@ describe.each(testDbKinds)('shop API (%s)', (kind) => {
       status: 'completed',
       payment: { method: 'bacs', status: 'paid' },
       shipments: [
-        { carrier: 'J&T Express', waybill: 'JT0012345678' },
+        { carrier: 'J&T Express', waybill: 'JT0087654321' },
         { carrier: 'Ninja Xpress', waybill: 'NJV000111222', status: 'Sedang transit di hub' },
       ],
       updatedAt: '2026-12-02T09:00:00Z',
@@ -247,10 +247,10 @@ describe.each(testDbKinds)('shop API (%s)', (kind) => {
     expect(
       stored.shipments.map((s) => [s.trackingNumber, s.carrier, s.carrierText, s.currentStatus, s.statusText]),
     ).toEqual([
-      ['JT0012345678', 'jnt', null, 'IN_TRANSIT', null],
+      ['JT0087654321', 'jnt', null, 'IN_TRANSIT', null],
       ['NJV000111222', 'jne', 'Ninja Xpress', 'IN_TRANSIT', 'Sedang transit di hub'],
     ])
-    expect(stored.shipping?.trackingNumber).toBe('JT0012345678')
+    expect(stored.shipping?.trackingNumber).toBe('JT0087654321')
     expect(await notifications('shipping_status')).toHaveLength(2)
   })
 

@@ -493,7 +493,7 @@ describe.each(testDbKinds)('order service (%s)', (kind) => {
       const { orders } = buildServices(db, { now: () => now })
       const first = await orders.cancelOrder('cust-adi', 'ORD-2025-002', sqlText)
       expect(first.order.cancelReason).toBe(sqlText)
-      expect(await db.prisma.order.count()).toBe(5)
+      expect(await db.prisma.order.count()).toBe(6)
       const second = await orders.cancelOrder('cust-siti', 'ORD-2025-005', '   ')
       expect(second.order.cancelReason).toBeNull()
     })

@@ -450,7 +450,7 @@ describe.each(testDbKinds)('payment service (%s)', (kind) => {
       await expect(missing).rejects.toBeInstanceOf(PaymentNotFound)
       await expect(missing).rejects.toMatchObject({ code: 'payment_not_found' })
       await expect(payments.verifyPayment('cust-adi', 'ORD-2025-002')).rejects.toBeInstanceOf(PaymentNotFound)
-      expect(await db.prisma.order.count()).toBe(5)
+      expect(await db.prisma.order.count()).toBe(6)
     })
   })
 })

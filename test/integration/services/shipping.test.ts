@@ -130,13 +130,19 @@ describe.each(testDbKinds)('shipping service (%s)', (kind) => {
         ['ORD-2025-003', 'sicepat', 'DELIVERED'],
       ])
       expect(shipments[1]?.trackingUrl).toContain('SCP1234567890')
-      expect(await shipping.getCustomerShipments('cust-siti')).toEqual([])
+      const siti = await shipping.getCustomerShipments('cust-siti')
+      expect(siti.map((s) => [s.orderNumber, s.tracking?.carrier, s.tracking?.currentStatus, s.orderStatus])).toEqual([
+        ['ORD-2025-006', 'jnt', 'DELIVERED', 'DELIVERED'],
+      ])
+      expect(siti[0]?.trackingUrl).toContain('JT0012345678')
+      expect(await shipping.getCustomerShipments('cust-budi')).toEqual([])
       await expect(shipping.getCustomerShipments('')).rejects.toBeInstanceOf(InvalidInput)
     })
 
     it('finds the order of a waybill', async () => {
       expect(await shipping.findOrderNumberByWaybill('JNE123456789')).toBe('ORD-2025-001')
       expect(await shipping.findOrderNumberByWaybill(' scp1234567890 ')).toBe('ORD-2025-003')
+      expect(await shipping.findOrderNumberByWaybill('JT0012345678')).toBe('ORD-2025-006')
       expect(await shipping.findOrderNumberByWaybill('NOPE123456')).toBeNull()
       for (const bad of ['', 'x'.repeat(10_000), "JNE' OR 1=1 --"]) {
         await expect(shipping.findOrderNumberByWaybill(bad)).rejects.toBeInstanceOf(InvalidInput)
@@ -155,6 +161,8 @@ describe.each(testDbKinds)('shipping service (%s)', (kind) => {
       expect(await shipping.isOrderDelivered('cust-adi', 'ORD-2025-001')).toBe(false)
       expect(await shipping.isOrderDelivered('cust-adi', 'ORD-2025-002')).toBe(false)
       await expect(shipping.isOrderDelivered('cust-siti', 'ORD-2025-003')).rejects.toBeInstanceOf(OrderNotFound)
+      expect(await shipping.isOrderDelivered('cust-siti', 'ORD-2025-006')).toBe(true)
+      expect(await shipping.isOrderDelivered('cust-siti', 'ORD-2025-004')).toBe(false)
     })
   })
 

@@ -19,7 +19,7 @@ describe.each(testDbKinds)('get_customer_profile on a real database (%s)', (kind
     const result = await runTool(customerProfile, ctx, {})
     expect(result).toMatchObject({
       ok: true,
-      data: { name: 'Siti Rahma', maskedEmail: 'si***@example.com', orderCount: 2, totalSpent: 241_000 },
+      data: { name: 'Siti Rahma', maskedEmail: 'si***@example.com', orderCount: 3, totalSpent: 332_000 },
     })
     const text = customerProfile.render(result, 'id').text
     expect(text).toContain('Nama: Siti Rahma')

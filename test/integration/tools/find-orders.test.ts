@@ -31,6 +31,17 @@ describe.each(testDbKinds)('find_orders on a real database (%s)', (kind) => {
     expect(findOrders.render(result, 'en').text).not.toContain('ORD-2025-001 ')
   })
 
+  it('finds Siti’s delivered ORD-2025-006 by its J&T waybill', async () => {
+    const ctx = await createToolContext(db, { customerId: 'cust-siti' })
+    const result = await runTool(findOrders, ctx, { waybill: 'jt0012345678' })
+    expect(result).toMatchObject({
+      ok: true,
+      data: { orders: [{ orderNumber: 'ORD-2025-006', trackingNumber: 'JT0012345678', status: 'DELIVERED' }] },
+    })
+    const adi = await createToolContext(db, { customerId: 'cust-adi' })
+    expect(await runTool(findOrders, adi, { waybill: 'JT0012345678' })).toMatchObject({ data: { orders: [] } })
+  })
+
   it('lists the unpaid orders, and says so when there are none', async () => {
     const adi = await createToolContext(db, { customerId: 'cust-adi' })
     const unpaid = await runTool(findOrders, adi, { which: 'unpaid' })
@@ -39,6 +50,12 @@ describe.each(testDbKinds)('find_orders on a real database (%s)', (kind) => {
       data: { orders: [{ orderNumber: 'ORD-2025-002', paymentStatus: 'PENDING' }] },
     })
     expect(findOrders.render(unpaid, 'en').text).toContain('Rp264.000')
+    // Siti's delivered, paid ORD-2025-006 is not among her unpaid orders; the COD ORD-2025-005 is.
+    const siti = await createToolContext(db, { customerId: 'cust-siti' })
+    expect(await runTool(findOrders, siti, { which: 'unpaid' })).toMatchObject({
+      ok: true,
+      data: { orders: [{ orderNumber: 'ORD-2025-005' }] },
+    })
     const budi = await createToolContext(db, { customerId: 'cust-budi' })
     expect(findOrders.render(await runTool(findOrders, budi, { which: 'unpaid' }), 'id').text).toContain(
       'Tidak ada pesanan',

@@ -26,6 +26,24 @@ describe.each(testDbKinds)('get_order_summary on a real database (%s)', (kind) =
     expect(orderSummary.render(result, 'en').text).toContain('Total orders: 3')
   })
 
+  it("summarises Siti's three orders, the delivered ORD-2025-006 among them", async () => {
+    const ctx = await createToolContext(db, { customerId: 'cust-siti' })
+    const result = await runTool(orderSummary, ctx, {})
+    expect(result).toMatchObject({ ok: true, data: { totalOrders: 3, totalSpent: 332_000 } })
+    if (!result.ok) return
+    expect(result.data.recentOrders.map((o) => [o.orderNumber, o.status])).toEqual([
+      ['ORD-2025-005', 'PENDING'],
+      ['ORD-2025-006', 'DELIVERED'],
+      ['ORD-2025-004', 'PROCESSING'],
+    ])
+    const text = orderSummary.render(result, 'id').text
+    for (const part of ['ORD-2025-004', 'ORD-2025-005', 'ORD-2025-006', 'Rp91.000', 'Terkirim']) {
+      expect(text).toContain(part)
+    }
+    expect(text).not.toContain('ORD-2025-001')
+    expect(orderSummary.render(result, 'en').text).toContain('Total orders: 3')
+  })
+
   it('says 0 for Budi, who has no orders', async () => {
     const ctx = await createToolContext(db, { customerId: 'cust-budi' })
     const result = await runTool(orderSummary, ctx, {})

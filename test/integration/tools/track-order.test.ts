@@ -52,6 +52,33 @@ describe.each(testDbKinds)('track_order on a real database (%s)', (kind) => {
     expect(text).toContain('Diterima: 5 Oktober 2025')
   })
 
+  it("shows Siti's ORD-2025-006 delivered by J&T two days before seeding, with the day in WIB", async () => {
+    const ctx = await createToolContext(db, { customerId: 'cust-siti' })
+    const result = await runTool(trackOrder, ctx, { orderNumber: 'ORD-2025-006' })
+    expect(result).toMatchObject({
+      ok: true,
+      data: {
+        orderNumber: 'ORD-2025-006',
+        orderStatus: 'DELIVERED',
+        shipment: { carrier: 'jnt', trackingNumber: 'JT0012345678', status: 'DELIVERED', location: 'Bandung' },
+      },
+    })
+    if (!result.ok) return
+    const deliveredAt = new Date(result.data.shipment?.deliveredAt ?? Number.NaN)
+    const stored = await db.prisma.order.findUniqueOrThrow({ where: { orderNumber: 'ORD-2025-006' } })
+    expect(deliveredAt.getTime()).toBe(stored.createdAt.getTime() + 3 * 24 * 3_600_000)
+    expect(deliveredAt.getTime()).toBeLessThanOrEqual(Date.now() - 2 * 24 * 3_600_000)
+    const day = (locale: string) =>
+      new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Jakarta', day: 'numeric', month: 'long', year: 'numeric' })
+    const id = trackOrder.render(result, 'id').text
+    for (const part of ['Terkirim', 'J&T Express', 'JT0012345678', `Diterima: ${day('id-ID').format(deliveredAt)}`]) {
+      expect(id).toContain(part)
+    }
+    const en = trackOrder.render(result, 'en').text
+    expect(en).toContain('Waybill: JT0012345678')
+    expect(en).toContain(`Delivered: ${day('en-GB').format(deliveredAt)}`)
+  })
+
   it('shows the order status of an order without a shipment', async () => {
     const ctx = await createToolContext(db, { customerId: 'cust-adi' })
     const result = await runTool(trackOrder, ctx, { orderNumber: 'ORD-2025-002' })
