@@ -83,6 +83,11 @@ function refusalOf(result: unknown): string | undefined {
   return error?.code === 'return_not_allowed' ? error.details?.reason : undefined
 }
 
+/** The reason sent with a check that cannot stage anything: the message, or a word when it is too short. */
+function probeReason(text: string): string {
+  return reasonText(text) ?? 'return'
+}
+
 export async function returnRequest(ctx: AgentContext, detected: DetectedIntent): Promise<AgentResponse> {
   const slots = (detected.returnRequest ?? {}) as Slots
   const ask = (text: string, awaiting: PendingReturn['awaiting'], orderNumber?: string): AgentResponse => {
@@ -116,7 +121,7 @@ export async function returnRequest(ctx: AgentContext, detected: DetectedIntent)
   // stage anything, and refuses someone else's order, one not delivered or outside the window at once.
   const sizeToAsk = slots.resolution === 'exchange' && !slots.wantedSize
   if (!slots.checked && !sizeToAsk && (!slots.resolution || !slots.reason)) {
-    const reason = slots.reason ?? reasonText(ctx.text) ?? ctx.text.trim()
+    const reason = slots.reason ?? probeReason(ctx.text)
     const probe = await ctx.callTool('request_return', { orderNumber, resolution: 'exchange', reason, items: [] })
     if (!openRefusals.has(refusalOf(probe.result))) return reply(probe.reply)
     slots.checked = true
@@ -128,9 +133,10 @@ export async function returnRequest(ctx: AgentContext, detected: DetectedIntent)
   if (sizeToAsk) {
     // Asked without a size: the tool checks the order (delivered, window, one request per item) and its refusal
     // lists the sizes in stock, which the customer then picks from. Nothing can be staged without a size.
-    const reason = slots.reason ?? reasonText(ctx.text) ?? ctx.text.trim()
+    const reason = slots.reason ?? probeReason(ctx.text)
     const call = await ctx.callTool('request_return', { orderNumber, resolution: 'exchange', reason, items: [] })
-    if (refusalOf(call.result) === 'size_unavailable') return { ...ask(call.reply.text, 'size', orderNumber) }
+    slots.checked = true
+    if (refusalOf(call.result) === 'size_unavailable') return ask(call.reply.text, 'size', orderNumber)
     return reply(call.reply)
   }
 
@@ -151,7 +157,7 @@ export async function returnRequest(ctx: AgentContext, detected: DetectedIntent)
     const pending: PendingQuestion = {
       intent: 'return_request',
       orderNumber,
-      return: { ...rest, awaiting: 'size' },
+      return: { ...rest, checked: true, awaiting: 'size' },
     }
     return { replies: [call.reply], state: { pending } }
   }
