@@ -15,7 +15,7 @@ function propertyNames(schema: unknown): string[] {
 }
 
 describe('tool registry', () => {
-  it('lists the fifteen tools with unique snake_case names', () => {
+  it('lists the seventeen tools with unique snake_case names', () => {
     const names = tools.map((t) => t.name)
     expect(names.sort()).toEqual(
       [
@@ -30,6 +30,8 @@ describe('tool registry', () => {
         'payment_link',
         'quote_shipping',
         'request_human',
+        'request_return',
+        'return_status',
         'search_products',
         'track_order',
         'update_shipping_address',
@@ -64,7 +66,9 @@ describe('tool registry', () => {
       notify_back_in_stock: 'record',
       quote_shipping: 'read',
       get_customer_profile: 'read',
+      return_status: 'read',
       cancel_order: 'write',
+      request_return: 'write',
       confirm_cod: 'write',
       update_shipping_address: 'write',
       request_human: 'handoff',
