@@ -20,10 +20,10 @@ const input = z
       .optional()
       .describe('The courier waybill (resi) number the customer gave, e.g. "JNE123456789".'),
     which: z
-      .enum(['latest', 'unpaid'])
+      .enum(['latest', 'unpaid', 'delivered'])
       .optional()
       .describe(
-        'Without a waybill: "latest" for the newest order, "unpaid" for every order still waiting for payment.',
+        'Without a waybill: "latest" for the newest order, "unpaid" for every order still waiting for payment, "delivered" for the delivered ones (a return or exchange).',
       ),
   })
   .refine((v) => (v.waybill === undefined) !== (v.which === undefined), {
@@ -75,6 +75,7 @@ function render(result: ToolResult<FindOrdersData>, locale: Locale): Reply {
       ),
     }
   }
+  if (query === 'delivered' && orders.length > 0) return { text: orders.map((o) => o.orderNumber).join(', ') }
   const [order] = orders
   if (!order) {
     return {
@@ -87,7 +88,7 @@ function render(result: ToolResult<FindOrdersData>, locale: Locale): Reply {
 export const findOrders = {
   name: 'find_orders',
   description:
-    "Finds the verified customer's own orders without an order number: by the courier waybill (resi) number they quote, their latest order, or all orders still waiting for payment. Then use track_order or verify_payment with the order number found. Not for an order number the customer already gave.",
+    "Finds the verified customer's own orders without an order number: by the courier waybill (resi) number they quote, their latest order, all orders still waiting for payment, or their delivered orders. Then use track_order or verify_payment with the order number found. Not for an order number the customer already gave.",
   input,
   needsCustomer: true,
   effect: { kind: 'read' },
@@ -107,6 +108,10 @@ export const findOrders = {
       return ok<FindOrdersData>({ query: request.waybill.toUpperCase(), orders: match.map(view) })
     }
     if (request.which === 'latest') return ok<FindOrdersData>({ query: 'latest', orders: all.slice(0, 1).map(view) })
+    if (request.which === 'delivered') {
+      const delivered = all.filter((o) => o.status === 'DELIVERED')
+      return ok<FindOrdersData>({ query: 'delivered', orders: delivered.map(view) })
+    }
     const unpaid = all.filter((o) => o.status !== 'CANCELLED' && unpaidPayments.has(o.payment?.status ?? 'PENDING'))
     return ok<FindOrdersData>({ query: 'unpaid', orders: unpaid.map(view) })
   },

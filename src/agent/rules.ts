@@ -13,6 +13,7 @@ import { addressReply, type DetectedIntent, detectIntent } from './intents.ts'
 import type { KnowledgeBase, KnowledgeMatch } from './knowledge.ts'
 import { colours } from './rules/data/products.ts'
 import { orderLookup } from './rules/order-lookup.ts'
+import { returnAnswer, returnRequest, returnStatus } from './rules/return-request.ts'
 import { type Agent, type AgentContext, type AgentResponse, handoffOfferToken, type PendingQuestion } from './types.ts'
 
 export interface RuleAgentDeps {
@@ -49,6 +50,8 @@ const strongFaqScore = 6
  */
 function asAnswer(ctx: AgentContext, detected: DetectedIntent): DetectedIntent {
   const pending = ctx.state?.pending
+  const returning = returnAnswer(ctx, detected)
+  if (returning) return returning
   const unknown = detected.intent === 'unknown'
   if (!pending || !(unknown || detected.bareOrderNumber)) return detected
   switch (pending.intent) {
@@ -175,6 +178,10 @@ export function createRuleAgent(deps: RuleAgentDeps): Agent {
       case 'cod_confirm':
       case 'address':
         return orderRequest(ctx, detected)
+      case 'return_request':
+        return returnRequest(ctx, detected)
+      case 'return_status':
+        return returnStatus(ctx, detected)
       case 'shipping_quote':
         return { replies: await callForReplies(ctx, 'quote_shipping', [detected.quote]) }
       case 'restock':

@@ -43,10 +43,23 @@ export interface PendingQuestion {
     | 'order_detail'
     | 'cod_confirm'
     | 'address'
+    | 'return_request'
     | 'stock'
     | 'search'
   /** The order the question was about, when it named one. */
   orderNumber?: string
+  /** A return or exchange request: what the customer has said so far, and what was asked of them. */
+  return?: PendingReturn
+}
+
+export interface PendingReturn {
+  resolution?: 'refund' | 'exchange'
+  wantedSize?: string
+  reason?: string
+  refundAccount?: { bank: string; number: string; holder: string }
+  /** request_return has already checked the order (its owner, delivered, inside the window). */
+  checked?: boolean
+  awaiting: 'order' | 'resolution' | 'size' | 'reason' | 'account'
 }
 
 /** State an agent keeps between messages of one conversation, stored with its answer. */

@@ -321,7 +321,10 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
           const history = historyOf(intake)
           session.identity = sender.identity
           session.customer = sender.customer
-          session.allowedWrites = askedWrites(text, history.earlierRequest)
+          const allowedWrites = askedWrites(text, history.earlierRequest)
+          // The answer to the rule agent's own question about a return ("which size?", "why?") goes on with it.
+          if (history.agentState?.pending?.intent === 'return_request') allowedWrites.add('return')
+          session.allowedWrites = allowedWrites
           const bound = deps.tools.bind(session)
           const customer = sender.customer
           try {

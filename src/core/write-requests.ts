@@ -29,7 +29,7 @@ export function writesIn(text: string): Set<WriteRequest> {
   if (intent === 'cancel' || cancelWords.test(text)) asked.add('cancel')
   if (intent === 'address' || (addressWords.test(text) && changeWords.test(text))) asked.add('address')
   if (intent === 'cod_confirm' || (confirmWords.test(text) && codWords.test(text))) asked.add('cod')
-  if (returnWords.test(text)) asked.add('return')
+  if (intent === 'return_request' || returnWords.test(text)) asked.add('return')
   return asked
 }
 

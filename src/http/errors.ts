@@ -47,6 +47,8 @@ export const domainErrorStatus: Record<string, number> = {
   address_not_changeable: 409,
   insufficient_stock: 409,
   payment_link_refused: 409,
+  return_not_allowed: 409,
+  return_not_found: 404,
   concurrent_update: 409,
   invalid_input: 400,
 }

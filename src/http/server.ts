@@ -27,6 +27,7 @@ import type { Logger } from '../logger.ts'
 import type { Services } from '../services/index.ts'
 import { botApiRoutes } from './bot-api.ts'
 import { commerceBotApiRoutes } from './bot-api-commerce.ts'
+import { returnBotApiRoutes } from './bot-api-returns.ts'
 import { demoPaymentRoutes } from './demo-payment.ts'
 import { HttpError, registerErrorHandling } from './errors.ts'
 import { healthRoutes } from './health.ts'
@@ -146,6 +147,7 @@ export function buildServer(deps: HttpServerDeps): FastifyInstance {
   if (config.BOT_API_TOKEN) {
     app.register(botApiRoutes({ services, token: config.BOT_API_TOKEN }), { prefix: '/api/bot' })
     app.register(commerceBotApiRoutes({ services, token: config.BOT_API_TOKEN }), { prefix: '/api/bot' })
+    app.register(returnBotApiRoutes({ services, token: config.BOT_API_TOKEN }), { prefix: '/api/bot' })
   }
   // The demo payment page marks demo orders paid without money: never beside a real payment gateway.
   if (!config.MIDTRANS_SERVER_KEY)

@@ -2,8 +2,9 @@
  * Every acceptance conversation (a copy of acceptance/conversations.jsonl in test/fixtures, and the project's own
  * customers.jsonl: language, topic changes, colours, long messages, no traps, lookups, and
  * commerce-conversations.jsonl: shipping quotes, stock alternatives, back-in-stock wishes, payment links, COD
- * confirmations, Siti's delivered ORD-2025-006 tracked after verifying, and
- * order-numbers.jsonl: the shop's own numbers "#5001", "pesanan 5001", never a postal code, quantity or phone digits) through
+ * confirmations, Siti's delivered ORD-2025-006 tracked after verifying,
+ * order-numbers.jsonl: the shop's own numbers "#5001", "pesanan 5001", never a postal code, quantity or phone digits, and
+ * returns-conversations.jsonl: return and size-exchange requests, their refusals and status) through
  * the terminal chat's `--json` mode on a fresh in-memory demo database with the offline rule agent.
  *
  * Each conversation is written against the demo shop as seeded. A conversation that confirms a write (a cancel,
@@ -45,6 +46,7 @@ const fixtures = [
   'test/fixtures/customers.jsonl',
   'test/fixtures/commerce-conversations.jsonl',
   'test/fixtures/order-numbers.jsonl',
+  'test/fixtures/returns-conversations.jsonl',
 ]
 const lines: Line[] = fixtures.flatMap((fixture) =>
   readFileSync(path.join(root, fixture), 'utf8')

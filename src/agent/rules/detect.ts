@@ -15,10 +15,12 @@ import { codConfirmWords, howToPayWords, paymentLinkWords, paymentWords, unpaidW
 import { places } from './data/places.ts'
 import { productWords, searchWords, stockWords, weakStockWords } from './data/products.ts'
 import { notifyWords } from './data/restock.ts'
+import { returnPolicyWords, returnRequestWords, returnStatusWords } from './data/returns.ts'
 import { shippingCostWords } from './data/shipping.ts'
 import { ackWords, greetingWords, helpWords, thanksWords } from './data/social.ts'
 import { trackWords, waybillWords } from './data/track.ts'
 import { quoteRequestOf, type ShippingQuoteRequest } from './quote-slots.ts'
+import { type ReturnSlots, returnSlotsOf } from './return-slots.ts'
 import {
   extractAddress,
   extractColour,
@@ -31,7 +33,7 @@ import {
 } from './slots.ts'
 import { Words } from './words.ts'
 
-export type { FaqTopic, ShippingQuoteRequest }
+export type { FaqTopic, ReturnSlots, ShippingQuoteRequest }
 
 export type Intent =
   | 'track'
@@ -50,6 +52,8 @@ export type Intent =
   | 'stock'
   | 'search'
   | 'address'
+  | 'return_request'
+  | 'return_status'
   | 'profile'
   | 'human'
   | 'greeting'
@@ -88,6 +92,8 @@ export interface DetectedIntent {
   quote?: ShippingQuoteRequest
   /** For "tell me when it is back": the SKU ("DRESS-001-M"), or the product when no size was named. */
   restock?: { sku: string } | { product: string }
+  /** For return and exchange requests: refund or exchange, the size wanted, the reason, as far as said. */
+  returnRequest?: ReturnSlots
   /** For FAQ questions: the section that answers it. */
   faqTopic?: FaqTopic
   /** The part of a long message the intent was read from (the whole text for short ones). */
@@ -111,6 +117,7 @@ export const orderIntents: ReadonlySet<Intent> = new Set([
   'order_detail',
   'cod_confirm',
   'address',
+  'return_request',
 ])
 
 /** Intents that answer nothing in particular: a long message is searched for something better. */
@@ -162,6 +169,20 @@ function detectOne(text: string, ctx: IntentContext): DetectedIntent {
   if (words.any(changeVerbs) && words.any(addressWords)) {
     const address = extractAddress(withoutOrders)
     return result('address', address ? { address } : {})
+  }
+
+  // "mau retur ORD-2025-006", "bisa tukar size?", "status retur": a request or its status; "bagaimana kebijakan
+  // retur?" and "bisa retur kalau kekecilan?" ask about the policy and stay the FAQ's.
+  if (words.any(returnRequestWords) && !words.any(cancelWords)) {
+    if (words.any(returnStatusWords)) {
+      return {
+        intent: 'return_status',
+        orderNumbers,
+        focus: text,
+        ...(hasNumber ? { orderNumber: orderNumbers[0] } : {}),
+      }
+    }
+    if (!words.any(returnPolicyWords)) return result('return_request', { returnRequest: returnSlotsOf(text, words) })
   }
 
   const cancelledQuestion = words.any(cancelledWords) && !words.any(wantWords)

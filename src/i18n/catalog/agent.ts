@@ -15,6 +15,13 @@ export const agentId = {
   'agent.askOrderDetail':
     'Rincian pesanan mana yang ingin dilihat? Mohon sebutkan nomor pesanannya, contoh: ORD-2025-001.',
   'agent.askOrderCodConfirm': 'Pesanan COD mana yang ingin dikonfirmasi? Mohon sebutkan nomor pesanannya.',
+  'agent.returnWhichOrder': 'Pesanan mana yang ingin diretur atau ditukar: {orders}?',
+  'agent.noReturnableOrder':
+    'Belum ada pesanan Anda yang sudah diterima, jadi belum ada yang bisa diretur atau ditukar. Bila ada, sebutkan nomor pesanannya.',
+  'agent.askReturnResolution': 'Untuk pesanan {orderNumber}: mau **tukar ukuran** atau **refund** (uang kembali)?',
+  'agent.askReturnReason': 'Boleh tahu alasannya? Misalnya "kekecilan", "kebesaran", atau "barang cacat".',
+  'agent.askRefundAccount':
+    'Sebutkan rekening tujuan refund: nama bank, nomor rekening, dan nama pemilik (contoh: "BCA 1234567890 a.n. Siti Rahma").',
   'agent.askOrderAddress':
     'Alamat pesanan mana yang ingin diubah? Tulis nomor pesanan dan alamat barunya, contoh: ubah alamat ORD-2025-001 ke Jl. Sudirman No. 5, Bandung 40111.',
   'agent.askAddress':
@@ -45,6 +52,13 @@ export const agentEn: { readonly [K in keyof typeof agentId]: string } = {
   'agent.askOrderDetail':
     'Which order would you like to see in full? Please give the order number, for example ORD-2025-001.',
   'agent.askOrderCodConfirm': 'Which COD order would you like to confirm? Please give the order number.',
+  'agent.returnWhichOrder': 'Which order would you like to return or exchange: {orders}?',
+  'agent.noReturnableOrder':
+    'None of your orders has been delivered yet, so there is nothing to return or exchange. If there is, please give the order number.',
+  'agent.askReturnResolution': 'For order {orderNumber}: would you like a **size exchange** or a **refund**?',
+  'agent.askReturnReason': 'May I ask why? For example "too small", "too big" or "faulty".',
+  'agent.askRefundAccount':
+    'Please give the account for the refund: bank, account number and holder (for example "BCA 1234567890 Siti Rahma").',
   'agent.askOrderAddress':
     'Which order’s address would you like to change? Please write the order number and the new address, for example: change address ORD-2025-001 to Jl. Sudirman No. 5, Bandung 40111.',
   'agent.askAddress':

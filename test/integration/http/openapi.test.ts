@@ -40,6 +40,8 @@ describe.each(testDbKinds)('GET /docs/openapi.json (%s)', (kind) => {
       '/api/bot/order/track',
       '/api/bot/payment/link',
       '/api/bot/payment/verify',
+      '/api/bot/return/request',
+      '/api/bot/return/status',
       '/api/bot/shipping/quote',
       '/healthz',
       '/readyz',
@@ -79,6 +81,8 @@ describe.each(testDbKinds)('GET /docs/openapi.json (%s)', (kind) => {
     ['/api/bot/payment/verify', ['customerId', 'orderNumber', 'detailed']],
     ['/api/bot/inventory/check', ['productIds', 'quantities']],
     ['/api/bot/shipping/quote', ['customerId', 'destination', 'items', 'orderNumber', 'weightGrams']],
+    ['/api/bot/return/request', ['customerId', 'orderNumber', 'items', 'reason', 'resolution', 'refundAccount']],
+    ['/api/bot/return/status', ['customerId', 'orderNumber']],
     ['/webhooks/courier', ['waybill', 'courier', 'status', 'location', 'description', 'occurredAt', 'eventId']],
   ])('%s has its request schema from zod', (path, properties) => {
     const op = doc.paths[path]?.post
@@ -86,6 +90,12 @@ describe.each(testDbKinds)('GET /docs/openapi.json (%s)', (kind) => {
     expect(Object.keys(schema?.properties ?? {}).sort()).toEqual([...properties].sort())
     expect(op?.responses).toHaveProperty('200')
     expect(op?.responses).toHaveProperty('400')
+  })
+
+  it('gives the return routes examples', () => {
+    const op = doc.paths['/api/bot/return/request']?.post
+    const body = op?.requestBody?.content['application/json'] as { example?: unknown } | undefined
+    expect(body?.example).toMatchObject({ orderNumber: 'ORD-2025-006', resolution: 'exchange' })
   })
 
   it('documents the Midtrans notification with the signed fields required', () => {

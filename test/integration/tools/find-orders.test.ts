@@ -68,6 +68,16 @@ describe.each(testDbKinds)('find_orders on a real database (%s)', (kind) => {
     expect(result).toMatchObject({ ok: true, data: { orders: [{ orderNumber: 'ORD-2025-002' }] } })
   })
 
+  it('lists only the delivered orders (what a return can be about)', async () => {
+    const siti = await createToolContext(db, { customerId: 'cust-siti' })
+    const result = await runTool(findOrders, siti, { which: 'delivered' })
+    expect(result).toMatchObject({ ok: true, data: { query: 'delivered', orders: [{ orderNumber: 'ORD-2025-006' }] } })
+    if (result.ok) expect(result.data.orders.map((o) => o.status)).toEqual(['DELIVERED'])
+    const adi = await createToolContext(db, { customerId: 'cust-adi' })
+    const adiResult = await runTool(findOrders, adi, { which: 'delivered' })
+    expect(adiResult.ok && adiResult.data.orders.map((o) => o.orderNumber)).toEqual(['ORD-2025-003'])
+  })
+
   it('needs a verified customer and one kind of lookup', async () => {
     const anonymous = await createToolContext(db)
     expect(await runTool(findOrders, anonymous, { which: 'latest' })).toMatchObject({

@@ -28,9 +28,12 @@ describe('buildSystemPrompt', () => {
     expect(policy).toMatch(/cancel_order/)
     expect(policy).toMatch(/button/)
     expect(policy).toMatch(/Never say that an order was cancelled/)
-    // shipped or delivered: a person via request_human
+    // shipped or delivered: no cancel; a return through request_return, asked for what is missing
     expect(policy).toMatch(/SHIPPED or DELIVERED cannot be cancelled/)
     expect(policy).toMatch(/request_human/)
+    expect(policy).toMatch(/request_return/)
+    expect(policy).toMatch(/Ask first for what is missing/)
+    expect(policy).toMatch(/Never promise a refund, an exchange/)
     // Rupiah format
     expect(policy).toContain('Rp150.000')
     expect(policy).toMatch(/short/i)

@@ -10,6 +10,9 @@ describe('writes the customer asked for', () => {
     ['ganti alamat ORD-2025-002 ke Jl. Melati 5', ['address']],
     ['alamatnya salah kak, yang benar Jl. Mawar 9', ['address']],
     ['please change the shipping address', ['address']],
+    ['bisa tukar size?', ['return']],
+    ['kekecilan mau tukar ukuran L', ['return']],
+    ['I want to return my order', ['return']],
   ])('%s', (text, requests) => {
     expect([...writesIn(text)]).toEqual(requests)
   })
