@@ -70,8 +70,6 @@ describe('tool registry', () => {
       cancel_order: 'write',
       request_return: 'write',
       confirm_cod: 'write',
-      request_return: 'write',
-      return_status: 'read',
       update_shipping_address: 'write',
       request_human: 'handoff',
     })
