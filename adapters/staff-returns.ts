@@ -133,9 +133,9 @@ export function parseCarrier(word: string): Carrier | null {
     .toLowerCase()
     .replace(/[^a-z]/g, '')
   if (Object.hasOwn(Carrier, key)) return key as Carrier
-  const byName = Object.entries(carrierNames).find(
-    ([, name]) => name.toLowerCase().replace(/[^a-z]/g, '') === key || name.toLowerCase().startsWith(key),
-  )
+  const byName = key
+    ? Object.entries(carrierNames).find(([, name]) => name.toLowerCase().replace(/[^a-z]/g, '').startsWith(key))
+    : undefined
   return byName ? (byName[0] as Carrier) : null
 }
 
