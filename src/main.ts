@@ -243,6 +243,7 @@ const server = buildServer({
       inventory: services.inventory,
       shipping: services.shipping,
       cod: services.cod,
+      returns: services.returns,
       lowStock: app.staff.lowStock,
       notify: app.notify,
       secureCookies: servedOverHttps(config),

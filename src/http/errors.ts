@@ -48,6 +48,8 @@ export const domainErrorStatus: Record<string, number> = {
   insufficient_stock: 409,
   payment_link_refused: 409,
   concurrent_update: 409,
+  return_not_found: 404,
+  return_wrong_state: 409,
   invalid_input: 400,
 }
 

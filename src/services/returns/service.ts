@@ -364,6 +364,19 @@ export function createReturnService(deps: ReturnServiceDeps) {
       return toReturnView(await byNumber(prisma, number))
     },
 
+    /** The refund account in clear, for the owner only (the route checks the role); the reveal is audited. */
+    async revealAccount(number: string, actor: string) {
+      const request = await byNumber(prisma, number)
+      await writeAudit(prisma, {
+        actor,
+        action: 'return.account_revealed',
+        entity: 'ReturnRequest',
+        entityId: request.id,
+        data: { number: request.number },
+      })
+      return { bank: request.refundBank, number: request.refundAccount, holder: request.refundHolder }
+    },
+
     /** A stored photo of a request, for staff. */
     async photo(number: string, photoId: string) {
       const request = await byNumber(prisma, number)
