@@ -87,7 +87,7 @@ export function createReturnService(deps: ReturnServiceDeps) {
     if (count === 0) throw new ReturnWrongState(number, current, step)
   }
 
-  async function notifyCustomer(tx: Tx, customerId: string, payload: Prisma.InputJsonObject) {
+  async function notifyCustomer(tx: Tx, customerId: string, payload: Prisma.InputJsonObject & { step: ReturnStep }) {
     await tx.notification.create({ data: { customerId, audience: 'customer', kind: 'return_update', payload } })
   }
 
