@@ -134,7 +134,12 @@ export function parseCarrier(word: string): Carrier | null {
     .replace(/[^a-z]/g, '')
   if (Object.hasOwn(Carrier, key)) return key as Carrier
   const byName = key
-    ? Object.entries(carrierNames).find(([, name]) => name.toLowerCase().replace(/[^a-z]/g, '').startsWith(key))
+    ? Object.entries(carrierNames).find(([, name]) =>
+        name
+          .toLowerCase()
+          .replace(/[^a-z]/g, '')
+          .startsWith(key),
+      )
     : undefined
   return byName ? (byName[0] as Carrier) : null
 }
