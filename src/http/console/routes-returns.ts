@@ -11,6 +11,7 @@ import { Carrier, ReturnStatus } from '../../generated/prisma/enums.ts'
 import { consoleActor } from '../../services/console/accounts.ts'
 import type { ConsoleSessions } from '../../services/console/sessions.ts'
 import type { ReturnService } from '../../services/returns/service.ts'
+import { HttpError } from '../errors.ts'
 import { principalOf, requireSession } from './auth.ts'
 
 export interface ReturnRouteDeps {
@@ -42,6 +43,9 @@ function statusFilter(raw: string | undefined): ReturnStatus[] | undefined {
   if (!raw) return undefined
   if (raw === 'open') return openStatuses
   const wanted = raw.split(',').map((s) => s.trim().toUpperCase())
+  const unknown = wanted.filter((s) => !(statuses as string[]).includes(s))
+  if (unknown.length > 0)
+    throw new HttpError(400, 'invalid_input', `status: one of ${statuses.join(', ')} or 'open'`, 'status')
   return statuses.filter((s) => wanted.includes(s))
 }
 

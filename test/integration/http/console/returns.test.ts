@@ -72,6 +72,9 @@ describe.each(testDbKinds)('console returns (%s)', (kind) => {
         .sort(),
     ).toEqual([exchange, refund].sort())
     expect((await get('/console/api/returns?status=REFUNDED')).json().returns).toEqual([])
+    const bogus = await get('/console/api/returns?status=bogus')
+    expect(bogus.statusCode).toBe(400)
+    expect(bogus.json().error.field).toBe('status')
 
     const detail = await get(`/console/api/returns/${refund}`)
     expect(detail.json().return).toMatchObject({ status: 'REQUESTED', refundAccount: 'BCA ••••7890 a.n. Adi Mulyana' })
