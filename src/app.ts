@@ -52,6 +52,7 @@ import { createHandoffNotices } from './services/notifications/handoff-notices.t
 import { createLowStockWatcher } from './services/notifications/low-stock.ts'
 import { createOutboxWorker, type OutboxOptions, type OutboxWorker } from './services/notifications/outbox.ts'
 import { createRefundTask } from './services/notifications/refund-task.ts'
+import { createReturnRefundTask } from './services/notifications/return-refund-task.ts'
 import { createPendingActionStore } from './services/pending-actions.ts'
 import { returnPolicyFrom, returnPolicyStated } from './services/return-policy.ts'
 import { returnPolicyMarkdown, returnPolicySection } from './services/returns/policy-text.ts'
@@ -280,7 +281,8 @@ export function createApp(options: AppOptions): App {
     log: log.child({ component: 'outbox' }),
     shopName: shop.name,
     // Refunds whose request failed when the order was cancelled are asked for again, with backoff.
-    tasks: [createRefundTask({ orders: services.orders })],
+    // So are a return's gateway refunds whose first request failed when the parcel was marked received.
+    tasks: [createRefundTask({ orders: services.orders }), createReturnRefundTask({ returns: services.returns })],
     ...(options.onOutboxFailed ? { onFailed: options.onOutboxFailed } : {}),
   })
   // Kicked only once started (by main.ts, after the channels registered their senders): a pass before that would

@@ -243,6 +243,7 @@ const server = buildServer({
       inventory: services.inventory,
       shipping: services.shipping,
       cod: services.cod,
+      returns: services.returns,
       lowStock: app.staff.lowStock,
       notify: app.notify,
       secureCookies: servedOverHttps(config),
@@ -311,7 +312,15 @@ if (claudeSetup?.state === 'setup_fault') checkAlerts()
 // sessions are dropped.
 app.console.start()
 // Old delivery ids (repeat detection) are pruned once an hour.
-const housekeeping = createHousekeeping({ sql: db.sql, log: log.child({ component: 'housekeeping' }) })
+const housekeeping = createHousekeeping({
+  sql: db.sql,
+  log: log.child({ component: 'housekeeping' }),
+  expireReturns: async () => {
+    const expired = await app.services.returns.expireOverdue()
+    if (expired > 0) app.notify()
+    return expired
+  },
+})
 housekeeping.start()
 const backupSchedule =
   backupNow && config.BACKUP_EVERY_HOURS

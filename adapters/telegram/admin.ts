@@ -13,18 +13,19 @@
  * | /reply <handoff id> <text>                | answer the customer on their channel          |
  * | /close <handoff id>                       | close; the customer is asked for a rating     |
  * | /unlock <order>                           | lift a verification lock (order and customer) |
+ * | /return [number \| step number …]          | returns and exchanges: list, show, act        |
  */
-import { type Api, Composer, type Context } from 'grammy'
+import { type Api, Composer, type Context, InputFile } from 'grammy'
 import type { BotCommand } from 'grammy/types'
-import type { Reply } from '../../src/core/types.ts'
 import type { Locale } from '../../src/i18n/format.ts'
 import { t } from '../../src/i18n/messages.ts'
 import type { Logger } from '../../src/logger.ts'
 import { isDomainError } from '../../src/services/errors.ts'
 import { closeCommand, type HandoffCommandDeps, handoffsCommand, replyCommand } from './admin-handoffs.ts'
 import { type OrderCommandDeps, orderCommand, shipCommand } from './admin-order-commands.ts'
+import { type ReturnCommandDeps, returnCommand } from './admin-returns.ts'
 import { lowStockCommand, type StockCommandDeps, stockCommand } from './admin-stock.ts'
-import type { AdminInput } from './admin-types.ts'
+import type { AdminInput, AdminReply } from './admin-types.ts'
 import { type UnlockCommandDeps, unlockCommand } from './admin-verification.ts'
 import { localeHint } from './normalize.ts'
 import { sendReplies } from './send.ts'
@@ -32,13 +33,14 @@ import { sendReplies } from './send.ts'
 export type AdminCommandDeps = StockCommandDeps &
   OrderCommandDeps &
   HandoffCommandDeps &
-  UnlockCommandDeps & {
+  UnlockCommandDeps &
+  ReturnCommandDeps & {
     /** Telegram user ids allowed to run admin commands. */
     adminIds: readonly string[]
     log: Logger
   }
 
-type Handler = (deps: AdminCommandDeps, input: AdminInput) => Promise<Reply>
+type Handler = (deps: AdminCommandDeps, input: AdminInput) => Promise<AdminReply>
 
 /** The admin commands in the order Telegram lists them. */
 export const adminCommands = [
@@ -46,6 +48,7 @@ export const adminCommands = [
   ['lowstock', lowStockCommand],
   ['ship', shipCommand],
   ['order', orderCommand],
+  ['return', returnCommand],
   ['handoffs', handoffsCommand],
   ['reply', replyCommand],
   ['close', closeCommand],
@@ -112,7 +115,7 @@ export function createAdminCommands(deps: AdminCommandDeps): Composer<Context> {
       }
       const input: AdminInput = { args: String(ctx.match ?? '').trim(), actor: `admin:telegram:${from.id}`, locale }
       deps.log.info({ command: name, userId: from.id }, 'admin command')
-      let reply: Reply
+      let reply: AdminReply
       try {
         reply = await handler(deps, input)
       } catch (error) {
@@ -123,7 +126,16 @@ export function createAdminCommands(deps: AdminCommandDeps): Composer<Context> {
             : t(locale, 'telegram.admin.failed'),
         }
       }
-      await sendReplies(ctx.api, chatId, [reply], locale, { replyTo })
+      const { photos, ...text } = reply
+      await sendReplies(ctx.api, chatId, [text], locale, { replyTo })
+      for (const [i, photo] of (photos ?? []).entries()) {
+        const extension = photo.mime.split('/')[1] ?? 'jpg'
+        try {
+          await ctx.api.sendPhoto(chatId, new InputFile(photo.data, `photo-${i + 1}.${extension}`))
+        } catch (error) {
+          deps.log.warn({ err: error, command: name }, 'admin photo not sent')
+        }
+      }
     })
   }
   return composer

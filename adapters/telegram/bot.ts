@@ -48,7 +48,7 @@ export interface TelegramBotDeps {
   token: string
   core: Pick<ConversationCore, 'handleWithTrace' | 'delivered'>
   log: Logger
-  services: Pick<Services, 'inventory' | 'shipping' | 'crm' | 'events'>
+  services: Pick<Services, 'inventory' | 'shipping' | 'crm' | 'events' | 'returns'>
   handoffs: Pick<Handoffs, 'findOpen' | 'list' | 'close'>
   desk: HandoffDesk
   adminOrders: AdminOrderService
@@ -161,6 +161,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
       crm: deps.services.crm,
       lowStock: deps.lowStock,
       adminOrders: deps.adminOrders,
+      returns: deps.services.returns,
       handoffs: deps.handoffs,
       desk: deps.desk,
       notify: deps.notify,

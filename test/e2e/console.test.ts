@@ -176,6 +176,18 @@ describe.runIf(chromiumAvailable)('console in Chromium', () => {
     )
   })
 
+  it('opens the returns screen: the status filter and, in the demo shop, no open returns', async () => {
+    const failures: string[] = []
+    staff.on('pageerror', (error) => failures.push(error.message))
+    await staff.click('[data-tab=returns]')
+    await expect.poll(() => staff.locator('#return-list').textContent()).toBe('Tidak ada retur.')
+    expect(await staff.locator('#return-filter select option').count()).toBe(10)
+    await staff.selectOption('#return-filter select', '')
+    await expect.poll(() => staff.locator('#return-list').textContent()).toBe('Tidak ada retur.')
+    await shoot('returns')
+    expect(failures).toEqual([])
+  })
+
   it('shows what staff were told in the inbox, such as the new hand-off', async () => {
     await staff.click('[data-tab=inbox]')
     await staff.click('#notices summary')

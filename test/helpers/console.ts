@@ -66,6 +66,7 @@ export async function buildConsoleServer(db: Database, options: ConsoleServerOpt
         inventory: built.services.inventory,
         shipping: built.services.shipping,
         cod: built.services.cod,
+        returns: built.services.returns,
         lowStock: built.staff.lowStock,
         notify: built.notify,
         secureCookies: false,

@@ -52,6 +52,18 @@ export interface FakeTelegramOptions {
   apiRoot?: string
 }
 
+/**
+ * A call's parameters: JSON, or, when a file is uploaded (sendPhoto with bytes), the multipart body as it came
+ * (`{ multipart: <latin1 text> }`: grammY streams it in a form undici's own parser refuses).
+ */
+async function readBody(request: Request): Promise<Payload> {
+  if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+    return { multipart: Buffer.from(await request.arrayBuffer()).toString('latin1') }
+  }
+  const text = await request.text()
+  return (text ? JSON.parse(text) : {}) as Payload
+}
+
 export function createFakeTelegram(options: FakeTelegramOptions = {}) {
   const token = options.token ?? testBotToken
   const apiRoot = options.apiRoot ?? fakeTelegramApiRoot
@@ -96,8 +108,7 @@ export function createFakeTelegram(options: FakeTelegramOptions = {}) {
   const handlers = [
     http.post(`${apiRoot}/bot${token}/:method`, async ({ request, params }) => {
       const method = String(params.method)
-      const text = await request.text()
-      const body = (text ? JSON.parse(text) : {}) as Payload
+      const body = await readBody(request)
       calls.push({ method, body, at: Date.now() })
       // A long poll with nothing new: Telegram holds the request; a short pause keeps a runner from spinning.
       if (method === 'getUpdates' && Number(body.timeout ?? 0) > 0) await delay(100)

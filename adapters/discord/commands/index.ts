@@ -6,6 +6,7 @@ import type { Command } from './command.ts'
 import { handoffCommand } from './handoff.ts'
 import { lowstockCommand } from './lowstock.ts'
 import { orderCommand } from './order.ts'
+import { returnCommand } from './returns.ts'
 import { shippingCommand } from './shipping.ts'
 import { stockCommand } from './stock.ts'
 import { unlockCommand } from './unlock.ts'
@@ -17,6 +18,7 @@ export const commands: readonly Command[] = [
   stockCommand,
   lowstockCommand,
   shippingCommand,
+  returnCommand,
   handoffCommand,
   unlockCommand,
 ]

@@ -18,6 +18,7 @@ import { pageRoutes } from './page-routes.ts'
 import { accountRoutes } from './routes-account.ts'
 import { analyticsRoutes } from './routes-analytics.ts'
 import { inboxRoutes } from './routes-inbox.ts'
+import { type ReturnRouteDeps, returnRoutes } from './routes-returns.ts'
 import type { SetupRouteDeps } from './routes-setup.ts'
 import { setupRoutes } from './routes-setup.ts'
 import { shopRoutes } from './routes-shop.ts'
@@ -32,6 +33,8 @@ export interface ConsoleRouteDeps {
   /** Unconfirmed cash-on-delivery orders. */
   cod: Pick<CodConfirmations, 'listUnconfirmed'>
   lowStock: Pick<LowStockWatcher, 'afterStockChange'>
+  /** Returns and exchanges (services.returns). */
+  returns: ReturnRouteDeps['returns']
   secureCookies: boolean
   /** Kicks the outbox after something was queued for a customer. */
   notify?: () => void
@@ -63,6 +66,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps) {
         notify: deps.notify,
       }),
     )
+    await app.register(returnRoutes({ sessions, returns: deps.returns, notify: deps.notify }))
     await app.register(analyticsRoutes({ sessions, analytics }))
     if (deps.setup) await app.register(setupRoutes({ sessions, ...deps.setup }))
   }

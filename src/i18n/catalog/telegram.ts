@@ -58,6 +58,7 @@ export const telegramId = {
   'telegram.admin.commands.stock': 'Lihat atau ubah stok: /stock <SKU|ID> [jumlah] [alasan]',
   'telegram.admin.commands.lowstock': 'Produk yang stoknya menipis atau habis',
   'telegram.admin.commands.ship': 'Ubah status pengiriman: /ship <pesanan> <status> [lokasi]',
+  'telegram.admin.commands.return': 'Retur dan tukar: /return [nomor | approve | reject | received | ship | refunded]',
   'telegram.admin.commands.order': 'Detail lengkap pesanan: /order <pesanan>',
   'telegram.admin.commands.handoffs': 'Daftar hand-off yang terbuka',
   'telegram.admin.commands.reply': 'Balas pelanggan: /reply <ID hand-off> <pesan>',
@@ -128,6 +129,8 @@ export const telegramEn: { readonly [K in keyof typeof telegramId]: string } = {
   'telegram.admin.commands.stock': 'Show or set stock: /stock <SKU|id> [quantity] [reason]',
   'telegram.admin.commands.lowstock': 'Products running low or sold out',
   'telegram.admin.commands.ship': 'Set a shipping status: /ship <order> <status> [location]',
+  'telegram.admin.commands.return':
+    'Returns and exchanges: /return [number | approve | reject | received | ship | refunded]',
   'telegram.admin.commands.order': 'Full order view: /order <order>',
   'telegram.admin.commands.handoffs': 'Open hand-offs',
   'telegram.admin.commands.reply': 'Reply to a customer: /reply <hand-off id> <message>',

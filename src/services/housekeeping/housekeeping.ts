@@ -1,6 +1,8 @@
 /**
  * Periodic upkeep of the database in the running service: the pruning of old ProcessedEvent rows
- * (processed-event-retention.ts) and of stale verification limits (verification-limit-retention.ts). Runs once soon after start and then every hour; a failed pass is logged and
+ * (processed-event-retention.ts) and of stale verification limits (verification-limit-retention.ts), and the expiry of
+ * approved returns whose parcel never came (their reserved sizes go back to stock). Runs once soon after start and
+ * then every hour (a return's deadline is a day, so an hour late is fine); a failed pass is logged and
  * tried again at the next one. Several instances may run it at once: each deletes only rows that still exist.
  *
  * @example const housekeeping = createHousekeeping({ sql: db.sql, log }); housekeeping.start(); … await housekeeping.stop()
@@ -20,6 +22,8 @@ export interface HousekeepingDeps {
   firstDelayMs?: number
   /** How long a processed delivery is remembered (default seven days). */
   retentionMs?: number
+  /** Expires overdue approved returns (services.returns.expireOverdue); resolves with how many. */
+  expireReturns?: () => Promise<number>
 }
 
 export interface Housekeeping {
@@ -50,6 +54,10 @@ export function createHousekeeping(deps: HousekeepingDeps): Housekeeping {
         if (removed > 0) deps.log.info({ removed }, 'old processed deliveries pruned')
         const limits = await pruneVerificationLimits(deps.sql.query, { olderThan, now: at, shouldStop })
         if (limits > 0) deps.log.info({ removed: limits }, 'stale verification limits pruned')
+        if (deps.expireReturns && !stopRequested) {
+          const expired = await deps.expireReturns()
+          if (expired > 0) deps.log.info({ expired }, 'overdue returns expired')
+        }
         return removed
       } finally {
         running = undefined

@@ -4,8 +4,9 @@
  * something half-filled.
  *
  * Customer kinds: payment_completed, back_in_stock, shipping_status, handoff_reply, rating_request,
- * cod_confirmation_request (with the confirm/reject buttons of its own pending action).
- * Staff kinds: cod_unconfirmed, low_stock, handoff_opened, handoff_message, claude_setup_fault, customer_unreachable,
+ * cod_confirmation_request (with the confirm/reject buttons of its own pending action), return_update (each step of
+ * a return or exchange).
+ * Staff kinds: return_requested, return_refund_task, cod_unconfirmed, low_stock, handoff_opened, handoff_message, claude_setup_fault, customer_unreachable,
  * payment_after_cancel, payment_amount_mismatch, refund_failed, verification_locked, customer_identity_conflict.
  * `notificationKinds` lists them
  * all with their audience; every kind a service queues must be in it (a test enumerates them and renders each in
@@ -13,8 +14,10 @@
  */
 import { z } from 'zod'
 import type { Reply } from '../../core/types.ts'
-import { Channel, ShippingStatus } from '../../generated/prisma/enums.ts'
+import { Carrier, Channel, ShippingStatus } from '../../generated/prisma/enums.ts'
 import {
+  carrierNames,
+  formatDate,
   formatDateTime,
   formatRupiah,
   type Locale,
@@ -34,7 +37,75 @@ export const explicitTarget = z.object({
   locale: z.enum(['id', 'en']).optional(),
 })
 
+const money = z.number().int().nonnegative()
+
+/** One step of a return as the customer is told it (src/services/returns/service.ts queues them). */
+const returnUpdate = z.discriminatedUnion('step', [
+  z.object({
+    step: z.literal('approved'),
+    returnNumber: z.string(),
+    orderNumber: z.string(),
+    address: z.string().nullish(),
+    dueAt: z.iso.datetime(),
+    shippingPaidBy: z.enum(['customer', 'shop', 'customer_unless_faulty']),
+  }),
+  z.object({ step: z.literal('rejected'), returnNumber: z.string(), orderNumber: z.string(), reason: z.string() }),
+  z.object({
+    step: z.literal('received'),
+    returnNumber: z.string(),
+    orderNumber: z.string(),
+    resolution: z.enum(['refund', 'exchange']),
+    amount: money.optional(),
+  }),
+  z.object({
+    step: z.literal('refunded'),
+    returnNumber: z.string(),
+    orderNumber: z.string(),
+    amount: money,
+    method: z.string().nullish(),
+    account: z.string().nullish(),
+  }),
+  z.object({
+    step: z.literal('refund_manual'),
+    returnNumber: z.string(),
+    orderNumber: z.string(),
+    amount: money,
+    account: z.string().nullish(),
+  }),
+  z.object({
+    step: z.literal('replacement_shipped'),
+    returnNumber: z.string(),
+    orderNumber: z.string(),
+    carrier: z.enum(Carrier),
+    trackingNumber: z.string(),
+    items: z.array(z.object({ productName: z.string(), size: z.string() })),
+  }),
+  z.object({ step: z.literal('expired'), returnNumber: z.string(), orderNumber: z.string() }),
+])
+
 const payloads = {
+  return_update: returnUpdate,
+  return_requested: z.object({
+    returnNumber: z.string(),
+    orderNumber: z.string(),
+    customerName: z.string(),
+    resolution: z.enum(['refund', 'exchange']),
+    reason: z.string(),
+    items: z.array(z.object({ sku: z.string(), quantity: z.number().int(), wantedSku: z.string().nullish() })),
+    refundAmount: money.nullish(),
+  }),
+  return_refund_task: z.object({
+    returnNumber: z.string(),
+    orderNumber: z.string(),
+    amount: money,
+    account: z.string().nullish(),
+  }),
+  return_refund_failed: z.object({
+    returnNumber: z.string(),
+    amount: money,
+    attempts: z.number().int(),
+    error: z.string().default('-'),
+  }),
   payment_completed: z.object({ orderNumber: z.string(), amount: z.number() }),
   back_in_stock: z.object({
     sku: z.string(),
@@ -155,6 +226,10 @@ export const notificationKinds = {
   handoff_reply: 'customer',
   rating_request: 'customer',
   cod_confirmation_request: 'customer',
+  return_update: 'customer',
+  return_requested: 'admin',
+  return_refund_task: 'admin',
+  return_refund_failed: 'admin',
   cod_unconfirmed: 'admin',
   low_stock: 'admin',
   handoff_opened: 'admin',
@@ -269,8 +344,49 @@ export function renderCustomerNotification(
         ],
       }
     }
+    case 'return_update': {
+      const p = parse(kind, payload)
+      return p ? { text: renderReturnUpdate(p, locale) } : null
+    }
     default:
       return null
+  }
+}
+
+/** The customer's notice of one step of their return, with the amount where money moves. */
+function renderReturnUpdate(p: NotificationPayload<'return_update'>, locale: Locale): string {
+  const base = { returnNumber: p.returnNumber, orderNumber: p.orderNumber }
+  switch (p.step) {
+    case 'approved':
+      return [
+        t(locale, 'notice.return.approved', base),
+        p.address ? t(locale, 'notice.return.sendTo', { address: p.address }) : t(locale, 'notice.return.sendLater'),
+        t(locale, 'notice.return.due', { ...base, date: formatDate(new Date(p.dueAt), locale) }),
+        t(locale, `policy.shipping.${p.shippingPaidBy}`),
+      ].join('\n')
+    case 'rejected':
+      return t(locale, 'notice.return.rejected', { ...base, reason: p.reason })
+    case 'received':
+      return p.resolution === 'exchange'
+        ? t(locale, 'notice.return.receivedExchange', base)
+        : t(locale, 'notice.return.receivedRefund', { ...base, amount: formatRupiah(p.amount ?? 0) })
+    case 'refunded':
+      return p.account
+        ? t(locale, 'notice.return.refundedTo', { ...base, amount: formatRupiah(p.amount), account: p.account })
+        : t(locale, 'notice.return.refunded', { ...base, amount: formatRupiah(p.amount) })
+    case 'refund_manual':
+      return p.account
+        ? t(locale, 'notice.return.refundManual', { ...base, amount: formatRupiah(p.amount), account: p.account })
+        : t(locale, 'notice.return.refundManualNoAccount', { ...base, amount: formatRupiah(p.amount) })
+    case 'replacement_shipped':
+      return t(locale, 'notice.return.replacementShipped', {
+        ...base,
+        items: p.items.map((i) => `${i.productName} (${i.size})`).join(', '),
+        carrier: carrierNames[p.carrier],
+        trackingNumber: p.trackingNumber,
+      })
+    case 'expired':
+      return t(locale, 'notice.return.expired', base)
   }
 }
 
@@ -286,6 +402,49 @@ const roleKeys = { user: 'notice.roleCustomer', assistant: 'notice.roleBot', adm
 export function renderStaffNotification(kind: string, payload: unknown, locale: Locale): Reply | null {
   if (!isKind(kind)) return null
   switch (kind) {
+    case 'return_requested': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      const lines = [
+        t(locale, 'staff.return.requested', {
+          kind: t(locale, p.resolution === 'exchange' ? 'staff.return.kindExchange' : 'staff.return.kindRefund'),
+          returnNumber: p.returnNumber,
+        }),
+        t(locale, 'staff.return.order', { orderNumber: p.orderNumber, customer: p.customerName }),
+        ...p.items.map((i) =>
+          i.wantedSku
+            ? t(locale, 'staff.return.itemExchange', { sku: i.sku, quantity: i.quantity, wanted: i.wantedSku })
+            : t(locale, 'staff.return.item', { sku: i.sku, quantity: i.quantity }),
+        ),
+        t(locale, 'staff.return.reason', { reason: p.reason }),
+        ...(p.refundAmount != null ? [t(locale, 'staff.return.refund', { amount: formatRupiah(p.refundAmount) })] : []),
+        '',
+        t(locale, 'staff.return.actions', { returnNumber: p.returnNumber }),
+      ]
+      return { text: lines.join('\n') }
+    }
+    case 'return_refund_task': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      const params = { returnNumber: p.returnNumber, orderNumber: p.orderNumber, amount: formatRupiah(p.amount) }
+      return {
+        text: p.account
+          ? t(locale, 'staff.return.refundTask', { ...params, account: p.account })
+          : t(locale, 'staff.return.refundTaskNoAccount', params),
+      }
+    }
+    case 'return_refund_failed': {
+      const p = parse(kind, payload)
+      if (!p) return null
+      return {
+        text: t(locale, 'staff.return.refundFailed', {
+          returnNumber: p.returnNumber,
+          amount: formatRupiah(p.amount),
+          attempts: p.attempts,
+          error: p.error,
+        }),
+      }
+    }
     case 'low_stock': {
       const p = parse(kind, payload)
       if (!p) return null

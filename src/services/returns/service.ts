@@ -78,7 +78,7 @@ export function createReturnService(deps: ReturnServiceDeps) {
     if (count === 0) throw new ReturnWrongState(number, current, step)
   }
 
-  async function notifyCustomer(tx: Tx, customerId: string, payload: Prisma.InputJsonObject) {
+  async function notifyCustomer(tx: Tx, customerId: string, payload: Prisma.InputJsonObject & { step: ReturnStep }) {
     await tx.notification.create({ data: { customerId, audience: 'customer', kind: 'return_update', payload } })
   }
 
@@ -353,6 +353,19 @@ export function createReturnService(deps: ReturnServiceDeps) {
 
     async get(number: string): Promise<ReturnView> {
       return toReturnView(await byNumber(prisma, number))
+    },
+
+    /** The refund account in clear, for the owner only (the route checks the role); the reveal is audited. */
+    async revealAccount(number: string, actor: string) {
+      const request = await byNumber(prisma, number)
+      await writeAudit(prisma, {
+        actor,
+        action: 'return.account_revealed',
+        entity: 'ReturnRequest',
+        entityId: request.id,
+        data: { number: request.number },
+      })
+      return { bank: request.refundBank, number: request.refundAccount, holder: request.refundHolder }
     },
 
     /** A stored photo of a request, for staff. */

@@ -28,7 +28,16 @@ describe('registerCommands', () => {
       `PUT /applications/${appId}/guilds/${guildId}/commands`,
     ])
     const body = discord.calls[0]?.body as SentCommand[]
-    expect(body.map((c) => c.name)).toEqual(['verify', 'order', 'stock', 'lowstock', 'shipping', 'handoff', 'unlock'])
+    expect(body.map((c) => c.name)).toEqual([
+      'verify',
+      'order',
+      'stock',
+      'lowstock',
+      'shipping',
+      'return',
+      'handoff',
+      'unlock',
+    ])
     expect(body).toEqual(commands.map((c) => c.data.toJSON()))
     expect(discord.calls[0]?.authorization).toBe(`Bot ${botToken}`)
   })
@@ -43,7 +52,7 @@ describe('registerCommands', () => {
     await registerCommands({ applicationId: appId, guildId, api: api() })
     const body = discord.calls[0]?.body as SentCommand[]
     const byName = new Map(body.map((c) => [c.name, c]))
-    for (const name of ['stock', 'lowstock', 'shipping', 'handoff', 'unlock']) {
+    for (const name of ['stock', 'lowstock', 'shipping', 'return', 'handoff', 'unlock']) {
       expect(byName.get(name)?.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild))
       expect(byName.get(name)?.contexts).toEqual([InteractionContextType.Guild])
     }

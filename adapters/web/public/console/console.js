@@ -12,6 +12,27 @@ const texts = {
     inbox: 'Kotak masuk',
     stock: 'Stok',
     shipping: 'Pengiriman',
+    returns: 'Retur',
+    rt_open: 'Masih terbuka',
+    rt_all: 'Semua',
+    rt_none: 'Tidak ada retur.',
+    rt_pick: 'Pilih retur.',
+    rt_exchange: 'tukar ukuran',
+    rt_refund: 'retur (refund)',
+    rt_items: 'Barang',
+    rt_reason: 'Alasan',
+    rt_refundAmount: 'Dana',
+    rt_account: 'Rekening',
+    rt_revealAccount: 'Tampilkan rekening',
+    rt_photos: 'Foto',
+    rt_approve: 'Setujui',
+    rt_reject: 'Tolak',
+    rt_rejectReason: 'Alasan penolakan',
+    rt_received: 'Paket diterima',
+    rt_ship: 'Kirim pengganti',
+    rt_waybill: 'No. resi',
+    rt_refunded: 'Dana sudah ditransfer',
+    rt_done: '{number}: {status}',
     analytics: 'Analitik',
     setupTitle: 'Yang masih perlu disambungkan',
     gap_products:
@@ -109,6 +130,27 @@ const texts = {
     inbox: 'Inbox',
     stock: 'Stock',
     shipping: 'Shipping',
+    returns: 'Returns',
+    rt_open: 'Open',
+    rt_all: 'All',
+    rt_none: 'No returns.',
+    rt_pick: 'Pick a return.',
+    rt_exchange: 'size exchange',
+    rt_refund: 'return (refund)',
+    rt_items: 'Items',
+    rt_reason: 'Reason',
+    rt_refundAmount: 'Refund',
+    rt_account: 'Account',
+    rt_revealAccount: 'Show account',
+    rt_photos: 'Photos',
+    rt_approve: 'Approve',
+    rt_reject: 'Reject',
+    rt_rejectReason: 'Reason for rejecting',
+    rt_received: 'Parcel received',
+    rt_ship: 'Ship replacement',
+    rt_waybill: 'Waybill',
+    rt_refunded: 'Refund transferred',
+    rt_done: '{number}: {status}',
     analytics: 'Analytics',
     setupTitle: 'Still to connect',
     gap_products: 'No products yet: import a CSV (npm run import), call the shop API or connect WooCommerce/Shopify.',
@@ -334,7 +376,7 @@ function signedIn(body) {
 
 // ── Tabs ─────────────────────────────────────────────────────────────────────────────────────────────────────
 function show(tab) {
-  state.tab = ['inbox', 'stock', 'shipping', 'analytics', 'users'].includes(tab) ? tab : 'inbox'
+  state.tab = ['inbox', 'stock', 'shipping', 'returns', 'analytics', 'users'].includes(tab) ? tab : 'inbox'
   if (state.tab === 'users' && state.me?.role !== 'owner') state.tab = 'inbox'
   history.replaceState(null, '', `#${state.tab}`)
   for (const view of document.querySelectorAll('[data-view]')) view.hidden = view.dataset.view !== state.tab
@@ -353,6 +395,7 @@ function render() {
   if (state.tab === 'inbox') loadInbox()
   if (state.tab === 'stock') loadStock()
   if (state.tab === 'shipping') renderShipping()
+  if (state.tab === 'returns') loadReturns()
   if (state.tab === 'analytics') loadAnalytics()
   if (state.tab === 'users') loadUsers()
 }
@@ -733,6 +776,179 @@ $('ship-form').addEventListener('submit', async (event) => {
     $('ship-result').textContent = tr('failed', { msg: error.message })
   }
 })
+
+// ── Returns ──────────────────────────────────────────────────────────────────────────────────────────────────
+const returnStatuses = [
+  'REQUESTED',
+  'APPROVED',
+  'RECEIVED',
+  'REFUND_PENDING',
+  'REFUNDED',
+  'REPLACEMENT_SHIPPED',
+  'REJECTED',
+  'EXPIRED',
+]
+const carriers = ['jne', 'jnt', 'sicepat', 'anteraja', 'pos', 'tiki', 'gofresh']
+$('return-filter').addEventListener('change', () => loadReturns())
+
+async function loadReturns() {
+  const select = $('return-filter').elements.status
+  if (select.options.length === 0) {
+    select.append(
+      el('option', { value: 'open' }, tr('rt_open')),
+      el('option', { value: '' }, tr('rt_all')),
+      ...returnStatuses.map((s) => el('option', { value: s }, s)),
+    )
+  }
+  const { returns } = await api('GET', `/returns?status=${encodeURIComponent(select.value)}`)
+  $('return-list').replaceChildren(
+    ...(returns.length === 0
+      ? [el('p', { class: 'muted' }, tr('rt_none'))]
+      : returns.map((r) =>
+          el(
+            'button',
+            { type: 'button', class: 'card item', 'data-return': r.number, onclick: () => showReturn(r.number) },
+            el('strong', {}, r.number),
+            ` · ${tr(r.resolution === 'exchange' ? 'rt_exchange' : 'rt_refund')} · ${r.status} · `,
+            el('small', { class: 'muted' }, dateTime().format(new Date(r.createdAt))),
+          ),
+        )),
+  )
+  if (state.returnNumber) await showReturn(state.returnNumber).catch(() => undefined)
+  else $('return-detail').replaceChildren(el('p', { class: 'muted' }, tr('rt_pick')))
+}
+
+async function returnStep(number, step, body) {
+  try {
+    const result = await api('POST', `/returns/${encodeURIComponent(number)}/${step}`, body)
+    toast(tr('rt_done', { number, status: result.return.status }))
+    await loadReturns()
+  } catch (error) {
+    toast(tr('failed', { msg: error.message }))
+  }
+}
+
+function stepButtons(r) {
+  const parts = []
+  if (r.status === 'REQUESTED')
+    parts.push(el('button', { type: 'button', onclick: () => returnStep(r.number, 'approve') }, tr('rt_approve')))
+  if (r.status === 'REQUESTED' || r.status === 'APPROVED') {
+    parts.push(
+      el(
+        'form',
+        {
+          class: 'inline',
+          onsubmit: (event) => {
+            event.preventDefault()
+            returnStep(r.number, 'reject', { reason: String(new FormData(event.target).get('reason')) })
+          },
+        },
+        el('input', {
+          name: 'reason',
+          minlength: 2,
+          maxlength: 500,
+          required: true,
+          placeholder: tr('rt_rejectReason'),
+        }),
+        el('button', { type: 'submit' }, tr('rt_reject')),
+      ),
+    )
+  }
+  if (r.status === 'APPROVED')
+    parts.push(el('button', { type: 'button', onclick: () => returnStep(r.number, 'received') }, tr('rt_received')))
+  if (r.status === 'RECEIVED' && r.resolution === 'exchange') {
+    parts.push(
+      el(
+        'form',
+        {
+          class: 'inline',
+          onsubmit: (event) => {
+            event.preventDefault()
+            const form = new FormData(event.target)
+            returnStep(r.number, 'ship', {
+              carrier: form.get('carrier'),
+              trackingNumber: String(form.get('trackingNumber')),
+            })
+          },
+        },
+        el(
+          'select',
+          { name: 'carrier' },
+          carriers.map((c) => el('option', { value: c }, c.toUpperCase())),
+        ),
+        el('input', {
+          name: 'trackingNumber',
+          minlength: 4,
+          maxlength: 40,
+          required: true,
+          placeholder: tr('rt_waybill'),
+        }),
+        el('button', { type: 'submit' }, tr('rt_ship')),
+      ),
+    )
+  }
+  if (r.status === 'REFUND_PENDING' && r.refundMethod === 'manual')
+    parts.push(el('button', { type: 'button', onclick: () => returnStep(r.number, 'refunded') }, tr('rt_refunded')))
+  return parts
+}
+
+async function showReturn(number) {
+  state.returnNumber = number
+  const { return: r } = await api('GET', `/returns/${encodeURIComponent(number)}`)
+  const account = el('span', {}, r.refundAccount ?? '–')
+  const reveal =
+    state.me?.role === 'owner' && r.refundAccount
+      ? el(
+          'button',
+          {
+            type: 'button',
+            class: 'link',
+            onclick: async () => {
+              const full = await api('POST', `/returns/${encodeURIComponent(number)}/account/reveal`)
+              account.textContent = `${full.bank ?? ''} ${full.number ?? ''} a.n. ${full.holder ?? ''}`
+            },
+          },
+          tr('rt_revealAccount'),
+        )
+      : ''
+  $('return-detail').replaceChildren(
+    el(
+      'section',
+      { class: 'card' },
+      el('h3', {}, `${r.number} · ${tr(r.resolution === 'exchange' ? 'rt_exchange' : 'rt_refund')} · ${r.status}`),
+      el('p', {}, `${tr('orderNumber')}: ${r.orderNumber}`),
+      el('h4', {}, tr('rt_items')),
+      el(
+        'ul',
+        {},
+        r.items.map((i) =>
+          el(
+            'li',
+            {},
+            `${i.sku} ${i.productName} (${i.size ?? '-'}) ×${i.quantity}${i.wantedSku ? ` → ${i.wantedSku}` : ''}`,
+          ),
+        ),
+      ),
+      el('p', {}, `${tr('rt_reason')}: ${r.reason}`),
+      r.refundAmount == null ? '' : el('p', {}, `${tr('rt_refundAmount')}: ${rupiah.format(r.refundAmount)}`),
+      r.refundAccount ? el('p', {}, `${tr('rt_account')}: `, account, ' ', reveal) : '',
+      r.rejectReason ? el('p', {}, `${tr('rt_rejectReason')}: ${r.rejectReason}`) : '',
+      el('h4', {}, `${tr('rt_photos')} (${r.photos.length})`),
+      el(
+        'div',
+        { class: 'photos' },
+        r.photos.map((p) =>
+          el('img', {
+            src: `/console/api/returns/${encodeURIComponent(r.number)}/photos/${encodeURIComponent(p.id)}`,
+            alt: `${r.number} ${p.id}`,
+            loading: 'lazy',
+          }),
+        ),
+      ),
+      el('div', { class: 'row' }, stepButtons(r)),
+    ),
+  )
+}
 
 // ── Analytics ────────────────────────────────────────────────────────────────────────────────────────────────
 const jakartaDay = (date) => new Date(date.getTime() + 7 * 3600_000).toISOString().slice(0, 10)

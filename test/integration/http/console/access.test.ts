@@ -15,6 +15,7 @@ import {
 } from '../../../helpers/console.ts'
 import { createTestDatabase, testDbKinds } from '../../../helpers/db.ts'
 import { firstDatabaseTimeoutMs } from '../../../helpers/http.ts'
+import { adiExchange, adiManualRefund, deliveredRecently } from '../../../helpers/returns.ts'
 
 type Who = 'none' | 'staff' | 'owner'
 interface RouteCase {
@@ -30,10 +31,15 @@ interface Ids {
   conversationId: string
   customerId: string
   staffUserId: string
+  /** An open return (with a refund account and a photo) and a rejected one (every step refused: 409). */
+  returnNumber: string
+  photoId: string
+  rejectedReturn: string
 }
 
 const everyone = { none: 401, staff: 200, owner: 200 }
 const ownerOnly = { none: 401, staff: 403, owner: 200 }
+const wrongState = { none: 401, staff: 409, owner: 409 }
 
 const cases: RouteCase[] = [
   {
@@ -151,6 +157,46 @@ const cases: RouteCase[] = [
     path: () => '/console/api/analytics/tools.csv',
     expect: everyone,
   },
+  { method: 'GET', url: '/console/api/returns', path: () => '/console/api/returns?status=open', expect: everyone },
+  {
+    method: 'GET',
+    url: '/console/api/returns/:number',
+    path: (ids) => `/console/api/returns/${ids.returnNumber}`,
+    expect: everyone,
+  },
+  {
+    method: 'GET',
+    url: '/console/api/returns/:number/photos/:photoId',
+    path: (ids) => `/console/api/returns/${ids.returnNumber}/photos/${ids.photoId}`,
+    expect: everyone,
+  },
+  {
+    method: 'POST',
+    url: '/console/api/returns/:number/account/reveal',
+    path: (ids) => `/console/api/returns/${ids.returnNumber}/account/reveal`,
+    expect: ownerOnly,
+  },
+  // The steps on a rejected request: past the session, role and CSRF checks, refused by the request's state.
+  ...(['approve', 'received', 'refunded'] as const).map((step) => ({
+    method: 'POST',
+    url: `/console/api/returns/:number/${step}`,
+    path: (ids: Ids) => `/console/api/returns/${ids.rejectedReturn}/${step}`,
+    expect: wrongState,
+  })),
+  {
+    method: 'POST',
+    url: '/console/api/returns/:number/reject',
+    path: (ids) => `/console/api/returns/${ids.rejectedReturn}/reject`,
+    payload: () => ({ reason: 'label dilepas' }),
+    expect: wrongState,
+  },
+  {
+    method: 'POST',
+    url: '/console/api/returns/:number/ship',
+    path: (ids) => `/console/api/returns/${ids.rejectedReturn}/ship`,
+    payload: () => ({ carrier: 'jnt', trackingNumber: 'JT0011223344' }),
+    expect: wrongState,
+  },
   { method: 'GET', url: '/console/api/setup', path: () => '/console/api/setup', expect: everyone },
   { method: 'POST', url: '/console/api/logout', path: () => '/console/api/logout', expect: everyone },
 ]
@@ -173,7 +219,27 @@ describe.each(testDbKinds)('console access (%s)', (kind) => {
       data: { conversationId: conversation.id, role: 'user', text: 'mau bicara dengan CS' },
     })
     const staff = await db.prisma.consoleUser.findUniqueOrThrow({ where: { email: staffEmail } })
-    ids = { conversationId: conversation.id, customerId: customer.id, staffUserId: staff.id }
+    await deliveredRecently(db.prisma, 'ORD-2025-001')
+    const open = await adiManualRefund(server.services.returns)
+    const photo = await db.prisma.attachment.create({
+      data: {
+        returnId: (await db.prisma.returnRequest.findUniqueOrThrow({ where: { number: open.number } })).id,
+        channel: 'telegram',
+        mime: 'image/jpeg',
+        sizeBytes: 3,
+        data: new Uint8Array([0xff, 0xd8, 0xff]),
+      },
+    })
+    const rejected = await adiExchange(server.services.returns)
+    await server.services.returns.reject(rejected.number, 'label dilepas', 'test')
+    ids = {
+      conversationId: conversation.id,
+      customerId: customer.id,
+      staffUserId: staff.id,
+      returnNumber: open.number,
+      photoId: photo.id,
+      rejectedReturn: rejected.number,
+    }
   }, firstDatabaseTimeoutMs)
   afterAll(async () => {
     await server?.app.close()

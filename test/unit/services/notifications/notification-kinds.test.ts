@@ -37,6 +37,30 @@ const samples: Record<NotificationKind, unknown> = {
     token: 'Zq3n8v0cT2mYp5sLr7wXa1bKe4dHf6gJ9uNo2iQxRtA',
     expiresAt: '2026-12-10T03:15:00.000Z',
   },
+  return_update: {
+    returnNumber: 'ORD-2025-006-R1',
+    orderNumber: 'ORD-2025-006',
+    step: 'approved',
+    address: 'Jl. Kemang Raya 12, Jakarta Selatan 12730',
+    dueAt: '2026-12-21T03:15:00.000Z',
+    shippingPaidBy: 'customer_unless_faulty',
+  },
+  return_requested: {
+    returnNumber: 'ORD-2025-006-R1',
+    orderNumber: 'ORD-2025-006',
+    customerName: 'Siti Rahma',
+    resolution: 'exchange',
+    reason: 'kekecilan',
+    items: [{ sku: 'KAOS-001-M', quantity: 1, wantedSku: 'KAOS-001-L' }],
+    refundAmount: null,
+  },
+  return_refund_task: {
+    returnNumber: 'ORD-2025-001-R1',
+    orderNumber: 'ORD-2025-001',
+    amount: 150_000,
+    account: 'BCA ••••7890 a.n. Adi Mulyana',
+  },
+  return_refund_failed: { returnNumber: 'ORD-2025-006-R1', amount: 79_000, attempts: 8, error: 'midtrans 500' },
   cod_unconfirmed: {
     orderNumber: 'ORD-2025-007',
     customerName: 'Siti Rahma',
@@ -215,6 +239,69 @@ describe('notification kinds', () => {
     const staff = renderStaffNotification('cod_unconfirmed', samples.cod_unconfirmed, 'id')
     expect(staff?.text).toContain('Siti Rahma')
     expect(staff?.text).toContain('24 jam')
+  })
+
+  it('every step of a return tells the customer what happened, with the amount where money moves', () => {
+    const base = { returnNumber: 'ORD-2025-001-R1', orderNumber: 'ORD-2025-001' }
+    const steps: [object, Record<'id' | 'en', RegExp[]>][] = [
+      [
+        { step: 'approved', address: null, dueAt: '2026-12-21T18:00:00.000Z', shippingPaidBy: 'shop' },
+        // 18:00 UTC is already the 22nd in Jakarta.
+        { id: [/22 Desember 2026/, /tim kami/, /kami tanggung/], en: [/22 December 2026/, /We pay/] },
+      ],
+      [
+        { step: 'rejected', reason: 'label sudah dilepas' },
+        { id: [/ditolak: label sudah dilepas/], en: [/rejected/] },
+      ],
+      [
+        { step: 'received', resolution: 'refund', amount: 150_000 },
+        { id: [/Rp150\.000/, /metode pembayaran asal/], en: [/Rp150\.000/] },
+      ],
+      [
+        { step: 'received', resolution: 'exchange' },
+        { id: [/pengganti/], en: [/replacement/] },
+      ],
+      [
+        { step: 'refunded', amount: 150_000, method: 'manual', account: 'BCA ••••7890 a.n. Adi' },
+        { id: [/Rp150\.000/, /••••7890/], en: [/Rp150\.000/, /transferred to BCA/] },
+      ],
+      [
+        { step: 'refunded', amount: 79_000, method: 'gateway', account: null },
+        { id: [/Rp79\.000/], en: [/Rp79\.000/] },
+      ],
+      [
+        { step: 'refund_manual', amount: 150_000, account: null },
+        { id: [/Rp150\.000/, /tim kami/], en: [/Rp150\.000/] },
+      ],
+      [
+        {
+          step: 'replacement_shipped',
+          carrier: 'jnt',
+          trackingNumber: 'JT0099887766',
+          items: [{ productName: 'Kaos Basic Crewneck', size: 'L' }],
+        },
+        { id: [/J&T Express JT0099887766/, /Kaos Basic Crewneck \(L\)/], en: [/JT0099887766/] },
+      ],
+      [{ step: 'expired' }, { id: [/kedaluwarsa/], en: [/expired/] }],
+    ]
+    for (const [payload, expected] of steps) {
+      for (const locale of ['id', 'en'] as const) {
+        const reply = renderCustomerNotification('return_update', { ...base, ...payload }, locale, {
+          shopName: 'UrbanStyle ID',
+        })
+        expect(reply, JSON.stringify(payload)).not.toBeNull()
+        expect(reply?.text).toContain('ORD-2025-001-R1')
+        expect(reply?.text).not.toMatch(/\{\w+\}/)
+        for (const pattern of expected[locale]) expect(reply?.text).toMatch(pattern)
+      }
+    }
+    // A step missing what it must say (a refund without its amount) is not sent half-filled.
+    expect(
+      renderCustomerNotification('return_update', { ...base, step: 'refunded' }, 'id', { shopName: 'x' }),
+    ).toBeNull()
+    const staff = renderStaffNotification('return_requested', samples.return_requested, 'en')
+    expect(staff?.text).toContain('KAOS-001-M x1 → KAOS-001-L')
+    expect(staff?.text).toContain('/return approve ORD-2025-006-R1')
   })
 
   it('every kind the code queues is one the renderer knows, for the audience it is queued to', () => {
