@@ -50,7 +50,6 @@ export const domainErrorStatus: Record<string, number> = {
   return_not_allowed: 409,
   return_not_found: 404,
   concurrent_update: 409,
-  return_not_found: 404,
   return_wrong_state: 409,
   invalid_input: 400,
 }

@@ -36,6 +36,16 @@ const refundFirstRetryMs = 60_000
 const txOptions = { maxWait: 10_000, timeout: 15_000 }
 const waybillPattern = /^[A-Za-z0-9-]{4,40}$/
 
+/** The steps a customer is told about (notification 'return_update'). */
+type ReturnStep =
+  | 'approved'
+  | 'rejected'
+  | 'received'
+  | 'refunded'
+  | 'refund_manual'
+  | 'replacement_shipped'
+  | 'expired'
+
 export function createReturnService(deps: ReturnServiceDeps) {
   const { prisma, policy, log } = deps
 
