@@ -40,7 +40,13 @@ interface LiveMessage {
 }
 
 /** The shop's own automatic messages; everything else pushed here comes from the staff desk. */
-const shopKinds = new Set(['payment_completed', 'shipping_status', 'back_in_stock', 'cod_confirmation_request'])
+const shopKinds = new Set([
+  'payment_completed',
+  'shipping_status',
+  'back_in_stock',
+  'cod_confirmation_request',
+  'return_update',
+])
 
 /**
  * The stored message a notification stands for (staff answers and time-out notices carry its id and text): the

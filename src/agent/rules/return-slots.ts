@@ -34,6 +34,9 @@ export function reasonText(text: string): string | undefined {
   const cleaned = rest
     .replace(/\uE000/g, ' ')
     .replace(/\s+/g, ' ')
+    // Where the order number stood: "kaos , kekecilan" → "kaos, kekecilan".
+    .replace(/\s+([,.;:!?])/g, '$1')
+    .replace(/^[\s,.;:]+|[\s,;:]+$/g, '')
     .trim()
   return cleaned.length >= 2 ? cleaned.slice(0, maxReasonChars) : undefined
 }

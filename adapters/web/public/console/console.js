@@ -32,6 +32,14 @@ const texts = {
     rt_ship: 'Kirim pengganti',
     rt_waybill: 'No. resi',
     rt_refunded: 'Dana sudah ditransfer',
+    rt_st_REQUESTED: 'Menunggu keputusan',
+    rt_st_APPROVED: 'Disetujui, menunggu paket',
+    rt_st_RECEIVED: 'Paket diterima',
+    rt_st_REFUND_PENDING: 'Dana sedang dikembalikan',
+    rt_st_REFUNDED: 'Dana dikembalikan',
+    rt_st_REPLACEMENT_SHIPPED: 'Pengganti dikirim',
+    rt_st_REJECTED: 'Ditolak',
+    rt_st_EXPIRED: 'Kedaluwarsa',
     rt_done: '{number}: {status}',
     analytics: 'Analitik',
     setupTitle: 'Yang masih perlu disambungkan',
@@ -150,6 +158,14 @@ const texts = {
     rt_ship: 'Ship replacement',
     rt_waybill: 'Waybill',
     rt_refunded: 'Refund transferred',
+    rt_st_REQUESTED: 'Awaiting a decision',
+    rt_st_APPROVED: 'Approved, awaiting the parcel',
+    rt_st_RECEIVED: 'Parcel received',
+    rt_st_REFUND_PENDING: 'Refund in progress',
+    rt_st_REFUNDED: 'Refunded',
+    rt_st_REPLACEMENT_SHIPPED: 'Replacement shipped',
+    rt_st_REJECTED: 'Rejected',
+    rt_st_EXPIRED: 'Expired',
     rt_done: '{number}: {status}',
     analytics: 'Analytics',
     setupTitle: 'Still to connect',
@@ -797,7 +813,7 @@ async function loadReturns() {
     select.append(
       el('option', { value: 'open' }, tr('rt_open')),
       el('option', { value: '' }, tr('rt_all')),
-      ...returnStatuses.map((s) => el('option', { value: s }, s)),
+      ...returnStatuses.map((s) => el('option', { value: s }, tr(`rt_st_${s}`))),
     )
   }
   const { returns } = await api('GET', `/returns?status=${encodeURIComponent(select.value)}`)
@@ -809,7 +825,7 @@ async function loadReturns() {
             'button',
             { type: 'button', class: 'card item', 'data-return': r.number, onclick: () => showReturn(r.number) },
             el('strong', {}, r.number),
-            ` · ${tr(r.resolution === 'exchange' ? 'rt_exchange' : 'rt_refund')} · ${r.status} · `,
+            ` · ${tr(r.resolution === 'exchange' ? 'rt_exchange' : 'rt_refund')} · ${tr(`rt_st_${r.status}`)} · `,
             el('small', { class: 'muted' }, dateTime().format(new Date(r.createdAt))),
           ),
         )),
@@ -821,7 +837,7 @@ async function loadReturns() {
 async function returnStep(number, step, body) {
   try {
     const result = await api('POST', `/returns/${encodeURIComponent(number)}/${step}`, body)
-    toast(tr('rt_done', { number, status: result.return.status }))
+    toast(tr('rt_done', { number, status: tr(`rt_st_${result.return.status}`) }))
     await loadReturns()
   } catch (error) {
     toast(tr('failed', { msg: error.message }))
@@ -915,7 +931,11 @@ async function showReturn(number) {
     el(
       'section',
       { class: 'card' },
-      el('h3', {}, `${r.number} · ${tr(r.resolution === 'exchange' ? 'rt_exchange' : 'rt_refund')} · ${r.status}`),
+      el(
+        'h3',
+        { 'data-status': r.status },
+        `${r.number} · ${tr(r.resolution === 'exchange' ? 'rt_exchange' : 'rt_refund')} · ${tr(`rt_st_${r.status}`)}`,
+      ),
       el('p', {}, `${tr('orderNumber')}: ${r.orderNumber}`),
       el('h4', {}, tr('rt_items')),
       el(
