@@ -40,11 +40,19 @@ describe.each(testDbKinds)('an empty shop (%s)', (kind) => {
       expect(verify.verified).toBe(false)
       expect(verify.texts.join('\n')).toContain('tidak cocok')
 
-      for (const question of ['jam buka toko?', 'bisa retur?', 'What payment methods do you accept?']) {
+      for (const question of [
+        'jam buka toko?',
+        'bagaimana kebijakan retur?',
+        'What payment methods do you accept?',
+      ]) {
         const answer = (await visitor.say(question)).texts.join('\n')
         expect(answer, question).toMatch(/belum tersedia|not available here yet/)
         expect(answer, question).not.toMatch(/1234567890|08\.00|7 hari|UrbanStyle/)
       }
+      // "bisa retur?" is a request to return something: it needs a verified customer, and states no policy.
+      const request = (await visitor.say('bisa retur?')).texts.join('\n')
+      expect(request).toMatch(/verifikasi/i)
+      expect(request).not.toMatch(/7 hari|hari setelah diterima/)
     },
     firstDatabaseTimeoutMs,
   )

@@ -24,7 +24,7 @@ describe.each(testDbKinds)('shipment query (%s)', (kind) => {
       },
     })
     await db.prisma.order.update({ where: { id: bare.id }, data: { shippingId: bareTracking.id } })
-    // A second parcel of the same order: the order's shipping stays the first.
+    // A second parcel of the same order: the order's shipping stays the first; the second is listed beside it.
     await db.prisma.shippingTracking.create({
       data: {
         orderId: bare.id,
@@ -44,9 +44,21 @@ describe.each(testDbKinds)('shipment query (%s)', (kind) => {
           orderNumber: true,
           status: true,
           shipping: { include: { events: { orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] } } },
+          shippingId: true,
+          shipments: {
+            select: { id: true, carrier: true, trackingNumber: true, currentStatus: true },
+            orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+          },
         },
       })
-      expect(await readOrderShipment(db.sql.query, orderNumber, customerId)).toEqual(viaPrisma)
+      const { shipments, shippingId, ...order } = viaPrisma ?? { shipments: [], shippingId: null }
+      const expected = viaPrisma && {
+        ...order,
+        otherShipments: shipments
+          .filter((s) => s.id !== shippingId)
+          .map((s) => ({ carrier: s.carrier, trackingNumber: s.trackingNumber, status: s.currentStatus })),
+      }
+      expect(await readOrderShipment(db.sql.query, orderNumber, customerId)).toEqual(expected)
     }
   })
 

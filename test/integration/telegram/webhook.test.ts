@@ -77,6 +77,7 @@ describe.each(testDbKinds)('telegram webhook and start-up (%s)', (kind) => {
       'lowstock',
       'ship',
       'order',
+      'return',
       'handoffs',
       'reply',
       'close',
