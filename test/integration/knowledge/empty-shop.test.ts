@@ -40,11 +40,7 @@ describe.each(testDbKinds)('an empty shop (%s)', (kind) => {
       expect(verify.verified).toBe(false)
       expect(verify.texts.join('\n')).toContain('tidak cocok')
 
-      for (const question of [
-        'jam buka toko?',
-        'bagaimana kebijakan retur?',
-        'What payment methods do you accept?',
-      ]) {
+      for (const question of ['jam buka toko?', 'bagaimana kebijakan retur?', 'What payment methods do you accept?']) {
         const answer = (await visitor.say(question)).texts.join('\n')
         expect(answer, question).toMatch(/belum tersedia|not available here yet/)
         expect(answer, question).not.toMatch(/1234567890|08\.00|7 hari|UrbanStyle/)
