@@ -14,6 +14,7 @@
  * | /close <handoff id>                       | close; the customer is asked for a rating     |
  * | /unlock <order>                           | lift a verification lock (order and customer) |
  * | /return [number \| step number …]          | returns and exchanges: list, show, act        |
+ * | /cod                                      | COD orders the customer has not confirmed     |
  */
 import { type Api, Composer, type Context, InputFile } from 'grammy'
 import type { BotCommand } from 'grammy/types'
@@ -21,6 +22,7 @@ import type { Locale } from '../../src/i18n/format.ts'
 import { t } from '../../src/i18n/messages.ts'
 import type { Logger } from '../../src/logger.ts'
 import { isDomainError } from '../../src/services/errors.ts'
+import { type CodCommandDeps, codCommand } from './admin-cod.ts'
 import { closeCommand, type HandoffCommandDeps, handoffsCommand, replyCommand } from './admin-handoffs.ts'
 import { type OrderCommandDeps, orderCommand, shipCommand } from './admin-order-commands.ts'
 import { type ReturnCommandDeps, returnCommand } from './admin-returns.ts'
@@ -34,7 +36,8 @@ export type AdminCommandDeps = StockCommandDeps &
   OrderCommandDeps &
   HandoffCommandDeps &
   UnlockCommandDeps &
-  ReturnCommandDeps & {
+  ReturnCommandDeps &
+  CodCommandDeps & {
     /** Telegram user ids allowed to run admin commands. */
     adminIds: readonly string[]
     log: Logger
@@ -49,6 +52,7 @@ export const adminCommands = [
   ['ship', shipCommand],
   ['order', orderCommand],
   ['return', returnCommand],
+  ['cod', codCommand],
   ['handoffs', handoffsCommand],
   ['reply', replyCommand],
   ['close', closeCommand],

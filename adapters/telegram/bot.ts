@@ -48,7 +48,7 @@ export interface TelegramBotDeps {
   token: string
   core: Pick<ConversationCore, 'handleWithTrace' | 'delivered'>
   log: Logger
-  services: Pick<Services, 'inventory' | 'shipping' | 'crm' | 'events' | 'returns'>
+  services: Pick<Services, 'inventory' | 'shipping' | 'crm' | 'events' | 'returns' | 'cod'>
   handoffs: Pick<Handoffs, 'findOpen' | 'list' | 'close'>
   desk: HandoffDesk
   adminOrders: AdminOrderService
@@ -162,6 +162,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
       lowStock: deps.lowStock,
       adminOrders: deps.adminOrders,
       returns: deps.services.returns,
+      cod: deps.services.cod,
       handoffs: deps.handoffs,
       desk: deps.desk,
       notify: deps.notify,

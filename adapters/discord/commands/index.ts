@@ -2,6 +2,7 @@
  * Every slash command, listed explicitly (DESIGN §9): registration sends exactly these, and the interaction
  * handler dispatches to them by name.
  */
+import { codCommand } from './cod.ts'
 import type { Command } from './command.ts'
 import { handoffCommand } from './handoff.ts'
 import { lowstockCommand } from './lowstock.ts'
@@ -18,6 +19,7 @@ export const commands: readonly Command[] = [
   stockCommand,
   lowstockCommand,
   shippingCommand,
+  codCommand,
   returnCommand,
   handoffCommand,
   unlockCommand,

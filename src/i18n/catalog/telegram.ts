@@ -57,6 +57,7 @@ export const telegramId = {
   'telegram.admin.closed': '✅ Hand-off #{id} ditutup. Bot kembali melayani, dan pelanggan diminta memberi nilai 1–5.',
   'telegram.admin.commands.stock': 'Lihat atau ubah stok: /stock <SKU|ID> [jumlah] [alasan]',
   'telegram.admin.commands.lowstock': 'Produk yang stoknya menipis atau habis',
+  'telegram.admin.commands.cod': 'Pesanan COD yang belum dikonfirmasi pelanggan',
   'telegram.admin.commands.ship': 'Ubah status pengiriman: /ship <pesanan> <status> [lokasi]',
   'telegram.admin.commands.return': 'Retur dan tukar: /return [nomor | approve | reject | received | ship | refunded]',
   'telegram.admin.commands.order': 'Detail lengkap pesanan: /order <pesanan>',
@@ -128,6 +129,7 @@ export const telegramEn: { readonly [K in keyof typeof telegramId]: string } = {
     '✅ Hand-off #{id} is closed. The bot takes over again and the customer is asked for a 1–5 rating.',
   'telegram.admin.commands.stock': 'Show or set stock: /stock <SKU|id> [quantity] [reason]',
   'telegram.admin.commands.lowstock': 'Products running low or sold out',
+  'telegram.admin.commands.cod': 'COD orders the customer has not confirmed',
   'telegram.admin.commands.ship': 'Set a shipping status: /ship <order> <status> [location]',
   'telegram.admin.commands.return':
     'Returns and exchanges: /return [number | approve | reject | received | ship | refunded]',

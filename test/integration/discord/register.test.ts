@@ -34,6 +34,7 @@ describe('registerCommands', () => {
       'stock',
       'lowstock',
       'shipping',
+      'cod',
       'return',
       'handoff',
       'unlock',
@@ -52,7 +53,7 @@ describe('registerCommands', () => {
     await registerCommands({ applicationId: appId, guildId, api: api() })
     const body = discord.calls[0]?.body as SentCommand[]
     const byName = new Map(body.map((c) => [c.name, c]))
-    for (const name of ['stock', 'lowstock', 'shipping', 'return', 'handoff', 'unlock']) {
+    for (const name of ['stock', 'lowstock', 'shipping', 'cod', 'return', 'handoff', 'unlock']) {
       expect(byName.get(name)?.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild))
       expect(byName.get(name)?.contexts).toEqual([InteractionContextType.Guild])
     }

@@ -41,6 +41,7 @@ describe.each(testDbKinds)('telegram admin commands (%s)', (kind) => {
   it.each([
     '/stock KAOS-001-M 1 hacked',
     '/lowstock',
+    '/cod',
     '/ship ORD-2025-001 DELIVERED',
     '/order ORD-2025-001',
     '/handoffs',
@@ -71,6 +72,14 @@ describe.each(testDbKinds)('telegram admin commands (%s)', (kind) => {
       telegram.updates.text({ text: '/lowstock@layan_test_bot', from: adminUserId, chat: group }),
     )
     expect(telegram.textsTo(adminChatId)[0]).toContain('Jaket Denim Oversize')
+  })
+
+  describe('/cod', () => {
+    it('lists the COD orders the customer has not confirmed, oldest first, in WIB', async () => {
+      const [text] = await run('/cod')
+      expect(text?.split('\n')[0]).toBe('💵 Pesanan COD yang belum dikonfirmasi pelanggan (1):')
+      expect(text).toMatch(/^• ORD-2025-005, Siti Rahma, Rp71\.000, dibuat \d+ \w+ \d{4} \d{2}\.\d{2} WIB$/m)
+    })
   })
 
   describe('/stock', () => {

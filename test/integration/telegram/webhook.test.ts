@@ -78,6 +78,7 @@ describe.each(testDbKinds)('telegram webhook and start-up (%s)', (kind) => {
       'ship',
       'order',
       'return',
+      'cod',
       'handoffs',
       'reply',
       'close',
