@@ -3,6 +3,7 @@
  * settings): Siti asks in the web chat (phone size) to exchange her ORD-2025-006 T-shirt for L, presses the button
  * and sends a photo; the owner opens the console's Retur screen, sees the request with its photo, approves it,
  * marks the parcel received and ships the replacement with a waybill; Siti's open chat shows each step by itself.
+ * On the way, the shipping page lists the demo's unconfirmed COD order.
  * Screenshots go to test/artifacts/console-returns/.
  */
 import { mkdirSync } from 'node:fs'
@@ -83,6 +84,12 @@ describe.runIf(chromiumAvailable)('a size exchange from the web chat through the
     await staff.fill('input[name=password]', owner.password)
     await staff.click('#login-form button[type=submit]')
     await staff.waitForSelector('#app:not([hidden])')
+    // The shipping page also lists the COD orders nobody confirmed (they wait before shipping).
+    await staff.click('button[data-tab=shipping]')
+    const cod = staff.locator('#cod-list [data-order="ORD-2025-005"]')
+    await cod.waitFor()
+    expect(await cod.textContent()).toContain('Siti Rahma')
+    expect(await cod.textContent()).toContain('Rp')
     await staff.click('button[data-tab=returns]')
     const card = staff.locator('[data-return="ORD-2025-006-R1"]')
     await card.waitFor()

@@ -83,6 +83,9 @@ const texts = {
     reason: 'Alasan',
     reasonDefault: 'stock opname',
     shipTitle: 'Status pengiriman',
+    codTitle: 'COD belum dikonfirmasi',
+    codNone: 'Semua pesanan COD yang terbuka sudah dikonfirmasi pelanggan.',
+    codAlerted: 'staf sudah diberi tahu',
     orderNumber: 'No. pesanan',
     status: 'Status',
     location: 'Lokasi',
@@ -208,6 +211,9 @@ const texts = {
     reason: 'Reason',
     reasonDefault: 'stock count',
     shipTitle: 'Shipping status',
+    codTitle: 'Unconfirmed COD orders',
+    codNone: 'Every open COD order has been confirmed by its customer.',
+    codAlerted: 'staff alerted',
     orderNumber: 'Order number',
     status: 'Status',
     location: 'Location',
@@ -778,6 +784,30 @@ const shippingStatuses = [
 function renderShipping() {
   const select = $('ship-status')
   if (select.options.length === 0) select.append(...shippingStatuses.map((s) => el('option', { value: s }, s)))
+  loadUnconfirmedCod()
+}
+
+/** The COD orders whose customer has not confirmed them yet, oldest first (they wait before shipping). */
+async function loadUnconfirmedCod() {
+  const { orders } = await api('GET', '/orders/cod-unconfirmed').catch(() => ({ orders: [] }))
+  $('cod-list').replaceChildren(
+    orders.length === 0
+      ? el('p', { class: 'muted' }, tr('codNone'))
+      : el(
+          'ul',
+          {},
+          orders.map((o) =>
+            el(
+              'li',
+              { 'data-order': o.orderNumber },
+              el('strong', {}, o.orderNumber),
+              ` · ${o.customerName} · ${rupiah.format(o.amount)} · `,
+              el('small', { class: 'muted' }, dateTime().format(new Date(o.createdAt))),
+              o.alertedAt ? el('small', { class: 'muted' }, ` · ${tr('codAlerted')}`) : '',
+            ),
+          ),
+        ),
+  )
 }
 $('ship-form').addEventListener('submit', async (event) => {
   event.preventDefault()
