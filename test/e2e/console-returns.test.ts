@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../helpers/browser.ts'
+import { botAnswerTo, botSays, launchChromium } from '../helpers/browser.ts'
 import { chromiumAvailable } from '../helpers/capabilities.ts'
 import { type ServerProcess, startServer } from '../helpers/processes.ts'
 
@@ -19,25 +19,6 @@ let app: ServerProcess | undefined
 let browser: Browser
 let customer: Page
 let staff: Page
-
-const botBubbles = '.msg--bot:not(.msg--typing)'
-
-async function answerTo(act: () => Promise<void>): Promise<string> {
-  const before = await customer.locator(botBubbles).count()
-  await act()
-  await customer.waitForFunction(
-    (n) =>
-      document.querySelectorAll('.msg--bot:not(.msg--typing)').length > n && !document.querySelector('.msg--typing'),
-    before,
-  )
-  return (await customer.locator(botBubbles).last().textContent())?.trim() ?? ''
-}
-
-const say = (text: string) =>
-  answerTo(async () => {
-    await customer.fill('#input', text)
-    await customer.press('#input', 'Enter')
-  })
 
 /** The customer's chat shows a bubble with `text` by itself (the notice arrives without a question). */
 const told = (text: string) => customer.locator('.msg--bot', { hasText: text }).waitFor({ timeout: 30_000 })
@@ -65,14 +46,14 @@ describe.runIf(chromiumAvailable)('a size exchange from the web chat through the
   it('the customer asks, presses and sends a photo', async () => {
     await customer.goto(app?.base ?? '')
     await customer.waitForSelector('.msg--bot')
-    expect(await say('verifikasi ORD-2025-006 5432')).toContain('Siti Rahma')
-    expect(await say('mau tukar ukuran kaos ORD-2025-006, kekecilan')).toContain('Ukuran yang tersedia')
-    expect(await say('L')).toContain('ukuran M → ukuran L')
+    expect(await botSays(customer, 'verifikasi ORD-2025-006 5432')).toContain('Siti Rahma')
+    expect(await botSays(customer, 'mau tukar ukuran kaos ORD-2025-006, kekecilan')).toContain('Ukuran yang tersedia')
+    expect(await botSays(customer, 'L')).toContain('ukuran M → ukuran L')
     const confirm = customer.locator('.msg--bot').last().locator('button.confirm')
-    expect(await answerTo(() => confirm.click())).toContain('ORD-2025-006-R1')
+    expect(await botAnswerTo(customer, () => confirm.click())).toContain('ORD-2025-006-R1')
     // A real picture: a screenshot of the chat itself, as a PNG.
     const picture = await customer.screenshot({ clip: { x: 0, y: 0, width: 390, height: 300 } })
-    const kept = await answerTo(() =>
+    const kept = await botAnswerTo(customer, () =>
       customer.setInputFiles('#photo-input', { name: 'kaos.png', mimeType: 'image/png', buffer: picture }),
     )
     expect(kept).toContain('ORD-2025-006-R1')
@@ -122,6 +103,6 @@ describe.runIf(chromiumAvailable)('a size exchange from the web chat through the
     await customer.screenshot({ path: `${artifacts}/customer-phone.png` })
 
     // The customer's tracking now names the replacement as the order's second shipment.
-    expect(await say('lacak ORD-2025-006')).toContain('Pengiriman lain: JNE JNE555000666')
+    expect(await botSays(customer, 'lacak ORD-2025-006')).toContain('Pengiriman lain: JNE JNE555000666')
   })
 })

@@ -3,27 +3,14 @@
  * demo shop): the button fits beside the message box; an unverified visitor's photo is refused with how to
  * verify; after verifying, a JPEG is kept for the next return request, and a text file posing as a PNG is refused.
  */
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumAvailable, chromiumPath } from '../helpers/capabilities.ts'
+import { botAnswerTo, launchChromium } from '../helpers/browser.ts'
+import { chromiumAvailable } from '../helpers/capabilities.ts'
 import { type ServerProcess, startServer } from '../helpers/processes.ts'
 
 let app: ServerProcess | undefined
 let browser: Browser
-
-const botBubbles = '.msg--bot:not(.msg--typing)'
-
-/** Waits for the bot's next answer after `act` and returns it. */
-async function answerTo(page: Page, act: () => Promise<void>): Promise<string> {
-  const before = await page.locator(botBubbles).count()
-  await act()
-  await page.waitForFunction(
-    (n) =>
-      document.querySelectorAll('.msg--bot:not(.msg--typing)').length > n && !document.querySelector('.msg--typing'),
-    before,
-  )
-  return (await page.locator(botBubbles).last().textContent())?.trim() ?? ''
-}
 
 const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(4000, 1)])
 
@@ -31,7 +18,7 @@ describe.runIf(chromiumAvailable)('web chat photo upload in Chromium (phone size
   beforeAll(async () => {
     app = await startServer({ LOG_LEVEL: 'warn' }, ['--fresh'])
     await app.ready(110_000)
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] })
+    browser = await launchChromium()
   }, 120_000)
 
   afterAll(async () => {
@@ -54,17 +41,17 @@ describe.runIf(chromiumAvailable)('web chat photo upload in Chromium (phone size
     const photo = (name: string, mimeType: string, buffer: Buffer) => () =>
       page.setInputFiles('#photo-input', { name, mimeType, buffer })
 
-    expect(await answerTo(page, photo('kaos.jpg', 'image/jpeg', jpeg))).toContain('Foto belum kami simpan')
+    expect(await botAnswerTo(page, photo('kaos.jpg', 'image/jpeg', jpeg))).toContain('Foto belum kami simpan')
 
     await page.fill('#input', 'verifikasi ORD-2025-001 7890')
-    expect(await answerTo(page, () => page.press('#input', 'Enter'))).toContain('Adi Mulyana')
+    expect(await botAnswerTo(page, () => page.press('#input', 'Enter'))).toContain('Adi Mulyana')
 
-    expect(await answerTo(page, photo('kaos.jpg', 'image/jpeg', jpeg))).toContain(
+    expect(await botAnswerTo(page, photo('kaos.jpg', 'image/jpeg', jpeg))).toContain(
       'Foto diterima; sebutkan pesanan dan barang yang ingin diretur',
     )
     expect(await page.locator('.msg--me').last().textContent()).toBe('📷 Foto: kaos.jpg')
 
-    expect(await answerTo(page, photo('struk.png', 'image/png', Buffer.from('only text, not a picture')))).toContain(
+    expect(await botAnswerTo(page, photo('struk.png', 'image/png', Buffer.from('only text, not a picture')))).toContain(
       'bukan foto',
     )
     expect(await page.locator('#error').isHidden()).toBe(true)

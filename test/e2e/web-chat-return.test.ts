@@ -4,41 +4,24 @@
  * sizes in stock, presses "Ya, ajukan", sends a photo that is kept with the request, and reads its status.
  */
 import { mkdirSync } from 'node:fs'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumAvailable, chromiumPath } from '../helpers/capabilities.ts'
+import { botAnswerTo, botSays, launchChromium } from '../helpers/browser.ts'
+import { chromiumAvailable } from '../helpers/capabilities.ts'
 import { type ServerProcess, startServer } from '../helpers/processes.ts'
 
 let app: ServerProcess | undefined
 let browser: Browser
 
-const botBubbles = '.msg--bot:not(.msg--typing)'
 const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(4000, 7)])
 const shots = 'test/artifacts/web-chat-return'
-
-async function answerTo(page: Page, act: () => Promise<void>): Promise<string> {
-  const before = await page.locator(botBubbles).count()
-  await act()
-  await page.waitForFunction(
-    (n) =>
-      document.querySelectorAll('.msg--bot:not(.msg--typing)').length > n && !document.querySelector('.msg--typing'),
-    before,
-  )
-  return (await page.locator(botBubbles).last().textContent())?.trim() ?? ''
-}
-
-const say = (page: Page, text: string) =>
-  answerTo(page, async () => {
-    await page.fill('#input', text)
-    await page.press('#input', 'Enter')
-  })
 
 describe.runIf(chromiumAvailable)('a size exchange in the web chat (Chromium, phone size)', () => {
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true })
     app = await startServer({ LOG_LEVEL: 'warn' }, ['--fresh'])
     await app.ready(110_000)
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] })
+    browser = await launchChromium()
   }, 120_000)
 
   afterAll(async () => {
@@ -52,24 +35,26 @@ describe.runIf(chromiumAvailable)('a size exchange in the web chat (Chromium, ph
     await page.goto(app?.base ?? '')
     await page.waitForSelector('.msg--bot')
 
-    expect(await say(page, 'verifikasi ORD-2025-006 5432')).toContain('Siti Rahma')
-    expect(await say(page, 'kaos ORD-2025-006 kekecilan, mau tukar size')).toContain('Ukuran yang tersedia: S, L, XL')
-    const confirmText = await say(page, 'L')
+    expect(await botSays(page, 'verifikasi ORD-2025-006 5432')).toContain('Siti Rahma')
+    expect(await botSays(page, 'kaos ORD-2025-006 kekecilan, mau tukar size')).toContain(
+      'Ukuran yang tersedia: S, L, XL',
+    )
+    const confirmText = await botSays(page, 'L')
     expect(confirmText).toContain('ukuran M → ukuran L')
     const confirm = page.locator('.msg--bot').last().locator('button.confirm')
     await expect.poll(() => confirm.count()).toBe(1)
     await page.screenshot({ path: `${shots}/id-confirm.png`, fullPage: false })
 
-    expect(await answerTo(page, () => confirm.click())).toContain('ORD-2025-006-R1')
-    const photo = await answerTo(page, () =>
+    expect(await botAnswerTo(page, () => confirm.click())).toContain('ORD-2025-006-R1')
+    const photo = await botAnswerTo(page, () =>
       page.setInputFiles('#photo-input', { name: 'kaos.jpg', mimeType: 'image/jpeg', buffer: jpeg }),
     )
     expect(photo).toContain('ORD-2025-006-R1')
-    expect(await say(page, 'status retur')).toContain('menunggu persetujuan tim kami')
+    expect(await botSays(page, 'status retur')).toContain('menunggu persetujuan tim kami')
     await page.screenshot({ path: `${shots}/id-status.png`, fullPage: false })
 
     // A second exchange of the same item is refused, with no button.
-    const again = await say(page, 'mau tukar ORD-2025-006 ke XL')
+    const again = await botSays(page, 'mau tukar ORD-2025-006 ke XL')
     expect(again).toContain('sudah punya permintaan retur')
     expect(await page.locator('.msg--bot').last().locator('button.confirm').count()).toBe(0)
     await context.close()
@@ -80,8 +65,8 @@ describe.runIf(chromiumAvailable)('a size exchange in the web chat (Chromium, ph
     const page = await context.newPage()
     await page.goto(`${app?.base ?? ''}/?lang=en`)
     await page.waitForSelector('.msg--bot')
-    expect(await say(page, 'verify ORD-2025-003 7890')).toContain('Adi Mulyana')
-    const refused = await say(page, 'I want to return ORD-2025-003, it is too big')
+    expect(await botSays(page, 'verify ORD-2025-003 7890')).toContain('Adi Mulyana')
+    const refused = await botSays(page, 'I want to return ORD-2025-003, it is too big')
     expect(refused).toContain('window for returns and exchanges has passed')
     expect(await page.locator('.msg--bot').last().locator('button.confirm').count()).toBe(0)
     await page.screenshot({ path: `${shots}/en-refused.png`, fullPage: false })
