@@ -245,7 +245,12 @@ export function createInboxQueries(deps: InboxQueryDeps) {
         claimedAt: h.claimedAt,
         closedAt: h.closedAt,
       })),
-      pendingActions: pending,
+      // What a write waits for and on which order; never its arguments, which may hold a customer's new address or
+      // the bank account for a refund.
+      pendingActions: pending.map(({ args, ...p }) => {
+        const orderNumber = (args as { orderNumber?: unknown } | null)?.orderNumber
+        return { ...p, orderNumber: typeof orderNumber === 'string' ? orderNumber : null }
+      }),
     }
   }
 

@@ -632,7 +632,7 @@ function pendingCard(view) {
     el(
       'ul',
       { class: 'plain' },
-      view.pendingActions.map((p) => el('li', {}, `${p.action} · ${JSON.stringify(p.args)}`)),
+      view.pendingActions.map((p) => el('li', {}, `${p.action} · ${p.orderNumber ?? '–'}`)),
     ),
   )
 }

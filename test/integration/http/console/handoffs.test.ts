@@ -51,6 +51,19 @@ describe.each(testDbKinds)('console hand-offs (%s)', (kind) => {
       waitingSeconds: number | null
     }[]
 
+  it('shows a waiting write by its action and order, never its arguments (a new address, a refund account)', async () => {
+    const visitor = await webVisitor(server.app)
+    expect((await visitor.say('verifikasi ORD-2025-005 5432')).join(' ')).toContain('Siti Rahma')
+    const asked = await visitor.say('tolong ganti alamat ORD-2025-005 ke Jl. Kenanga Rahasia No. 9, Bandung 40115')
+    expect(asked.join(' ')).toContain('Kenanga Rahasia')
+    const [conversation] = await list('channel=web')
+    const view = (await api('GET', `/conversations/${conversation?.id}`)).json()
+    expect(view.pendingActions).toEqual([
+      expect.objectContaining({ action: 'update_shipping_address', orderNumber: 'ORD-2025-005' }),
+    ])
+    expect(JSON.stringify(view.pendingActions)).not.toContain('Kenanga')
+  })
+
   it('a web hand-off is answered, held, closed and rated', async () => {
     const visitor = await webVisitor(server.app)
     await visitor.say('Halo, stok Kaos Basic Crewneck ukuran M ada?')
