@@ -17,6 +17,7 @@ import { InvalidInput, OrderNotFound } from '../errors.ts'
 import { customerOrderNumber } from '../order-number.ts'
 import type { ReturnPolicy } from '../return-policy.ts'
 import { applyStockDelta } from '../stock-movement.ts'
+import { waybillPattern } from '../tracking-url.ts'
 import { type DraftItem, draftInclude, draftReturn, type ReturnDraft, type ReturnInput } from './draft.ts'
 import { ReturnNotFound, ReturnWrongState } from './errors.ts'
 import { maskAccount } from './mask.ts'
@@ -34,7 +35,6 @@ export interface ReturnServiceDeps {
 export const returnRefundTaskKind = 'return_refund'
 const refundFirstRetryMs = 60_000
 const txOptions = { maxWait: 10_000, timeout: 15_000 }
-const waybillPattern = /^[A-Za-z0-9-]{4,40}$/
 
 /** The steps a customer is told about (notification 'return_update'). */
 type ReturnStep =
